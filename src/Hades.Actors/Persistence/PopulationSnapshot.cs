@@ -1,0 +1,7 @@
+using Hades.Core.Runs;
+using Hades.Core.Strategies;
+
+namespace Hades.Actors.Persistence;
+
+/// <summary>Snapshot of a population: the ES state and the metrics history.</summary>
+public sealed record PopulationSnapshot(OpenAiEsState Es, GenerationRecord[] History) : IHadesPersisted;

@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Akka.Streams;
+using Hades.Actors.Evaluation;
+using Hades.Actors.Messages;
+using Hades.Actors.Persistence;
+using Hades.Core.Distillation;
+using Hades.Core.Runs;
+
+namespace Hades.Actors.Population;
+
+/// <summary>
+/// Owns one run's ES state. Each generation it streams work to the evaluators, collects a complete fitness
+/// vector (dropping stale and duplicate results), journals one <see cref="GenerationCompleted"/> event, applies
+/// it, snapshots every N generations and rewrites the run's outputs. On restart it replays the journal to the
+/// exact same state and carries on; a killed run therefore loses at most the generation in flight.
+/// </summary>
+public sealed class PopulationActor : ReceivePersistentActor
+{
+    readonly HadesProblem problem;
+    readonly IActorRef evaluators;
+    readonly RunDirectory? runDirectory;
+    readonly PopulationSettings settings;
+    readonly IMaterializer materializer;
+    readonly ILoggingAdapter log = Context.GetLogger();
+
+    RunState state;
+    GenerationAccumulator? pending;
+    readonly Stopwatch generationClock = new();
+    int attempts, staleDropped, duplicatesDropped;
+    bool finished;
+
+    public override string PersistenceId { get; }
+
+    public PopulationActor(HadesProblem problem, IActorRef evaluators, RunDirectory? runDirectory,
+        PopulationSettings settings, string persistenceId)
+    {
+        this.problem = problem;
+        this.evaluators = evaluators;
+        this.runDirectory = runDirectory;
+        this.settings = settings;
+        PersistenceId = persistenceId;
+        state = RunState.Initial(problem);
+        materializer = Context.Materializer();
+
+        Recover<SnapshotOffer>(offer =>
+        {
+            var snapshot = (PopulationSnapshot)offer.Snapshot;
+            state = new RunState(snapshot.Es, snapshot.History);
+        });
+        Recover<GenerationCompleted>(Apply);
+        Recover<RecoveryCompleted>(_ =>
+        {
+            WriteOutputs();
+            Self.Tell(StartNextGeneration.Instance);
+        });
+
+        Command<StartNextGeneration>(_ => StartGeneration());
+        Command<CandidatesEvaluated>(OnCandidates);
+        Command<MeanEvaluated>(OnMean);
+        Command<WorkPipelineEnded>(OnPipelineEnded);
+        Command<GetPopulationStatus>(_ =>
+            Sender.Tell(new PopulationStatus(state.Generation, finished, staleDropped, duplicatesDropped)));
+        Command<SaveSnapshotSuccess>(_ => { });   // events are kept: they are the run's full history
+        Command<SaveSnapshotFailure>(f => log.Warning("snapshot failed: {0}", f.Cause.Message));
+    }
+
+    void Apply(GenerationCompleted e) =>
+        state = state.Apply(problem.Strategy, e.Generation, e.Fitness, e.EvalReturn, e.Seconds);
+
+    void StartGeneration()
+    {
+        if (state.Generation >= problem.Config.Generations)
+        {
+            if (!finished)
+            {
+                finished = true;
+                Context.System.EventStream.Publish(new RunFinished(state.Generation));
+            }
+            return;
+        }
+        pending = new GenerationAccumulator(state.Generation, problem.Config.PopulationSize);
+        attempts = 0;
+        generationClock.Restart();
+        IssueWork();
+    }
+
+    /// <summary>Streams every piece of the pending generation that has no result yet.</summary>
+    void IssueWork()
+    {
+        var generation = pending!;
+        var mean = FloatBytes.From(state.Es.Mean);
+        var work = new List<IEvaluationWork>();
+        if (!generation.EvalReturn.HasValue) work.Add(new EvaluateMean(generation.Generation, mean));
+        foreach (var batch in WorkPlan.Batches(generation.Missing(), problem.Config.BatchSize))
+            work.Add(new EvaluateCandidates(generation.Generation, batch, mean));
+        WorkPipeline.Run(work, evaluators, Self, generation.Generation, problem.Config.MaxBatchesInFlight,
+            settings.AskTimeout, materializer);
+    }
+
+    void OnCandidates(CandidatesEvaluated result)
+    {
+        if (pending is null) { staleDropped++; return; }
+        Count(pending.Offer(result.Generation, result.Indices, result.Fitness));
+        CompleteIfReady();
+    }
+
+    void OnMean(MeanEvaluated result)
+    {
+        if (pending is null) { staleDropped++; return; }
+        Count(pending.OfferEvalReturn(result.Generation, result.EvalReturn));
+        CompleteIfReady();
+    }
+
+    void Count(ResultOutcome outcome)
+    {
+        if (outcome == ResultOutcome.Stale) staleDropped++;
+        else if (outcome == ResultOutcome.Duplicate) duplicatesDropped++;
+        else if (outcome == ResultOutcome.Invalid) log.Warning("dropped an invalid evaluator result");
+    }
+
+    void OnPipelineEnded(WorkPipelineEnded ended)
+    {
+        if (pending is null || ended.Generation != pending.Generation || pending.IsComplete) return;
+        attempts++;
+        string reason = ended.Failure?.GetBaseException().Message ?? "evaluators returned too few results";
+        if (attempts >= settings.MaxAttempts)
+        {
+            Context.System.EventStream.Publish(new RunFailed(
+                $"generation {pending.Generation} could not be evaluated after {attempts} attempts: {reason}"));
+            pending = null;
+            return;
+        }
+        log.Warning("generation {0}: re-issuing {1} unfinished candidates ({2})", pending.Generation, pending.Missing().Length, reason);
+        IssueWork();
+    }
+
+    void CompleteIfReady()
+    {
+        if (pending is not { IsComplete: true } done) return;
+        pending = null;
+        var completed = new GenerationCompleted(done.Generation, done.Fitness(), done.EvalReturn!.Value,
+            generationClock.Elapsed.TotalSeconds);
+        Persist(completed, e =>
+        {
+            Apply(e);
+            if (state.Generation % problem.Config.SnapshotEvery == 0)
+                SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]));
+            WriteOutputs();
+            Context.System.EventStream.Publish(new GenerationReported(state.History[^1], problem.Config.Generations,
+                staleDropped, duplicatesDropped));
+            Self.Tell(StartNextGeneration.Instance);
+        });
+    }
+
+    void WriteOutputs()
+    {
+        if (runDirectory is null) return;
+        runDirectory.WriteDataset(problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean), state.Generation);
+        runDirectory.WriteMetrics(state.History);
+    }
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        Context.System.EventStream.Publish(new RunFailed($"the run's journal cannot be read ({reason.GetBaseException().Message})"));
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        Context.System.EventStream.Publish(new RunFailed($"cannot write the journal ({cause.GetBaseException().Message})"));
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        Context.System.EventStream.Publish(new RunFailed($"the journal rejected an event ({cause.GetBaseException().Message})"));
+        base.OnPersistRejected(cause, @event, sequenceNr);
+    }
+
+    public static Props Props(HadesProblem problem, IActorRef evaluators, RunDirectory? runDirectory,
+        PopulationSettings settings, string persistenceId = "hades-population") =>
+        Akka.Actor.Props.Create(() => new PopulationActor(problem, evaluators, runDirectory, settings, persistenceId));
+
+    sealed record StartNextGeneration
+    {
+        public static readonly StartNextGeneration Instance = new();
+    }
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hades.Core.Datasets;
+using Hades.Core.Environments;
+using Hades.Core.Policies;
+using Hades.Core.Strategies;
+using Hades.Core.Training;
+
+namespace Hades.Core.Distillation;
+
+/// <summary>
+/// Every setting of one HaDES run. Saved as <c>config.json</c> in the run dir; a resumed run must find the same
+/// config. Defaults are tuned for CartPole on a 2-core machine (see README).
+/// </summary>
+public sealed record HadesConfig
+{
+    public string Task { get; init; } = "cartpole";
+    public ulong Seed { get; init; } = 0;
+    public int Generations { get; init; } = 20;
+    public int PopulationSize { get; init; } = 256;
+    public int DatasetSize { get; init; } = 2;
+    public int[] Hidden { get; init; } = [64, 64];
+    public string Activation { get; init; } = "tanh";
+    public int InnerSteps { get; init; } = 20;
+    public double InnerLearningRate { get; init; } = 0.03;
+    public int Episodes { get; init; } = 2;
+    /// <summary>Policy inits per candidate (k); HaDES-F always uses 1.</summary>
+    public int Inits { get; init; } = 2;
+    public double Sigma { get; init; } = 0.1;
+    public double LearningRate { get; init; } = 0.05;
+    public string Mode { get; init; } = "R";
+    public string Labels { get; init; } = "fixed";
+    public string Shaping { get; init; } = "raw";
+    public string ActionSelection { get; init; } = "greedy";
+    public string Device { get; init; } = "cpu";
+    /// <summary>Fresh policies trained on the mean dataset each generation to report eval_return.</summary>
+    public int EvalPolicies { get; init; } = 16;
+    /// <summary>Candidates per evaluator work item.</summary>
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Batches in flight at once between population and evaluators.</summary>
+    public int MaxBatchesInFlight { get; init; } = 2;
+    public int SnapshotEvery { get; init; } = 10;
+
+    [JsonIgnore] public HadesMode ModeValue => Mode.ToUpperInvariant() switch
+    {
+        "R" or "HADES-R" => HadesMode.R,
+        "F" or "HADES-F" => HadesMode.F,
+        _ => throw new HadesUserException($"unknown mode '{Mode}' (expected R or F)"),
+    };
+
+    [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
+
+    [JsonIgnore] public LabelMode LabelModeValue => Labels.ToLowerInvariant() switch
+    {
+        "fixed" => LabelMode.Fixed,
+        "learned" => LabelMode.Learned,
+        _ => throw new HadesUserException($"unknown label mode '{Labels}' (expected fixed or learned)"),
+    };
+
+    public DatasetLayout Layout()
+    {
+        var spec = TaskRegistry.Spec(Task);
+        if (!spec.IsDiscrete) throw new HadesUserException($"task '{Task}' has continuous actions, which HaDES here does not support yet");
+        return new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue);
+    }
+
+    public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping));
+
+    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate);
+
+    [JsonIgnore] public Training.ActionSelection ActionSelectionValue => ActionSelectionParser.Parse(ActionSelection);
+
+    /// <summary>Checks every setting; the first problem becomes a one-line <see cref="HadesUserException"/>.</summary>
+    public HadesConfig Validate()
+    {
+        var spec = TaskRegistry.Spec(Task);
+        Positive(Generations, "generations");
+        Positive(DatasetSize, "dataset-size");
+        if (Hidden.Length == 0 || Hidden.Any(h => h <= 0)) throw new HadesUserException("hidden widths must be positive integers, e.g. --hidden 64,64");
+        Positive(InnerSteps, "inner-steps");
+        if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
+        Positive(Episodes, "episodes");
+        Positive(Inits, "inits");
+        Positive(EvalPolicies, "eval-policies");
+        Positive(BatchSize, "batch-size");
+        Positive(MaxBatchesInFlight, "max-in-flight");
+        Positive(SnapshotEvery, "snapshot-every");
+        if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
+            throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
+        _ = ModeValue; _ = ActionSelectionValue; _ = InnerLoop(); Layout();
+        EsConfig().Validate();
+        DeviceSelector.Resolve(Device);
+        return this;
+    }
+
+    static void Positive(int value, string name)
+    {
+        if (value <= 0) throw new HadesUserException($"{name} must be a positive integer (got {value})");
+    }
+
+    static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+
+    public static HadesConfig FromJson(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<HadesConfig>(json, JsonOptions)
+                   ?? throw new HadesUserException($"{source}: empty config");
+        }
+        catch (JsonException e)
+        {
+            throw new HadesUserException($"{source}: not a valid Hades config ({e.Message.Split('\n')[0]})");
+        }
+    }
+
+    /// <summary>True when both configs describe the same experiment (same JSON).</summary>
+    public bool SameExperimentAs(HadesConfig other) => ToJson() == other.ToJson();
+}

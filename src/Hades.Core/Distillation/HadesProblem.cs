@@ -1,0 +1,118 @@
+using Hades.Core.Datasets;
+using Hades.Core.Environments;
+using Hades.Core.Policies;
+using Hades.Core.Random;
+using Hades.Core.Strategies;
+using Hades.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Hades.Core.Distillation;
+
+/// <summary>
+/// The HaDES fitness function as a pure computation: a candidate dataset's fitness is the mean return of
+/// policies trained on it from k inits, over E episodes each. All candidates of a batch train and roll out
+/// together (<c>[B, in, out]</c> weights, B = candidates × k). Every random choice is a function of
+/// (seed, generation, index), so any process computes the same fitness for the same candidate.
+/// </summary>
+public sealed class HadesProblem
+{
+    const ulong InitLabel = 0x494E4954UL, FixedInitLabel = 0x4649584544UL, EpisodeLabel = 0x45504953UL, EvalLabel = 0x4556414CUL;
+
+    public HadesConfig Config { get; }
+    public DatasetLayout Layout { get; }
+    public OpenAiEs Strategy { get; }
+    public EnvSpec Spec { get; }
+    public Device Device { get; }
+    readonly Func<int, IVectorEnv> makeEnv;
+
+    public HadesProblem(HadesConfig config)
+    {
+        Config = config.Validate();
+        Layout = config.Layout();
+        Strategy = new OpenAiEs(config.EsConfig(), config.Seed);
+        Spec = TaskRegistry.Spec(config.Task);
+        makeEnv = TaskRegistry.Factory(config.Task);
+        Device = DeviceSelector.Resolve(config.Device);
+    }
+
+    /// <summary>The ES starts from the all-zero dataset, as in the paper.</summary>
+    public OpenAiEsState InitialState() => OpenAiEsState.Initial(new float[Layout.Dimension]);
+
+    /// <summary>Policy-init seeds for a generation: k fresh ones (HaDES-R) or the one fixed init (HaDES-F).</summary>
+    public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
+        ? [CounterRng.Key(Config.Seed, FixedInitLabel)]
+        : Enumerable.Range(0, Config.EffectiveInits).Select(j => CounterRng.Key(Config.Seed, InitLabel, (ulong)generation, (ulong)j)).ToArray();
+
+    public ulong EpisodeSeed(int generation) => CounterRng.Key(Config.Seed, EpisodeLabel, (ulong)generation);
+
+    /// <summary>Fitness of the given candidates of the state's generation, in the order given.</summary>
+    public float[] EvaluateCandidates(OpenAiEsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
+    {
+        var candidates = new float[indices.Count][];
+        for (int c = 0; c < indices.Count; c++)
+        {
+            candidates[c] = new float[Layout.Dimension];
+            Strategy.Candidate(state, indices[c], candidates[c]);
+        }
+        return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Episodes,
+            Config.InnerLoop(), commonStarts: true, timings);
+    }
+
+    /// <summary>
+    /// Eval return of one dataset: <paramref name="policies"/> fresh inits (from <paramref name="seed"/>), each
+    /// trained on the dataset and run for <paramref name="episodesPerPolicy"/> episodes with distinct starts.
+    /// </summary>
+    /// <returns>The mean return of each policy.</returns>
+    public float[] EvaluateDataset(float[] parameters, int policies, int episodesPerPolicy, ulong seed,
+        InnerLoopSettings? innerLoop = null)
+    {
+        var inits = Enumerable.Range(0, policies).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
+        return TrainAndScore([parameters], inits, CounterRng.Key(seed, EpisodeLabel), episodesPerPolicy,
+            innerLoop ?? Config.InnerLoop(), commonStarts: false, null, averageInits: false);
+    }
+
+    /// <summary>Eval return reported in metrics.csv for the dataset at the start of a generation.</summary>
+    public float EvaluateGenerationMean(OpenAiEsState state) =>
+        EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
+
+    float[] TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, int episodes,
+        InnerLoopSettings innerLoop, bool commonStarts, PhaseTimings? timings, bool averageInits = true)
+    {
+        timings ??= new PhaseTimings();
+        int n = candidates.Length, k = initSeeds.Length, members = n * k;
+        int d = Layout.Size, obs = Layout.ObservationSize, actions = Layout.ActionCount;
+        var shape = new MlpShape(obs, innerLoop.Hidden, actions, innerLoop.Activation);
+        using var scope = torch.NewDisposeScope();
+
+        var states = new float[members * d * obs];
+        for (int m = 0; m < members; m++)
+            candidates[m / k].AsSpan(0, d * obs).CopyTo(states.AsSpan(m * d * obs));
+        var statesTensor = torch.tensor(states, [members, d, obs]).to(Device);
+        Tensor targets;
+        if (Layout.Labels == LabelMode.Fixed)
+            targets = torch.nn.functional.one_hot(torch.tensor(Layout.FixedLabels().Select(l => (long)l).ToArray()), actions)
+                .to(ScalarType.Float32).unsqueeze(0).to(Device);
+        else
+        {
+            var logits = new float[members * d * actions];
+            for (int m = 0; m < members; m++)
+                candidates[m / k].AsSpan(Layout.StateParameters, d * actions).CopyTo(logits.AsSpan(m * d * actions));
+            targets = torch.nn.functional.softmax(torch.tensor(logits, [members, d, actions]).to(Device), -1);
+        }
+
+        using var policies = BatchedMlp.Create(shape, initSeeds, m => m % k, members, Device);
+        timings.TimeTraining(() => { PolicyTrainer.Train(policies, statesTensor, targets, innerLoop); return 0; });
+        var returns = timings.TimeRollout(() =>
+            Rollout.Run(policies, makeEnv, episodes, episodeSeed, Config.ActionSelectionValue, Device, commonStarts));
+        if (!averageInits) return returns;
+        var fitness = new float[n];
+        for (int c = 0; c < n; c++)
+        {
+            double sum = 0;
+            for (int j = 0; j < k; j++) sum += returns[c * k + j];
+            fitness[c] = (float)(sum / k);
+        }
+        return fitness;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Hades.Core.Environments;
+
+/// <summary>The tasks Hades knows, by command-line name.</summary>
+public static class TaskRegistry
+{
+    static readonly Dictionary<string, (EnvSpec Spec, Func<int, IVectorEnv> Create)> Tasks = new()
+    {
+        ["cartpole"] = (CartPole.SpecFor, n => new CartPole(n)),
+        ["acrobot"] = (Acrobot.SpecFor, n => new Acrobot(n)),
+    };
+
+    public static IReadOnlyCollection<string> Names => Tasks.Keys;
+
+    public static EnvSpec Spec(string task) => Lookup(task).Spec;
+
+    public static Func<int, IVectorEnv> Factory(string task) => Lookup(task).Create;
+
+    static (EnvSpec Spec, Func<int, IVectorEnv> Create) Lookup(string task) =>
+        Tasks.TryGetValue(task, out var entry)
+            ? entry
+            : throw new HadesUserException($"unknown task '{task}' (known tasks: {string.Join(", ", Tasks.Keys)})");
+}

@@ -1,0 +1,77 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Hades.Core.Policies;
+
+/// <summary>
+/// P independent MLPs held as batched weight tensors <c>W[l]: [P, in, out]</c> and <c>b[l]: [P, 1, out]</c>,
+/// so one <c>bmm</c> evaluates every member at once. Inputs are <c>[P, N, in]</c>.
+/// </summary>
+public sealed class BatchedMlp : IDisposable
+{
+    readonly List<Parameter> weights;
+    readonly List<Parameter> biases;
+
+    public MlpShape Shape { get; }
+    public int Members { get; }
+    public IReadOnlyList<Parameter> Weights => weights;
+    public IReadOnlyList<Parameter> Biases => biases;
+
+    BatchedMlp(MlpShape shape, int members, List<Parameter> weights, List<Parameter> biases)
+    {
+        Shape = shape; Members = members; this.weights = weights; this.biases = biases;
+    }
+
+    /// <summary>
+    /// Fresh networks. Member m copies init number <c>initOfMember(m)</c>; init j is drawn from a torch generator
+    /// seeded with <c>initSeeds[j]</c>, so the same seeds give bit-identical networks in any process.
+    /// Hidden layers: N(0, gain²/fan_in); output layer: N(0, 0.01²/fan_in) (a small output layer as in the
+    /// paper's orthogonal(0.01) init); biases 0.
+    /// </summary>
+    public static BatchedMlp Create(MlpShape shape, IReadOnlyList<ulong> initSeeds, Func<int, int> initOfMember,
+        int members, Device device)
+    {
+        var ws = new List<Parameter>(); var bs = new List<Parameter>();
+        var layers = shape.Layers().ToArray();
+        var index = torch.tensor(Enumerable.Range(0, members).Select(initOfMember).Select(i => (long)i).ToArray(), device: device);
+        for (int l = 0; l < layers.Length; l++)
+        {
+            var (fanIn, fanOut) = layers[l];
+            double std = (l == layers.Length - 1 ? 0.01 : shape.Activation.Gain()) / Math.Sqrt(fanIn);
+            using var bank = torch.empty(initSeeds.Count, fanIn, fanOut, device: device);
+            for (int j = 0; j < initSeeds.Count; j++)
+            {
+                using var g = new Generator(initSeeds[j] ^ ((ulong)l * 0x9E3779B97F4A7C15UL));
+                using var w = torch.randn(fanIn, fanOut, generator: g).mul_(std);
+                using var slot = bank[j];
+                slot.copy_(w);
+            }
+            ws.Add(new Parameter(bank.index_select(0, index), requires_grad: true));
+            bs.Add(new Parameter(torch.zeros(members, 1, fanOut, device: device), requires_grad: true));
+        }
+        index.Dispose();
+        return new BatchedMlp(shape, members, ws, bs);
+    }
+
+    /// <summary>Forward pass; x: [P, N, in] → [P, N, out].</summary>
+    public Tensor Forward(Tensor x)
+    {
+        using var scope = torch.NewDisposeScope();
+        Tensor h = x;
+        for (int l = 0; l < weights.Count; l++)
+        {
+            h = torch.bmm(h, weights[l]) + biases[l];
+            if (l < weights.Count - 1) h = Shape.Activation.Apply(h);
+        }
+        return h.MoveToOuterDisposeScope();
+    }
+
+    public IEnumerable<Parameter> Parameters() => weights.Concat(biases);
+
+    public void Dispose()
+    {
+        foreach (var t in weights) t.Dispose();
+        foreach (var t in biases) t.Dispose();
+    }
+}

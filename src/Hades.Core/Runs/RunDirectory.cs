@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using Hades.Core.Datasets;
+using Hades.Core.Distillation;
+
+namespace Hades.Core.Runs;
+
+/// <summary>
+/// The files of one run: <c>config.json</c> (the experiment), <c>journal.db</c> (Akka.Persistence SQLite journal
+/// and snapshots), <c>dataset.json</c> (current ES-mean dataset), <c>metrics.csv</c> (one row per generation).
+/// Every file is replaced atomically (write to a temp file, then rename), so a kill never leaves half a file.
+/// </summary>
+public sealed class RunDirectory(string path)
+{
+    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
+    public string JournalFile => System.IO.Path.Combine(Path, "journal.db");
+    public string DatasetFile => System.IO.Path.Combine(Path, "dataset.json");
+    public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
+
+    public const string MetricsHeader = "generation,mean_fitness,max_fitness,eval_return,seconds";
+
+    public bool HasRun => File.Exists(ConfigFile);
+
+    /// <summary>
+    /// Prepares the directory for a new run, or accepts an existing run of the very same config (which then
+    /// continues). A directory holding another config, or other files, is refused and left untouched.
+    /// </summary>
+    public void CreateOrMatch(HadesConfig config)
+    {
+        if (File.Exists(Path)) throw new HadesUserException($"run dir {Path} is a file, not a directory");
+        if (HasRun)
+        {
+            var existing = ReadConfig();
+            if (!existing.SameExperimentAs(config))
+                throw new HadesUserException($"run dir {Path} belongs to another config (see its config.json); use a new --run-dir or `hades resume {Path}`");
+            return;
+        }
+        if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
+            throw new HadesUserException($"run dir {Path} is not empty and holds no Hades run; choose an empty or new directory");
+        try
+        {
+            Directory.CreateDirectory(Path);
+            WriteAtomically(ConfigFile, config.ToJson());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HadesUserException($"cannot write run dir {Path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Reads the config of an existing run, with one-line errors for a missing or corrupt run dir.</summary>
+    public HadesConfig ReadConfig()
+    {
+        if (!Directory.Exists(Path)) throw new HadesUserException($"run dir not found: {Path}");
+        if (!File.Exists(ConfigFile)) throw new HadesUserException($"{Path} is not a Hades run dir (no config.json)");
+        var config = HadesConfig.FromJson(File.ReadAllText(ConfigFile), ConfigFile);
+        try { return config.Validate(); }
+        catch (HadesUserException e) { throw new HadesUserException($"{ConfigFile}: {e.Message}"); }
+    }
+
+    public void WriteDataset(SyntheticDataset dataset, int generation) =>
+        WriteAtomically(DatasetFile, DatasetJson.Write(dataset, new Dictionary<string, object> { ["generation"] = generation }));
+
+    public void WriteMetrics(IEnumerable<GenerationRecord> records)
+    {
+        var sb = new StringBuilder(MetricsHeader).Append('\n');
+        foreach (var r in records)
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{r.Generation},{r.MeanFitness:0.####},{r.MaxFitness:0.####},{r.EvalReturn:0.####},{r.Seconds:0.###}\n"));
+        WriteAtomically(MetricsFile, sb.ToString());
+    }
+
+    static void WriteAtomically(string file, string content)
+    {
+        string temp = file + ".tmp";
+        File.WriteAllText(temp, content);
+        File.Move(temp, file, overwrite: true);
+    }
+}

@@ -1,0 +1,68 @@
+using Hades.Core.Distillation;
+
+namespace Hades.Host.Cli;
+
+/// <summary>The experiment options shared by <c>run</c> and <c>bench</c>: each maps onto one <see cref="HadesConfig"/> field.</summary>
+public static class ConfigOptions
+{
+    static readonly HadesConfig Defaults = new();
+
+    public static readonly (string Name, string Help)[] Table =
+    [
+        ("task", $"environment: cartpole | acrobot (default {Defaults.Task})"),
+        ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
+        ("generations", $"ES generations (default {Defaults.Generations})"),
+        ("population", $"ES population size, even (default {Defaults.PopulationSize})"),
+        ("dataset-size", $"state/label pairs in the synthetic dataset (default {Defaults.DatasetSize})"),
+        ("hidden", $"hidden widths of the trained MLP, e.g. 64,64 (default {string.Join(',', Defaults.Hidden)})"),
+        ("activation", $"tanh | relu (default {Defaults.Activation})"),
+        ("inner-steps", $"full-batch Adam steps of the inner loop (default {Defaults.InnerSteps})"),
+        ("inner-lr", $"inner-loop Adam learning rate (default {Defaults.InnerLearningRate})"),
+        ("episodes", $"episodes per trained policy when scoring a candidate (default {Defaults.Episodes})"),
+        ("inits", $"policy inits per candidate, HaDES-R (default {Defaults.Inits}; HaDES-F uses 1)"),
+        ("sigma", $"ES noise σ, raw observation units (default {Defaults.Sigma})"),
+        ("lr", $"ES Adam learning rate (default {Defaults.LearningRate})"),
+        ("mode", $"R (fresh inits each generation) | F (one fixed init) (default {Defaults.Mode})"),
+        ("labels", $"fixed (balanced) | learned (evolved logits) (default {Defaults.Labels})"),
+        ("shaping", $"fitness shaping: raw | rank (default {Defaults.Shaping})"),
+        ("action-selection", $"greedy | sample, how trained policies act (default {Defaults.ActionSelection})"),
+        ("device", $"cpu | cuda (default {Defaults.Device})"),
+        ("eval-policies", $"fresh policies scoring the mean dataset each generation (default {Defaults.EvalPolicies})"),
+        ("batch-size", $"candidates per evaluator work item (default {Defaults.BatchSize})"),
+        ("max-in-flight", $"work items in flight at once (default {Defaults.MaxBatchesInFlight})"),
+        ("snapshot-every", $"generations between journal snapshots (default {Defaults.SnapshotEvery})"),
+    ];
+
+    public static HadesConfig Read(ParsedArguments a, HadesConfig? baseline = null)
+    {
+        var c = baseline ?? new HadesConfig();
+        return c with
+        {
+            Task = a.String("task") ?? c.Task,
+            Seed = a.ULong("seed") ?? c.Seed,
+            Generations = a.Int("generations") ?? c.Generations,
+            PopulationSize = a.Int("population") ?? c.PopulationSize,
+            DatasetSize = a.Int("dataset-size") ?? c.DatasetSize,
+            Hidden = a.IntList("hidden") ?? c.Hidden,
+            Activation = a.String("activation") ?? c.Activation,
+            InnerSteps = a.Int("inner-steps") ?? c.InnerSteps,
+            InnerLearningRate = a.Double("inner-lr") ?? c.InnerLearningRate,
+            Episodes = a.Int("episodes") ?? c.Episodes,
+            Inits = a.Int("inits") ?? c.Inits,
+            Sigma = a.Double("sigma") ?? c.Sigma,
+            LearningRate = a.Double("lr") ?? c.LearningRate,
+            Mode = a.String("mode") ?? c.Mode,
+            Labels = a.String("labels") ?? c.Labels,
+            Shaping = a.String("shaping") ?? c.Shaping,
+            ActionSelection = a.String("action-selection") ?? c.ActionSelection,
+            Device = a.String("device") ?? c.Device,
+            EvalPolicies = a.Int("eval-policies") ?? c.EvalPolicies,
+            BatchSize = a.Int("batch-size") ?? c.BatchSize,
+            MaxBatchesInFlight = a.Int("max-in-flight") ?? c.MaxBatchesInFlight,
+            SnapshotEvery = a.Int("snapshot-every") ?? c.SnapshotEvery,
+        };
+    }
+
+    public static string HelpLines() =>
+        string.Join('\n', Table.Select(o => $"  --{o.Name,-18} {o.Help}"));
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hades.Core.Distillation;
+using Hades.Core.Environments;
+using Hades.Core.Strategies;
+using Hades.Core.Training;
+using Hades.Host.Cli;
+
+namespace Hades.Host.Commands;
+
+/// <summary>
+/// `hades bench`: seconds per HaDES generation and its split between inner-loop training and rollout,
+/// measured on the pure core (no actors), around a dataset whose policies balance the pole, so rollouts
+/// run to full length (the expensive case).
+/// </summary>
+public sealed class BenchCommand : ICommand
+{
+    public string Name => "bench";
+    public string Summary => "time one HaDES generation (training vs rollout split)";
+    public string Help => $"""
+        usage: hades bench [options]
+
+        Times full generations of candidate evaluation on this machine (after one warm-up generation) and
+        prints seconds per generation with the split between inner-loop training and rollout. Defaults:
+        population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
+
+        options:
+          --repeats N            measured generations (default 3)
+        {ConfigOptions.HelpLines()}
+        """;
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
+        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
+        var baseline = new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 };
+        var config = ConfigOptions.Read(a, baseline);
+        int repeats = a.Int("repeats") ?? 3;
+        if (repeats <= 0) throw new Core.HadesUserException("--repeats must be a positive integer");
+        a.RejectUnused(Name);
+        var problem = new HadesProblem(config.Validate());
+        var state = OpenAiEsState.Initial(BalancingDataset(problem));
+        var all = Enumerable.Range(0, config.PopulationSize).ToArray();
+
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"bench: {config.Task}, population {config.PopulationSize}, {config.DatasetSize} pairs, hidden {string.Join(',', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes, {config.EffectiveInits} init(s), batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores"));
+        Generation(problem, state, all, config.BatchSize); // warm-up (JIT, allocator)
+        var rows = new List<(double Total, double Train, double Rollout, double Fitness)>();
+        for (int r = 0; r < repeats && !cancel.IsCancellationRequested; r++)
+        {
+            var row = Generation(problem, state with { Generation = r + 1 }, all, config.BatchSize);
+            rows.Add(row);
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  generation {r + 1}: {row.Total:0.000} s (training {row.Train:0.000} s, rollout {row.Rollout:0.000} s), mean return {row.Fitness:0.0}"));
+        }
+        double total = rows.Average(r => r.Total), train = rows.Average(r => r.Train), rollout = rows.Average(r => r.Rollout);
+        double envSteps = rows.Average(r => r.Fitness) * config.PopulationSize * config.EffectiveInits * config.Episodes;
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seconds per generation: {total:0.000} (training {train:0.000} s = {100 * train / total:0.0}%, rollout {rollout:0.000} s = {100 * rollout / total:0.0}%, other {total - train - rollout:0.000} s)"));
+        if (config.Task == "cartpole")
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"rollout throughput: {envSteps / rollout / 1e6:0.00} M env steps/s incl. batched policy forward"));
+        return Task.FromResult(0);
+    }
+
+    static (double Total, double Train, double Rollout, double Fitness) Generation(HadesProblem problem, OpenAiEsState state, int[] all, int batchSize)
+    {
+        var timings = new PhaseTimings();
+        var clock = Stopwatch.StartNew();
+        var fitness = new List<float>();
+        foreach (var batch in WorkPlan.Batches(all, batchSize))
+            fitness.AddRange(problem.EvaluateCandidates(state, batch, timings));
+        return (clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, fitness.Average());
+    }
+
+    /// <summary>A CartPole dataset whose policies push toward the side the pole falls to; zeros for other tasks.</summary>
+    static float[] BalancingDataset(HadesProblem problem)
+    {
+        var layout = problem.Layout;
+        var mean = new float[layout.Dimension];
+        if (problem.Config.Task != "cartpole") return mean;
+        for (int i = 0; i < layout.Size; i++)
+        {
+            float side = layout.FixedLabel(i) == 1 ? 1f : -1f, scale = 1f + i % 4;
+            mean[i * 4 + 2] = side * 0.02f * scale;
+            mean[i * 4 + 3] = side * 0.3f * scale;
+        }
+        return mean;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Hades.Host.Commands;
+
+public static class CommandTable
+{
+    public static readonly ICommand[] All = [new RunCommand(), new ResumeCommand(), new EvalCommand(), new BenchCommand()];
+
+    public static string Usage() => $"""
+        hades: behaviour distillation with HaDES (evolve tiny synthetic datasets that train good policies)
+
+        usage: hades COMMAND [options]      (hades COMMAND --help for its options)
+
+        commands:
+        {string.Join('\n', All.Select(c => $"  {c.Name,-8} {c.Summary}"))}
+
+        examples:
+          hades run                                  # HaDES on CartPole with the defaults
+          hades run --task acrobot --seed 1 --generations 50 --run-dir runs/acro1
+          hades resume runs/acro1                    # continue after a kill or Ctrl-C
+          hades eval runs/acro1 --episodes 100 --hidden 256,256
+          hades bench
+        """;
+}

@@ -1,0 +1,23 @@
+using System.Globalization;
+using Hades.Core.Datasets;
+using Hades.Core.Distillation;
+
+namespace Hades.Host.Commands;
+
+/// <summary>Trains fresh policies on a dataset and summarises their returns (used by `run`'s summary and `eval`).</summary>
+public static class DatasetEvaluation
+{
+    public sealed record Result(int Episodes, double Mean, double Std, double Min, double Max);
+
+    /// <summary>One fresh policy per episode, each from its own init and start state.</summary>
+    public static Result Evaluate(HadesProblem problem, SyntheticDataset dataset, int episodes, ulong seed)
+    {
+        var returns = problem.EvaluateDataset(dataset.ToParameters(problem.Layout), episodes, 1, seed);
+        double mean = returns.Average();
+        double std = Math.Sqrt(returns.Select(r => (r - mean) * (r - mean)).Average());
+        return new Result(episodes, mean, std, returns.Min(), returns.Max());
+    }
+
+    public static string Describe(Result r) => string.Create(CultureInfo.InvariantCulture,
+        $"mean return {r.Mean:0.00} ± {r.Std:0.00} (min {r.Min:0}, max {r.Max:0}) over {r.Episodes} episodes, one fresh policy each");
+}

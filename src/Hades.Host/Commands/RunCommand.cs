@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hades.Core.Datasets;
+using Hades.Core.Distillation;
+using Hades.Core.Random;
+using Hades.Core.Runs;
+using Hades.Host.Cli;
+using Hades.Host.Console;
+using Hades.Host.Hosting;
+
+namespace Hades.Host.Commands;
+
+/// <summary>`hades run`: start a new distillation (or continue one with the same config in the same run dir).</summary>
+public sealed class RunCommand : ICommand
+{
+    public string Name => "run";
+    public string Summary => "distil a dataset with HaDES (default: CartPole)";
+    public string Help => $"""
+        usage: hades run [options]
+
+        Evolves a synthetic dataset with HaDES (OpenAI-ES outer loop, supervised inner loop) through the
+        actor pipeline, journalling every generation to <run-dir>/journal.db. A killed run continues with
+        `hades resume <run-dir>`. Outputs: dataset.json, metrics.csv, config.json, summary.json.
+
+        options:
+          --run-dir DIR          where to write the run (default runs/<task>-seed<seed>-<time>)
+          --final-eval-episodes N  episodes (one fresh policy each) scoring the final dataset (default 100; 0 skips)
+          --quiet                only the summary
+        {ConfigOptions.HelpLines()}
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" });
+        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
+        var config = ConfigOptions.Read(a).Validate();
+        string runDir = a.String("run-dir")
+            ?? Path.Combine("runs", $"{config.Task}-seed{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        var finalEpisodes = a.Int("final-eval-episodes") ?? 100;
+        if (finalEpisodes < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
+        bool quiet = a.Flag("quiet");
+        a.RejectUnused(Name);
+        var run = new RunDirectory(runDir);
+        run.CreateOrMatch(config);
+        return await Execute(run, config, finalEpisodes, quiet, cancel);
+    }
+
+    /// <summary>Runs (or continues) the run in <paramref name="run"/> to its end and prints the summary.</summary>
+    internal static async Task<int> Execute(RunDirectory run, HadesConfig config, int finalEpisodes, bool quiet, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        var problem = new HadesProblem(config);
+        var progress = new ProgressPrinter(System.Console.Out, quiet);
+        progress.Header(string.Create(CultureInfo.InvariantCulture,
+            $"HaDES-{config.ModeValue} on {config.Task}: population {config.PopulationSize}, {config.DatasetSize} pairs, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
+        var outcome = await EmbeddedRun.RunAsync(problem, run, progress.OnGeneration, cancel);
+        switch (outcome)
+        {
+            case RunOutcome.Interrupted:
+                System.Console.Error.WriteLine($"hades: interrupted; the journal keeps every finished generation. Continue with: hades resume {run.Path}");
+                return 130;
+            case RunOutcome.Failed failed:
+                System.Console.Error.WriteLine($"hades: error: {failed.Reason}");
+                return 1;
+        }
+        double distillSeconds = clock.Elapsed.TotalSeconds;
+        var dataset = DatasetJson.Read(run.DatasetFile);
+        string evalLine = "";
+        if (finalEpisodes > 0)
+        {
+            var result = DatasetEvaluation.Evaluate(problem, dataset, finalEpisodes, CounterRng.Key(config.Seed, 0x46494E414CUL));
+            evalLine = DatasetEvaluation.Describe(result);
+            File.WriteAllText(Path.Combine(run.Path, "summary.json"), string.Create(CultureInfo.InvariantCulture,
+                $"{{\n  \"generations\": {config.Generations},\n  \"final_eval_episodes\": {result.Episodes},\n  \"final_eval_mean\": {result.Mean:R},\n  \"final_eval_std\": {result.Std:R},\n  \"distill_seconds\": {distillSeconds:0.###}\n}}\n"));
+        }
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"done: {config.Generations} generations of HaDES-{config.ModeValue} on {config.Task} in {distillSeconds:0.0} s"));
+        if (evalLine.Length > 0) System.Console.WriteLine($"final dataset: {evalLine}");
+        System.Console.WriteLine($"outputs: {run.DatasetFile}, {run.MetricsFile}");
+        return 0;
+    }
+}

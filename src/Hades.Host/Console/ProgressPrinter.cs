@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hades.Actors.Messages;
+
+namespace Hades.Host.Console;
+
+/// <summary>One line per generation: generation, fitness (mean/best), eval return, time per generation and ETA.</summary>
+public sealed class ProgressPrinter(TextWriter output, bool quiet)
+{
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    int reported;
+    double best = double.NegativeInfinity;
+
+    public void Header(string what) { if (!quiet) output.WriteLine(what); }
+
+    public void OnGeneration(GenerationReported report)
+    {
+        reported++;
+        var r = report.Record;
+        best = Math.Max(best, r.MaxFitness);
+        if (quiet) return;
+        int done = r.Generation + 1, total = report.TotalGenerations;
+        double perGeneration = clock.Elapsed.TotalSeconds / reported;
+        double eta = perGeneration * (total - done);
+        string dropped = report.StaleDropped + report.DuplicatesDropped > 0
+            ? $"  dropped {report.StaleDropped} stale/{report.DuplicatesDropped} dup" : "";
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"gen {done,4}/{total}  fitness mean {r.MeanFitness,8:0.0} max {r.MaxFitness,8:0.0}  best {best,8:0.0}  eval {r.EvalReturn,8:0.0}  {r.Seconds,6:0.00}s/gen  ETA {eta,5:0}s{dropped}"));
+    }
+}

@@ -1,0 +1,34 @@
+using Akka.Actor;
+using Hades.Actors.Evaluation;
+using Hades.Actors.Messages;
+using Hades.Actors.Population;
+using Hades.Core.Distillation;
+using Hades.Core.Runs;
+
+namespace Hades.Host.Hosting;
+
+/// <summary>
+/// One process holding every role: an ActorSystem with the persistent population and an evaluator, journal
+/// in the run dir. Returns when the run finishes, fails, or <paramref name="cancel"/> fires.
+/// </summary>
+public static class EmbeddedRun
+{
+    public static async Task<RunOutcome> RunAsync(HadesProblem problem, RunDirectory run,
+        Action<GenerationReported> onGeneration, CancellationToken cancel)
+    {
+        var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run));
+        try
+        {
+            var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            RunListener.Subscribe(system, onGeneration, outcome);
+            var evaluator = system.ActorOf(EvaluatorActor.Props(problem), "evaluator");
+            system.ActorOf(PopulationActor.Props(problem, evaluator, run, PopulationSettings.Default), "population");
+            using var registration = cancel.Register(() => outcome.TrySetResult(new RunOutcome.Interrupted()));
+            return await outcome.Task;
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { });
+        }
+    }
+}
