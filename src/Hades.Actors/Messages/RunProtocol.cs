@@ -17,4 +17,4 @@ public sealed record GetPopulationStatus
     public static readonly GetPopulationStatus Instance = new();
 }
 
-public sealed record PopulationStatus(int Generation, bool Finished, int StaleDropped, int DuplicatesDropped);
+public sealed record PopulationStatus(int Generation, bool Finished, int StaleDropped, int DuplicatesDropped, float[] Mean);

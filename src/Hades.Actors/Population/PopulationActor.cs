@@ -62,7 +62,7 @@ public sealed class PopulationActor : ReceivePersistentActor
         Command<MeanEvaluated>(OnMean);
         Command<WorkPipelineEnded>(OnPipelineEnded);
         Command<GetPopulationStatus>(_ =>
-            Sender.Tell(new PopulationStatus(state.Generation, finished, staleDropped, duplicatesDropped)));
+            Sender.Tell(new PopulationStatus(state.Generation, finished, staleDropped, duplicatesDropped, state.Es.Mean)));
         Command<SaveSnapshotSuccess>(_ => { });   // events are kept: they are the run's full history
         Command<SaveSnapshotFailure>(f => log.Warning("snapshot failed: {0}", f.Cause.Message));
     }
@@ -117,7 +117,7 @@ public sealed class PopulationActor : ReceivePersistentActor
     void Count(ResultOutcome outcome)
     {
         if (outcome == ResultOutcome.Stale) staleDropped++;
-        else if (outcome == ResultOutcome.Duplicate) duplicatesDropped++;
+        else if (outcome is ResultOutcome.Duplicate or ResultOutcome.AcceptedWithDuplicates) duplicatesDropped++;
         else if (outcome == ResultOutcome.Invalid) log.Warning("dropped an invalid evaluator result");
     }
 

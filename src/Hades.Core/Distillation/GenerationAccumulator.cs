@@ -1,7 +1,15 @@
 namespace Hades.Core.Distillation;
 
 /// <summary>What happened to one evaluator result offered to a <see cref="GenerationAccumulator"/>.</summary>
-public enum ResultOutcome { Accepted, Stale, Duplicate, Invalid }
+public enum ResultOutcome
+{
+    Accepted,
+    /// <summary>New candidates were taken; some of the batch had a fitness already and were dropped.</summary>
+    AcceptedWithDuplicates,
+    Stale,
+    Duplicate,
+    Invalid,
+}
 
 /// <summary>
 /// Collects the fitness of one generation's candidates as evaluator batches come back, in any order.
@@ -26,12 +34,15 @@ public sealed class GenerationAccumulator(int generation, int populationSize)
         if (resultGeneration != Generation) { StaleDropped++; return ResultOutcome.Stale; }
         if (indices.Count != values.Count || indices.Any(i => (uint)i >= (uint)fitness.Length)) return ResultOutcome.Invalid;
         if (indices.All(i => filled[i])) { DuplicatesDropped++; return ResultOutcome.Duplicate; }
+        bool overlap = false;
         for (int c = 0; c < indices.Count; c++)
         {
-            if (filled[indices[c]]) continue;
+            if (filled[indices[c]]) { overlap = true; continue; }
             filled[indices[c]] = true; fitness[indices[c]] = values[c]; filledCount++;
         }
-        return ResultOutcome.Accepted;
+        if (!overlap) return ResultOutcome.Accepted;
+        DuplicatesDropped++;
+        return ResultOutcome.AcceptedWithDuplicates;
     }
 
     public ResultOutcome OfferEvalReturn(int resultGeneration, float evalReturn)
