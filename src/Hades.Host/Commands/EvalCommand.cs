@@ -35,6 +35,8 @@ public sealed class EvalCommand : ICommand
         var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
         a.ExpectPositionals(Name, 1, 1, "a run dir or a dataset file");
         string target = a.Positionals[0];
+        int episodes = a.Int("episodes") ?? 100;
+        if (episodes <= 0) throw new HadesUserException($"--episodes must be a positive integer (got {episodes})");
         HadesConfig config;
         SyntheticDataset dataset;
         if (File.Exists(target))
@@ -48,8 +50,6 @@ public sealed class EvalCommand : ICommand
             config = run.ReadConfig();
             dataset = DatasetJson.Read(run.DatasetFile);
         }
-        int episodes = a.Int("episodes") ?? 100;
-        if (episodes <= 0) throw new HadesUserException($"--episodes must be a positive integer (got {episodes})");
         ulong seed = a.ULong("seed") ?? 0;
         config = config with
         {

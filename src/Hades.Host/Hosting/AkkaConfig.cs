@@ -18,6 +18,7 @@ public static class AkkaConfig
         var perRun = ConfigurationFactory.ParseString($"""
             akka.persistence.journal.sql.connection-string = {connection}
             akka.persistence.snapshot-store.sql.connection-string = {connection}
+            hades.log-file = {Quote(Path.Combine(run.Path, "hades.log"))}
             """);
         return perRun
             .WithFallback(File("sqlite.conf"))

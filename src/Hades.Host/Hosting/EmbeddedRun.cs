@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Hades.Actors.Evaluation;
 using Hades.Actors.Messages;
+using Hades.Actors.Persistence;
 using Hades.Actors.Population;
 using Hades.Core.Distillation;
 using Hades.Core.Runs;
@@ -16,6 +17,7 @@ public static class EmbeddedRun
     public static async Task<RunOutcome> RunAsync(HadesProblem problem, RunDirectory run,
         Action<GenerationReported> onGeneration, CancellationToken cancel)
     {
+        JournalPreflight.Check(run.JournalFile);
         var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run));
         try
         {
