@@ -18,9 +18,9 @@ public sealed record HadesConfig
     public ulong Seed { get; init; } = 0;
     public int Generations { get; init; } = 20;
     public int PopulationSize { get; init; } = 256;
-    public int DatasetSize { get; init; } = 2;
+    public int DatasetSize { get; init; } = 4;
     public int[] Hidden { get; init; } = [64, 64];
-    public string Activation { get; init; } = "tanh";
+    public string Activation { get; init; } = "relu";
     public int InnerSteps { get; init; } = 20;
     public double InnerLearningRate { get; init; } = 0.03;
     public int Episodes { get; init; } = 2;
