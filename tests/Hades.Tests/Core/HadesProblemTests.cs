@@ -49,4 +49,22 @@ public class HadesProblemTests
         Assert.Equal(3, replayed.History.Count);
         Assert.Throws<InvalidOperationException>(() => replayed.Apply(problem.Strategy, 7, log[0].Item2, 0, 0));
     }
+
+    [Fact]
+    public void Learned_labels_evolve_logits_after_the_states()
+    {
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Labels = "learned", Task = "acrobot", DatasetSize = 3 });
+        Assert.Equal(3 * 6 + 3 * 3, problem.Layout.Dimension);
+        var fitness = problem.EvaluateCandidates(problem.InitialState(), [0, 1, 2, 3]);
+        Assert.All(fitness, f => Assert.InRange(f, -500f, 0f));
+    }
+
+    [Fact]
+    public void Eval_scores_each_fresh_policy_on_its_own_start()
+    {
+        var problem = new HadesProblem(TestConfigs.Tiny());
+        var returns = problem.EvaluateDataset(new float[problem.Layout.Dimension], 6, 1, seed: 9);
+        Assert.Equal(6, returns.Length);
+        Assert.Equal(returns, problem.EvaluateDataset(new float[problem.Layout.Dimension], 6, 1, seed: 9));
+    }
 }
