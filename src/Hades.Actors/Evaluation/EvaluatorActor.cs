@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Hades.Actors.Messages;
+using Hades.Core;
 using Hades.Core.Distillation;
 using Hades.Core.Strategies;
 using Hades.Core.Training;
@@ -8,28 +9,46 @@ namespace Hades.Actors.Evaluation;
 
 /// <summary>
 /// Trains and scores batches of candidates in one batched inner loop (TorchSharp) and replies with fitness
-/// values only. The work blocks its thread, so the actor runs on its own pinned dispatcher.
-/// A failure is answered with <see cref="Status.Failure"/> so the asking stream sees it at once.
+/// values only. It builds each run's <see cref="HadesProblem"/> from the <see cref="RunSpec"/> in the work and
+/// caches it, so evaluators on any node can serve any run. The work blocks its thread, so the actor runs on
+/// its own pinned dispatcher. A failure is answered with <see cref="Status.Failure"/>.
 /// </summary>
 public sealed class EvaluatorActor : ReceiveActor
 {
     public const string DispatcherId = "hades.evaluator-dispatcher";
+    public const string Name = "evaluator";
 
-    public EvaluatorActor(HadesProblem problem)
+    readonly Dictionary<string, (string Config, HadesProblem Problem)> problems = new();
+    int batches, candidates;
+
+    public EvaluatorActor()
     {
         Receive<EvaluateCandidates>(work => Reply(() =>
         {
+            var problem = ProblemFor(work.Run);
             var state = new OpenAiEsState(work.Generation, FloatBytes.To(work.Mean), [], []);
             var timings = new PhaseTimings();
             var fitness = problem.EvaluateCandidates(state, work.Indices, timings);
+            batches++; candidates += work.Indices.Length;
             return new CandidatesEvaluated(work.Generation, work.Indices, fitness,
                 timings.Training.TotalSeconds, timings.Rollout.TotalSeconds);
         }));
         Receive<EvaluateMean>(work => Reply(() =>
         {
+            var problem = ProblemFor(work.Run);
             var state = new OpenAiEsState(work.Generation, FloatBytes.To(work.Mean), [], []);
             return new MeanEvaluated(work.Generation, problem.EvaluateGenerationMean(state));
         }));
+        Receive<GetEvaluatorStats>(_ =>
+            Sender.Tell(new EvaluatorStats(Self.Path.Address.ToString(), batches, candidates)));
+    }
+
+    HadesProblem ProblemFor(RunSpec run)
+    {
+        if (problems.TryGetValue(run.RunId, out var cached) && cached.Config == run.ConfigJson) return cached.Problem;
+        var problem = new HadesProblem(HadesConfig.FromJson(run.ConfigJson, $"run {run.RunId}"));
+        problems[run.RunId] = (run.ConfigJson, problem);
+        return problem;
     }
 
     void Reply(Func<IEvaluationResult> work)
@@ -38,6 +57,5 @@ public sealed class EvaluatorActor : ReceiveActor
         catch (Exception e) { Sender.Tell(new Status.Failure(e)); }
     }
 
-    public static Props Props(HadesProblem problem) =>
-        Akka.Actor.Props.Create(() => new EvaluatorActor(problem)).WithDispatcher(DispatcherId);
+    public static Props Props() => Akka.Actor.Props.Create(() => new EvaluatorActor()).WithDispatcher(DispatcherId);
 }

@@ -1,19 +1,27 @@
 namespace Hades.Actors.Messages;
 
+/// <summary>Marker for messages that cross the network (bound to the binary <c>HadesSerializer</c>).</summary>
+public interface IHadesMessage;
+
+/// <summary>Which run a piece of work belongs to: its id and its config (JSON). Evaluators on any node build
+/// the same <c>HadesProblem</c> from it and cache it by id.</summary>
+public sealed record RunSpec(string RunId, string ConfigJson);
+
 /// <summary>A unit of evaluator work. Candidates travel as (generation, indices) plus the generation's mean as
 /// bytes; evaluators regenerate the noise themselves. Only fitness values come back.</summary>
-public interface IEvaluationWork
+public interface IEvaluationWork : IHadesMessage
 {
+    RunSpec Run { get; }
     int Generation { get; }
 }
 
 /// <summary>Train and score candidates <paramref name="Indices"/> of <paramref name="Generation"/>.</summary>
-public sealed record EvaluateCandidates(int Generation, int[] Indices, byte[] Mean) : IEvaluationWork;
+public sealed record EvaluateCandidates(RunSpec Run, int Generation, int[] Indices, byte[] Mean) : IEvaluationWork;
 
 /// <summary>Score the generation's mean dataset with fresh policies (the eval_return of metrics.csv).</summary>
-public sealed record EvaluateMean(int Generation, byte[] Mean) : IEvaluationWork;
+public sealed record EvaluateMean(RunSpec Run, int Generation, byte[] Mean) : IEvaluationWork;
 
-public interface IEvaluationResult
+public interface IEvaluationResult : IHadesMessage
 {
     int Generation { get; }
 }
@@ -21,3 +29,14 @@ public interface IEvaluationResult
 public sealed record CandidatesEvaluated(int Generation, int[] Indices, float[] Fitness, double TrainingSeconds, double RolloutSeconds) : IEvaluationResult;
 
 public sealed record MeanEvaluated(int Generation, float EvalReturn) : IEvaluationResult;
+
+/// <summary>Produced locally by the pipeline when one work item got no answer (timeout, lost worker, error).</summary>
+public sealed record EvaluationFailed(int Generation, string Reason, bool EvaluatorError) : IEvaluationResult;
+
+/// <summary>Asks an evaluator how much work it has done (answered with <see cref="EvaluatorStats"/>).</summary>
+public sealed record GetEvaluatorStats : IHadesMessage
+{
+    public static readonly GetEvaluatorStats Instance = new();
+}
+
+public sealed record EvaluatorStats(string Address, int BatchesEvaluated, int CandidatesEvaluated) : IHadesMessage;

@@ -3,17 +3,26 @@ using Akka.Actor;
 using Akka.Serialization;
 using Hades.Core.Runs;
 using Hades.Core.Strategies;
+using Hades.Actors.Messages;
 
 namespace Hades.Actors.Persistence;
 
 /// <summary>
-/// Compact binary form of journal events and snapshots: float arrays as raw little-endian bytes (exact, and
-/// ~50× smaller and faster than Akka's default JSON). Each payload starts with a format version.
+/// Compact binary form of journal events, snapshots and the messages that cross the network: float arrays
+/// as raw little-endian bytes (exact, and ~50× smaller and faster than Akka's default JSON). Each payload
+/// starts with a format version.
 /// </summary>
 public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
     const string GenerationCompletedManifest = "generation-completed";
     const string PopulationSnapshotManifest = "population-snapshot";
+    const string EvaluateCandidatesManifest = "evaluate-candidates";
+    const string EvaluateMeanManifest = "evaluate-mean";
+    const string CandidatesEvaluatedManifest = "candidates-evaluated";
+    const string MeanEvaluatedManifest = "mean-evaluated";
+    const string EvaluationFailedManifest = "evaluation-failed";
+    const string GetEvaluatorStatsManifest = "get-evaluator-stats";
+    const string EvaluatorStatsManifest = "evaluator-stats";
     const byte FormatVersion = 1;
 
     public override int Identifier => 471_100;
@@ -22,6 +31,13 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     {
         GenerationCompleted => GenerationCompletedManifest,
         PopulationSnapshot => PopulationSnapshotManifest,
+        EvaluateCandidates => EvaluateCandidatesManifest,
+        EvaluateMean => EvaluateMeanManifest,
+        CandidatesEvaluated => CandidatesEvaluatedManifest,
+        MeanEvaluated => MeanEvaluatedManifest,
+        EvaluationFailed => EvaluationFailedManifest,
+        GetEvaluatorStats => GetEvaluatorStatsManifest,
+        EvaluatorStats => EvaluatorStatsManifest,
         _ => throw new SerializationException($"HadesSerializer cannot serialize {o.GetType()}"),
     };
 
@@ -44,6 +60,26 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                         w.Write(r.Generation); w.Write(r.MeanFitness); w.Write(r.MaxFitness); w.Write(r.EvalReturn); w.Write(r.Seconds);
                     }
                     break;
+                case EvaluateCandidates c:
+                    WriteRun(w, c.Run); w.Write(c.Generation); WriteInts(w, c.Indices); WriteBytes(w, c.Mean);
+                    break;
+                case EvaluateMean m:
+                    WriteRun(w, m.Run); w.Write(m.Generation); WriteBytes(w, m.Mean);
+                    break;
+                case CandidatesEvaluated c:
+                    w.Write(c.Generation); WriteInts(w, c.Indices); WriteFloats(w, c.Fitness); w.Write(c.TrainingSeconds); w.Write(c.RolloutSeconds);
+                    break;
+                case MeanEvaluated m:
+                    w.Write(m.Generation); w.Write(m.EvalReturn);
+                    break;
+                case EvaluationFailed f:
+                    w.Write(f.Generation); w.Write(f.Reason); w.Write(f.EvaluatorError);
+                    break;
+                case GetEvaluatorStats:
+                    break;
+                case EvaluatorStats st:
+                    w.Write(st.Address); w.Write(st.BatchesEvaluated); w.Write(st.CandidatesEvaluated);
+                    break;
                 default:
                     throw new SerializationException($"HadesSerializer cannot serialize {obj.GetType()}");
             }
@@ -62,6 +98,13 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
             {
                 GenerationCompletedManifest => new GenerationCompleted(r.ReadInt32(), ReadFloats(r), r.ReadSingle(), r.ReadDouble()),
                 PopulationSnapshotManifest => ReadSnapshot(r),
+                EvaluateCandidatesManifest => new EvaluateCandidates(ReadRun(r), r.ReadInt32(), ReadInts(r), ReadBytes(r)),
+                EvaluateMeanManifest => new EvaluateMean(ReadRun(r), r.ReadInt32(), ReadBytes(r)),
+                CandidatesEvaluatedManifest => new CandidatesEvaluated(r.ReadInt32(), ReadInts(r), ReadFloats(r), r.ReadDouble(), r.ReadDouble()),
+                MeanEvaluatedManifest => new MeanEvaluated(r.ReadInt32(), r.ReadSingle()),
+                EvaluationFailedManifest => new EvaluationFailed(r.ReadInt32(), r.ReadString(), r.ReadBoolean()),
+                GetEvaluatorStatsManifest => GetEvaluatorStats.Instance,
+                EvaluatorStatsManifest => new EvaluatorStats(r.ReadString(), r.ReadInt32(), r.ReadInt32()),
                 _ => throw new SerializationException($"unknown Hades manifest '{manifest}'"),
             };
             if (r.BaseStream.Position != bytes.Length) throw new SerializationException($"trailing bytes in '{manifest}' payload");
@@ -82,6 +125,35 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         for (int i = 0; i < n; i++)
             history[i] = new GenerationRecord(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
         return new PopulationSnapshot(es, history);
+    }
+
+    static void WriteRun(BinaryWriter w, RunSpec run) { w.Write(run.RunId); w.Write(run.ConfigJson); }
+
+    static RunSpec ReadRun(BinaryReader r) => new(r.ReadString(), r.ReadString());
+
+    static void WriteInts(BinaryWriter w, int[] values)
+    {
+        w.Write(values.Length);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    static int[] ReadInts(BinaryReader r)
+    {
+        var bytes = ReadBytes(r, sizeof(int));
+        var values = new int[bytes.Length / sizeof(int)];
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        return values;
+    }
+
+    static void WriteBytes(BinaryWriter w, byte[] values) { w.Write(values.Length); w.Write(values); }
+
+    static byte[] ReadBytes(BinaryReader r, int elementSize = 1)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > 400_000_000 / elementSize) throw new SerializationException($"implausible array length {n}");
+        var bytes = r.ReadBytes(n * elementSize);
+        if (bytes.Length != n * elementSize) throw new EndOfStreamException();
+        return bytes;
     }
 
     static void WriteFloats(BinaryWriter w, float[] values)

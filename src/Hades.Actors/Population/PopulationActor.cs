@@ -20,6 +20,7 @@ namespace Hades.Actors.Population;
 public sealed class PopulationActor : ReceivePersistentActor
 {
     readonly HadesProblem problem;
+    readonly RunSpec run;
     readonly IActorRef evaluators;
     readonly RunDirectory? runDirectory;
     readonly PopulationSettings settings;
@@ -29,7 +30,7 @@ public sealed class PopulationActor : ReceivePersistentActor
     RunState state;
     GenerationAccumulator? pending;
     readonly Stopwatch generationClock = new();
-    int attempts, staleDropped, duplicatesDropped;
+    int evaluatorErrors, staleDropped, duplicatesDropped;
     bool finished;
 
     public override string PersistenceId { get; }
@@ -38,6 +39,7 @@ public sealed class PopulationActor : ReceivePersistentActor
         PopulationSettings settings, string persistenceId)
     {
         this.problem = problem;
+        run = new RunSpec(persistenceId, problem.Config.ToJson());
         this.evaluators = evaluators;
         this.runDirectory = runDirectory;
         this.settings = settings;
@@ -60,7 +62,9 @@ public sealed class PopulationActor : ReceivePersistentActor
         Command<StartNextGeneration>(_ => StartGeneration());
         Command<CandidatesEvaluated>(OnCandidates);
         Command<MeanEvaluated>(OnMean);
+        Command<EvaluationFailed>(OnFailed);
         Command<WorkPipelineEnded>(OnPipelineEnded);
+        Command<IssueWithParallelism>(m => { if (pending?.Generation == m.Generation) RunPipeline(m.Parallelism); });
         Command<GetPopulationStatus>(_ =>
             Sender.Tell(new PopulationStatus(state.Generation, finished, staleDropped, duplicatesDropped, state.Es.Mean)));
         Command<SaveSnapshotSuccess>(_ => { });   // events are kept: they are the run's full history
@@ -82,22 +86,45 @@ public sealed class PopulationActor : ReceivePersistentActor
             return;
         }
         pending = new GenerationAccumulator(state.Generation, problem.Config.PopulationSize);
-        attempts = 0;
+        evaluatorErrors = 0;
         generationClock.Restart();
         IssueWork();
     }
 
-    /// <summary>Streams every piece of the pending generation that has no result yet.</summary>
+    /// <summary>Streams every piece of the pending generation that has no result yet. Behind a router, the
+    /// in-flight bound is per evaluator, so the routees are counted first.</summary>
     void IssueWork()
+    {
+        int generation = pending!.Generation, perEvaluator = problem.Config.MaxBatchesInFlight;
+        if (!settings.EvaluatorsAreRouter) { RunPipeline(perEvaluator); return; }
+        evaluators.Ask<Akka.Routing.Routees>(new Akka.Routing.GetRoutees(), TimeSpan.FromSeconds(10))
+            .PipeTo(Self,
+                success: r => new IssueWithParallelism(generation, perEvaluator * Math.Max(1, r.Members.Count())),
+                failure: _ => new IssueWithParallelism(generation, perEvaluator));
+    }
+
+    void RunPipeline(int parallelism)
     {
         var generation = pending!;
         var mean = FloatBytes.From(state.Es.Mean);
         var work = new List<IEvaluationWork>();
-        if (!generation.EvalReturn.HasValue) work.Add(new EvaluateMean(generation.Generation, mean));
+        if (!generation.EvalReturn.HasValue) work.Add(new EvaluateMean(run, generation.Generation, mean));
         foreach (var batch in WorkPlan.Batches(generation.Missing(), problem.Config.BatchSize))
-            work.Add(new EvaluateCandidates(generation.Generation, batch, mean));
-        WorkPipeline.Run(work, evaluators, Self, generation.Generation, problem.Config.MaxBatchesInFlight,
-            settings.AskTimeout, materializer);
+            work.Add(new EvaluateCandidates(run, generation.Generation, batch, mean));
+        WorkPipeline.Run(work, evaluators, Self, generation.Generation, parallelism, settings.AskTimeout, materializer);
+    }
+
+    void OnFailed(EvaluationFailed failed)
+    {
+        if (pending is null || failed.Generation != pending.Generation) return;
+        if (failed.EvaluatorError) evaluatorErrors++;
+        log.Warning("generation {0}: a work item failed ({1}); it will be re-issued", failed.Generation, failed.Reason);
+        if (evaluatorErrors >= settings.MaxEvaluatorErrors)
+        {
+            Context.System.EventStream.Publish(new RunFailed(
+                $"generation {pending.Generation} could not be evaluated: {failed.Reason}"));
+            pending = null;
+        }
     }
 
     void OnCandidates(CandidatesEvaluated result)
@@ -124,16 +151,7 @@ public sealed class PopulationActor : ReceivePersistentActor
     void OnPipelineEnded(WorkPipelineEnded ended)
     {
         if (pending is null || ended.Generation != pending.Generation || pending.IsComplete) return;
-        attempts++;
-        string reason = ended.Failure?.GetBaseException().Message ?? "evaluators returned too few results";
-        if (attempts >= settings.MaxAttempts)
-        {
-            Context.System.EventStream.Publish(new RunFailed(
-                $"generation {pending.Generation} could not be evaluated after {attempts} attempts: {reason}"));
-            pending = null;
-            return;
-        }
-        log.Warning("generation {0}: re-issuing {1} unfinished candidates ({2})", pending.Generation, pending.Missing().Length, reason);
+        log.Warning("generation {0}: re-issuing {1} unfinished candidates", pending.Generation, pending.Missing().Length);
         IssueWork();
     }
 
@@ -188,4 +206,6 @@ public sealed class PopulationActor : ReceivePersistentActor
     {
         public static readonly StartNextGeneration Instance = new();
     }
+
+    sealed record IssueWithParallelism(int Generation, int Parallelism);
 }

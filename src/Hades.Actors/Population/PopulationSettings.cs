@@ -1,9 +1,13 @@
 namespace Hades.Actors.Population;
 
 /// <summary>How the population drives its evaluators.</summary>
-/// <param name="AskTimeout">Longest wait for one work item before it is re-issued.</param>
-/// <param name="MaxAttempts">Failed pipeline runs tolerated per generation before the run is declared failed.</param>
-public sealed record PopulationSettings(TimeSpan AskTimeout, int MaxAttempts = 3)
+/// <param name="AskTimeout">Longest wait for one work item before it is re-issued (a lost worker's batches
+/// come back this way).</param>
+/// <param name="MaxEvaluatorErrors">Work-item errors raised by evaluators (not timeouts) tolerated per generation
+/// before the run is declared failed: such errors are deterministic and retrying will not cure them.</param>
+/// <param name="EvaluatorsAreRouter">The evaluator ref is a (cluster) router: in-flight work is then bounded
+/// per routee, i.e. <c>max-in-flight × routees</c>, counted each time work is issued.</param>
+public sealed record PopulationSettings(TimeSpan AskTimeout, int MaxEvaluatorErrors = 3, bool EvaluatorsAreRouter = false)
 {
     public static readonly PopulationSettings Default = new(TimeSpan.FromMinutes(10));
 }

@@ -23,7 +23,7 @@ public static class EmbeddedRun
         {
             var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             RunListener.Subscribe(system, onGeneration, outcome);
-            var evaluator = system.ActorOf(EvaluatorActor.Props(problem), "evaluator");
+            var evaluator = system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
             system.ActorOf(PopulationActor.Props(problem, evaluator, run, PopulationSettings.Default), "population");
             using var registration = cancel.Register(() => outcome.TrySetResult(new RunOutcome.Interrupted()));
             return await outcome.Task;

@@ -23,7 +23,7 @@ public sealed class JournalRecoveryTests : IDisposable
             RunListener.Subscribe(system, _ => { }, new TaskCompletionSource<RunOutcome>().Also(t =>
                 t.Task.ContinueWith(o => done.TrySetResult(o.Result is RunOutcome.Finished))));
             var problem = new HadesProblem(config);
-            var evaluator = system.ActorOf(EvaluatorActor.Props(problem));
+            var evaluator = system.ActorOf(EvaluatorActor.Props());
             var population = system.ActorOf(PopulationActor.Props(problem, evaluator, run, PopulationSettings.Default));
             Assert.True(await done.Task.WaitAsync(TimeSpan.FromSeconds(120)), "run failed");
             return await population.Ask<PopulationStatus>(GetPopulationStatus.Instance, TimeSpan.FromSeconds(10));
