@@ -1,0 +1,22 @@
+using Akka.Actor;
+using Hades.Core;
+
+namespace Hades.Host.Hosting;
+
+/// <summary>Seed-node addresses as users type them: <c>akka.tcp://hades@HOST:PORT</c> (or just HOST:PORT).</summary>
+public static class ClusterAddress
+{
+    public const string SystemName = "hades";
+
+    public static string Normalise(string text)
+    {
+        string full = text.Contains("://") ? text : $"akka.tcp://{SystemName}@{text}";
+        if (!Address.TryParse(full, out var address) || address.Host is null || address.Port is null or <= 0)
+            throw new HadesUserException($"'{text}' is not a seed-node address (expected akka.tcp://{SystemName}@HOST:PORT)");
+        if (address.System != SystemName)
+            throw new HadesUserException($"seed node '{text}' names actor system '{address.System}'; Hades nodes are '{SystemName}'");
+        return address.ToString();
+    }
+
+    public static string Of(string hostname, int port) => $"akka.tcp://{SystemName}@{hostname}:{port}";
+}

@@ -1,0 +1,63 @@
+using Akka.Actor;
+using Akka.Cluster.Routing;
+using Akka.Cluster.Tools.Singleton;
+using Akka.Routing;
+using Hades.Actors.Evaluation;
+using Hades.Actors.Messages;
+using Hades.Actors.Persistence;
+using Hades.Actors.Population;
+using Hades.Core.Distillation;
+using Hades.Core.Runs;
+
+namespace Hades.Host.Hosting;
+
+/// <summary>
+/// The seed/population node of a cluster run: the first seed node, role "population", running the run's
+/// persistent population as a cluster singleton. Work goes through a cluster-aware round-robin router to
+/// <c>/user/evaluator</c> on every member with role "evaluator" (joining members are added, lost ones
+/// removed); optionally this node evaluates too.
+/// </summary>
+public sealed class SeedNode : IAsyncDisposable
+{
+    public ActorSystem System { get; }
+    public string Address { get; }
+    public Task<RunOutcome> Outcome { get; }
+    public IActorRef Evaluators { get; }
+
+    SeedNode(ActorSystem system, string address, Task<RunOutcome> outcome, IActorRef evaluators)
+    {
+        System = system; Address = address; Outcome = outcome; Evaluators = evaluators;
+    }
+
+    public static SeedNode Start(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration,
+        string hostname, int port, bool localEvaluator, TimeSpan askTimeout, Akka.Configuration.Config? overrides = null)
+    {
+        JournalPreflight.Check(run.JournalFile);
+        string address = ClusterAddress.Of(hostname, port);
+        string[] roles = localEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population];
+        var config = AkkaConfig.ClusterNode(hostname, port, roles, [address], run);
+        if (overrides != null) config = overrides.WithFallback(config);
+        var system = ActorSystem.Create(ClusterAddress.SystemName, config);
+
+        var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        RunListener.Subscribe(system, onGeneration, outcome);
+        if (localEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
+        var evaluators = system.ActorOf(new ClusterRouterGroup(
+                new RoundRobinGroup([$"/user/{EvaluatorActor.Name}"]),
+                new ClusterRouterGroupSettings(10_000, [$"/user/{EvaluatorActor.Name}"], allowLocalRoutees: true, useRole: ClusterRoles.Evaluator))
+            .Props(), "evaluators");
+        var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true);
+        system.ActorOf(ClusterSingletonManager.Props(
+                PopulationActor.Props(problem, evaluators, run, settings),
+                PoisonPill.Instance,
+                ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)),
+            "population");
+        return new SeedNode(system, address, outcome.Task, evaluators);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Akka.Cluster.Cluster.Get(System).LeaveAsync().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
+        await System.Terminate();
+    }
+}

@@ -1,0 +1,42 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Routing;
+using Hades.Actors.Evaluation;
+
+namespace Hades.Host.Hosting;
+
+/// <summary>
+/// An evaluator node: joins the cluster with role "evaluator" and hosts <c>/user/evaluator</c> (a pool of
+/// evaluator actors when <paramref name="evaluators"/> &gt; 1). The seed's cluster router finds it by role.
+/// </summary>
+public sealed class WorkerNode : IAsyncDisposable
+{
+    public ActorSystem System { get; }
+    public IActorRef Evaluator { get; }
+
+    WorkerNode(ActorSystem system, IActorRef evaluator) { System = system; Evaluator = evaluator; }
+
+    public static WorkerNode Start(string seedNode, string hostname = "127.0.0.1", int port = 0, int evaluators = 1,
+        Akka.Configuration.Config? overrides = null)
+    {
+        var config = AkkaConfig.ClusterNode(hostname, port, [ClusterRoles.Evaluator], [seedNode]);
+        if (overrides != null) config = overrides.WithFallback(config);
+        var system = ActorSystem.Create(ClusterAddress.SystemName, config);
+        var props = evaluators <= 1
+            ? EvaluatorActor.Props()
+            : EvaluatorActor.Props().WithRouter(new RoundRobinPool(evaluators));
+        return new WorkerNode(system, system.ActorOf(props, EvaluatorActor.Name));
+    }
+
+    /// <summary>Completes when this node is Up in the cluster.</summary>
+    public Task Joined()
+    {
+        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
+        return up.Task;
+    }
+
+    public Task Terminated => System.WhenTerminated;
+
+    public async ValueTask DisposeAsync() => await System.Terminate();
+}
