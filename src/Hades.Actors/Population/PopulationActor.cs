@@ -31,7 +31,7 @@ public sealed class PopulationActor : ReceivePersistentActor
     GenerationAccumulator? pending;
     readonly Stopwatch generationClock = new();
     int evaluatorErrors, staleDropped, duplicatesDropped;
-    bool finished;
+    bool finished, waitingForEvaluators;
 
     public override string PersistenceId { get; }
 
@@ -64,7 +64,8 @@ public sealed class PopulationActor : ReceivePersistentActor
         Command<MeanEvaluated>(OnMean);
         Command<EvaluationFailed>(OnFailed);
         Command<WorkPipelineEnded>(OnPipelineEnded);
-        Command<IssueWithParallelism>(m => { if (pending?.Generation == m.Generation) RunPipeline(m.Parallelism); });
+        Command<EvaluatorsCounted>(OnEvaluatorsCounted);
+        Command<RetryIssue>(m => { if (pending?.Generation == m.Generation) IssueWork(); });
         Command<GetPopulationStatus>(_ =>
             Sender.Tell(new PopulationStatus(state.Generation, finished, staleDropped, duplicatesDropped, state.Es.Mean)));
         Command<SaveSnapshotSuccess>(_ => { });   // events are kept: they are the run's full history
@@ -99,12 +100,23 @@ public sealed class PopulationActor : ReceivePersistentActor
         if (!settings.EvaluatorsAreRouter) { RunPipeline(perEvaluator); return; }
         evaluators.Ask<Akka.Routing.Routees>(new Akka.Routing.GetRoutees(), TimeSpan.FromSeconds(10))
             .PipeTo(Self,
-                success: r => new IssueWithParallelism(generation, perEvaluator * Math.Max(1, r.Members.Count())),
-                failure: _ => new IssueWithParallelism(generation, perEvaluator));
+                success: r => new EvaluatorsCounted(generation, r.Members.Count()),
+                failure: _ => new EvaluatorsCounted(generation, 0));
+    }
+
+    /// <summary>No evaluator yet (or none left): wait for one to join instead of sending work into the void.</summary>
+    void OnEvaluatorsCounted(EvaluatorsCounted counted)
+    {
+        if (pending?.Generation != counted.Generation) return;
+        if (counted.Evaluators > 0) { RunPipeline(problem.Config.MaxBatchesInFlight * counted.Evaluators); return; }
+        if (!waitingForEvaluators) log.Warning("generation {0}: waiting for evaluators to join", counted.Generation);
+        waitingForEvaluators = true;
+        Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(500), Self, new RetryIssue(counted.Generation), Self);
     }
 
     void RunPipeline(int parallelism)
     {
+        waitingForEvaluators = false;
         var generation = pending!;
         var mean = FloatBytes.From(state.Es.Mean);
         var work = new List<IEvaluationWork>();
@@ -207,5 +219,7 @@ public sealed class PopulationActor : ReceivePersistentActor
         public static readonly StartNextGeneration Instance = new();
     }
 
-    sealed record IssueWithParallelism(int Generation, int Parallelism);
+    sealed record EvaluatorsCounted(int Generation, int Evaluators);
+
+    sealed record RetryIssue(int Generation);
 }

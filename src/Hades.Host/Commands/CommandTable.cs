@@ -2,7 +2,8 @@ namespace Hades.Host.Commands;
 
 public static class CommandTable
 {
-    public static readonly ICommand[] All = [new RunCommand(), new ResumeCommand(), new EvalCommand(), new BenchCommand()];
+    public static readonly ICommand[] All =
+        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand()];
 
     public static string Usage() => $"""
         hades: behaviour distillation with HaDES (evolve tiny synthetic datasets that train good policies)
@@ -17,6 +18,8 @@ public static class CommandTable
           hades run --task acrobot --seed 1 --generations 50 --run-dir runs/acro1
           hades resume runs/acro1                    # continue after a kill or Ctrl-C
           hades eval runs/acro1 --episodes 100 --hidden 256,256
+          hades seed --run-dir runs/c1 --port 4053     # cluster: population node ...
+          hades worker --seed-node akka.tcp://hades@127.0.0.1:4053   # ... and any number of workers
           hades bench
         """;
 }

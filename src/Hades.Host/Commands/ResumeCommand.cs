@@ -27,6 +27,6 @@ public sealed class ResumeCommand : ICommand
         var config = run.ReadConfig();
         if (!File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");
-        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel);
+        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded);
     }
 }

@@ -7,6 +7,7 @@ using Hades.Core.Runs;
 using Hades.Host.Cli;
 using Hades.Host.Console;
 using Hades.Host.Hosting;
+using Hades.Actors.Messages;
 
 namespace Hades.Host.Commands;
 
@@ -42,18 +43,24 @@ public sealed class RunCommand : ICommand
         a.RejectUnused(Name);
         var run = new RunDirectory(runDir);
         run.CreateOrMatch(config);
-        return await Execute(run, config, finalEpisodes, quiet, cancel);
+        return await Execute(run, config, finalEpisodes, quiet, cancel, Embedded);
     }
 
+    /// <summary>Drives a run to its end in some topology (embedded, or a cluster seed).</summary>
+    internal delegate Task<RunOutcome> Runner(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration, CancellationToken cancel);
+
+    internal static readonly Runner Embedded = EmbeddedRun.RunAsync;
+
     /// <summary>Runs (or continues) the run in <paramref name="run"/> to its end and prints the summary.</summary>
-    internal static async Task<int> Execute(RunDirectory run, HadesConfig config, int finalEpisodes, bool quiet, CancellationToken cancel)
+    internal static async Task<int> Execute(RunDirectory run, HadesConfig config, int finalEpisodes, bool quiet,
+        CancellationToken cancel, Runner runner)
     {
         var clock = Stopwatch.StartNew();
         var problem = new HadesProblem(config);
         var progress = new ProgressPrinter(System.Console.Out, quiet);
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"HaDES-{config.ModeValue} on {config.Task}: population {config.PopulationSize}, {config.DatasetSize} pairs, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
-        var outcome = await EmbeddedRun.RunAsync(problem, run, progress.OnGeneration, cancel);
+        var outcome = await runner(problem, run, progress.OnGeneration, cancel);
         switch (outcome)
         {
             case RunOutcome.Interrupted:

@@ -25,6 +25,7 @@ public sealed class WorkerNode : IAsyncDisposable
         var props = evaluators <= 1
             ? EvaluatorActor.Props()
             : EvaluatorActor.Props().WithRouter(new RoundRobinPool(evaluators));
+        system.ActorOf(Props.Create(() => new SeedWatcher()), "seed-watcher");
         return new WorkerNode(system, system.ActorOf(props, EvaluatorActor.Name));
     }
 

@@ -1,0 +1,70 @@
+using Hades.Core;
+using Hades.Core.Runs;
+using Hades.Host.Cli;
+using Hades.Host.Hosting;
+
+namespace Hades.Host.Commands;
+
+/// <summary>`hades seed`: the seed/population node of a cluster run; workers do the evaluation.</summary>
+public sealed class SeedCommand : ICommand
+{
+    public string Name => "seed";
+    public string Summary => "run as the cluster's seed/population node (workers evaluate)";
+    public string Help => $"""
+        usage: hades seed --run-dir DIR [--hostname H] [--port P] [options]
+
+        Starts the first seed node of a Hades cluster (role "population") and runs the run in DIR as a
+        cluster singleton, journalled to DIR/journal.db. Work goes to every node started with
+        `hades worker --seed-node akka.tcp://hades@H:P`, which may join and leave at any time. If DIR already
+        holds a run, it is continued from its journal (after a kill, start the seed again the same way).
+
+        options:
+          --run-dir DIR          the run (required)
+          --hostname H           address to bind and advertise (default 127.0.0.1)
+          --port P               remoting port (default 4053)
+          --local-evaluator      also evaluate on this node
+          --ask-timeout S        seconds before a batch without answer is re-issued (default 60)
+          --final-eval-episodes N  episodes scoring the final dataset on this node (default 100; 0 skips)
+          --quiet                only the summary
+        {ConfigOptions.HelpLines()}
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" });
+        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
+        var runDir = a.String("run-dir") ?? throw new HadesUserException("'hades seed' needs --run-dir DIR");
+        var run = new RunDirectory(runDir);
+        var config = ConfigOptions.Read(a, run.HasRun ? run.ReadConfig() : null).Validate();
+        string hostname = a.String("hostname") ?? "127.0.0.1";
+        int port = a.Int("port") ?? 4053;
+        if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
+        bool localEvaluator = a.Flag("local-evaluator");
+        double askTimeout = a.Double("ask-timeout") ?? 60;
+        if (askTimeout <= 0) throw new HadesUserException("--ask-timeout must be > 0");
+        int finalEpisodes = a.Int("final-eval-episodes") ?? 100;
+        if (finalEpisodes < 0) throw new HadesUserException("--final-eval-episodes must be ≥ 0");
+        bool quiet = a.Flag("quiet");
+        a.RejectUnused(Name);
+        run.CreateOrMatch(config);
+
+        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, async (problem, r, onGeneration, token) =>
+        {
+            SeedNode seed;
+            try
+            {
+                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, TimeSpan.FromSeconds(askTimeout));
+            }
+            catch (Exception e) when (e.GetBaseException() is System.Net.Sockets.SocketException se)
+            {
+                throw new HadesUserException($"cannot listen on {hostname}:{port} ({se.Message})");
+            }
+            await using (seed)
+            {
+                if (!quiet) System.Console.WriteLine($"seed node {seed.Address}: start workers with `hades worker --seed-node {seed.Address}`");
+                var cancelled = Task.Delay(Timeout.Infinite, token).ContinueWith(_ => (RunOutcome)new RunOutcome.Interrupted());
+                return await await Task.WhenAny(seed.Outcome, cancelled);
+            }
+        });
+    }
+}
