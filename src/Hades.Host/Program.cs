@@ -10,10 +10,16 @@ public static class Program
         using var cancel = new CancellationTokenSource();
         // Ctrl-C and SIGTERM stop the command cleanly (a run keeps every finished generation in its journal).
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; cancel.Cancel(); });
+            System.Runtime.InteropServices.PosixSignal.SIGINT, c => Stop(c, cancel));
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
-            System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; cancel.Cancel(); });
+            System.Runtime.InteropServices.PosixSignal.SIGTERM, c => Stop(c, cancel));
         return await RunAsync(args, cancel.Token);
+    }
+
+    static void Stop(System.Runtime.InteropServices.PosixSignalContext signal, CancellationTokenSource cancel)
+    {
+        signal.Cancel = true;
+        try { cancel.Cancel(); } catch (ObjectDisposedException) { } // a signal while the process is already ending
     }
 
     /// <summary>Dispatches to a command. User errors become one line on stderr and exit code 2.</summary>

@@ -4,9 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace Hades.Actors.Persistence;
 
 /// <summary>
-/// Checks a run's SQLite journal file before Akka opens it (read-only, nothing is written): a file that is
-/// not a database, or a database of some other program, is refused with a clear message instead of being
-/// "initialised" or timing out in recovery.
+/// Checks a run's SQLite journal file before Akka opens it: a file that is not a database, or a database of
+/// some other program, is refused with a clear message instead of being "initialised" or timing out in
+/// recovery. It opens the file read-write but never creates it and writes nothing itself: SQLite only rolls
+/// back a transaction that a killed process left half-done (its normal crash recovery).
 /// </summary>
 public static class JournalPreflight
 {
@@ -17,7 +18,7 @@ public static class JournalPreflight
         {
             using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
-                DataSource = journalFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+                DataSource = journalFile, Mode = SqliteOpenMode.ReadWrite, Pooling = false,
             }.ToString());
             connection.Open();
             using var command = connection.CreateCommand();
