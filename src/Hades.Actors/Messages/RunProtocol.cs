@@ -11,6 +11,9 @@ public sealed record RunFinished(int Generations);
 /// <summary>Published when the run cannot go on (e.g. evaluation keeps failing); the journal keeps what was done.</summary>
 public sealed record RunFailed(string Reason);
 
+/// <summary>Published when the journal cannot be reached; the population restarts with back-off and carries on.</summary>
+public sealed record JournalUnavailable(string Reason);
+
 /// <summary>Asks the population for its current state (answered with <see cref="PopulationStatus"/>).</summary>
 public sealed record GetPopulationStatus
 {

@@ -194,14 +194,28 @@ public sealed class PopulationActor : ReceivePersistentActor
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        Context.System.EventStream.Publish(new RunFailed($"the run's journal cannot be read ({reason.GetBaseException().Message})"));
+        string what = reason.GetBaseException().Message;
+        if (settings.RetryJournalFailures && reason.GetBaseException() is not System.Runtime.Serialization.SerializationException)
+            Unavailable($"cannot read the journal ({what})");
+        else
+            Context.System.EventStream.Publish(new RunFailed($"the run's journal cannot be read ({what})"));
         base.OnRecoveryFailure(reason, message);
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
     {
-        Context.System.EventStream.Publish(new RunFailed($"cannot write the journal ({cause.GetBaseException().Message})"));
+        string what = cause.GetBaseException().Message;
+        if (settings.RetryJournalFailures) Unavailable($"cannot write the journal ({what})");
+        else Context.System.EventStream.Publish(new RunFailed($"cannot write the journal ({what})"));
         base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    /// <summary>Transient journal trouble: this actor stops; its back-off supervisor starts a new one, which
+    /// recovers the last journalled generation and re-evaluates the one that was lost.</summary>
+    void Unavailable(string reason)
+    {
+        log.Warning("{0}; restarting with back-off", reason);
+        Context.System.EventStream.Publish(new JournalUnavailable(reason));
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
@@ -211,8 +225,16 @@ public sealed class PopulationActor : ReceivePersistentActor
     }
 
     public static Props Props(HadesProblem problem, IActorRef evaluators, RunDirectory? runDirectory,
-        PopulationSettings settings, string persistenceId = "hades-population") =>
+        PopulationSettings settings, string persistenceId) =>
         Akka.Actor.Props.Create(() => new PopulationActor(problem, evaluators, runDirectory, settings, persistenceId));
+
+    /// <summary>The population under a back-off supervisor: whenever it stops (a journal outage), a new one
+    /// starts after 1–10 s and recovers from the journal.</summary>
+    public static Props SupervisedProps(HadesProblem problem, IActorRef evaluators, RunDirectory? runDirectory,
+        PopulationSettings settings, string persistenceId) =>
+        Akka.Pattern.BackoffSupervisor.Props(Akka.Pattern.Backoff.OnStop(
+            Props(problem, evaluators, runDirectory, settings, persistenceId), "run",
+            TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10), 0.2, -1));
 
     sealed record StartNextGeneration
     {

@@ -7,7 +7,10 @@ namespace Hades.Actors.Population;
 /// before the run is declared failed: such errors are deterministic and retrying will not cure them.</param>
 /// <param name="EvaluatorsAreRouter">The evaluator ref is a (cluster) router: in-flight work is then bounded
 /// per routee, i.e. <c>max-in-flight × routees</c>, counted each time work is issued.</param>
-public sealed record PopulationSettings(TimeSpan AskTimeout, int MaxEvaluatorErrors = 3, bool EvaluatorsAreRouter = false)
+/// <param name="RetryJournalFailures">Journal write or read failures are transient (a database server that
+/// restarts): the population stops and its back-off supervisor restarts it, instead of failing the run.</param>
+public sealed record PopulationSettings(TimeSpan AskTimeout, int MaxEvaluatorErrors = 3, bool EvaluatorsAreRouter = false,
+    bool RetryJournalFailures = false)
 {
     public static readonly PopulationSettings Default = new(TimeSpan.FromMinutes(10));
 }

@@ -17,6 +17,8 @@ public sealed class RunDirectory(string path)
     public string JournalFile => System.IO.Path.Combine(Path, "journal.db");
     public string DatasetFile => System.IO.Path.Combine(Path, "dataset.json");
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
+    public string RunIdFile => System.IO.Path.Combine(Path, "run-id");
+    public string JournalKindFile => System.IO.Path.Combine(Path, "journal-kind");
 
     public const string MetricsHeader = "generation,mean_fitness,max_fitness,eval_return,seconds";
 
@@ -41,6 +43,7 @@ public sealed class RunDirectory(string path)
         try
         {
             Directory.CreateDirectory(Path);
+            WriteAtomically(RunIdFile, Guid.NewGuid().ToString("N") + "\n");
             WriteAtomically(ConfigFile, config.ToJson());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -57,6 +60,30 @@ public sealed class RunDirectory(string path)
         var config = HadesConfig.FromJson(File.ReadAllText(ConfigFile), ConfigFile);
         try { return config.Validate(); }
         catch (HadesUserException e) { throw new HadesUserException($"{ConfigFile}: {e.Message}"); }
+    }
+
+    /// <summary>The run's identity in a journal shared by many runs (its persistence id is derived from it).
+    /// Runs made before run ids existed use the fixed id they were journalled under.</summary>
+    public string RunId => File.Exists(RunIdFile) ? File.ReadAllText(RunIdFile).Trim() : "hades-population";
+
+    public string PersistenceId => RunId == "hades-population" ? RunId : $"population-{RunId}";
+
+    /// <summary>Where the journal lives ("sqlite" in journal.db, or "postgres"); recorded at the first start so a
+    /// resume can never start over in the wrong store.</summary>
+    public string? JournalKind => File.Exists(JournalKindFile) ? File.ReadAllText(JournalKindFile).Trim() : null;
+
+    public void RecordJournalKind(string kind)
+    {
+        var recorded = JournalKind;
+        if (recorded is null)
+        {
+            bool started = File.Exists(JournalFile) || (File.Exists(MetricsFile) && File.ReadLines(MetricsFile).Skip(1).Any());
+            if (started && kind != "sqlite")
+                throw new HadesUserException($"run dir {Path} was journalled to SQLite (journal.db); it cannot continue in {kind}");
+            WriteAtomically(JournalKindFile, kind + "\n");
+        }
+        else if (recorded != kind)
+            throw new HadesUserException($"run dir {Path} is journalled in {recorded}, not {kind}; start it with --journal {recorded}");
     }
 
     public void WriteDataset(SyntheticDataset dataset, int generation) =>

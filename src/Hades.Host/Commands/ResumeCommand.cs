@@ -9,7 +9,7 @@ public sealed class ResumeCommand : ICommand
     public string Name => "resume";
     public string Summary => "continue a stopped or killed run from its journal";
     public string Help => """
-        usage: hades resume RUN_DIR [--final-eval-episodes N] [--quiet]
+        usage: hades resume RUN_DIR [--final-eval-episodes N] [--quiet] [--journal sqlite|postgres] [--pg-connection CS]
 
         Replays RUN_DIR/journal.db to the exact ES state of the last finished generation and runs on to the
         configured number of generations. The result is identical to an uninterrupted run of the same config.
@@ -22,11 +22,13 @@ public sealed class ResumeCommand : ICommand
         var finalEpisodes = a.Int("final-eval-episodes") ?? 100;
         if (finalEpisodes < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
         bool quiet = a.Flag("quiet");
-        a.RejectUnused(Name);
         var run = new RunDirectory(a.Positionals[0]);
+        var journal = Hosting.JournalChoice.Read(a, run);
+        a.RejectUnused(Name);
         var config = run.ReadConfig();
-        if (!File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
+        if (journal.Kind == Hosting.JournalChoice.Sqlite && !File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");
-        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded);
+        run.RecordJournalKind(journal.Kind);
+        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded(journal));
     }
 }

@@ -27,6 +27,7 @@ public sealed class RunCommand : ICommand
           --run-dir DIR          where to write the run (default runs/<task>-seed<seed>-<time>)
           --final-eval-episodes N  episodes (one fresh policy each) scoring the final dataset (default 100; 0 skips)
           --quiet                only the summary
+        {JournalChoice.HelpLines}
         {ConfigOptions.HelpLines()}
         """;
 
@@ -40,16 +41,19 @@ public sealed class RunCommand : ICommand
         var finalEpisodes = a.Int("final-eval-episodes") ?? 100;
         if (finalEpisodes < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
         bool quiet = a.Flag("quiet");
-        a.RejectUnused(Name);
         var run = new RunDirectory(runDir);
+        var journal = JournalChoice.Read(a, run);
+        a.RejectUnused(Name);
         run.CreateOrMatch(config);
-        return await Execute(run, config, finalEpisodes, quiet, cancel, Embedded);
+        run.RecordJournalKind(journal.Kind);
+        return await Execute(run, config, finalEpisodes, quiet, cancel, Embedded(journal));
     }
 
     /// <summary>Drives a run to its end in some topology (embedded, or a cluster seed).</summary>
     internal delegate Task<RunOutcome> Runner(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration, CancellationToken cancel);
 
-    internal static readonly Runner Embedded = EmbeddedRun.RunAsync;
+    internal static Runner Embedded(JournalChoice journal) =>
+        (problem, run, onGeneration, cancel) => EmbeddedRun.RunAsync(problem, run, onGeneration, cancel, journal);
 
     /// <summary>Runs (or continues) the run in <paramref name="run"/> to its end and prints the summary.</summary>
     internal static async Task<int> Execute(RunDirectory run, HadesConfig config, int finalEpisodes, bool quiet,

@@ -26,6 +26,7 @@ public sealed class SeedCommand : ICommand
           --ask-timeout S        seconds before a batch without answer is re-issued (default 60)
           --final-eval-episodes N  episodes scoring the final dataset on this node (default 100; 0 skips)
           --quiet                only the summary
+        {JournalChoice.HelpLines}
         {ConfigOptions.HelpLines()}
         """;
 
@@ -45,15 +46,17 @@ public sealed class SeedCommand : ICommand
         int finalEpisodes = a.Int("final-eval-episodes") ?? 100;
         if (finalEpisodes < 0) throw new HadesUserException("--final-eval-episodes must be ≥ 0");
         bool quiet = a.Flag("quiet");
+        var journal = JournalChoice.Read(a, run);
         a.RejectUnused(Name);
         run.CreateOrMatch(config);
+        run.RecordJournalKind(journal.Kind);
 
         return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, async (problem, r, onGeneration, token) =>
         {
             SeedNode seed;
             try
             {
-                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, TimeSpan.FromSeconds(askTimeout));
+                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, TimeSpan.FromSeconds(askTimeout), journal: journal);
             }
             catch (Exception e) when (e.GetBaseException() is System.Net.Sockets.SocketException se)
             {

@@ -11,25 +11,26 @@ public static class AkkaConfig
 
     static Config File(string name) => ConfigurationFactory.ParseString(System.IO.File.ReadAllText(Path.Combine(HoconDirectory, name)));
 
-    /// <summary>Single process, SQLite journal and snapshots in the run dir's journal.db.</summary>
-    public static Config EmbeddedRun(RunDirectory run) =>
-        Journal(run).WithFallback(File("local.conf")).WithFallback(SqlPersistence.DefaultConfiguration);
+    /// <summary>Single process; the journal in the run dir's journal.db (or PostgreSQL).</summary>
+    public static Config EmbeddedRun(RunDirectory run, JournalChoice? journal = null) =>
+        Journal(run, journal ?? JournalChoice.Embedded).WithFallback(File("local.conf")).WithFallback(SqlPersistence.DefaultConfiguration);
 
-    /// <summary>The run's journal: SQLite in the run dir, logs to the run dir's hades.log.</summary>
-    static Config Journal(RunDirectory run)
+    /// <summary>The run's journal (SQLite in the run dir, or PostgreSQL); logs go to the run dir's hades.log.</summary>
+    static Config Journal(RunDirectory run, JournalChoice journal)
     {
-        string connection = Quote($"Data Source={run.JournalFile};Pooling=False");
+        bool sqlite = journal.Kind == JournalChoice.Sqlite;
+        string connection = Quote(sqlite ? $"Data Source={run.JournalFile};Pooling=False" : journal.ConnectionString!);
         return ConfigurationFactory.ParseString($"""
             akka.persistence.journal.sql.connection-string = {connection}
             akka.persistence.snapshot-store.sql.connection-string = {connection}
             hades.log-file = {Quote(Path.Combine(run.Path, "hades.log"))}
-            """).WithFallback(File("sqlite.conf"));
+            """).WithFallback(File(sqlite ? "sqlite.conf" : "postgres.conf"));
     }
 
     /// <summary>A cluster node: remoting on <paramref name="hostname"/>:<paramref name="port"/> with the given
     /// roles and seed nodes; with a run, also its journal.</summary>
     public static Config ClusterNode(string hostname, int port, IEnumerable<string> roles, IEnumerable<string> seedNodes,
-        RunDirectory? run = null, string? logFile = null)
+        RunDirectory? run = null, JournalChoice? journal = null, string? logFile = null)
     {
         var node = ConfigurationFactory.ParseString($"""
             akka.remote.dot-netty.tcp.hostname = {Quote(hostname)}
@@ -38,7 +39,7 @@ public static class AkkaConfig
             akka.cluster.seed-nodes = [{string.Join(", ", seedNodes.Select(Quote))}]
             {(logFile is null ? "" : $"hades.log-file = {Quote(logFile)}")}
             """);
-        var config = run is null ? node : node.WithFallback(Journal(run));
+        var config = run is null ? node : node.WithFallback(Journal(run, journal ?? JournalChoice.Embedded));
         return config
             .WithFallback(File("cluster.conf"))
             .WithFallback(File("local.conf"))

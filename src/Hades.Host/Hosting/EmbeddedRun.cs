@@ -15,16 +15,18 @@ namespace Hades.Host.Hosting;
 public static class EmbeddedRun
 {
     public static async Task<RunOutcome> RunAsync(HadesProblem problem, RunDirectory run,
-        Action<GenerationReported> onGeneration, CancellationToken cancel)
+        Action<GenerationReported> onGeneration, CancellationToken cancel, JournalChoice? journal = null)
     {
-        JournalPreflight.Check(run.JournalFile);
-        var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run));
+        journal ??= JournalChoice.Embedded;
+        if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(run.JournalFile);
+        var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run, journal));
         try
         {
             var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             RunListener.Subscribe(system, onGeneration, outcome);
             var evaluator = system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
-            system.ActorOf(PopulationActor.Props(problem, evaluator, run, PopulationSettings.Default), "population");
+            var settings = PopulationSettings.Default with { RetryJournalFailures = journal.RetriesFailures };
+            system.ActorOf(PopulationActor.SupervisedProps(problem, evaluator, run, settings, run.PersistenceId), "population");
             using var registration = cancel.Register(() => outcome.TrySetResult(new RunOutcome.Interrupted()));
             return await outcome.Task;
         }

@@ -11,6 +11,7 @@ public sealed class RunListener : ReceiveActor
         Receive<GenerationReported>(onGeneration);
         Receive<RunFinished>(f => outcome.TrySetResult(new RunOutcome.Finished(f.Generations)));
         Receive<RunFailed>(f => outcome.TrySetResult(new RunOutcome.Failed(f.Reason)));
+        Receive<JournalUnavailable>(u => System.Console.Error.WriteLine($"hades: warning: {u.Reason}; the run pauses and retries"));
     }
 
     public static void Subscribe(ActorSystem system, Action<GenerationReported> onGeneration, TaskCompletionSource<RunOutcome> outcome)
@@ -19,5 +20,6 @@ public sealed class RunListener : ReceiveActor
         system.EventStream.Subscribe(listener, typeof(GenerationReported));
         system.EventStream.Subscribe(listener, typeof(RunFinished));
         system.EventStream.Subscribe(listener, typeof(RunFailed));
+        system.EventStream.Subscribe(listener, typeof(JournalUnavailable));
     }
 }

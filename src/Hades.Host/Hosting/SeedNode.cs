@@ -30,12 +30,14 @@ public sealed class SeedNode : IAsyncDisposable
     }
 
     public static SeedNode Start(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration,
-        string hostname, int port, bool localEvaluator, TimeSpan askTimeout, Akka.Configuration.Config? overrides = null)
+        string hostname, int port, bool localEvaluator, TimeSpan askTimeout, Akka.Configuration.Config? overrides = null,
+        JournalChoice? journal = null)
     {
-        JournalPreflight.Check(run.JournalFile);
+        journal ??= JournalChoice.Embedded;
+        if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(run.JournalFile);
         string address = ClusterAddress.Of(hostname, port);
         string[] roles = localEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population];
-        var config = AkkaConfig.ClusterNode(hostname, port, roles, [address], run);
+        var config = AkkaConfig.ClusterNode(hostname, port, roles, [address], run, journal);
         if (overrides != null) config = overrides.WithFallback(config);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
 
@@ -46,9 +48,9 @@ public sealed class SeedNode : IAsyncDisposable
                 new RoundRobinGroup([$"/user/{EvaluatorActor.Name}"]),
                 new ClusterRouterGroupSettings(10_000, [$"/user/{EvaluatorActor.Name}"], allowLocalRoutees: true, useRole: ClusterRoles.Evaluator))
             .Props(), "evaluators");
-        var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true);
+        var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures);
         system.ActorOf(ClusterSingletonManager.Props(
-                PopulationActor.Props(problem, evaluators, run, settings),
+                PopulationActor.SupervisedProps(problem, evaluators, run, settings, run.PersistenceId),
                 PoisonPill.Instance,
                 ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)),
             "population");

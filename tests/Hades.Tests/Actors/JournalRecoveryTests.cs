@@ -24,7 +24,7 @@ public sealed class JournalRecoveryTests : IDisposable
                 t.Task.ContinueWith(o => done.TrySetResult(o.Result is RunOutcome.Finished))));
             var problem = new HadesProblem(config);
             var evaluator = system.ActorOf(EvaluatorActor.Props());
-            var population = system.ActorOf(PopulationActor.Props(problem, evaluator, run, PopulationSettings.Default));
+            var population = system.ActorOf(PopulationActor.Props(problem, evaluator, run, PopulationSettings.Default, run.PersistenceId));
             Assert.True(await done.Task.WaitAsync(TimeSpan.FromSeconds(120)), "run failed");
             return await population.Ask<PopulationStatus>(GetPopulationStatus.Instance, TimeSpan.FromSeconds(10));
         }

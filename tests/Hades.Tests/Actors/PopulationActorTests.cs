@@ -34,7 +34,7 @@ public sealed class PopulationActorTests : IDisposable
         var evaluator = kit.CreateTestProbe();
         var finished = kit.CreateTestProbe();
         kit.Sys.EventStream.Subscribe(finished.Ref, typeof(RunFinished));
-        var population = kit.Sys.ActorOf(PopulationActor.Props(problem, evaluator.Ref, run, PopulationSettings.Default));
+        var population = kit.Sys.ActorOf(PopulationActor.Props(problem, evaluator.Ref, run, PopulationSettings.Default, run.PersistenceId));
 
         bool injected = false;
         for (int served = 0; served < 5; served++) // 1 mean item + 16 candidates in batches of 4

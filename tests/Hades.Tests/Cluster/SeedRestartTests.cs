@@ -39,14 +39,20 @@ public sealed class SeedRestartTests : IDisposable
     }
 
     [Fact]
-    public void Killed_seed_restarts_from_the_journal_and_ends_like_an_uninterrupted_run()
+    public void Killed_seed_restarts_from_the_sqlite_journal_and_ends_like_an_uninterrupted_run() => KillAndRestartSeed([]);
+
+    [PostgresFact]
+    public void Killed_seed_restarts_from_the_postgres_journal_and_ends_like_an_uninterrupted_run() =>
+        KillAndRestartSeed(["--journal", "postgres", "--pg-connection", PostgresFactAttribute.Connection!]);
+
+    void KillAndRestartSeed(string[] journal)
     {
         string reference = dir.Sub("reference"), clustered = dir.Sub("cluster");
         var single = HadesProcess.Run(["run", "--run-dir", reference, .. Options]);
         Assert.True(single.ExitCode == 0, single.Stderr);
 
         string port = FreePort.Next().ToString();
-        string[] seedArgs = ["seed", "--run-dir", clustered, "--port", port, "--ask-timeout", "5", .. Options];
+        string[] seedArgs = ["seed", "--run-dir", clustered, "--port", port, "--ask-timeout", "5", .. Options, .. journal];
         var seed = Start(seedArgs);
         Start("worker", "--seed-node", $"127.0.0.1:{port}", "--threads", "1");
         Start("worker", "--seed-node", $"127.0.0.1:{port}", "--threads", "1");

@@ -1,0 +1,39 @@
+using Hades.Core;
+using Hades.Core.Runs;
+using Hades.Host.Cli;
+
+namespace Hades.Host.Hosting;
+
+/// <summary>Where a run journals: SQLite in its run dir (default) or a PostgreSQL database.</summary>
+public sealed record JournalChoice(string Kind, string? ConnectionString)
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+    public const string ConnectionVariable = "HADES_PG_CONNECTION";
+    public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Database=hades;Username=hades;Password=hades";
+
+    public static readonly JournalChoice Embedded = new(Sqlite, null);
+
+    public bool RetriesFailures => Kind == Postgres;
+
+    public const string HelpLines = """
+          --journal sqlite|postgres  journal store (default: as recorded in the run dir, else sqlite)
+          --pg-connection CS     PostgreSQL connection string (default: $HADES_PG_CONNECTION, else
+                                 Host=127.0.0.1;Port=5432;Database=hades;Username=hades;Password=hades)
+        """;
+
+    /// <summary>From <c>--journal</c>/<c>--pg-connection</c>, the run dir's record and the environment.</summary>
+    public static JournalChoice Read(ParsedArguments a, RunDirectory run)
+    {
+        string kind = (a.String("journal") ?? run.JournalKind ?? Sqlite).ToLowerInvariant();
+        string? connection = a.String("pg-connection");
+        if (kind == Sqlite)
+        {
+            if (connection != null) throw new HadesUserException("--pg-connection needs --journal postgres");
+            return Embedded;
+        }
+        if (kind != Postgres) throw new HadesUserException($"unknown journal '{kind}' (expected sqlite or postgres)");
+        connection ??= Environment.GetEnvironmentVariable(ConnectionVariable) ?? DefaultPostgres;
+        return new JournalChoice(Postgres, connection);
+    }
+}
