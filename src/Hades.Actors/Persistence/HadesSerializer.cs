@@ -16,6 +16,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
 {
     const string GenerationCompletedManifest = "generation-completed";
     const string PopulationSnapshotManifest = "population-snapshot";
+    const string CampaignPlannedManifest = "campaign-planned";
+    const string ExperimentFinishedManifest = "experiment-finished";
     const string EvaluateCandidatesManifest = "evaluate-candidates";
     const string EvaluateMeanManifest = "evaluate-mean";
     const string CandidatesEvaluatedManifest = "candidates-evaluated";
@@ -31,6 +33,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     {
         GenerationCompleted => GenerationCompletedManifest,
         PopulationSnapshot => PopulationSnapshotManifest,
+        CampaignPlanned => CampaignPlannedManifest,
+        ExperimentFinished => ExperimentFinishedManifest,
         EvaluateCandidates => EvaluateCandidatesManifest,
         EvaluateMean => EvaluateMeanManifest,
         CandidatesEvaluated => CandidatesEvaluatedManifest,
@@ -59,6 +63,12 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     {
                         w.Write(r.Generation); w.Write(r.MeanFitness); w.Write(r.MaxFitness); w.Write(r.EvalReturn); w.Write(r.Seconds);
                     }
+                    break;
+                case CampaignPlanned p:
+                    WriteStrings(w, p.Names); WriteStrings(w, p.ConfigJsons); WriteStrings(w, p.RunIds);
+                    break;
+                case ExperimentFinished e:
+                    w.Write(e.Index);
                     break;
                 case EvaluateCandidates c:
                     WriteRun(w, c.Run); w.Write(c.Generation); WriteInts(w, c.Indices); WriteBytes(w, c.Mean);
@@ -98,6 +108,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
             {
                 GenerationCompletedManifest => new GenerationCompleted(r.ReadInt32(), ReadFloats(r), r.ReadSingle(), r.ReadDouble()),
                 PopulationSnapshotManifest => ReadSnapshot(r),
+                CampaignPlannedManifest => new CampaignPlanned(ReadStrings(r), ReadStrings(r), ReadStrings(r)),
+                ExperimentFinishedManifest => new ExperimentFinished(r.ReadInt32()),
                 EvaluateCandidatesManifest => new EvaluateCandidates(ReadRun(r), r.ReadInt32(), ReadInts(r), ReadBytes(r)),
                 EvaluateMeanManifest => new EvaluateMean(ReadRun(r), r.ReadInt32(), ReadBytes(r)),
                 CandidatesEvaluatedManifest => new CandidatesEvaluated(r.ReadInt32(), ReadInts(r), ReadFloats(r), r.ReadDouble(), r.ReadDouble()),
@@ -125,6 +137,21 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         for (int i = 0; i < n; i++)
             history[i] = new GenerationRecord(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
         return new PopulationSnapshot(es, history);
+    }
+
+    static void WriteStrings(BinaryWriter w, string[] values)
+    {
+        w.Write(values.Length);
+        foreach (var v in values) w.Write(v);
+    }
+
+    static string[] ReadStrings(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > 1_000_000) throw new SerializationException($"implausible list length {n}");
+        var values = new string[n];
+        for (int i = 0; i < n; i++) values[i] = r.ReadString();
+        return values;
     }
 
     static void WriteRun(BinaryWriter w, RunSpec run) { w.Write(run.RunId); w.Write(run.ConfigJson); }

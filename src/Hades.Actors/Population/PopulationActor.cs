@@ -82,7 +82,7 @@ public sealed class PopulationActor : ReceivePersistentActor
             if (!finished)
             {
                 finished = true;
-                Context.System.EventStream.Publish(new RunFinished(state.Generation));
+                Context.System.EventStream.Publish(new RunFinished(PersistenceId, state.Generation));
             }
             return;
         }
@@ -133,7 +133,7 @@ public sealed class PopulationActor : ReceivePersistentActor
         log.Warning("generation {0}: a work item failed ({1}); it will be re-issued", failed.Generation, failed.Reason);
         if (evaluatorErrors >= settings.MaxEvaluatorErrors)
         {
-            Context.System.EventStream.Publish(new RunFailed(
+            Context.System.EventStream.Publish(new RunFailed(PersistenceId,
                 $"generation {pending.Generation} could not be evaluated: {failed.Reason}"));
             pending = null;
         }
@@ -179,7 +179,7 @@ public sealed class PopulationActor : ReceivePersistentActor
             if (state.Generation % problem.Config.SnapshotEvery == 0)
                 SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]));
             WriteOutputs();
-            Context.System.EventStream.Publish(new GenerationReported(state.History[^1], problem.Config.Generations,
+            Context.System.EventStream.Publish(new GenerationReported(PersistenceId, state.History[^1], problem.Config.Generations,
                 staleDropped, duplicatesDropped));
             Self.Tell(StartNextGeneration.Instance);
         });
@@ -198,7 +198,7 @@ public sealed class PopulationActor : ReceivePersistentActor
         if (settings.RetryJournalFailures && reason.GetBaseException() is not System.Runtime.Serialization.SerializationException)
             Unavailable($"cannot read the journal ({what})");
         else
-            Context.System.EventStream.Publish(new RunFailed($"the run's journal cannot be read ({what})"));
+            Context.System.EventStream.Publish(new RunFailed(PersistenceId, $"the run's journal cannot be read ({what})"));
         base.OnRecoveryFailure(reason, message);
     }
 
@@ -206,7 +206,7 @@ public sealed class PopulationActor : ReceivePersistentActor
     {
         string what = cause.GetBaseException().Message;
         if (settings.RetryJournalFailures) Unavailable($"cannot write the journal ({what})");
-        else Context.System.EventStream.Publish(new RunFailed($"cannot write the journal ({what})"));
+        else Context.System.EventStream.Publish(new RunFailed(PersistenceId, $"cannot write the journal ({what})"));
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
@@ -215,12 +215,12 @@ public sealed class PopulationActor : ReceivePersistentActor
     void Unavailable(string reason)
     {
         log.Warning("{0}; restarting with back-off", reason);
-        Context.System.EventStream.Publish(new JournalUnavailable(reason));
+        Context.System.EventStream.Publish(new JournalUnavailable(PersistenceId, reason));
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
     {
-        Context.System.EventStream.Publish(new RunFailed($"the journal rejected an event ({cause.GetBaseException().Message})"));
+        Context.System.EventStream.Publish(new RunFailed(PersistenceId, $"the journal rejected an event ({cause.GetBaseException().Message})"));
         base.OnPersistRejected(cause, @event, sequenceNr);
     }
 

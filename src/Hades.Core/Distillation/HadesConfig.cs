@@ -116,9 +116,15 @@ public sealed record HadesConfig
         }
         catch (JsonException e)
         {
+            var unknown = System.Text.RegularExpressions.Regex.Match(e.Message, "JSON property '([^']*)' could not be mapped");
+            if (unknown.Success)
+                throw new HadesUserException($"{source}: not a valid Hades config (unknown key '{unknown.Groups[1].Value}'; known keys: {string.Join(", ", KnownKeys)})");
             throw new HadesUserException($"{source}: not a valid Hades config ({e.Message.Split('\n')[0]})");
         }
     }
+
+    /// <summary>The keys of config.json (and of campaign files).</summary>
+    public static IEnumerable<string> KnownKeys => System.Text.Json.Nodes.JsonNode.Parse(new HadesConfig().ToJson())!.AsObject().Select(kv => kv.Key);
 
     /// <summary>True when both configs describe the same experiment (same JSON).</summary>
     public bool SameExperimentAs(HadesConfig other) => ToJson() == other.ToJson();

@@ -3,7 +3,7 @@ namespace Hades.Host.Commands;
 public static class CommandTable
 {
     public static readonly ICommand[] All =
-        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand()];
+        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new CampaignCommand(), new StatusCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand()];
 
     public static string Usage() => $"""
         hades: behaviour distillation with HaDES (evolve tiny synthetic datasets that train good policies)
@@ -20,6 +20,8 @@ public static class CommandTable
           hades eval runs/acro1 --episodes 100 --hidden 256,256
           hades seed --run-dir runs/c1 --port 4053     # cluster: population node ...
           hades worker --seed-node akka.tcp://hades@127.0.0.1:4053   # ... and any number of workers
+          hades campaign sweep.json                  # a resumable queue of experiments
+          hades status runs/sweep                    # progress of a run or campaign
           hades bench
         """;
 }

@@ -13,24 +13,28 @@ public static class AkkaConfig
 
     /// <summary>Single process; the journal in the run dir's journal.db (or PostgreSQL).</summary>
     public static Config EmbeddedRun(RunDirectory run, JournalChoice? journal = null) =>
-        Journal(run, journal ?? JournalChoice.Embedded).WithFallback(File("local.conf")).WithFallback(SqlPersistence.DefaultConfiguration);
+        Embedded(JournalStore.Of(run), journal ?? JournalChoice.Embedded);
 
-    /// <summary>The run's journal (SQLite in the run dir, or PostgreSQL); logs go to the run dir's hades.log.</summary>
-    static Config Journal(RunDirectory run, JournalChoice journal)
+    /// <summary>Single process with the journal in <paramref name="store"/> (SQLite) or PostgreSQL.</summary>
+    public static Config Embedded(JournalStore store, JournalChoice journal) =>
+        Journal(store, journal).WithFallback(File("local.conf")).WithFallback(SqlPersistence.DefaultConfiguration);
+
+    /// <summary>The journal (SQLite file of the store, or PostgreSQL); logs go to the store's log file.</summary>
+    static Config Journal(JournalStore store, JournalChoice journal)
     {
         bool sqlite = journal.Kind == JournalChoice.Sqlite;
-        string connection = Quote(sqlite ? $"Data Source={run.JournalFile};Pooling=False" : journal.ConnectionString!);
+        string connection = Quote(sqlite ? $"Data Source={store.SqliteFile};Pooling=False" : journal.ConnectionString!);
         return ConfigurationFactory.ParseString($"""
             akka.persistence.journal.sql.connection-string = {connection}
             akka.persistence.snapshot-store.sql.connection-string = {connection}
-            hades.log-file = {Quote(Path.Combine(run.Path, "hades.log"))}
+            hades.log-file = {Quote(store.LogFile)}
             """).WithFallback(File(sqlite ? "sqlite.conf" : "postgres.conf"));
     }
 
     /// <summary>A cluster node: remoting on <paramref name="hostname"/>:<paramref name="port"/> with the given
     /// roles and seed nodes; with a run, also its journal.</summary>
     public static Config ClusterNode(string hostname, int port, IEnumerable<string> roles, IEnumerable<string> seedNodes,
-        RunDirectory? run = null, JournalChoice? journal = null, string? logFile = null)
+        JournalStore? store = null, JournalChoice? journal = null, string? logFile = null)
     {
         var node = ConfigurationFactory.ParseString($"""
             akka.remote.dot-netty.tcp.hostname = {Quote(hostname)}
@@ -39,12 +43,18 @@ public static class AkkaConfig
             akka.cluster.seed-nodes = [{string.Join(", ", seedNodes.Select(Quote))}]
             {(logFile is null ? "" : $"hades.log-file = {Quote(logFile)}")}
             """);
-        var config = run is null ? node : node.WithFallback(Journal(run, journal ?? JournalChoice.Embedded));
+        var config = store is null ? node : node.WithFallback(Journal(store, journal ?? JournalChoice.Embedded));
         return config
             .WithFallback(File("cluster.conf"))
             .WithFallback(File("local.conf"))
             .WithFallback(SqlPersistence.DefaultConfiguration)
             .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingletonManager.DefaultConfig());
+    }
+
+    /// <summary>Where an embedded journal and the Akka log live: a run dir, or a campaign dir.</summary>
+    public sealed record JournalStore(string SqliteFile, string LogFile)
+    {
+        public static JournalStore Of(RunDirectory run) => new(run.JournalFile, Path.Combine(run.Path, "hades.log"));
     }
 
     static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

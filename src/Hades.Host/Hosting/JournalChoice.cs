@@ -9,6 +9,8 @@ public sealed record JournalChoice(string Kind, string? ConnectionString)
 {
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
+    /// <summary>Recorded in the run dirs of a campaign: their events live in the campaign's journal.</summary>
+    public const string Campaign = "campaign";
     public const string ConnectionVariable = "HADES_PG_CONNECTION";
     public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Database=hades;Username=hades;Password=hades";
 
@@ -25,7 +27,15 @@ public sealed record JournalChoice(string Kind, string? ConnectionString)
     /// <summary>From <c>--journal</c>/<c>--pg-connection</c>, the run dir's record and the environment.</summary>
     public static JournalChoice Read(ParsedArguments a, RunDirectory run)
     {
-        string kind = (a.String("journal") ?? run.JournalKind ?? Sqlite).ToLowerInvariant();
+        if (run.JournalKind == Campaign)
+            throw new HadesUserException($"run dir {run.Path} belongs to a campaign; continue it with `hades campaign FILE`");
+        return Read(a, run.JournalKind);
+    }
+
+    /// <summary>From the options, a recorded kind (if any) and the environment.</summary>
+    public static JournalChoice Read(ParsedArguments a, string? recordedKind)
+    {
+        string kind = (a.String("journal") ?? recordedKind ?? Sqlite).ToLowerInvariant();
         string? connection = a.String("pg-connection");
         if (kind == Sqlite)
         {

@@ -1,7 +1,5 @@
 using Akka.Actor;
-using Akka.Cluster.Routing;
 using Akka.Cluster.Tools.Singleton;
-using Akka.Routing;
 using Hades.Actors.Evaluation;
 using Hades.Actors.Messages;
 using Hades.Actors.Persistence;
@@ -37,17 +35,14 @@ public sealed class SeedNode : IAsyncDisposable
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(run.JournalFile);
         string address = ClusterAddress.Of(hostname, port);
         string[] roles = localEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population];
-        var config = AkkaConfig.ClusterNode(hostname, port, roles, [address], run, journal);
+        var config = AkkaConfig.ClusterNode(hostname, port, roles, [address], AkkaConfig.JournalStore.Of(run), journal);
         if (overrides != null) config = overrides.WithFallback(config);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
 
         var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         RunListener.Subscribe(system, onGeneration, outcome);
         if (localEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
-        var evaluators = system.ActorOf(new ClusterRouterGroup(
-                new RoundRobinGroup([$"/user/{EvaluatorActor.Name}"]),
-                new ClusterRouterGroupSettings(10_000, [$"/user/{EvaluatorActor.Name}"], allowLocalRoutees: true, useRole: ClusterRoles.Evaluator))
-            .Props(), "evaluators");
+        var evaluators = EvaluatorRouter.Create(system);
         var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures);
         system.ActorOf(ClusterSingletonManager.Props(
                 PopulationActor.SupervisedProps(problem, evaluators, run, settings, run.PersistenceId),

@@ -1,0 +1,10 @@
+namespace Hades.Actors.Messages;
+
+/// <summary>Published when a campaign starts an experiment (index of count).</summary>
+public sealed record ExperimentStarted(string Campaign, int Index, int Count, string Name, string RunId);
+
+/// <summary>Published when every experiment of the campaign has finished.</summary>
+public sealed record CampaignFinished(string Campaign, int Experiments);
+
+/// <summary>Published when the campaign cannot go on; its journal keeps what was done.</summary>
+public sealed record CampaignFailed(string Campaign, string Reason);

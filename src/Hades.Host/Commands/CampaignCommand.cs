@@ -1,0 +1,90 @@
+using System.Globalization;
+using Hades.Core;
+using Hades.Core.Campaigns;
+using Hades.Core.Runs;
+using Hades.Host.Cli;
+using Hades.Host.Hosting;
+
+namespace Hades.Host.Commands;
+
+/// <summary>`hades campaign FILE`: a persistent, resumable queue of experiments.</summary>
+public sealed class CampaignCommand : ICommand
+{
+    public string Name => "campaign";
+    public string Summary => "run a campaign file (tasks × seeds × methods), resumable";
+    public string Help => $$"""
+        usage: hades campaign FILE [--campaign-dir DIR] [--port P [--hostname H] [--local-evaluator]] [options]
+
+        Runs the experiments of a campaign file one after another and journals each finished one; run the
+        same command again after a kill or Ctrl-C and it carries on where it stopped (the experiment in
+        flight resumes from its last journalled generation). With --port this process is a cluster seed and
+        `hades worker --seed-node akka.tcp://hades@H:P` nodes do the evaluation.
+
+        Campaign file (JSON):
+          {
+            "name": "cartpole-seeds",
+            "base": { "task": "cartpole", "generations": 20 },
+            "grid": { "seed": [0, 1, 2], "mode": ["R", "F"] },
+            "experiments": [ { "name": "acrobot", "task": "acrobot", "dataset_size": 6 } ]
+          }
+        "base", each grid point and each listed experiment use the keys of a run's config.json.
+
+        options:
+          --campaign-dir DIR     where the runs go (default: runs/<name>)
+          --port P               run as a cluster seed on this port (workers evaluate)
+          --hostname H           cluster address (default 127.0.0.1)
+          --local-evaluator      with --port: also evaluate on this node
+          --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
+          --quiet                one line per experiment, not per generation
+        {{JournalChoice.HelpLines}}
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" });
+        a.ExpectPositionals(Name, 1, 1, "a campaign file");
+        var plan = CampaignPlan.Read(a.Positionals[0]);
+        var folder = new CampaignDirectory(a.String("campaign-dir") ?? Path.Combine("runs", plan.Name));
+        var journal = JournalChoice.Read(a, folder.JournalKind);
+        int? port = a.Int("port");
+        if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
+        string hostname = a.String("hostname") ?? "127.0.0.1";
+        bool localEvaluator = a.Flag("local-evaluator");
+        double askTimeout = a.Double("ask-timeout") ?? 60;
+        if (askTimeout <= 0) throw new HadesUserException("--ask-timeout must be > 0");
+        bool quiet = a.Flag("quiet");
+        a.RejectUnused(Name);
+        var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
+
+        System.Console.WriteLine($"campaign {plan.Name}: {plan.Experiments.Count} experiments → {folder.Path}");
+        var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, TimeSpan.FromSeconds(askTimeout)) : null;
+        var outcome = await CampaignHost.RunAsync(plan, folder, runDirs, journal, cluster, quiet,
+            address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"), cancel);
+        switch (outcome)
+        {
+            case CampaignOutcome.Interrupted:
+                System.Console.Error.WriteLine($"hades: interrupted; run the same command again to continue the campaign");
+                return 130;
+            case CampaignOutcome.Failed failed:
+                System.Console.Error.WriteLine($"hades: error: {failed.Reason}");
+                return 1;
+        }
+        WriteResults(folder, plan, runDirs);
+        System.Console.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}");
+        return 0;
+    }
+
+    /// <summary>results.csv: one row per experiment with its settings and final metrics.</summary>
+    static void WriteResults(CampaignDirectory folder, CampaignPlan plan, IReadOnlyList<RunDirectory> runs)
+    {
+        var lines = new List<string> { "experiment,task,seed,mode,dataset_size,population,generations,final_mean_fitness,final_max_fitness,final_eval_return,run_dir" };
+        for (int i = 0; i < runs.Count; i++)
+        {
+            var c = plan.Experiments[i].Config;
+            var last = File.ReadAllLines(runs[i].MetricsFile).Skip(1).LastOrDefault()?.Split(',') ?? ["", "", "", ""];
+            lines.Add(string.Join(',', plan.Experiments[i].Name, c.Task, c.Seed.ToString(CultureInfo.InvariantCulture), c.Mode,
+                c.DatasetSize, c.PopulationSize, c.Generations, last[1], last[2], last[3], runs[i].Path));
+        }
+        File.WriteAllText(Path.Combine(folder.Path, "results.csv"), string.Join('\n', lines) + "\n");
+    }
+}

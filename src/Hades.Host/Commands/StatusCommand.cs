@@ -1,0 +1,75 @@
+using System.Globalization;
+using Hades.Actors.Persistence;
+using Hades.Core;
+using Hades.Core.Campaigns;
+using Hades.Core.Runs;
+using Hades.Host.Cli;
+using Hades.Host.Hosting;
+
+namespace Hades.Host.Commands;
+
+/// <summary>`hades status DIR`: progress of a run or a campaign, read from its journal.</summary>
+public sealed class StatusCommand : ICommand
+{
+    public string Name => "status";
+    public string Summary => "show a run's or a campaign's progress (from the journal)";
+    public string Help => $"""
+        usage: hades status RUN_DIR|CAMPAIGN_DIR [--pg-connection CS]
+
+        Reads the journal (SQLite in the folder, or PostgreSQL) and prints, for a run, its finished
+        generations; for a campaign, every experiment as done, running (with its generation) or pending.
+        It only reads: a run or campaign may be going on meanwhile.
+        """;
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
+        a.ExpectPositionals(Name, 1, 1, "a run dir or a campaign dir");
+        string target = a.Positionals[0];
+        var campaign = new CampaignDirectory(target);
+        if (campaign.Exists)
+        {
+            var journal = JournalChoice.Read(a, campaign.JournalKind);
+            a.RejectUnused(Name);
+            ShowCampaign(campaign, Progress(journal, campaign.JournalFile));
+            return Task.FromResult(0);
+        }
+        var run = new RunDirectory(target);
+        var config = run.ReadConfig();
+        if (run.JournalKind == JournalChoice.Campaign)
+            throw new HadesUserException($"{run.Path} is part of a campaign; run `hades status` on the campaign dir");
+        var runJournal = JournalChoice.Read(a, run);
+        a.RejectUnused(Name);
+        long done = Progress(runJournal, run.JournalFile).GetValueOrDefault(run.PersistenceId);
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"run {run.Path}: {config.Task}, HaDES-{config.ModeValue}, seed {config.Seed}: {done}/{config.Generations} generations{(done >= config.Generations ? " (finished)" : "")}{LastEval(run)}"));
+        return Task.FromResult(0);
+    }
+
+    static IReadOnlyDictionary<string, long> Progress(JournalChoice journal, string sqliteFile) =>
+        journal.Kind == JournalChoice.Sqlite ? JournalProgress.FromSqlite(sqliteFile) : JournalProgress.FromPostgres(journal.ConnectionString!);
+
+    static string LastEval(RunDirectory run)
+    {
+        if (!File.Exists(run.MetricsFile)) return "";
+        var last = File.ReadLines(run.MetricsFile).Skip(1).LastOrDefault();
+        return last is null ? "" : $", last eval return {last.Split(',')[3]}";
+    }
+
+    static void ShowCampaign(CampaignDirectory campaign, IReadOnlyDictionary<string, long> progress)
+    {
+        var plan = CampaignPlan.Read(campaign.PlanFile);
+        long finished = Math.Max(0, progress.GetValueOrDefault($"campaign-{plan.Name}") - 1);
+        System.Console.WriteLine($"campaign {plan.Name} ({campaign.Path}): {finished}/{plan.Experiments.Count} experiments finished");
+        for (int i = 0; i < plan.Experiments.Count; i++)
+        {
+            var e = plan.Experiments[i];
+            var run = campaign.Run(e.Name);
+            long generations = File.Exists(run.RunIdFile) ? progress.GetValueOrDefault(run.PersistenceId) : 0;
+            string state = i < finished ? "done" : generations > 0 || i == finished ? "running" : "pending";
+            if (i == finished && generations == 0 && !progress.ContainsKey($"campaign-{plan.Name}")) state = "pending";
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {e.Name,-24} {state,-8} {generations}/{e.Config.Generations} generations{LastEval(run)}"));
+        }
+    }
+}

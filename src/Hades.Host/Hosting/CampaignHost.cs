@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Cluster.Tools.Singleton;
+using Hades.Actors.Campaigns;
+using Hades.Actors.Evaluation;
+using Hades.Actors.Persistence;
+using Hades.Actors.Population;
+using Hades.Core.Campaigns;
+using Hades.Core.Distillation;
+using Hades.Core.Runs;
+
+namespace Hades.Host.Hosting;
+
+/// <summary>
+/// Runs a campaign: embedded (every role in this process), or as a cluster seed whose campaign actor is a
+/// singleton and whose workers evaluate. Returns when the campaign finishes, fails, or is cancelled.
+/// </summary>
+public static class CampaignHost
+{
+    public sealed record ClusterOptions(string Hostname, int Port, bool LocalEvaluator, TimeSpan AskTimeout);
+
+    public static async Task<CampaignOutcome> RunAsync(CampaignPlan plan, CampaignDirectory folder,
+        IReadOnlyList<RunDirectory> runDirs, JournalChoice journal, ClusterOptions? cluster, bool quiet,
+        Action<string>? onSeedAddress, CancellationToken cancel)
+    {
+        if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(folder.JournalFile);
+        var runs = plan.Experiments.Select((e, i) => new CampaignRun(e.Name, runDirs[i], new HadesProblem(e.Config))).ToArray();
+        var config = cluster is null
+            ? AkkaConfig.Embedded(folder.Store, journal)
+            : AkkaConfig.ClusterNode(cluster.Hostname, cluster.Port,
+                cluster.LocalEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population],
+                [ClusterAddress.Of(cluster.Hostname, cluster.Port)], folder.Store, journal);
+        var system = ActorSystem.Create(ClusterAddress.SystemName, config);
+        try
+        {
+            var outcome = new TaskCompletionSource<CampaignOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            CampaignListener.Subscribe(system, System.Console.Out, quiet, outcome);
+            IActorRef evaluators;
+            PopulationSettings settings;
+            if (cluster is null)
+            {
+                evaluators = system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
+                settings = PopulationSettings.Default with { RetryJournalFailures = journal.RetriesFailures };
+                system.ActorOf(CampaignActor.Props(plan.Name, runs, evaluators, settings), "campaign");
+            }
+            else
+            {
+                if (cluster.LocalEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
+                evaluators = EvaluatorRouter.Create(system);
+                settings = new PopulationSettings(cluster.AskTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures);
+                system.ActorOf(ClusterSingletonManager.Props(CampaignActor.Props(plan.Name, runs, evaluators, settings),
+                    PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)), "campaign");
+                onSeedAddress?.Invoke(ClusterAddress.Of(cluster.Hostname, cluster.Port));
+            }
+            using var registration = cancel.Register(() => outcome.TrySetResult(new CampaignOutcome.Interrupted()));
+            return await outcome.Task;
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { });
+        }
+    }
+}
