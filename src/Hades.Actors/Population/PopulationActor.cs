@@ -108,7 +108,11 @@ public sealed class PopulationActor : ReceivePersistentActor
     void OnEvaluatorsCounted(EvaluatorsCounted counted)
     {
         if (pending?.Generation != counted.Generation) return;
-        if (counted.Evaluators > 0) { RunPipeline(problem.Config.MaxBatchesInFlight * counted.Evaluators); return; }
+        if (counted.Evaluators >= Math.Max(1, settings.MinEvaluators))
+        {
+            RunPipeline(problem.Config.MaxBatchesInFlight * counted.Evaluators);
+            return;
+        }
         if (!waitingForEvaluators) log.Warning("generation {0}: waiting for evaluators to join", counted.Generation);
         waitingForEvaluators = true;
         Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromMilliseconds(500), Self, new RetryIssue(counted.Generation), Self);

@@ -9,8 +9,9 @@ namespace Hades.Actors.Population;
 /// per routee, i.e. <c>max-in-flight × routees</c>, counted each time work is issued.</param>
 /// <param name="RetryJournalFailures">Journal write or read failures are transient (a database server that
 /// restarts): the population stops and its back-off supervisor restarts it, instead of failing the run.</param>
+/// <param name="MinEvaluators">Behind a router: do not issue work until this many evaluators have joined.</param>
 public sealed record PopulationSettings(TimeSpan AskTimeout, int MaxEvaluatorErrors = 3, bool EvaluatorsAreRouter = false,
-    bool RetryJournalFailures = false)
+    bool RetryJournalFailures = false, int MinEvaluators = 1)
 {
     public static readonly PopulationSettings Default = new(TimeSpan.FromMinutes(10));
 }

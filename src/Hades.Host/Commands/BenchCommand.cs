@@ -24,15 +24,30 @@ public sealed class BenchCommand : ICommand
         prints seconds per generation with the split between inner-loop training and rollout. Defaults:
         population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
 
+        With --cluster it measures coordination instead: a seed in this process and N loopback worker processes
+        whose evaluators sleep a fixed time per work item; it prints throughput and efficiency per N.
+
         options:
           --repeats N            measured generations (default 3)
+          --cluster              coordination benchmark: [--workers 1,2,4,8] [--simulate-ms 50] [--generations 3]
         {ConfigOptions.HelpLines()}
         """;
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "cluster" });
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
+        if (a.Flag("cluster"))
+        {
+            var workers = a.IntList("workers") ?? [1, 2, 4, 8];
+            if (workers.Any(w => w <= 0)) throw new Core.HadesUserException("--workers must be positive integers");
+            double ms = a.Double("simulate-ms") ?? 50;
+            if (ms <= 0) throw new Core.HadesUserException("--simulate-ms must be > 0");
+            int gens = a.Int("generations") ?? 3;
+            if (gens <= 0) throw new Core.HadesUserException("--generations must be a positive integer");
+            a.RejectUnused(Name);
+            return ClusterBench.RunAsync(workers, ms, gens, cancel);
+        }
         var baseline = new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 };
         var config = ConfigOptions.Read(a, baseline);
         int repeats = a.Int("repeats") ?? 3;

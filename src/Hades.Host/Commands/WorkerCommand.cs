@@ -24,6 +24,7 @@ public sealed class WorkerCommand : ICommand
           --threads N            torch threads on this node (default: all cores; use 1 per worker when
                                  several workers share a machine)
           --join-timeout S       give up if the first join takes longer (default 30)
+          --simulate-ms MS       benchmarks only: sleep MS per work item instead of training (fitness 0)
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
@@ -41,12 +42,15 @@ public sealed class WorkerCommand : ICommand
         if (threads is { } n) TorchSharp.torch.set_num_threads(n);
         double joinTimeout = a.Double("join-timeout") ?? 30;
         if (joinTimeout <= 0) throw new HadesUserException("--join-timeout must be > 0");
+        double? simulateMs = a.Double("simulate-ms");
+        if (simulateMs is < 0) throw new HadesUserException("--simulate-ms must be ≥ 0");
         a.RejectUnused(Name);
+        TimeSpan? simulated = simulateMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
         bool everJoined = false;
         while (!cancel.IsCancellationRequested)
         {
-            await using var worker = WorkerNode.Start(seedNode, hostname, port, evaluators);
+            await using var worker = WorkerNode.Start(seedNode, hostname, port, evaluators, simulatedCost: simulated);
             var joined = worker.Joined();
             var limit = everJoined ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(joinTimeout);
             var first = await Task.WhenAny(joined, worker.Terminated, Task.Delay(limit, cancel).ContinueWith(_ => { }));

@@ -29,7 +29,7 @@ public sealed class SeedNode : IAsyncDisposable
 
     public static SeedNode Start(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration,
         string hostname, int port, bool localEvaluator, TimeSpan askTimeout, Akka.Configuration.Config? overrides = null,
-        JournalChoice? journal = null)
+        JournalChoice? journal = null, int minEvaluators = 1)
     {
         journal ??= JournalChoice.Embedded;
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(run.JournalFile);
@@ -43,7 +43,8 @@ public sealed class SeedNode : IAsyncDisposable
         RunListener.Subscribe(system, onGeneration, outcome);
         if (localEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
         var evaluators = EvaluatorRouter.Create(system);
-        var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures);
+        var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures,
+            MinEvaluators: minEvaluators);
         system.ActorOf(ClusterSingletonManager.Props(
                 PopulationActor.SupervisedProps(problem, evaluators, run, settings, run.PersistenceId),
                 PoisonPill.Instance,
