@@ -34,6 +34,7 @@ public sealed class CampaignCommand : ICommand
           --port P               run as a cluster seed on this port (workers evaluate)
           --hostname H           cluster address (default 127.0.0.1)
           --local-evaluator      with --port: also evaluate on this node
+          --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
           --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
           --quiet                one line per experiment, not per generation
         {{JournalChoice.HelpLines}}
@@ -48,7 +49,8 @@ public sealed class CampaignCommand : ICommand
         var journal = JournalChoice.Read(a, folder.JournalKind);
         int? port = a.Int("port");
         if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
-        string hostname = a.String("hostname") ?? "127.0.0.1";
+        string? hostname = a.String("hostname");
+        var user = AkkaConfig.UserFile(a.String("config"));
         bool localEvaluator = a.Flag("local-evaluator");
         double askTimeout = a.Double("ask-timeout") ?? 60;
         if (askTimeout <= 0) throw new HadesUserException("--ask-timeout must be > 0");
@@ -57,7 +59,7 @@ public sealed class CampaignCommand : ICommand
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Experiments.Count} experiments → {folder.Path}");
-        var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, TimeSpan.FromSeconds(askTimeout)) : null;
+        var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, TimeSpan.FromSeconds(askTimeout), user) : null;
         var outcome = await CampaignHost.RunAsync(plan, folder, runDirs, journal, cluster, quiet,
             address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"), cancel);
         switch (outcome)

@@ -22,6 +22,7 @@ public sealed class SeedCommand : ICommand
           --run-dir DIR          the run (required)
           --hostname H           address to bind and advertise (default 127.0.0.1)
           --port P               remoting port (default 4053)
+          --config FILE          extra Akka HOCON layered over hocon/seed.conf (e.g. TLS for remoting)
           --local-evaluator      also evaluate on this node
           --ask-timeout S        seconds before a batch without answer is re-issued (default 60)
           --final-eval-episodes N  episodes scoring the final dataset on this node (default 100; 0 skips)
@@ -37,9 +38,10 @@ public sealed class SeedCommand : ICommand
         var runDir = a.String("run-dir") ?? throw new HadesUserException("'hades seed' needs --run-dir DIR");
         var run = new RunDirectory(runDir);
         var config = ConfigOptions.Read(a, run.HasRun ? run.ReadConfig() : null).Validate();
-        string hostname = a.String("hostname") ?? "127.0.0.1";
-        int port = a.Int("port") ?? 4053;
+        string? hostname = a.String("hostname");
+        int? port = a.Int("port");
         if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
+        var user = AkkaConfig.UserFile(a.String("config"));
         bool localEvaluator = a.Flag("local-evaluator");
         double askTimeout = a.Double("ask-timeout") ?? 60;
         if (askTimeout <= 0) throw new HadesUserException("--ask-timeout must be > 0");
@@ -56,11 +58,11 @@ public sealed class SeedCommand : ICommand
             SeedNode seed;
             try
             {
-                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, TimeSpan.FromSeconds(askTimeout), journal: journal);
+                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, TimeSpan.FromSeconds(askTimeout), user, journal);
             }
             catch (Exception e) when (e.GetBaseException() is System.Net.Sockets.SocketException se)
             {
-                throw new HadesUserException($"cannot listen on {hostname}:{port} ({se.Message})");
+                throw new HadesUserException($"cannot listen on {hostname ?? "the configured address"}:{port?.ToString() ?? "the configured port"} ({se.Message})");
             }
             await using (seed)
             {

@@ -20,6 +20,7 @@ public sealed class WorkerCommand : ICommand
           --seed-node ADDR       the seed's address (required)
           --hostname H           address to bind and advertise (default 127.0.0.1)
           --port P               remoting port (default 0: any free port)
+          --config FILE          extra Akka HOCON layered over hocon/worker.conf (e.g. TLS for remoting)
           --evaluators N         evaluator actors on this node (default 1; each uses every core)
           --threads N            torch threads on this node (default: all cores; use 1 per worker when
                                  several workers share a machine)
@@ -31,9 +32,11 @@ public sealed class WorkerCommand : ICommand
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        string seedNode = ClusterAddress.Normalise(a.String("seed-node") ?? throw new HadesUserException("'hades worker' needs --seed-node akka.tcp://hades@HOST:PORT"));
-        string hostname = a.String("hostname") ?? "127.0.0.1";
-        int port = a.Int("port") ?? 0;
+        var user = AkkaConfig.UserFile(a.String("config"));
+        string seedNode = ClusterAddress.Normalise(a.String("seed-node") ?? throw new HadesUserException("'hades worker' needs --seed-node akka.tcp://hades@HOST:PORT"),
+            ClusterAddress.UsesTls(user));
+        string? hostname = a.String("hostname");
+        int? port = a.Int("port");
         if (port is < 0 or > 65535) throw new HadesUserException($"--port must be 0..65535 (got {port})");
         int evaluators = a.Int("evaluators") ?? 1;
         if (evaluators <= 0) throw new HadesUserException("--evaluators must be a positive integer");
@@ -50,7 +53,7 @@ public sealed class WorkerCommand : ICommand
         bool everJoined = false;
         while (!cancel.IsCancellationRequested)
         {
-            await using var worker = WorkerNode.Start(seedNode, hostname, port, evaluators, simulatedCost: simulated);
+            await using var worker = WorkerNode.Start(seedNode, hostname, port, evaluators, user, simulated);
             var joined = worker.Joined();
             var limit = everJoined ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(joinTimeout);
             var first = await Task.WhenAny(joined, worker.Terminated, Task.Delay(limit, cancel).ContinueWith(_ => { }));

@@ -31,24 +31,46 @@ public static class AkkaConfig
             """).WithFallback(File(sqlite ? "sqlite.conf" : "postgres.conf"));
     }
 
-    /// <summary>A cluster node: remoting on <paramref name="hostname"/>:<paramref name="port"/> with the given
-    /// roles and seed nodes; with a run, also its journal.</summary>
-    public static Config ClusterNode(string hostname, int port, IEnumerable<string> roles, IEnumerable<string> seedNodes,
-        JournalStore? store = null, JournalChoice? journal = null, string? logFile = null)
+    /// <summary>
+    /// A cluster node with the given roles. Layers, highest first: command-line <paramref name="hostname"/> and
+    /// <paramref name="port"/> (when given), the user's <paramref name="user"/> config (--config FILE), the
+    /// role's shipped file (seed.conf or worker.conf), the journal (with a store), cluster.conf, local.conf.
+    /// Seed nodes default to the node itself (a seed).
+    /// </summary>
+    public static Config ClusterNode(string roleFile, string? hostname, int? port, IEnumerable<string> roles,
+        IEnumerable<string>? seedNodes, JournalStore? store = null, JournalChoice? journal = null, Config? user = null)
     {
-        var node = ConfigurationFactory.ParseString($"""
-            akka.remote.dot-netty.tcp.hostname = {Quote(hostname)}
-            akka.remote.dot-netty.tcp.port = {port}
+        var cli = ConfigurationFactory.ParseString($"""
+            {(hostname is null ? "" : $"akka.remote.dot-netty.tcp.hostname = {Quote(hostname)}")}
+            {(port is null ? "" : $"akka.remote.dot-netty.tcp.port = {port}")}
             akka.cluster.roles = [{string.Join(", ", roles.Select(Quote))}]
-            akka.cluster.seed-nodes = [{string.Join(", ", seedNodes.Select(Quote))}]
-            {(logFile is null ? "" : $"hades.log-file = {Quote(logFile)}")}
             """);
-        var config = store is null ? node : node.WithFallback(Journal(store, journal ?? JournalChoice.Embedded));
-        return config
+        var config = cli.WithFallback(user ?? Config.Empty).WithFallback(File(roleFile));
+        if (store != null) config = config.WithFallback(Journal(store, journal ?? JournalChoice.Embedded));
+        config = config
             .WithFallback(File("cluster.conf"))
             .WithFallback(File("local.conf"))
             .WithFallback(SqlPersistence.DefaultConfiguration)
             .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingletonManager.DefaultConfig());
+        var seeds = seedNodes?.ToArray() ?? [SelfAddress(config)];
+        return ConfigurationFactory.ParseString($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(Quote))}]").WithFallback(config);
+    }
+
+    /// <summary>The address a node with this config advertises.</summary>
+    public static string SelfAddress(Config config) =>
+        ClusterAddress.Of(config.GetString("akka.remote.dot-netty.tcp.hostname"), config.GetInt("akka.remote.dot-netty.tcp.port"),
+            ClusterAddress.UsesTls(config));
+
+    /// <summary>Reads a user's HOCON file (--config), with a one-line error for a missing or broken file.</summary>
+    public static Config? UserFile(string? path)
+    {
+        if (path is null) return null;
+        if (!System.IO.File.Exists(path)) throw new Core.HadesUserException($"config file not found: {path}");
+        try { return ConfigurationFactory.ParseString(System.IO.File.ReadAllText(path)); }
+        catch (Exception e) when (e is not Core.HadesUserException)
+        {
+            throw new Core.HadesUserException($"{path}: not valid HOCON ({e.Message.Split('\n')[0]})");
+        }
     }
 
     /// <summary>Where an embedded journal and the Akka log live: a run dir, or a campaign dir.</summary>

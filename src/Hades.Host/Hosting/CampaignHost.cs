@@ -16,7 +16,7 @@ namespace Hades.Host.Hosting;
 /// </summary>
 public static class CampaignHost
 {
-    public sealed record ClusterOptions(string Hostname, int Port, bool LocalEvaluator, TimeSpan AskTimeout);
+    public sealed record ClusterOptions(string? Hostname, int? Port, bool LocalEvaluator, TimeSpan AskTimeout, Akka.Configuration.Config? User);
 
     public static async Task<CampaignOutcome> RunAsync(CampaignPlan plan, CampaignDirectory folder,
         IReadOnlyList<RunDirectory> runDirs, JournalChoice journal, ClusterOptions? cluster, bool quiet,
@@ -26,9 +26,9 @@ public static class CampaignHost
         var runs = plan.Experiments.Select((e, i) => new CampaignRun(e.Name, runDirs[i], new HadesProblem(e.Config))).ToArray();
         var config = cluster is null
             ? AkkaConfig.Embedded(folder.Store, journal)
-            : AkkaConfig.ClusterNode(cluster.Hostname, cluster.Port,
+            : AkkaConfig.ClusterNode("seed.conf", cluster.Hostname, cluster.Port,
                 cluster.LocalEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population],
-                [ClusterAddress.Of(cluster.Hostname, cluster.Port)], folder.Store, journal);
+                null, folder.Store, journal, cluster.User);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
         try
         {
@@ -49,7 +49,7 @@ public static class CampaignHost
                 settings = new PopulationSettings(cluster.AskTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures);
                 system.ActorOf(ClusterSingletonManager.Props(CampaignActor.Props(plan.Name, runs, evaluators, settings),
                     PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)), "campaign");
-                onSeedAddress?.Invoke(ClusterAddress.Of(cluster.Hostname, cluster.Port));
+                onSeedAddress?.Invoke(AkkaConfig.SelfAddress(config));
             }
             using var registration = cancel.Register(() => outcome.TrySetResult(new CampaignOutcome.Interrupted()));
             return await outcome.Task;

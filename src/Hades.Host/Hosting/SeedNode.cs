@@ -28,15 +28,14 @@ public sealed class SeedNode : IAsyncDisposable
     }
 
     public static SeedNode Start(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration,
-        string hostname, int port, bool localEvaluator, TimeSpan askTimeout, Akka.Configuration.Config? overrides = null,
+        string? hostname, int? port, bool localEvaluator, TimeSpan askTimeout, Akka.Configuration.Config? user = null,
         JournalChoice? journal = null, int minEvaluators = 1)
     {
         journal ??= JournalChoice.Embedded;
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(run.JournalFile);
-        string address = ClusterAddress.Of(hostname, port);
         string[] roles = localEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population];
-        var config = AkkaConfig.ClusterNode(hostname, port, roles, [address], AkkaConfig.JournalStore.Of(run), journal);
-        if (overrides != null) config = overrides.WithFallback(config);
+        var config = AkkaConfig.ClusterNode("seed.conf", hostname, port, roles, null, AkkaConfig.JournalStore.Of(run), journal, user);
+        string address = AkkaConfig.SelfAddress(config);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
 
         var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -17,11 +17,10 @@ public sealed class WorkerNode : IAsyncDisposable
     WorkerNode(ActorSystem system, IActorRef evaluator) { System = system; Evaluator = evaluator; }
 
     /// <param name="simulatedCost">Benchmarks only: evaluators sleep this long per item instead of training.</param>
-    public static WorkerNode Start(string seedNode, string hostname = "127.0.0.1", int port = 0, int evaluators = 1,
-        Akka.Configuration.Config? overrides = null, TimeSpan? simulatedCost = null)
+    public static WorkerNode Start(string seedNode, string? hostname = null, int? port = null, int evaluators = 1,
+        Akka.Configuration.Config? user = null, TimeSpan? simulatedCost = null)
     {
-        var config = AkkaConfig.ClusterNode(hostname, port, [ClusterRoles.Evaluator], [seedNode]);
-        if (overrides != null) config = overrides.WithFallback(config);
+        var config = AkkaConfig.ClusterNode("worker.conf", hostname, port, [ClusterRoles.Evaluator], [seedNode], user: user);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
         var single = simulatedCost is { } cost ? SimulatedEvaluatorActor.Props(cost) : EvaluatorActor.Props();
         var props = evaluators <= 1 ? single : single.WithRouter(new RoundRobinPool(evaluators));

@@ -48,7 +48,7 @@ public sealed class ClusterRunTests : IDisposable
         var firstGeneration = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var seed = SeedNode.Start(new HadesProblem(config), run, _ => firstGeneration.TrySetResult(),
             "127.0.0.1", FreePort.Next(), localEvaluator: false, askTimeout: TimeSpan.FromSeconds(3));
-        var doomed = WorkerNode.Start(seed.Address, overrides: Crashing);
+        var doomed = WorkerNode.Start(seed.Address, user: Crashing);
         await using var survivor = WorkerNode.Start(seed.Address);
         await Task.WhenAll(doomed.Joined(), survivor.Joined()).WaitAsync(TimeSpan.FromSeconds(30));
 
