@@ -28,12 +28,18 @@ public sealed class WorkerNode : IAsyncDisposable
         return new WorkerNode(system, system.ActorOf(props, EvaluatorActor.Name));
     }
 
-    /// <summary>Completes when this node is Up in the cluster.</summary>
-    public Task Joined()
+    /// <summary>Completes once the seed has admitted this node: it is Up or WeaklyUp, or it is still Joining but
+    /// already knows the population member (the seed welcomed it; routers may send it work before the
+    /// "Up" gossip arrives).</summary>
+    public async Task Joined()
     {
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Cluster.Get(System).RegisterOnMemberUp(() => up.TrySetResult());
-        return up.Task;
+        var cluster = Cluster.Get(System);
+        while (cluster.SelfMember.Status is not (MemberStatus.Up or MemberStatus.WeaklyUp)
+               && !cluster.State.Members.Any(m => m.HasRole(ClusterRoles.Population)))
+        {
+            if (System.WhenTerminated.IsCompleted) throw new InvalidOperationException("the worker's actor system stopped before it joined");
+            await Task.Delay(100);
+        }
     }
 
     public Task Terminated => System.WhenTerminated;

@@ -12,6 +12,7 @@ public sealed class SeedRestartTests : IDisposable
 {
     readonly TempDir dir = new();
     readonly List<Process> processes = [];
+    readonly System.Text.StringBuilder transcript = new();
 
     static readonly string[] Options =
     [
@@ -24,8 +25,9 @@ public sealed class SeedRestartTests : IDisposable
     {
         var p = HadesProcess.Start(args);
         processes.Add(p);
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
+        string who = $"{args[0]}#{processes.Count}";
+        p.OutputDataReceived += (_, e) => { if (e.Data != null) lock (transcript) transcript.AppendLine($"{DateTime.Now:HH:mm:ss.fff} {who}: {e.Data}"); };
+        p.ErrorDataReceived += (_, e) => { if (e.Data != null) lock (transcript) transcript.AppendLine($"{DateTime.Now:HH:mm:ss.fff} {who} (stderr): {e.Data}"); };
         p.BeginOutputReadLine();
         p.BeginErrorReadLine();
         return p;
@@ -66,7 +68,13 @@ public sealed class SeedRestartTests : IDisposable
         Assert.InRange(doneAtKill, 2, 14);
 
         var restarted = Start(seedArgs);
-        Assert.True(restarted.WaitForExit(TimeSpan.FromSeconds(180)), "the restarted seed did not finish");
+        bool ended = restarted.WaitForExit(TimeSpan.FromSeconds(180));
+        if (!ended)
+        {
+            string log = Path.Combine(clustered, "hades.log");
+            string tail = File.Exists(log) ? string.Join('\n', File.ReadLines(log).Where(l => !l.StartsWith(' ')).TakeLast(15)) : "(no hades.log)";
+            Assert.Fail($"the restarted seed did not finish ({Rows(clustered)} generations)\n{transcript}\n--- hades.log ---\n{tail}");
+        }
         Assert.Equal(0, restarted.ExitCode);
         Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "dataset.json")), File.ReadAllBytes(Path.Combine(clustered, "dataset.json")));
         Assert.Equal(15, Rows(clustered));
