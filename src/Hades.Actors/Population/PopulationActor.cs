@@ -192,8 +192,10 @@ public sealed class PopulationActor : ReceivePersistentActor
     void WriteOutputs()
     {
         if (runDirectory is null) return;
-        runDirectory.WriteDataset(problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean), state.Generation);
+        var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
+        runDirectory.WriteDataset(dataset, state.Generation);
         runDirectory.WriteMetrics(state.History);
+        runDirectory.WritePictures(dataset, state.History);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)

@@ -17,6 +17,9 @@ public sealed class RunDirectory(string path)
     public string JournalFile => System.IO.Path.Combine(Path, "journal.db");
     public string DatasetFile => System.IO.Path.Combine(Path, "dataset.json");
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
+    public string DatasetNpzFile => System.IO.Path.Combine(Path, "dataset.npz");
+    public string DatasetPictureFile => System.IO.Path.Combine(Path, "dataset.png");
+    public string FitnessPictureFile => System.IO.Path.Combine(Path, "fitness.png");
     public string RunIdFile => System.IO.Path.Combine(Path, "run-id");
     public string JournalKindFile => System.IO.Path.Combine(Path, "journal-kind");
 
@@ -86,8 +89,19 @@ public sealed class RunDirectory(string path)
             throw new HadesUserException($"run dir {Path} is journalled in {recorded}, not {kind}; start it with --journal {recorded}");
     }
 
-    public void WriteDataset(SyntheticDataset dataset, int generation) =>
+    /// <summary>dataset.json and its NumPy twin dataset.npz.</summary>
+    public void WriteDataset(SyntheticDataset dataset, int generation)
+    {
         WriteAtomically(DatasetFile, DatasetJson.Write(dataset, new Dictionary<string, object> { ["generation"] = generation }));
+        Npz.Write(dataset, DatasetNpzFile);
+    }
+
+    /// <summary>dataset.png (every pair drawn with its label) and fitness.png (curves per generation).</summary>
+    public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records)
+    {
+        Pictures.PngWriter.Save(Pictures.DatasetPicture.Draw(dataset), DatasetPictureFile);
+        Pictures.PngWriter.Save(Pictures.FitnessPlot.Draw(records, $"{dataset.Task}: fitness and eval return"), FitnessPictureFile);
+    }
 
     public void WriteMetrics(IEnumerable<GenerationRecord> records)
     {

@@ -1,0 +1,37 @@
+using Hades.Core;
+using Hades.Core.Datasets;
+using Hades.Core.Pictures;
+using Hades.Host.Cli;
+
+namespace Hades.Host.Commands;
+
+/// <summary>`hades export`: a dataset as NumPy .npz plus its picture, for existing runs or dataset files.</summary>
+public sealed class ExportCommand : ICommand
+{
+    public string Name => "export";
+    public string Summary => "write a dataset as .npz (NumPy/PyTorch) and .png";
+    public string Help => """
+        usage: hades export RUN_DIR|DATASET.json [--out DIR]
+
+        Writes dataset.npz (states float32 [D, obs], labels int64 [D], label_logits float32 [D, A] with learned
+        labels, task) and dataset.png (every pair drawn with its label) into DIR (default: next to the dataset).
+        Runs write both every generation already; this command serves older runs and copied dataset files.
+        """;
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
+        a.ExpectPositionals(Name, 1, 1, "a run dir or a dataset file");
+        string? outDir = a.String("out");
+        a.RejectUnused(Name);
+        var source = DatasetSource.Open(a.Positionals[0]);
+        string folder = outDir ?? source.Folder;
+        try { Directory.CreateDirectory(folder); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new HadesUserException($"cannot write {folder}: {e.Message}"); }
+        string npz = Path.Combine(folder, "dataset.npz"), png = Path.Combine(folder, "dataset.png");
+        Npz.Write(source.Dataset, npz);
+        PngWriter.Save(DatasetPicture.Draw(source.Dataset), png);
+        System.Console.WriteLine($"wrote {npz} and {png}");
+        return Task.FromResult(0);
+    }
+}

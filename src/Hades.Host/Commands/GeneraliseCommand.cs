@@ -1,0 +1,122 @@
+using System.Globalization;
+using Hades.Core;
+using Hades.Core.Pictures;
+using Hades.Core.Policies;
+using Hades.Core.Random;
+using Hades.Core.Distillation;
+using Hades.Core.Training;
+using Hades.Host.Cli;
+
+namespace Hades.Host.Commands;
+
+/// <summary>
+/// `hades generalise`: how well a distilled dataset trains policies it was not evolved for. Fresh policies
+/// of many widths × depths (and, one factor at a time, other activations, learning rates and step counts) are
+/// trained on the dataset and scored; the table goes to generalisation.csv and a heat map to generalisation.png.
+/// </summary>
+public sealed class GeneraliseCommand : ICommand
+{
+    public string Name => "generalise";
+    public string Summary => "retrain the dataset into other architectures/hyperparameters (CSV + PNG)";
+    public string Help => """
+        usage: hades generalise RUN_DIR|DATASET.json [options]
+
+        For every width × depth (a heat map), and then for each other activation, learning rate and number of
+        inner steps (one factor at a time, the rest as in the run), trains --episodes fresh policies on the
+        dataset (one episode each) and records their mean return. Writes generalisation.csv and
+        generalisation.png next to the dataset.
+
+        options:
+          --episodes N          fresh policies per setting, one episode each (default 20)
+          --widths W,W,...      hidden widths (default 32,64,128,256,512,1024,2048)
+          --depths D,D,...      hidden layers (default 1,2,3)
+          --activations A,...   (default relu,tanh)
+          --lrs X,X,...         inner learning rates (default 0.003,0.01,0.03,0.1)
+          --steps N,N,...       inner steps (default 10,20,50,100)
+          --seed N              evaluation seed (default 0)
+        """;
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
+        a.ExpectPositionals(Name, 1, 1, "a run dir or a dataset file");
+        int episodes = a.Int("episodes") ?? 20;
+        if (episodes <= 0) throw new HadesUserException("--episodes must be a positive integer");
+        int[] widths = a.IntList("widths") ?? [32, 64, 128, 256, 512, 1024, 2048];
+        int[] depths = a.IntList("depths") ?? [1, 2, 3];
+        if (widths.Concat(depths).Any(v => v <= 0)) throw new HadesUserException("--widths and --depths must be positive integers");
+        string[] activations = (a.String("activations") ?? "relu,tanh").Split(',', StringSplitOptions.TrimEntries);
+        foreach (var act in activations) ActivationExtensions.Parse(act);
+        double[] lrs = (a.String("lrs") ?? "0.003,0.01,0.03,0.1").Split(',').Select(t =>
+            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new HadesUserException($"--lrs expects positive numbers (got '{t}')")).ToArray();
+        int[] steps = a.IntList("steps") ?? [10, 20, 50, 100];
+        if (steps.Any(s => s <= 0)) throw new HadesUserException("--steps must be positive integers");
+        ulong seed = a.ULong("seed") ?? 0;
+        a.RejectUnused(Name);
+
+        var source = DatasetSource.Open(a.Positionals[0]);
+        var baseConfig = source.Config;
+        var problem = new HadesProblem(baseConfig);
+        var parameters = source.Dataset.ToParameters(problem.Layout);
+        var baseline = baseConfig.InnerLoop();
+        var rows = new List<(string Factor, InnerLoopSettings Settings, double Mean, double Std)>();
+        ulong key = CounterRng.Key(seed, 0x47454E45UL);
+
+        void Measure(string factor, InnerLoopSettings settings)
+        {
+            if (cancel.IsCancellationRequested) return;
+            var returns = problem.EvaluateDataset(parameters, episodes, 1, key, settings);
+            double mean = returns.Average(), std = Math.Sqrt(returns.Average(r => (r - mean) * (r - mean)));
+            rows.Add((factor, settings, mean, std));
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{factor,-10} hidden {string.Join('x', settings.Hidden),-16} {settings.Activation.ToString().ToLowerInvariant(),-5} lr {settings.LearningRate,-6} steps {settings.Steps,-4} return {mean,8:0.0} ± {std:0.0}"));
+        }
+
+        foreach (int depth in depths)
+            foreach (int width in widths)
+                Measure("shape", baseline with { Hidden = Enumerable.Repeat(width, depth).ToArray() });
+        foreach (var act in activations.Select(ActivationExtensions.Parse).Where(x => x != baseline.Activation))
+            Measure("activation", baseline with { Activation = act });
+        foreach (double lr in lrs.Where(l => l != baseline.LearningRate)) Measure("lr", baseline with { LearningRate = lr });
+        foreach (int s in steps.Where(s => s != baseline.Steps)) Measure("steps", baseline with { Steps = s });
+
+        string csv = Path.Combine(source.Folder, "generalisation.csv"), png = Path.Combine(source.Folder, "generalisation.png");
+        File.WriteAllLines(csv, new[] { "factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return" }.Concat(rows.Select(r =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{r.Factor},{string.Join('x', r.Settings.Hidden)},{r.Settings.Activation.ToString().ToLowerInvariant()},{r.Settings.LearningRate},{r.Settings.Steps},{episodes},{r.Mean:0.###},{r.Std:0.###}"))));
+        PngWriter.Save(HeatMap(rows.Where(r => r.Factor == "shape").ToList(), widths, depths, baseConfig.Task), png);
+        System.Console.WriteLine($"wrote {csv} and {png}");
+        return Task.FromResult(0);
+    }
+
+    /// <summary>Mean return per (depth, width), colour from the lowest to the highest return seen.</summary>
+    static Canvas HeatMap(List<(string Factor, InnerLoopSettings Settings, double Mean, double Std)> cells, int[] widths, int[] depths, string task)
+    {
+        int cellW = 80, cellH = 50, left = 90, top = 40;
+        var c = new Canvas(left + widths.Length * cellW + 20, top + depths.Length * cellH + 50, Rgb.White);
+        c.Text(10, 10, $"{task}: mean return of fresh policies trained on the dataset", Rgb.Black);
+        if (cells.Count == 0) return c;
+        double lo = cells.Min(x => x.Mean), hi = cells.Max(x => x.Mean);
+        for (int d = 0; d < depths.Length; d++)
+        {
+            c.Text(8, top + d * cellH + cellH / 2 - 3, $"DEPTH {depths[d]}", Rgb.Black);
+            for (int w = 0; w < widths.Length; w++)
+            {
+                var cell = cells.FirstOrDefault(x => x.Settings.Hidden.Count == depths[d] && x.Settings.Hidden[0] == widths[w]);
+                if (cell.Settings is null) continue;
+                double t = hi - lo < 1e-9 ? 1 : (cell.Mean - lo) / (hi - lo);
+                int x = left + w * cellW, y = top + d * cellH;
+                c.FillRect(x, y, cellW - 2, cellH - 2, Rgb.Scale(t));
+                string value = cell.Mean.ToString("0", CultureInfo.InvariantCulture);
+                c.Text(x + (cellW - Canvas.TextWidth(value)) / 2, y + cellH / 2 - 3, value, t > 0.6 ? Rgb.White : Rgb.Black);
+            }
+        }
+        for (int w = 0; w < widths.Length; w++)
+        {
+            string label = widths[w].ToString(CultureInfo.InvariantCulture);
+            c.Text(left + w * cellW + (cellW - Canvas.TextWidth(label)) / 2, top + depths.Length * cellH + 8, label, Rgb.Black);
+        }
+        c.Text(left, top + depths.Length * cellH + 26, "WIDTH", Rgb.Black);
+        return c;
+    }
+}
