@@ -66,8 +66,7 @@ public sealed class Acrobot : IVectorEnv
 
     public void Reset(ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
     {
-        CheckLength(instanceKeys.Length, Count, nameof(instanceKeys));
-        CheckLength(observations.Length, Count * ObservationSize, nameof(observations));
+        BufferChecks.Reset(Count, ObservationSize, instanceKeys, observations);
         for (int i = 0; i < Count; i++)
         {
             ulong key = instanceKeys[i];
@@ -82,10 +81,7 @@ public sealed class Acrobot : IVectorEnv
 
     public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
     {
-        CheckLength(actions.Length, Count, nameof(actions));
-        CheckLength(observations.Length, Count * ObservationSize, nameof(observations));
-        CheckLength(rewards.Length, Count, nameof(rewards));
-        CheckLength(done.Length, Count, nameof(done));
+        BufferChecks.Step(Count, ObservationSize, actions, observations, rewards, done);
 
         int maxSteps = SpecFor.MaxSteps;
         double[] s = _state;
@@ -129,7 +125,7 @@ public sealed class Acrobot : IVectorEnv
     /// <summary>Test hook: sets instance <paramref name="instance"/> to [θ1, θ2, θ̇1, θ̇2] and restarts its episode.</summary>
     internal void SetState(int instance, ReadOnlySpan<double> state)
     {
-        CheckLength(state.Length, StateSize, nameof(state));
+        BufferChecks.Length(state.Length, StateSize, nameof(state));
         state.CopyTo(_state.AsSpan(instance * StateSize, StateSize));
         _steps[instance] = 0;
         _done[instance] = false;
@@ -194,10 +190,5 @@ public sealed class Acrobot : IVectorEnv
         ob[3] = (float)Math.Sin(t2);
         ob[4] = (float)_state[o + 2];
         ob[5] = (float)_state[o + 3];
-    }
-
-    static void CheckLength(int actual, int expected, string name)
-    {
-        if (actual != expected) throw new ArgumentException($"Expected length {expected}, got {actual}.", name);
     }
 }

@@ -61,8 +61,7 @@ public sealed class CartPole : IVectorEnv
 
     public void Reset(ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
     {
-        CheckLength(instanceKeys.Length, Count, nameof(instanceKeys));
-        CheckLength(observations.Length, Count * StateSize, nameof(observations));
+        BufferChecks.Reset(Count, StateSize, instanceKeys, observations);
         for (int i = 0; i < Count; i++)
         {
             ulong key = instanceKeys[i];
@@ -77,10 +76,7 @@ public sealed class CartPole : IVectorEnv
 
     public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
     {
-        CheckLength(actions.Length, Count, nameof(actions));
-        CheckLength(observations.Length, Count * StateSize, nameof(observations));
-        CheckLength(rewards.Length, Count, nameof(rewards));
-        CheckLength(done.Length, Count, nameof(done));
+        BufferChecks.Step(Count, StateSize, actions, observations, rewards, done);
 
         int maxSteps = SpecFor.MaxSteps;
         double[] s = _state;
@@ -122,7 +118,7 @@ public sealed class CartPole : IVectorEnv
     /// <summary>Test hook: sets instance <paramref name="instance"/> to [x, x_dot, theta, theta_dot] and restarts its episode.</summary>
     internal void SetState(int instance, ReadOnlySpan<double> state)
     {
-        CheckLength(state.Length, StateSize, nameof(state));
+        BufferChecks.Length(state.Length, StateSize, nameof(state));
         state.CopyTo(_state.AsSpan(instance * StateSize, StateSize));
         _steps[instance] = 0;
         _done[instance] = false;
@@ -131,10 +127,5 @@ public sealed class CartPole : IVectorEnv
     void WriteObservations(Span<float> observations)
     {
         for (int j = 0; j < _state.Length; j++) observations[j] = (float)_state[j];
-    }
-
-    static void CheckLength(int actual, int expected, string name)
-    {
-        if (actual != expected) throw new ArgumentException($"Expected length {expected}, got {actual}.", name);
     }
 }
