@@ -41,6 +41,8 @@ public static class Rollout
             using var scope = torch.NewDisposeScope();
             obs.AsSpan().CopyTo(MemoryMarshal.Cast<byte, float>(input.bytes));
             var logits = policies.Forward(device.type == DeviceType.CPU ? input : input.to(device));
+            // a head wider than this env's action space (a multi-task agent) acts among this env's actions only
+            if (logits.shape[^1] > actions) logits = logits.narrow(-1, 0, actions);
             if (selection == ActionSelection.Greedy)
             {
                 var best = logits.argmax(-1).cpu().contiguous();
