@@ -4,6 +4,7 @@ using Hades.Core;
 using Hades.Core.Distillation;
 using Hades.Core.Strategies;
 using Hades.Core.Training;
+using Hades.Core.Policies;
 
 namespace Hades.Actors.Evaluation;
 
@@ -39,6 +40,16 @@ public sealed class EvaluatorActor : ReceiveActor
             var state = new OpenAiEsState(work.Generation, FloatBytes.To(work.Mean), [], []);
             return new MeanEvaluated(work.Generation, problem.EvaluateGenerationMean(state));
         }));
+        Receive<EvaluateDataset>(work =>
+        {
+            try
+            {
+                var problem = ProblemFor(work.Run);
+                var settings = new InnerLoopSettings(work.Hidden, ActivationExtensions.Parse(work.Activation), work.Steps, work.LearningRate);
+                Sender.Tell(new DatasetEvaluated(problem.EvaluateDataset(FloatBytes.To(work.Parameters), work.Policies, 1, work.Seed, settings)));
+            }
+            catch (Exception e) { Sender.Tell(new Status.Failure(e)); }
+        });
         Receive<GetEvaluatorStats>(_ =>
             Sender.Tell(new EvaluatorStats(Self.Path.Address.ToString(), batches, candidates)));
     }

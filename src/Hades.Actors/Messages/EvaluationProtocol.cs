@@ -40,3 +40,10 @@ public sealed record GetEvaluatorStats : IHadesMessage
 }
 
 public sealed record EvaluatorStats(string Address, int BatchesEvaluated, int CandidatesEvaluated) : IHadesMessage;
+
+/// <summary>Train <paramref name="Policies"/> fresh networks of the given shape on one dataset (in one batched
+/// pass) and score each over one episode: the unit of work of generalisation studies.</summary>
+public sealed record EvaluateDataset(RunSpec Run, byte[] Parameters, int[] Hidden, string Activation, int Steps,
+    double LearningRate, int Policies, ulong Seed) : IHadesMessage;
+
+public sealed record DatasetEvaluated(float[] Returns) : IHadesMessage;

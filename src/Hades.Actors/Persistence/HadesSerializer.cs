@@ -23,6 +23,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     const string CandidatesEvaluatedManifest = "candidates-evaluated";
     const string MeanEvaluatedManifest = "mean-evaluated";
     const string EvaluationFailedManifest = "evaluation-failed";
+    const string EvaluateDatasetManifest = "evaluate-dataset";
+    const string DatasetEvaluatedManifest = "dataset-evaluated";
     const string GetEvaluatorStatsManifest = "get-evaluator-stats";
     const string EvaluatorStatsManifest = "evaluator-stats";
     const byte FormatVersion = 1;
@@ -40,6 +42,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         CandidatesEvaluated => CandidatesEvaluatedManifest,
         MeanEvaluated => MeanEvaluatedManifest,
         EvaluationFailed => EvaluationFailedManifest,
+        EvaluateDataset => EvaluateDatasetManifest,
+        DatasetEvaluated => DatasetEvaluatedManifest,
         GetEvaluatorStats => GetEvaluatorStatsManifest,
         EvaluatorStats => EvaluatorStatsManifest,
         _ => throw new SerializationException($"HadesSerializer cannot serialize {o.GetType()}"),
@@ -85,6 +89,13 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 case EvaluationFailed f:
                     w.Write(f.Generation); w.Write(f.Reason); w.Write(f.EvaluatorError);
                     break;
+                case EvaluateDataset d:
+                    WriteRun(w, d.Run); WriteBytes(w, d.Parameters); WriteInts(w, d.Hidden); w.Write(d.Activation);
+                    w.Write(d.Steps); w.Write(d.LearningRate); w.Write(d.Policies); w.Write(d.Seed);
+                    break;
+                case DatasetEvaluated d:
+                    WriteFloats(w, d.Returns);
+                    break;
                 case GetEvaluatorStats:
                     break;
                 case EvaluatorStats st:
@@ -115,6 +126,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 CandidatesEvaluatedManifest => new CandidatesEvaluated(r.ReadInt32(), ReadInts(r), ReadFloats(r), r.ReadDouble(), r.ReadDouble()),
                 MeanEvaluatedManifest => new MeanEvaluated(r.ReadInt32(), r.ReadSingle()),
                 EvaluationFailedManifest => new EvaluationFailed(r.ReadInt32(), r.ReadString(), r.ReadBoolean()),
+                EvaluateDatasetManifest => new EvaluateDataset(ReadRun(r), ReadBytes(r), ReadInts(r), r.ReadString(), r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadUInt64()),
+                DatasetEvaluatedManifest => new DatasetEvaluated(ReadFloats(r)),
                 GetEvaluatorStatsManifest => GetEvaluatorStats.Instance,
                 EvaluatorStatsManifest => new EvaluatorStats(r.ReadString(), r.ReadInt32(), r.ReadInt32()),
                 _ => throw new SerializationException($"unknown Hades manifest '{manifest}'"),

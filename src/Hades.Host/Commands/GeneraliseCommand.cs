@@ -6,13 +6,16 @@ using Hades.Core.Random;
 using Hades.Core.Distillation;
 using Hades.Core.Training;
 using Hades.Host.Cli;
+using Hades.Actors.Messages;
+using Hades.Host.Hosting;
 
 namespace Hades.Host.Commands;
 
 /// <summary>
 /// `hades generalise`: how well a distilled dataset trains policies it was not evolved for. Fresh policies
 /// of many widths × depths (and, one factor at a time, other activations, learning rates and step counts) are
-/// trained on the dataset and scored; the table goes to generalisation.csv and a heat map to generalisation.png.
+/// trained on the dataset and scored by trainer (evaluator) actors, each setting in one batched pass; the
+/// table goes to generalisation.csv and a heat map to generalisation.png.
 /// </summary>
 public sealed class GeneraliseCommand : ICommand
 {
@@ -59,26 +62,29 @@ public sealed class GeneraliseCommand : ICommand
         var problem = new HadesProblem(baseConfig);
         var parameters = source.Dataset.ToParameters(problem.Layout);
         var baseline = baseConfig.InnerLoop();
-        var rows = new List<(string Factor, InnerLoopSettings Settings, double Mean, double Std)>();
         ulong key = CounterRng.Key(seed, 0x47454E45UL);
 
-        void Measure(string factor, InnerLoopSettings settings)
+        var plan = new List<(string Factor, InnerLoopSettings Settings)>();
+        foreach (int depth in depths)
+            foreach (int width in widths)
+                plan.Add(("shape", baseline with { Hidden = Enumerable.Repeat(width, depth).ToArray() }));
+        foreach (var act in activations.Select(ActivationExtensions.Parse).Where(x => x != baseline.Activation))
+            plan.Add(("activation", baseline with { Activation = act }));
+        foreach (double lr in lrs.Where(l => l != baseline.LearningRate)) plan.Add(("lr", baseline with { LearningRate = lr }));
+        foreach (int s in steps.Where(s => s != baseline.Steps)) plan.Add(("steps", baseline with { Steps = s }));
+
+        var rows = new List<(string Factor, InnerLoopSettings Settings, double Mean, double Std)>();
+        var run = new RunSpec("generalise", baseConfig.ToJson());
+        var returns = TrainerPool.Evaluate(plan.Select(p => new EvaluateDataset(run, FloatBytes.From(parameters), [.. p.Settings.Hidden],
+            p.Settings.Activation.ToString().ToLowerInvariant(), p.Settings.Steps, p.Settings.LearningRate, episodes, key)).ToList(), cancel);
+        for (int i = 0; i < returns.Count; i++)
         {
-            if (cancel.IsCancellationRequested) return;
-            var returns = problem.EvaluateDataset(parameters, episodes, 1, key, settings);
-            double mean = returns.Average(), std = Math.Sqrt(returns.Average(r => (r - mean) * (r - mean)));
+            var (factor, settings) = plan[i];
+            double mean = returns[i].Average(), std = Math.Sqrt(returns[i].Average(r => (r - mean) * (r - mean)));
             rows.Add((factor, settings, mean, std));
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{factor,-10} hidden {string.Join('x', settings.Hidden),-16} {settings.Activation.ToString().ToLowerInvariant(),-5} lr {settings.LearningRate,-6} steps {settings.Steps,-4} return {mean,8:0.0} ± {std:0.0}"));
         }
-
-        foreach (int depth in depths)
-            foreach (int width in widths)
-                Measure("shape", baseline with { Hidden = Enumerable.Repeat(width, depth).ToArray() });
-        foreach (var act in activations.Select(ActivationExtensions.Parse).Where(x => x != baseline.Activation))
-            Measure("activation", baseline with { Activation = act });
-        foreach (double lr in lrs.Where(l => l != baseline.LearningRate)) Measure("lr", baseline with { LearningRate = lr });
-        foreach (int s in steps.Where(s => s != baseline.Steps)) Measure("steps", baseline with { Steps = s });
 
         string csv = Path.Combine(source.Folder, "generalisation.csv"), png = Path.Combine(source.Folder, "generalisation.png");
         File.WriteAllLines(csv, new[] { "factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return" }.Concat(rows.Select(r =>
