@@ -20,6 +20,8 @@ public sealed class RunDirectory(string path)
     public string DatasetNpzFile => System.IO.Path.Combine(Path, "dataset.npz");
     public string DatasetPictureFile => System.IO.Path.Combine(Path, "dataset.png");
     public string FitnessPictureFile => System.IO.Path.Combine(Path, "fitness.png");
+    /// <summary>TensorBoard event file (scalars per generation): `tensorboard --logdir RUN_DIR/tensorboard`.</summary>
+    public string TensorBoardFile => System.IO.Path.Combine(Path, "tensorboard", "events.out.tfevents.0.hades");
     public string RunIdFile => System.IO.Path.Combine(Path, "run-id");
     public string JournalKindFile => System.IO.Path.Combine(Path, "journal-kind");
 
@@ -110,6 +112,27 @@ public sealed class RunDirectory(string path)
             sb.Append(string.Create(CultureInfo.InvariantCulture,
                 $"{r.Generation},{r.MeanFitness:0.####},{r.MaxFitness:0.####},{r.EvalReturn:0.####},{r.Seconds:0.###}\n"));
         WriteAtomically(MetricsFile, sb.ToString());
+        WriteTensorBoard(records);
+    }
+
+    /// <summary>Rewrites the event file from the whole history (like metrics.csv, it always matches the journal).</summary>
+    void WriteTensorBoard(IEnumerable<GenerationRecord> records)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(TensorBoardFile)!);
+        double start = File.Exists(ConfigFile) ? new DateTimeOffset(File.GetLastWriteTimeUtc(ConfigFile)).ToUnixTimeMilliseconds() / 1000.0 : 0;
+        double wall = start;
+        var scalars = new List<TensorBoardEvents.Scalar>();
+        foreach (var r in records)
+        {
+            wall += r.Seconds;
+            scalars.Add(new("fitness/mean", r.Generation, (float)r.MeanFitness, wall));
+            scalars.Add(new("fitness/max", r.Generation, (float)r.MaxFitness, wall));
+            scalars.Add(new("eval_return", r.Generation, (float)r.EvalReturn, wall));
+            scalars.Add(new("seconds_per_generation", r.Generation, (float)r.Seconds, wall));
+        }
+        string temp = TensorBoardFile + ".tmp";
+        File.WriteAllBytes(temp, TensorBoardEvents.Encode(scalars, start));
+        File.Move(temp, TensorBoardFile, overwrite: true);
     }
 
     static void WriteAtomically(string file, string content)

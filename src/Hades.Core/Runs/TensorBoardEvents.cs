@@ -1,0 +1,84 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Hades.Core.Runs;
+
+/// <summary>
+/// Writes TensorBoard event files: TFRecord framing (length, masked CRC-32C of the length, payload, masked
+/// CRC-32C of the payload) around hand-encoded <c>Event</c> protocol buffers (wall_time = 1, step = 2,
+/// file_version = 3, summary = 5 with values of tag = 1 and simple_value = 2).
+/// </summary>
+public static class TensorBoardEvents
+{
+    public sealed record Scalar(string Tag, long Step, float Value, double WallTime);
+
+    public static byte[] Encode(IEnumerable<Scalar> scalars, double startTime)
+    {
+        using var file = new MemoryStream();
+        Record(file, Event(startTime, 0, fileVersion: "brain.Event:2", summary: null));
+        foreach (var s in scalars)
+            Record(file, Event(s.WallTime, s.Step, null, SummaryValue(s.Tag, s.Value)));
+        return file.ToArray();
+    }
+
+    static byte[] SummaryValue(string tag, float value)
+    {
+        using var v = new MemoryStream();
+        Field(v, 1, 2); Bytes(v, Encoding.UTF8.GetBytes(tag));          // Summary.Value.tag
+        Field(v, 2, 5); Span<byte> f = stackalloc byte[4];              // Summary.Value.simple_value (fixed32)
+        BinaryPrimitives.WriteSingleLittleEndian(f, value); v.Write(f);
+        using var summary = new MemoryStream();
+        Field(summary, 1, 2); Bytes(summary, v.ToArray());              // Summary.value
+        return summary.ToArray();
+    }
+
+    static byte[] Event(double wallTime, long step, string? fileVersion, byte[]? summary)
+    {
+        using var e = new MemoryStream();
+        Field(e, 1, 1); Span<byte> d = stackalloc byte[8];             // wall_time (fixed64 double)
+        BinaryPrimitives.WriteDoubleLittleEndian(d, wallTime); e.Write(d);
+        if (step != 0) { Field(e, 2, 0); Varint(e, (ulong)step); }      // step
+        if (fileVersion != null) { Field(e, 3, 2); Bytes(e, Encoding.UTF8.GetBytes(fileVersion)); }
+        if (summary != null) { Field(e, 5, 2); Bytes(e, summary); }
+        return e.ToArray();
+    }
+
+    static void Field(Stream s, int number, int wireType) => Varint(s, (ulong)(number << 3 | wireType));
+
+    static void Bytes(Stream s, byte[] data) { Varint(s, (ulong)data.Length); s.Write(data); }
+
+    static void Varint(Stream s, ulong v)
+    {
+        while (v >= 0x80) { s.WriteByte((byte)(v | 0x80)); v >>= 7; }
+        s.WriteByte((byte)v);
+    }
+
+    static void Record(Stream s, byte[] data)
+    {
+        Span<byte> header = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(header, (ulong)data.Length);
+        s.Write(header);
+        Span<byte> crc = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, MaskedCrc32C(header));
+        s.Write(crc);
+        s.Write(data);
+        BinaryPrimitives.WriteUInt32LittleEndian(crc, MaskedCrc32C(data));
+        s.Write(crc);
+    }
+
+    static readonly uint[] Table = Enumerable.Range(0, 256).Select(n =>
+    {
+        uint c = (uint)n;
+        for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0x82F63B78u ^ (c >> 1) : c >> 1;
+        return c;
+    }).ToArray();
+
+    /// <summary>CRC-32C (Castagnoli), masked as TFRecord does: rotate right 15, add 0xa282ead8.</summary>
+    public static uint MaskedCrc32C(ReadOnlySpan<byte> data)
+    {
+        uint c = 0xFFFFFFFFu;
+        foreach (byte b in data) c = Table[(c ^ b) & 0xFF] ^ (c >> 8);
+        c ^= 0xFFFFFFFFu;
+        return ((c >> 15) | (c << 17)) + 0xA282EAD8u;
+    }
+}
