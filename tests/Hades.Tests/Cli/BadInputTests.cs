@@ -39,9 +39,51 @@ public sealed class BadInputTests(FinishedRunFixture finished) : IClassFixture<F
     [InlineData("run dir not found", "resume", "/nonexistent/hades/run")]
     [InlineData("needs a run dir or a dataset file", "eval")]
     [InlineData("--episodes must be a positive integer", "eval", "/nonexistent", "--episodes", "0")]
+    [InlineData("is not a seed-node address", "worker", "--seed-node", "not an address")]
+    [InlineData("names actor system 'other'", "worker", "--seed-node", "akka.tcp://other@127.0.0.1:4053")]
+    [InlineData("needs --seed-node", "worker")]
+    [InlineData("config file not found", "worker", "--seed-node", "127.0.0.1:1", "--config", "/nonexistent.conf")]
+    [InlineData("needs --run-dir", "seed")]
+    [InlineData("--port must be 1..65535", "seed", "--run-dir", "/tmp/x", "--port", "70000")]
+    [InlineData("unknown journal 'mongo'", "run", "--journal", "mongo")]
+    [InlineData("--pg-connection needs --journal postgres", "run", "--pg-connection", "Host=x")]
+    [InlineData("campaign file not found", "campaign", "/nonexistent/campaign.json")]
+    [InlineData("at least two run dirs", "zero-shot", "/tmp")]
     public void Bad_arguments_fail_with_one_line(string expected, params string[] args)
     {
         AssertOneLineError(HadesProcess.Run(args), expected);
+    }
+
+    [Fact]
+    public void An_unreachable_seed_node_is_reported_after_the_join_timeout()
+    {
+        var r = HadesProcess.Run("worker", "--seed-node", $"127.0.0.1:{FreePort.Next()}", "--join-timeout", "2");
+        AssertOneLineError(r, "cannot reach seed node");
+    }
+
+    [Fact]
+    public void Invalid_hocon_in_a_config_file_is_reported()
+    {
+        string file = scratch.Sub("bad.conf");
+        File.WriteAllText(file, "akka.remote.dot-netty.tcp.port = ${no.such.setting}");
+        AssertOneLineError(HadesProcess.Run("worker", "--seed-node", "127.0.0.1:1", "--config", file), "not valid HOCON");
+    }
+
+    [Fact]
+    public void A_campaign_run_dir_cannot_be_resumed_on_its_own()
+    {
+        string dir = finished.Copy(scratch);
+        File.WriteAllText(Path.Combine(dir, "journal-kind"), "campaign\n");
+        AssertOneLineError(HadesProcess.Run("resume", dir), "belongs to a campaign");
+    }
+
+    [Fact]
+    public void A_sqlite_run_cannot_continue_in_postgres()
+    {
+        string dir = finished.Copy(scratch);
+        var before = DirectorySnapshot.Of(dir);
+        AssertOneLineError(HadesProcess.Run("resume", dir, "--journal", "postgres"), "is journalled in sqlite");
+        Assert.Equal(before, DirectorySnapshot.Of(dir));
     }
 
     [Fact]
