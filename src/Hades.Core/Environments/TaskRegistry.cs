@@ -7,6 +7,7 @@ public static class TaskRegistry
     {
         ["cartpole"] = (CartPole.SpecFor, n => new CartPole(n)),
         ["acrobot"] = (Acrobot.SpecFor, n => new Acrobot(n)),
+        ["mountaincar"] = (MountainCar.SpecFor, n => new MountainCar(n)),
     };
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;

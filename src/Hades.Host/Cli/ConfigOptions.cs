@@ -9,7 +9,7 @@ public static class ConfigOptions
 
     public static readonly (string Name, string Help)[] Table =
     [
-        ("task", $"environment: cartpole | acrobot (default {Defaults.Task})"),
+        ("task", $"environment: cartpole | acrobot | mountaincar (default {Defaults.Task})"),
         ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
         ("generations", $"ES generations (default {Defaults.Generations})"),
         ("population", $"ES population size, even (default {Defaults.PopulationSize})"),
