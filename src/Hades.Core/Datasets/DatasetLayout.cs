@@ -2,11 +2,23 @@ namespace Hades.Core.Datasets;
 
 /// <summary>
 /// How the flat ES parameter vector maps onto a synthetic dataset of <see cref="Size"/> pairs.
-/// Layout: states first (Size × ObservationSize, raw observation units), then, with learned labels,
-/// label logits (Size × ActionCount).
+/// Layout: states first (Size × ObservationSize), then, with learned labels, label logits (Size × ActionCount).
+/// States are in raw observation units, or, with observation normalisation, in normalised units
+/// (raw = offset + scale · parameter); datasets are always stored raw.
 /// </summary>
 public sealed record DatasetLayout(int Size, int ObservationSize, int ActionCount, LabelMode Labels)
 {
+    /// <summary>Per-feature offset of normalised states (null: no normalisation).</summary>
+    public float[]? ObservationOffset { get; init; }
+    /// <summary>Per-feature scale of normalised states (null: no normalisation).</summary>
+    public float[]? ObservationScale { get; init; }
+
+    float Raw(float parameter, int feature) =>
+        ObservationScale is null ? parameter : ObservationOffset![feature] + ObservationScale[feature] * parameter;
+
+    float Normalised(float raw, int feature) =>
+        ObservationScale is null ? raw : (raw - ObservationOffset![feature]) / ObservationScale[feature];
+
     public int StateParameters => Size * ObservationSize;
     public int LabelParameters => Labels == LabelMode.Learned ? Size * ActionCount : 0;
     public int Dimension => StateParameters + LabelParameters;
@@ -14,6 +26,13 @@ public sealed record DatasetLayout(int Size, int ObservationSize, int ActionCoun
     /// <summary>Balanced fixed labels, sorted by action: pair i gets action ⌊i·A/D⌋, so every action appears
     /// ⌊D/A⌋ or ⌈D/A⌉ times and every pair is used.</summary>
     public int FixedLabel(int pair) => (int)((long)pair * ActionCount / Size);
+
+    /// <summary>Raw states → parameters (normalised when the layout normalises).</summary>
+    public void WriteStateParameters(float[][] states, Span<float> parameters)
+    {
+        for (int i = 0; i < Size; i++)
+            for (int k = 0; k < ObservationSize; k++) parameters[i * ObservationSize + k] = Normalised(states[i][k], k);
+    }
 
     public int[] FixedLabels() => Enumerable.Range(0, Size).Select(FixedLabel).ToArray();
 
@@ -23,7 +42,11 @@ public sealed record DatasetLayout(int Size, int ObservationSize, int ActionCoun
         if (parameters.Length != Dimension)
             throw new ArgumentException($"expected {Dimension} parameters, got {parameters.Length}");
         var states = new float[Size][];
-        for (int i = 0; i < Size; i++) states[i] = parameters.Slice(i * ObservationSize, ObservationSize).ToArray();
+        for (int i = 0; i < Size; i++)
+        {
+            states[i] = new float[ObservationSize];
+            for (int k = 0; k < ObservationSize; k++) states[i][k] = Raw(parameters[i * ObservationSize + k], k);
+        }
         int[] labels;
         float[][]? logits = null;
         if (Labels == LabelMode.Fixed) labels = FixedLabels();

@@ -23,7 +23,7 @@ public sealed record SyntheticDataset(string Task, float[][] States, int[] Label
         if (layout.Labels == LabelMode.Learned && (LabelLogits is null || LabelLogits.Any(l => l.Length != layout.ActionCount)))
             throw new HadesUserException($"dataset needs \"label_logits\" with {layout.ActionCount} values per pair");
         var p = new float[layout.Dimension];
-        for (int i = 0; i < Size; i++) States[i].CopyTo(p, i * layout.ObservationSize);
+        layout.WriteStateParameters(States, p);
         if (layout.Labels == LabelMode.Learned)
             for (int i = 0; i < Size; i++) LabelLogits![i].CopyTo(p, layout.StateParameters + i * layout.ActionCount);
         return p;

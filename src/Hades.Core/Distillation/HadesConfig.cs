@@ -33,6 +33,9 @@ public sealed record HadesConfig
     public string Shaping { get; init; } = "raw";
     public string ActionSelection { get; init; } = "greedy";
     public string Device { get; init; } = "cpu";
+    /// <summary>"none": policies see raw observations; "fixed": (obs − mean)/std with per-task constants from
+    /// random-policy rollouts, and the ES searches in those normalised units.</summary>
+    public string ObsNorm { get; init; } = "none";
     /// <summary>Fresh policies trained on the mean dataset each generation to report eval_return.</summary>
     public int EvalPolicies { get; init; } = 16;
     /// <summary>Candidates per evaluator work item.</summary>
@@ -61,7 +64,15 @@ public sealed record HadesConfig
     {
         var spec = TaskRegistry.Spec(Task);
         if (!spec.IsDiscrete) throw new HadesUserException($"task '{Task}' has continuous actions, which HaDES here does not support yet");
-        return new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue);
+        var layout = new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue);
+        switch (ObsNorm.ToLowerInvariant())
+        {
+            case "none": return layout;
+            case "fixed":
+                var (mean, std) = ObservationStats.For(Task);
+                return layout with { ObservationOffset = mean, ObservationScale = std };
+            default: throw new HadesUserException($"unknown obs-norm '{ObsNorm}' (expected none or fixed)");
+        }
     }
 
     public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping));

@@ -104,7 +104,8 @@ public sealed class HadesProblem
         using var policies = BatchedMlp.Create(shape, initSeeds, m => m % k, members, Device);
         timings.TimeTraining(() => { PolicyTrainer.Train(policies, statesTensor, targets, innerLoop); return 0; });
         var returns = timings.TimeRollout(() =>
-            Rollout.Run(policies, makeEnv, episodes, episodeSeed, Config.ActionSelectionValue, Device, commonStarts));
+            Rollout.Run(policies, makeEnv, episodes, episodeSeed, Config.ActionSelectionValue, Device, commonStarts,
+                Layout.ObservationOffset, Layout.ObservationScale));
         if (!averageInits) return returns;
         var fitness = new float[n];
         for (int c = 0; c < n; c++)

@@ -11,12 +11,12 @@ namespace Hades.Core.Training;
 /// Scores B trained policies over E episodes each, in one vector env of B·E instances. Episode e of every
 /// policy starts from the same state (key <c>CounterRng.Key(episodeSeed, e)</c>): common random numbers, so
 /// candidates are compared on equal terms (with <c>commonStarts: false</c> every instance gets its own start,
-/// for evaluation). Returns the mean undiscounted return per policy.
+/// for evaluation). With <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale. Returns the mean undiscounted return per policy.
 /// </summary>
 public static class Rollout
 {
     public static float[] Run(BatchedMlp policies, Func<int, IVectorEnv> makeEnv, int episodes, ulong episodeSeed,
-        ActionSelection selection, Device device, bool commonStarts = true)
+        ActionSelection selection, Device device, bool commonStarts = true, float[]? obsOffset = null, float[]? obsScale = null)
     {
         int b = policies.Members, e = episodes;
         var env = makeEnv(b * e);
@@ -39,7 +39,10 @@ public static class Rollout
         for (int step = 0; step < spec.MaxSteps; step++)
         {
             using var scope = torch.NewDisposeScope();
-            obs.AsSpan().CopyTo(MemoryMarshal.Cast<byte, float>(input.bytes));
+            var inputSpan = MemoryMarshal.Cast<byte, float>(input.bytes);
+            if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
+            else
+                for (int j = 0; j < obs.Length; j++) inputSpan[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale[j % obsSize];
             var logits = policies.Forward(device.type == DeviceType.CPU ? input : input.to(device));
             // a head wider than this env's action space (a multi-task agent) acts among this env's actions only
             if (logits.shape[^1] > actions) logits = logits.narrow(-1, 0, actions);
