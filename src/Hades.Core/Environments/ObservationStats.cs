@@ -16,33 +16,18 @@ public static class ObservationStats
 
     static (float[] Mean, float[] Std) Compute(string task)
     {
-        const int episodes = 64;
-        var env = TaskRegistry.Factory(task)(episodes);
-        var spec = env.Spec;
-        int n = spec.ObservationSize;
-        var obs = new float[episodes * n];
-        var rewards = new float[episodes]; var done = new byte[episodes]; var actions = new float[episodes];
+        int n = TaskRegistry.Spec(task).ObservationSize;
         var sum = new double[n]; var sumSq = new double[n];
         long count = 0;
-        ulong key = CounterRng.Key(0x4F42534E4F524DUL /* "OBSNORM" */, 1);
-        env.Reset(key, obs);
-        void Accumulate()
+        RandomRollout.Run(task, 64, CounterRng.Key(0x4F42534E4F524DUL /* "OBSNORM" */, 1), (obs, done) =>
         {
-            for (int i = 0; i < episodes; i++)
+            for (int i = 0; i < done.Length; i++)
             {
                 if (done[i] != 0) continue;
                 for (int k = 0; k < n; k++) { double v = obs[i * n + k]; sum[k] += v; sumSq[k] += v * v; }
                 count++;
             }
-        }
-        Accumulate();
-        for (int step = 0; step < spec.MaxSteps && done.Any(d => d == 0); step++)
-        {
-            for (int i = 0; i < episodes; i++)
-                actions[i] = (int)(CounterRng.Uniform(CounterRng.Key(key, (ulong)i), (ulong)step) * spec.ActionCount);
-            env.Step(actions, obs, rewards, done);
-            Accumulate();
-        }
+        });
         var mean = new float[n]; var std = new float[n];
         for (int k = 0; k < n; k++)
         {

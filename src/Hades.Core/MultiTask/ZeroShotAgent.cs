@@ -46,21 +46,6 @@ public static class ZeroShotAgent
     }
 
     /// <summary>Mean return of uniformly random actions (the "R" of a normalised score (S − R)/(T − R)).</summary>
-    public static double RandomReturn(string task, int episodes, ulong seed)
-    {
-        var env = TaskRegistry.Factory(task)(episodes);
-        var spec = env.Spec;
-        var obs = new float[episodes * spec.ObservationSize];
-        var rewards = new float[episodes]; var done = new byte[episodes]; var actions = new float[episodes];
-        env.Reset(CounterRng.Key(seed, 0x52414E44UL), obs);
-        double total = 0;
-        for (int step = 0; step < spec.MaxSteps && done.Any(d => d == 0); step++)
-        {
-            for (int i = 0; i < episodes; i++)
-                actions[i] = (int)(CounterRng.Uniform(CounterRng.Key(seed, (ulong)i), (ulong)step) * spec.ActionCount);
-            env.Step(actions, obs, rewards, done);
-            total += rewards.Sum();
-        }
-        return total / episodes;
-    }
+    public static double RandomReturn(string task, int episodes, ulong seed) =>
+        RandomRollout.Run(task, episodes, CounterRng.Key(seed, 0x52414E44UL /* "RAND" */));
 }

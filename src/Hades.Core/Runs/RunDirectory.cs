@@ -43,7 +43,7 @@ public sealed class RunDirectory(string path)
                 throw new HadesUserException($"run dir {Path} belongs to another config (see its config.json); use a new --run-dir or `hades resume {Path}`");
             return;
         }
-        if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
+        if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any(e => !IsLeftOverOfCreation(e)))
             throw new HadesUserException($"run dir {Path} is not empty and holds no Hades run; choose an empty or new directory");
         try
         {
@@ -56,6 +56,11 @@ public sealed class RunDirectory(string path)
             throw new HadesUserException($"cannot write run dir {Path}: {e.Message}");
         }
     }
+
+    /// <summary>What a creation killed before its config.json was written leaves behind (config.json is written
+    /// last: it is what makes the folder a run).</summary>
+    bool IsLeftOverOfCreation(string entry) =>
+        entry == RunIdFile || entry.EndsWith(".tmp", StringComparison.Ordinal);
 
     /// <summary>Reads the config of an existing run, with one-line errors for a missing or corrupt run dir.</summary>
     public HadesConfig ReadConfig()

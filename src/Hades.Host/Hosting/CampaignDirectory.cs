@@ -37,11 +37,13 @@ public sealed class CampaignDirectory(string path)
         }
         else
         {
-            if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any())
+            // campaign.json is written last (atomically): a creation killed before it leaves only these files
+            if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any(e => e != JournalKindFile && !e.EndsWith(".tmp", StringComparison.Ordinal)))
                 throw new HadesUserException($"campaign dir {Path} is not empty and holds no campaign; choose a new --campaign-dir");
             Directory.CreateDirectory(Path);
             File.WriteAllText(JournalKindFile, journal.Kind + "\n");
-            File.WriteAllText(PlanFile, text);
+            File.WriteAllText(PlanFile + ".tmp", text);
+            File.Move(PlanFile + ".tmp", PlanFile, overwrite: true);
         }
         var runs = new List<RunDirectory>();
         foreach (var experiment in plan.Experiments)

@@ -61,6 +61,30 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    public void A_creation_killed_before_its_plan_was_written_is_started_afresh()
+    {
+        string file = CampaignFile(), folder = dir.Sub("half-made");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "journal-kind"), "sqlite\n");    // what a kill right after it leaves
+        File.WriteAllText(Path.Combine(folder, "campaign.json.tmp"), "{");
+        var r = HadesProcess.Run("campaign", file, "--campaign-dir", folder, "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("3/3 experiments finished", HadesProcess.Run("status", folder).Stdout);
+    }
+
+    [Fact]
+    public void A_run_dir_whose_creation_was_killed_before_its_config_is_used_afresh()
+    {
+        string run = dir.Sub("half-run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "run-id"), "0123\n");
+        File.WriteAllText(Path.Combine(run, "config.json.tmp"), "{");
+        var r = HadesProcess.Run("run", "--run-dir", run, "--generations", "1", "--population", "16", "--final-eval-episodes", "0", "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(File.Exists(Path.Combine(run, "dataset.json")));
+    }
+
+    [Fact]
     public void Status_of_a_run_reads_its_journal()
     {
         string run = dir.Sub("run");
