@@ -94,6 +94,20 @@ public sealed class ParsedArguments
         return values;
     }
 
+    /// <summary>`--final-eval-episodes N` of run, resume and seed: default 100, 0 skips the final evaluation.</summary>
+    public int FinalEvalEpisodes()
+    {
+        int episodes = Int("final-eval-episodes") ?? 100;
+        return episodes >= 0 ? episodes : throw new HadesUserException("--final-eval-episodes must be ≥ 0");
+    }
+
+    /// <summary>`--ask-timeout S` of the cluster seeds: default 60 s.</summary>
+    public TimeSpan AskTimeout()
+    {
+        double seconds = Double("ask-timeout") ?? 60;
+        return seconds > 0 ? TimeSpan.FromSeconds(seconds) : throw new HadesUserException("--ask-timeout must be > 0");
+    }
+
     public bool Flag(string name) => String(name) is { } v && v is "true" or "1" or "yes";
 
     /// <summary>Fails on any option the command did not read (typos never pass silently).</summary>

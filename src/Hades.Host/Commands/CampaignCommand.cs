@@ -52,14 +52,13 @@ public sealed class CampaignCommand : ICommand
         string? hostname = a.String("hostname");
         var user = AkkaConfig.UserFile(a.String("config"));
         bool localEvaluator = a.Flag("local-evaluator");
-        double askTimeout = a.Double("ask-timeout") ?? 60;
-        if (askTimeout <= 0) throw new HadesUserException("--ask-timeout must be > 0");
+        var askTimeout = a.AskTimeout();
         bool quiet = a.Flag("quiet");
         a.RejectUnused(Name);
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Experiments.Count} experiments → {folder.Path}");
-        var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, TimeSpan.FromSeconds(askTimeout), user) : null;
+        var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
         var outcome = await CampaignHost.RunAsync(plan, folder, runDirs, journal, cluster, quiet,
             address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"), cancel);
         switch (outcome)

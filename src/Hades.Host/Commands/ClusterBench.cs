@@ -42,7 +42,7 @@ public static class ClusterBench
         run.CreateOrMatch(config);
         var seconds = new List<double>();
         var processes = new List<Process>();
-        int port = FreePort();
+        int port = FreePort.Next();
         try
         {
             await using var seed = SeedNode.Start(new HadesProblem(config), run, r => { lock (seconds) seconds.Add(r.Record.Seconds); },
@@ -73,12 +73,4 @@ public static class ClusterBench
         return seconds.Skip(1).Average();
     }
 
-    static int FreePort()
-    {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        int port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
-    }
 }

@@ -37,19 +37,8 @@ public sealed class EvalCommand : ICommand
         string target = a.Positionals[0];
         int episodes = a.Int("episodes") ?? 100;
         if (episodes <= 0) throw new HadesUserException($"--episodes must be a positive integer (got {episodes})");
-        HadesConfig config;
-        SyntheticDataset dataset;
-        if (File.Exists(target))
-        {
-            dataset = DatasetJson.Read(target);
-            config = new HadesConfig { Task = dataset.Task, DatasetSize = dataset.Size, Labels = dataset.LabelLogits is null ? "fixed" : "learned" };
-        }
-        else
-        {
-            var run = new RunDirectory(target);
-            config = run.ReadConfig();
-            dataset = DatasetJson.Read(run.DatasetFile);
-        }
+        var source = DatasetSource.Open(target);
+        var (dataset, config) = (source.Dataset, source.Config);
         ulong seed = a.ULong("seed") ?? 0;
         config = config with
         {

@@ -19,8 +19,7 @@ public sealed class ResumeCommand : ICommand
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" });
         a.ExpectPositionals(Name, 1, 1, "a run dir");
-        var finalEpisodes = a.Int("final-eval-episodes") ?? 100;
-        if (finalEpisodes < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
+        int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
         var run = new RunDirectory(a.Positionals[0]);
         var journal = Hosting.JournalChoice.Read(a, run);

@@ -38,8 +38,7 @@ public sealed class RunCommand : ICommand
         var config = ConfigOptions.Read(a).Validate();
         string runDir = a.String("run-dir")
             ?? Path.Combine("runs", $"{config.Task}-seed{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        var finalEpisodes = a.Int("final-eval-episodes") ?? 100;
-        if (finalEpisodes < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
+        int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
         var run = new RunDirectory(runDir);
         var journal = JournalChoice.Read(a, run);

@@ -43,10 +43,8 @@ public sealed class SeedCommand : ICommand
         if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
         var user = AkkaConfig.UserFile(a.String("config"));
         bool localEvaluator = a.Flag("local-evaluator");
-        double askTimeout = a.Double("ask-timeout") ?? 60;
-        if (askTimeout <= 0) throw new HadesUserException("--ask-timeout must be > 0");
-        int finalEpisodes = a.Int("final-eval-episodes") ?? 100;
-        if (finalEpisodes < 0) throw new HadesUserException("--final-eval-episodes must be ≥ 0");
+        var askTimeout = a.AskTimeout();
+        int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
         var journal = JournalChoice.Read(a, run);
         a.RejectUnused(Name);
@@ -58,7 +56,7 @@ public sealed class SeedCommand : ICommand
             SeedNode seed;
             try
             {
-                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, TimeSpan.FromSeconds(askTimeout), user, journal);
+                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, askTimeout, user, journal);
             }
             catch (Exception e) when (e.GetBaseException() is System.Net.Sockets.SocketException se)
             {

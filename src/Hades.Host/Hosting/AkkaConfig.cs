@@ -11,6 +11,9 @@ public static class AkkaConfig
 
     static Config File(string name) => ConfigurationFactory.ParseString(System.IO.File.ReadAllText(Path.Combine(HoconDirectory, name)));
 
+    /// <summary>Single process without a journal (short-lived helper systems).</summary>
+    public static Config Local() => File("local.conf");
+
     /// <summary>Single process; the journal in the run dir's journal.db (or PostgreSQL).</summary>
     public static Config EmbeddedRun(RunDirectory run, JournalChoice? journal = null) =>
         Embedded(JournalStore.Of(run), journal ?? JournalChoice.Embedded);
@@ -51,7 +54,7 @@ public static class AkkaConfig
             .WithFallback(File("cluster.conf"))
             .WithFallback(File("local.conf"))
             .WithFallback(SqlPersistence.DefaultConfiguration)
-            .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingletonManager.DefaultConfig());
+            .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
         var seeds = seedNodes?.ToArray() ?? [SelfAddress(config)];
         return ConfigurationFactory.ParseString($"akka.cluster.seed-nodes = [{string.Join(", ", seeds.Select(Quote))}]").WithFallback(config);
     }

@@ -14,9 +14,7 @@ public static class TrainerPool
 {
     public static IReadOnlyList<float[]> Evaluate(IReadOnlyList<EvaluateDataset> jobs, CancellationToken cancel)
     {
-        var config = Akka.Configuration.ConfigurationFactory.ParseString(
-            File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "hocon", "local.conf")));
-        using var system = ActorSystem.Create(ClusterAddress.SystemName, config);
+        using var system = ActorSystem.Create(ClusterAddress.SystemName, AkkaConfig.Local());
         try
         {
             var trainer = system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);

@@ -19,13 +19,12 @@ public sealed class JournalRecoveryTests : IDisposable
         var system = ActorSystem.Create("recovery-test", AkkaConfig.EmbeddedRun(run));
         try
         {
-            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            RunListener.Subscribe(system, _ => { }, new TaskCompletionSource<RunOutcome>().Also(t =>
-                t.Task.ContinueWith(o => done.TrySetResult(o.Result is RunOutcome.Finished))));
+            var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            RunListener.Subscribe(system, _ => { }, outcome);
             var problem = new HadesProblem(config);
             var evaluator = system.ActorOf(EvaluatorActor.Props());
             var population = system.ActorOf(PopulationActor.Props(problem, evaluator, run, PopulationSettings.Default, run.PersistenceId));
-            Assert.True(await done.Task.WaitAsync(TimeSpan.FromSeconds(120)), "run failed");
+            Assert.IsType<RunOutcome.Finished>(await outcome.Task.WaitAsync(TimeSpan.FromSeconds(120)));
             return await population.Ask<PopulationStatus>(GetPopulationStatus.Instance, TimeSpan.FromSeconds(10));
         }
         finally { await system.Terminate(); }
@@ -61,9 +60,4 @@ public sealed class JournalRecoveryTests : IDisposable
     }
 
     public void Dispose() => dir.Dispose();
-}
-
-static class TaskCompletionSourceExtensions
-{
-    public static T Also<T>(this T value, Action<T> action) { action(value); return value; }
 }

@@ -1,4 +1,5 @@
 using Hades.Tests.Support;
+using Hades.Host.Hosting;
 
 namespace Hades.Tests.Cli;
 

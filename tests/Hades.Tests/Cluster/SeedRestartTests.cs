@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Hades.Tests.Support;
+using Hades.Host.Hosting;
 
 namespace Hades.Tests.Cluster;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hades.Tests.Support;
+namespace Hades.Host.Hosting;
 
 public static class FreePort
 {
