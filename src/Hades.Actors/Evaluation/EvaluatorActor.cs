@@ -27,7 +27,7 @@ public sealed class EvaluatorActor : ReceiveActor
         Receive<EvaluateCandidates>(work => Reply(() =>
         {
             var problem = ProblemFor(work.Run);
-            var state = new OpenAiEsState(work.Generation, FloatBytes.To(work.Mean), [], []);
+            var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []) { Sigma = FloatBytes.To(work.Sigma) };
             var timings = new PhaseTimings();
             var fitness = problem.EvaluateCandidates(state, work.Indices, timings);
             batches++; candidates += work.Indices.Length;
@@ -37,7 +37,7 @@ public sealed class EvaluatorActor : ReceiveActor
         Receive<EvaluateMean>(work => Reply(() =>
         {
             var problem = ProblemFor(work.Run);
-            var state = new OpenAiEsState(work.Generation, FloatBytes.To(work.Mean), [], []);
+            var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []);
             return new MeanEvaluated(work.Generation, problem.EvaluateGenerationMean(state));
         }));
         Receive<EvaluateDataset>(work =>

@@ -26,8 +26,18 @@ public sealed record HadesConfig
     public int Episodes { get; init; } = 2;
     /// <summary>Policy inits per candidate (k); HaDES-F always uses 1.</summary>
     public int Inits { get; init; } = 2;
+    /// <summary>"openai-es" (antithetic, Adam) or "snes" (separable NES, as the paper used for MinAtar).</summary>
+    public string Strategy { get; init; } = "openai-es";
+    /// <summary>OpenAI-ES: fixed σ (times <see cref="SigmaDecay"/> per generation); SNES: initial σ of every dimension.</summary>
     public double Sigma { get; init; } = 0.1;
+    /// <summary>OpenAI-ES: Adam learning rate; SNES: learning rate of the mean (the paper: 1.0).</summary>
     public double LearningRate { get; init; } = 0.05;
+    public double SigmaDecay { get; init; } = 1.0;
+    public double SigmaLimit { get; init; } = 0.0;
+    public double LrDecay { get; init; } = 1.0;
+    public double LrLimit { get; init; } = 0.0;
+    /// <summary>SNES rank-weight temperature (the paper: 20).</summary>
+    public double Temperature { get; init; } = 20.0;
     public string Mode { get; init; } = "R";
     public string Labels { get; init; } = "fixed";
     public string Shaping { get; init; } = "raw";
@@ -75,7 +85,18 @@ public sealed record HadesConfig
         }
     }
 
-    public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping));
+    public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping),
+        SigmaDecay: SigmaDecay, SigmaLimit: SigmaLimit, LearningRateDecay: LrDecay, LearningRateLimit: LrLimit);
+
+    public SnesConfig SnesConfig() => new(PopulationSize, Sigma, Temperature, LearningRate);
+
+    /// <summary>The configured evolution strategy, seeded with the run seed.</summary>
+    public IEvolutionStrategy CreateStrategy() => Strategy.ToLowerInvariant() switch
+    {
+        "openai-es" or "openes" => new OpenAiEs(EsConfig(), Seed),
+        "snes" => new Snes(SnesConfig(), Seed),
+        _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
+    };
 
     public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate);
 
@@ -99,7 +120,8 @@ public sealed record HadesConfig
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
         _ = ModeValue; _ = ActionSelectionValue; _ = InnerLoop(); Layout();
-        EsConfig().Validate();
+        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        _ = CreateStrategy();
         DeviceSelector.Resolve(Device);
         return this;
     }

@@ -21,7 +21,7 @@ public sealed class HadesProblem
 
     public HadesConfig Config { get; }
     public DatasetLayout Layout { get; }
-    public OpenAiEs Strategy { get; }
+    public IEvolutionStrategy Strategy { get; }
     public EnvSpec Spec { get; }
     public Device Device { get; }
     readonly Func<int, IVectorEnv> makeEnv;
@@ -30,14 +30,14 @@ public sealed class HadesProblem
     {
         Config = config.Validate();
         Layout = config.Layout();
-        Strategy = new OpenAiEs(config.EsConfig(), config.Seed);
+        Strategy = config.CreateStrategy();
         Spec = TaskRegistry.Spec(config.Task);
         makeEnv = TaskRegistry.Factory(config.Task);
         Device = DeviceSelector.Resolve(config.Device);
     }
 
     /// <summary>The ES starts from the all-zero dataset, as in the paper.</summary>
-    public OpenAiEsState InitialState() => OpenAiEsState.Initial(new float[Layout.Dimension]);
+    public EsState InitialState() => Strategy.Initial(new float[Layout.Dimension]);
 
     /// <summary>Policy-init seeds for a generation: k fresh ones (HaDES-R) or the one fixed init (HaDES-F).</summary>
     public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
@@ -47,7 +47,7 @@ public sealed class HadesProblem
     public ulong EpisodeSeed(int generation) => CounterRng.Key(Config.Seed, EpisodeLabel, (ulong)generation);
 
     /// <summary>Fitness of the given candidates of the state's generation, in the order given.</summary>
-    public float[] EvaluateCandidates(OpenAiEsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
+    public float[] EvaluateCandidates(EsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
     {
         var candidates = new float[indices.Count][];
         for (int c = 0; c < indices.Count; c++)
@@ -73,7 +73,7 @@ public sealed class HadesProblem
     }
 
     /// <summary>Eval return reported in metrics.csv for the dataset at the start of a generation.</summary>
-    public float EvaluateGenerationMean(OpenAiEsState state) =>
+    public float EvaluateGenerationMean(EsState state) =>
         EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
 
     float[] TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, int episodes,
