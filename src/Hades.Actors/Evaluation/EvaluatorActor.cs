@@ -45,7 +45,7 @@ public sealed class EvaluatorActor : ReceiveActor
             try
             {
                 var problem = ProblemFor(work.Run);
-                var settings = new InnerLoopSettings(work.Hidden, ActivationExtensions.Parse(work.Activation), work.Steps, work.LearningRate);
+                var settings = problem.Config.InnerLoop() with { Hidden = work.Hidden, Activation = ActivationExtensions.Parse(work.Activation), Steps = work.Steps, LearningRate = work.LearningRate };
                 Sender.Tell(new DatasetEvaluated(problem.EvaluateDataset(FloatBytes.To(work.Parameters), work.Policies, 1, work.Seed, settings)));
             }
             catch (Exception e) { Sender.Tell(new Status.Failure(e)); }

@@ -6,7 +6,7 @@ namespace Hades.Core.Datasets;
 
 /// <summary>
 /// NumPy <c>.npz</c> export of a dataset, readable with <c>numpy.load</c>: <c>states</c> (float32 [D, obs]),
-/// <c>labels</c> (int64 [D]), <c>label_logits</c> (float32 [D, A], learned labels only) and <c>task</c>
+/// <c>labels</c> (int64 [D]; continuous tasks: <c>actions</c> float32 [D, A] instead), <c>label_logits</c> (float32 [D, A], learned labels only) and <c>task</c>
 /// (a 0-d unicode array). Each member is a version-1.0 <c>.npy</c> file inside an uncompressed zip.
 /// </summary>
 public static class Npz
@@ -18,7 +18,10 @@ public static class Npz
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
         {
             Add(zip, "states", "<f4", [dataset.Size, dataset.ObservationSize], dataset.States.SelectMany(s => s).SelectMany(BitConverter.GetBytes).ToArray());
-            Add(zip, "labels", "<i8", [dataset.Size], dataset.Labels.SelectMany(l => BitConverter.GetBytes((long)l)).ToArray());
+            if (dataset.Actions is { } actions)
+                Add(zip, "actions", "<f4", [dataset.Size, actions[0].Length], actions.SelectMany(s => s).SelectMany(BitConverter.GetBytes).ToArray());
+            else
+                Add(zip, "labels", "<i8", [dataset.Size], dataset.Labels.SelectMany(l => BitConverter.GetBytes((long)l)).ToArray());
             if (dataset.LabelLogits is { } logits)
                 Add(zip, "label_logits", "<f4", [dataset.Size, logits[0].Length], logits.SelectMany(s => s).SelectMany(BitConverter.GetBytes).ToArray());
             Add(zip, "task", $"<U{dataset.Task.Length}", [], Encoding.UTF32.GetBytes(dataset.Task));

@@ -23,6 +23,8 @@ public sealed record HadesConfig
     public string Activation { get; init; } = "relu";
     public int InnerSteps { get; init; } = 20;
     public double InnerLearningRate { get; init; } = 0.03;
+    /// <summary>Per-policy global gradient-norm clip of the inner loop; 0 = off (the paper: 0.5 for continuous control).</summary>
+    public double InnerGradClip { get; init; } = 0;
     public int Episodes { get; init; } = 2;
     /// <summary>Policy inits per candidate (k); HaDES-F always uses 1.</summary>
     public int Inits { get; init; } = 2;
@@ -73,8 +75,9 @@ public sealed record HadesConfig
     public DatasetLayout Layout()
     {
         var spec = TaskRegistry.Spec(Task);
-        if (!spec.IsDiscrete) throw new HadesUserException($"task '{Task}' has continuous actions, which HaDES here does not support yet");
-        var layout = new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue);
+        var layout = spec.IsDiscrete
+            ? new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue)
+            : new DatasetLayout(DatasetSize, spec.ObservationSize, 0, LabelMode.Learned) { ContinuousActionSize = spec.ActionSize };
         switch (ObsNorm.ToLowerInvariant())
         {
             case "none": return layout;
@@ -98,7 +101,7 @@ public sealed record HadesConfig
         _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
     };
 
-    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate);
+    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip);
 
     [JsonIgnore] public Training.ActionSelection ActionSelectionValue => ActionSelectionParser.Parse(ActionSelection);
 
@@ -111,6 +114,7 @@ public sealed record HadesConfig
         if (Hidden.Length == 0 || Hidden.Any(h => h <= 0)) throw new HadesUserException("hidden widths must be positive integers, e.g. --hidden 64,64");
         Positive(InnerSteps, "inner-steps");
         if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
+        if (!(InnerGradClip >= 0)) throw new HadesUserException($"inner-grad-clip must be ≥ 0 (got {InnerGradClip})");
         Positive(Episodes, "episodes");
         Positive(Inits, "inits");
         Positive(EvalPolicies, "eval-policies");

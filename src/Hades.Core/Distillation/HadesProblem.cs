@@ -81,7 +81,7 @@ public sealed class HadesProblem
     {
         timings ??= new PhaseTimings();
         int n = candidates.Length, k = initSeeds.Length, members = n * k;
-        int d = Layout.Size, obs = Layout.ObservationSize, actions = Layout.ActionCount;
+        int d = Layout.Size, obs = Layout.ObservationSize, actions = Layout.IsContinuous ? Layout.ContinuousActionSize : Layout.ActionCount;
         var shape = new MlpShape(obs, innerLoop.Hidden, actions, innerLoop.Activation);
         using var scope = torch.NewDisposeScope();
 
@@ -90,7 +90,14 @@ public sealed class HadesProblem
             candidates[m / k].AsSpan(0, d * obs).CopyTo(states.AsSpan(m * d * obs));
         var statesTensor = torch.tensor(states, [members, d, obs]).to(Device);
         Tensor targets;
-        if (Layout.Labels == LabelMode.Fixed)
+        if (Layout.IsContinuous)
+        {
+            var labels = new float[members * d * actions];
+            for (int m = 0; m < members; m++)
+                candidates[m / k].AsSpan(Layout.StateParameters, d * actions).CopyTo(labels.AsSpan(m * d * actions));
+            targets = torch.tensor(labels, [members, d, actions]).to(Device);
+        }
+        else if (Layout.Labels == LabelMode.Fixed)
             targets = torch.nn.functional.one_hot(torch.tensor(Layout.FixedLabels().Select(l => (long)l).ToArray()), actions)
                 .to(ScalarType.Float32).unsqueeze(0).to(Device);
         else
@@ -102,10 +109,16 @@ public sealed class HadesProblem
         }
 
         using var policies = BatchedMlp.Create(shape, initSeeds, m => m % k, members, Device);
-        timings.TimeTraining(() => { PolicyTrainer.Train(policies, statesTensor, targets, innerLoop); return 0; });
+        using var logStd = Layout.IsContinuous ? GaussianPolicyTrainer.NewLogStd(members, actions, Device) : null;
+        timings.TimeTraining(() =>
+        {
+            if (logStd is null) PolicyTrainer.Train(policies, statesTensor, targets, innerLoop);
+            else GaussianPolicyTrainer.Train(policies, logStd, statesTensor, targets, innerLoop);
+            return 0;
+        });
         var returns = timings.TimeRollout(() =>
             Rollout.Run(policies, makeEnv, episodes, episodeSeed, Config.ActionSelectionValue, Device, commonStarts,
-                Layout.ObservationOffset, Layout.ObservationScale));
+                Layout.ObservationOffset, Layout.ObservationScale, logStd));
         if (!averageInits) return returns;
         var fitness = new float[n];
         for (int c = 0; c < n; c++)

@@ -23,12 +23,17 @@ public static class DatasetPicture
             int x = i % columns * PanelWidth, y = 20 + i / columns * PanelHeight;
             canvas.Rect(x + 2, y + 2, PanelWidth - 4, PanelHeight - 4, Rgb.LightGrey);
             var state = dataset.States[i];
+            if (dataset.Actions is { } actions)
+            {
+                Bars(canvas, x, y, state, "A " + string.Join(" ", actions[i].Select(a => F(Math.Clamp(a, -9.99, 9.99)))));
+                continue;
+            }
             int label = dataset.Labels[i];
             switch (dataset.Task)
             {
                 case "cartpole" when state.Length == 4: CartPole(canvas, x, y, state, label); break;
                 case "acrobot" when state.Length == 6: Acrobot(canvas, x, y, state, label); break;
-                default: Bars(canvas, x, y, state, label); break;
+                default: Bars(canvas, x, y, state, $"ACTION {label}"); break;
             }
         }
         return canvas;
@@ -69,9 +74,9 @@ public static class DatasetPicture
         c.Text(x0 + 8, y0 + PanelHeight - 22, $"W1 {F(s[4])} W2 {F(s[5])}", Rgb.Black);
     }
 
-    static void Bars(Canvas c, int x0, int y0, float[] s, int label)
+    static void Bars(Canvas c, int x0, int y0, float[] s, string caption)
     {
-        c.Text(x0 + 8, y0 + 8, $"ACTION {label}", Rgb.Blue);
+        c.Text(x0 + 8, y0 + 8, caption, Rgb.Blue);
         double max = Math.Max(1e-6, s.Max(v => Math.Abs(v)));
         double mid = y0 + PanelHeight / 2.0 + 10, half = PanelHeight / 2.0 - 30;
         double w = (PanelWidth - 20.0) / Math.Max(1, s.Length);
