@@ -192,11 +192,7 @@ public sealed class PopulationActor : ReceivePersistentActor
 
     void WriteOutputs()
     {
-        if (runDirectory is null) return;
-        var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
-        runDirectory.WriteDataset(dataset, state.Generation);
-        runDirectory.WriteMetrics(state.History);
-        runDirectory.WritePictures(dataset, state.History);
+        if (runDirectory is not null) RunOutputs.Write(problem, runDirectory, state);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)

@@ -15,6 +15,8 @@ namespace Hades.Core.Distillation;
 public sealed record HadesConfig
 {
     public string Task { get; init; } = "cartpole";
+    /// <summary>"hades" (evolve a dataset) or "direct-es" (the baseline: evolve the policy weights themselves).</summary>
+    public string Method { get; init; } = "hades";
     public ulong Seed { get; init; } = 0;
     public int Generations { get; init; } = 20;
     public int PopulationSize { get; init; } = 256;
@@ -62,6 +64,16 @@ public sealed record HadesConfig
         "F" or "HADES-F" => HadesMode.F,
         _ => throw new HadesUserException($"unknown mode '{Mode}' (expected R or F)"),
     };
+
+    [JsonIgnore] public bool IsDirectEs => Method.ToLowerInvariant() switch
+    {
+        "hades" => false,
+        "direct-es" => true,
+        _ => throw new HadesUserException($"unknown method '{Method}' (expected hades or direct-es)"),
+    };
+
+    /// <summary>"HaDES-R", "HaDES-F" or "direct ES", for progress lines and reports.</summary>
+    [JsonIgnore] public string MethodLabel => IsDirectEs ? "direct ES" : $"HaDES-{ModeValue}";
 
     [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
 
@@ -123,7 +135,7 @@ public sealed record HadesConfig
         Positive(SnapshotEvery, "snapshot-every");
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
-        _ = ModeValue; _ = ActionSelectionValue; _ = InnerLoop(); Layout();
+        _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();
         if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
         _ = CreateStrategy();
         DeviceSelector.Resolve(Device);

@@ -24,6 +24,10 @@ public sealed class HadesProblem
     public IEvolutionStrategy Strategy { get; }
     public EnvSpec Spec { get; }
     public Device Device { get; }
+    /// <summary>Set when the run is the direct-ES baseline (the ES searches policy weights, not a dataset).</summary>
+    public DirectPolicySearch? Direct { get; }
+    /// <summary>Length of the ES parameter vector.</summary>
+    public int Dimension => Direct?.Dimension ?? Layout.Dimension;
     readonly Func<int, IVectorEnv> makeEnv;
 
     public HadesProblem(HadesConfig config)
@@ -34,10 +38,16 @@ public sealed class HadesProblem
         Spec = TaskRegistry.Spec(config.Task);
         makeEnv = TaskRegistry.Factory(config.Task);
         Device = DeviceSelector.Resolve(config.Device);
+        if (config.IsDirectEs)
+        {
+            var inner = config.InnerLoop();
+            var shape = new MlpShape(Spec.ObservationSize, inner.Hidden, Spec.IsDiscrete ? Spec.ActionCount : Spec.ActionSize, inner.Activation);
+            Direct = new DirectPolicySearch(Spec, shape, makeEnv, Device);
+        }
     }
 
-    /// <summary>The ES starts from the all-zero dataset, as in the paper.</summary>
-    public EsState InitialState() => Strategy.Initial(new float[Layout.Dimension]);
+    /// <summary>The ES starts from the all-zero dataset, as in the paper (direct ES: from a fresh network init).</summary>
+    public EsState InitialState() => Strategy.Initial(Direct?.InitialParameters(Config.Seed) ?? new float[Layout.Dimension]);
 
     /// <summary>Policy-init seeds for a generation: k fresh ones (HaDES-R) or the one fixed init (HaDES-F).</summary>
     public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
@@ -52,9 +62,11 @@ public sealed class HadesProblem
         var candidates = new float[indices.Count][];
         for (int c = 0; c < indices.Count; c++)
         {
-            candidates[c] = new float[Layout.Dimension];
+            candidates[c] = new float[Dimension];
             Strategy.Candidate(state, indices[c], candidates[c]);
         }
+        if (Direct is not null)
+            return (timings ?? new PhaseTimings()).TimeRollout(() => ScoreDirect(candidates, Config.Episodes, EpisodeSeed(state.Generation), true));
         return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Episodes,
             Config.InnerLoop(), commonStarts: true, timings);
     }
@@ -73,8 +85,20 @@ public sealed class HadesProblem
     }
 
     /// <summary>Eval return reported in metrics.csv for the dataset at the start of a generation.</summary>
-    public float EvaluateGenerationMean(EsState state) =>
-        EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
+    public float EvaluateGenerationMean(EsState state) => Direct is not null
+        ? ScoreDirect([state.Mean], Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), false)[0]
+        : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
+
+    /// <summary>
+    /// Final score of a run's result: one fresh policy per episode trained on the dataset, or, for direct ES,
+    /// the searched policy itself on <paramref name="episodes"/> distinct starts. One return per episode.
+    /// </summary>
+    public float[] EvaluateResult(float[] parameters, int episodes, ulong seed) => Direct is not null
+        ? ScoreDirect(Enumerable.Repeat(parameters, episodes).ToArray(), 1, CounterRng.Key(seed, EpisodeLabel), false)
+        : EvaluateDataset(parameters, episodes, 1, seed);
+
+    float[] ScoreDirect(float[][] parameters, int episodes, ulong episodeSeed, bool commonStarts) =>
+        Direct!.Score(parameters, episodes, episodeSeed, Config.ActionSelectionValue, commonStarts, Layout.ObservationOffset, Layout.ObservationScale);
 
     float[] TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, int episodes,
         InnerLoopSettings innerLoop, bool commonStarts, PhaseTimings? timings, bool averageInits = true)
