@@ -1,11 +1,13 @@
 using System.Globalization;
 using Hades.Core.Datasets;
+using Hades.Core.Environments.MinAtar;
 
 namespace Hades.Core.Pictures;
 
 /// <summary>
 /// Draws a whole synthetic dataset, one panel per pair with its label: CartPole as the cart and pole in that
-/// state (velocity arrows), Acrobot as its two links, any other task as a bar chart of the features.
+/// state (velocity arrows), Acrobot as its two links, MinAtar-style tasks as their 10×10 channel grid
+/// (<see cref="MinAtarPicture"/>), any other task as a bar chart of the features.
 /// </summary>
 public static class DatasetPicture
 {
@@ -33,6 +35,9 @@ public static class DatasetPicture
             {
                 case "cartpole" when state.Length == 4: CartPole(canvas, x, y, state, label); break;
                 case "acrobot" when state.Length == 6: Acrobot(canvas, x, y, state, label); break;
+                case var task when MinAtarTasks.ChannelNames(task) is { } names && state.Length == 100 * names.Count:
+                    MinAtar(canvas, x, y, state, label, names);
+                    break;
                 default: Bars(canvas, x, y, state, $"ACTION {label}"); break;
             }
         }
@@ -72,6 +77,14 @@ public static class DatasetPicture
         string torque = label switch { 0 => "TORQUE -1", 1 => "TORQUE 0", _ => "TORQUE +1" };
         c.Text(x0 + 8, y0 + 8, torque, label == 1 ? Rgb.Grey : label == 0 ? Rgb.Brown : Rgb.Blue);
         c.Text(x0 + 8, y0 + PanelHeight - 22, $"W1 {F(s[4])} W2 {F(s[5])}", Rgb.Black);
+    }
+
+    static void MinAtar(Canvas c, int x0, int y0, float[] s, int label, IReadOnlyList<string> channels)
+    {
+        const int cell = 11;
+        c.Text(x0 + 8, y0 + 8, $"ACTION {label}", Rgb.Blue);
+        MinAtarPicture.DrawGrid(c, x0 + 6, y0 + 22, cell, s, channels.Count);
+        MinAtarPicture.DrawLegend(c, x0 + 6 + 10 * cell + 6, y0 + 22, channels, 11);
     }
 
     static void Bars(Canvas c, int x0, int y0, float[] s, string caption)
