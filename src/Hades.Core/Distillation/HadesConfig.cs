@@ -75,6 +75,11 @@ public sealed record HadesConfig
     /// <summary>"HaDES-R", "HaDES-F" or "direct ES", for progress lines and reports.</summary>
     [JsonIgnore] public string MethodLabel => IsDirectEs ? "direct ES" : $"HaDES-{ModeValue}";
 
+    /// <summary>The search budget in words (for summaries and reports).</summary>
+    public string BudgetText() => IsDirectEs
+        ? $"{Generations} generations × population {PopulationSize} × {Episodes} episodes ({Strategy})"
+        : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {Episodes} episodes, {DatasetSize} pairs ({Strategy})";
+
     [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
 
     [JsonIgnore] public LabelMode LabelModeValue => Labels.ToLowerInvariant() switch

@@ -80,8 +80,12 @@ public sealed class RunCommand : ICommand
         {
             var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, finalEpisodes, CounterRng.Key(config.Seed, 0x46494E414CUL)));
             evalLine = DatasetEvaluation.Describe(result, problem.Direct is not null);
-            File.WriteAllText(Path.Combine(run.Path, "summary.json"), string.Create(CultureInfo.InvariantCulture,
-                $"{{\n  \"generations\": {config.Generations},\n  \"final_eval_episodes\": {result.Episodes},\n  \"final_eval_mean\": {result.Mean:R},\n  \"final_eval_std\": {result.Std:R},\n  \"distill_seconds\": {distillSeconds:0.###}\n}}\n"));
+            new RunSummary
+            {
+                Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = config.Generations,
+                Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
+                FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3),
+            }.Save(run.SummaryFile);
         }
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {config.Generations} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s"));
