@@ -8,6 +8,8 @@ public static class TaskRegistry
         ["cartpole"] = (CartPole.SpecFor, n => new CartPole(n)),
         ["acrobot"] = (Acrobot.SpecFor, n => new Acrobot(n)),
         ["mountaincar"] = (MountainCar.SpecFor, n => new MountainCar(n)),
+        ["pendulum"] = (Pendulum.SpecFor, n => new Pendulum(n)),
+        ["mountaincar-continuous"] = (MountainCarContinuous.SpecFor, n => new MountainCarContinuous(n)),
     };
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;
