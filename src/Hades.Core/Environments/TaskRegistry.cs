@@ -15,6 +15,8 @@ public static class TaskRegistry
         ["asterix"] = (Asterix.SpecFor, n => new Asterix(n)),
         ["freeway"] = (Freeway.SpecFor, n => new Freeway(n)),
         ["seaquest"] = (Seaquest.SpecFor, n => new Seaquest(n)),
+        ["pendulum"] = (Pendulum.SpecFor, n => new Pendulum(n)),
+        ["mountaincar-continuous"] = (MountainCarContinuous.SpecFor, n => new MountainCarContinuous(n)),
     };
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;
