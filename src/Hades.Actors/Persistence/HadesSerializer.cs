@@ -27,6 +27,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     const string DatasetEvaluatedManifest = "dataset-evaluated";
     const string GetEvaluatorStatsManifest = "get-evaluator-stats";
     const string EvaluatorStatsManifest = "evaluator-stats";
+    const string PpoIterationCompletedManifest = "ppo-iteration-completed";
     const byte FormatVersion = 1;
 
     public override int Identifier => 471_100;
@@ -46,6 +47,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         DatasetEvaluated => DatasetEvaluatedManifest,
         GetEvaluatorStats => GetEvaluatorStatsManifest,
         EvaluatorStats => EvaluatorStatsManifest,
+        Baselines.PpoIterationCompleted => PpoIterationCompletedManifest,
         _ => throw new SerializationException($"HadesSerializer cannot serialize {o.GetType()}"),
     };
 
@@ -60,13 +62,12 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 case GenerationCompleted e:
                     w.Write(e.Generation); WriteFloats(w, e.Fitness); w.Write(e.EvalReturn); w.Write(e.Seconds);
                     break;
+                case Baselines.PpoIterationCompleted p:
+                    WritePpoState(w, p.State); WriteHistory(w, p.History);
+                    break;
                 case PopulationSnapshot s:
                     w.Write(s.Es.Generation); WriteFloats(w, s.Es.Mean); WriteFloats(w, s.Es.AdamM); WriteFloats(w, s.Es.AdamV);
-                    w.Write(s.History.Length);
-                    foreach (var r in s.History)
-                    {
-                        w.Write(r.Generation); w.Write(r.MeanFitness); w.Write(r.MaxFitness); w.Write(r.EvalReturn); w.Write(r.Seconds);
-                    }
+                    WriteHistory(w, s.History);
                     WriteFloats(w, s.Es.Sigma); // added with SNES; snapshots written before it end after the history
                     break;
                 case CampaignPlanned p:
@@ -120,6 +121,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
             {
                 GenerationCompletedManifest => new GenerationCompleted(r.ReadInt32(), ReadFloats(r), r.ReadSingle(), r.ReadDouble()),
                 PopulationSnapshotManifest => ReadSnapshot(r),
+                PpoIterationCompletedManifest => new Baselines.PpoIterationCompleted(ReadPpoState(r), ReadHistory(r)),
                 CampaignPlannedManifest => new CampaignPlanned(ReadStrings(r), ReadStrings(r), ReadStrings(r)),
                 ExperimentFinishedManifest => new ExperimentFinished(r.ReadInt32()),
                 EvaluateCandidatesManifest => new EvaluateCandidates(ReadRun(r), r.ReadInt32(), ReadInts(r), ReadBytes(r), ReadBytes(r)),
@@ -142,14 +144,55 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         }
     }
 
+    static void WritePpoState(BinaryWriter w, Core.Baselines.Ppo.PpoState s)
+    {
+        w.Write(s.Iteration); w.Write(s.EnvSteps); WriteFloats(w, s.Parameters); WriteFloats(w, s.AdamFirstMoment);
+        WriteFloats(w, s.AdamSecondMoment); w.Write(s.AdamSteps);
+        w.Write(s.EpisodeCounters.Length);
+        foreach (var c in s.EpisodeCounters) w.Write(c);
+        w.Write(s.EpisodeActions.Length);
+        foreach (var a in s.EpisodeActions) WriteFloats(w, a);
+    }
+
+    static Core.Baselines.Ppo.PpoState ReadPpoState(BinaryReader r)
+    {
+        int iteration = r.ReadInt32(); long steps = r.ReadInt64();
+        var parameters = ReadFloats(r); var m = ReadFloats(r); var v = ReadFloats(r); long adamSteps = r.ReadInt64();
+        var counters = new long[Count(r)];
+        for (int i = 0; i < counters.Length; i++) counters[i] = r.ReadInt64();
+        var actions = new float[Count(r)][];
+        for (int i = 0; i < actions.Length; i++) actions[i] = ReadFloats(r);
+        return new Core.Baselines.Ppo.PpoState(iteration, steps, parameters, m, v, adamSteps, counters, actions);
+    }
+
+    static int Count(BinaryReader r)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > 10_000_000) throw new SerializationException($"implausible array length {n}");
+        return n;
+    }
+
+    static void WriteHistory(BinaryWriter w, GenerationRecord[] history)
+    {
+        w.Write(history.Length);
+        foreach (var h in history)
+        {
+            w.Write(h.Generation); w.Write(h.MeanFitness); w.Write(h.MaxFitness); w.Write(h.EvalReturn); w.Write(h.Seconds);
+        }
+    }
+
+    static GenerationRecord[] ReadHistory(BinaryReader r)
+    {
+        var history = new GenerationRecord[Count(r)];
+        for (int i = 0; i < history.Length; i++)
+            history[i] = new GenerationRecord(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+        return history;
+    }
+
     static PopulationSnapshot ReadSnapshot(BinaryReader r)
     {
         var es = new EsState(r.ReadInt32(), ReadFloats(r), ReadFloats(r), ReadFloats(r));
-        int n = r.ReadInt32();
-        if (n < 0 || n > 10_000_000) throw new SerializationException($"implausible history length {n}");
-        var history = new GenerationRecord[n];
-        for (int i = 0; i < n; i++)
-            history[i] = new GenerationRecord(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+        var history = ReadHistory(r);
         if (r.BaseStream.Position < r.BaseStream.Length) es = es with { Sigma = ReadFloats(r) };
         return new PopulationSnapshot(es, history);
     }

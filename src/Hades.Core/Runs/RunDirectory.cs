@@ -118,9 +118,11 @@ public sealed class RunDirectory(string path)
 
     /// <summary>
     /// policy.npz (direct ES): <c>flat</c> (every parameter, as the ES searches them), and per layer <c>W0, b0, …</c>
-    /// (float32 [in, out] and [out]), <c>log_std</c> for continuous actions, <c>generation</c>.
+    /// (float32 [in, out] and [out]), <c>log_std</c> for continuous actions, <c>obs_offset</c>/<c>obs_scale</c> when
+    /// the policy sees (obs − offset)/scale, <c>generation</c>.
     /// </summary>
-    public void WritePolicy(string task, Policies.MlpShape shape, float[] flat, int generation)
+    public void WritePolicy(string task, Policies.MlpShape shape, float[] flat, int generation,
+        float[]? observationOffset = null, float[]? observationScale = null)
     {
         var arrays = new List<Npz.Named>();
         arrays.Add(Npz.Named.Floats("flat", [flat.Length], flat));
@@ -133,6 +135,11 @@ public sealed class RunDirectory(string path)
             offset += fanOut; l++;
         }
         if (offset < flat.Length) arrays.Add(Npz.Named.Floats("log_std", [flat.Length - offset], flat.AsSpan(offset).ToArray()));
+        if (observationOffset is not null && observationScale is not null)
+        {
+            arrays.Add(Npz.Named.Floats("obs_offset", [observationOffset.Length], observationOffset));
+            arrays.Add(Npz.Named.Floats("obs_scale", [observationScale.Length], observationScale));
+        }
         arrays.Add(Npz.Named.Longs("generation", [], [generation]));
         arrays.Add(Npz.Named.Text("task", task));
         Npz.WriteArrays(arrays, PolicyFile);

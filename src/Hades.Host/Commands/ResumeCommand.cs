@@ -21,6 +21,12 @@ public sealed class ResumeCommand : ICommand
         a.ExpectPositionals(Name, 1, 1, "a run dir");
         int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
+        if (Core.Baselines.Ppo.PpoRunFile.ExistsIn(a.Positionals[0]))
+        {
+            a.RejectUnused(Name);
+            var ppo = Core.Baselines.Ppo.PpoRunFile.Read(a.Positionals[0]);
+            return await PpoCommand.Execute(ppo, new RunDirectory(a.Positionals[0]), finalEpisodes, quiet, cancel);
+        }
         var run = new RunDirectory(a.Positionals[0]);
         var journal = Hosting.JournalChoice.Read(a, run);
         a.RejectUnused(Name);

@@ -5,7 +5,8 @@ using Hades.Actors.Messages;
 namespace Hades.Host.Console;
 
 /// <summary>One line per generation: generation, fitness (mean/best), eval return, time per generation and ETA.</summary>
-public sealed class ProgressPrinter(TextWriter output, bool quiet)
+/// <remarks>PPO runs print "iter" lines with the mean training-episode return in the fitness columns.</remarks>
+public sealed class ProgressPrinter(TextWriter output, bool quiet, string unit = "gen")
 {
     readonly Stopwatch clock = Stopwatch.StartNew();
     int reported;
@@ -25,6 +26,6 @@ public sealed class ProgressPrinter(TextWriter output, bool quiet)
         string dropped = report.StaleDropped + report.DuplicatesDropped > 0
             ? $"  dropped {report.StaleDropped} stale/{report.DuplicatesDropped} dup" : "";
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"gen {done,4}/{total}  fitness mean {r.MeanFitness,8:0.0} max {r.MaxFitness,8:0.0}  best {best,8:0.0}  eval {r.EvalReturn,8:0.0}  {r.Seconds,6:0.00}s/gen  ETA {eta,5:0}s{dropped}"));
+            $"{unit} {done,4}/{total}  {(unit == "gen" ? "fitness mean" : "train return")} {r.MeanFitness,8:0.0} {(unit == "gen" ? $"max {r.MaxFitness,8:0.0}  best {best,8:0.0}" : $"best {best,8:0.0}")}  eval {r.EvalReturn,8:0.0}  {r.Seconds,6:0.00}s/{unit}  ETA {eta,5:0}s{dropped}"));
     }
 }

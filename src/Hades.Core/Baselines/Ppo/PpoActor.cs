@@ -66,6 +66,10 @@ public sealed record PpoActor(
     /// (W'[i, j] = W[i, j]/scale[i], b' = b − Σ_i offset[i]/scale[i]·W[i, j]) so the network takes raw observations;
     /// without it the caller normalises (e.g. <see cref="Training.Rollout.Run"/> with obsOffset/obsScale).
     /// </summary>
+    /// <summary>The actor's parameters layer by layer (W row-major [in, out], then b), then the log-std: the flat
+    /// layout of <see cref="BatchedMlp.FromFlat"/> and of direct-ES policies.</summary>
+    public float[] Flat() => [.. Weights.Zip(Biases).SelectMany(l => l.First.Concat(l.Second)), .. LogStd];
+
     public BatchedMlp ToBatchedMlp(int members, Device device, bool foldObservationNormalisation = true)
     {
         var mlp = BatchedMlp.Create(Shape, [0UL], _ => 0, members, device);
