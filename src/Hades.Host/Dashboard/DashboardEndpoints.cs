@@ -41,13 +41,17 @@ public static class DashboardEndpoints
         {
             if (scanner.Scan().Run(Id(ctx)) is not { } run) { await NotFound(ctx, $"no run '{Id(ctx)}'"); return; }
             var probe = feed.Cluster(run.Path);
-            var members = probe is null ? null : await probe.ReadAsync();
+            IReadOnlyList<ClusterMemberInfo>? members = null;
+            string? clusterError = null;
+            if (probe is not null)
+                try { members = await probe.ReadAsync(); }
+                catch (Exception e) when (e is not OperationCanceledException) { members = []; clusterError = e.Message; }
             await WriteJson(ctx, new
             {
                 run,
                 config = ReadConfig(run.Path),
                 dataset_url = run.DatasetVersion is null ? null : $"/api/runs/{Uri.EscapeDataString(run.Id)}/dataset.png?v={run.DatasetVersion}",
-                cluster = members is null ? null : new { members },
+                cluster = members is null ? null : new { members, error = clusterError },
             });
         });
 

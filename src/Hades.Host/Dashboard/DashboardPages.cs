@@ -11,7 +11,7 @@ public static class DashboardPages
         body { font: 14px/1.4 system-ui, sans-serif; margin: 1.2em 2em; color: #222; background: #fafafa; }
         h1 { font-size: 1.4em; margin: 0 0 .3em; } h2 { font-size: 1.1em; margin: 1.2em 0 .4em; }
         a { color: #1f5fbf; text-decoration: none; } a:hover { text-decoration: underline; }
-        table { border-collapse: collapse; background: #fff; } th, td { padding: .3em .7em; border-bottom: 1px solid #ddd; text-align: left; }
+        table { border-collapse: collapse; background: #fff; } th, td { padding: .3em .7em; border-bottom: 1px solid #ddd; text-align: left; white-space: nowrap; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         .status { padding: .05em .5em; border-radius: .7em; font-size: .85em; background: #ddd; white-space: nowrap; }
         .status.running { background: #cfe8cf; } .status.finished { background: #cfdcf2; }
@@ -96,6 +96,7 @@ public static class DashboardPages
         <div class="panel" style="display:inline-block"><img id="dataset" alt="dataset.png (none yet)"></div>
         <div id="cluster-section" hidden>
         <h2>Cluster</h2>
+        <div id="cluster-note" class="muted"></div>
         <table id="cluster"><thead><tr><th>member</th><th>roles</th><th>status</th><th class="num">batches</th><th class="num">candidates</th><th class="num">candidates/s</th></tr></thead><tbody></tbody></table>
         </div>
         <h2>Config</h2>
@@ -166,6 +167,7 @@ public static class DashboardPages
           showDataset(d.run.dataset_version);
           const section = document.getElementById('cluster-section');
           section.hidden = !d.cluster;
+          document.getElementById('cluster-note').textContent = d.cluster?.error ? 'cannot read the cluster: ' + d.cluster.error : '';
           if (d.cluster) document.querySelector('#cluster tbody').innerHTML = d.cluster.members.map(m =>
             '<tr><td>' + esc(m.address) + '</td><td>' + esc(m.roles.join(', ')) + '</td><td>' + esc(m.status) + '</td><td class="num">'
             + (m.batches_evaluated ?? '–') + '</td><td class="num">' + (m.candidates_evaluated ?? '–') + '</td><td class="num">'

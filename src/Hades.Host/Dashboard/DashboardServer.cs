@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -49,6 +50,16 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(3));
         var app = builder.Build();
         var stopping = app.Lifetime.ApplicationStopping;
+        app.Use(async (ctx, next) =>
+        {
+            try { await next(ctx); }
+            catch (Exception e) when (!ctx.Response.HasStarted && e is not OperationCanceledException)
+            {
+                ctx.Response.StatusCode = StatusCodes.Status500InternalServerError;
+                ctx.Response.ContentType = "text/plain; charset=utf-8";
+                await ctx.Response.WriteAsync($"dashboard error: {e.GetType().Name}: {e.Message}\n");
+            }
+        });
         app.UseRouting();
         DashboardEndpoints.Map(app, scanner, feed, stopping);
         try

@@ -97,6 +97,10 @@ public sealed class HeadlessBrowser : IAsyncDisposable
         return result.GetProperty("result").TryGetProperty("value", out var value) ? value.Clone() : default;
     }
 
+    /// <summary>A PNG of what the page shows now (for looking at a failure).</summary>
+    public async Task<byte[]> ScreenshotAsync() =>
+        Convert.FromBase64String((await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png" })).GetProperty("data").GetString()!);
+
     async Task<JsonElement> SendAsync(string method, JsonObject parameters)
     {
         await one.WaitAsync();
