@@ -54,6 +54,7 @@ public sealed class RunFolderScanner
             var runs = new List<RunEntry>();
             var campaigns = new List<CampaignEntry>();
             var ids = new HashSet<string>(StringComparer.Ordinal);
+            var folders = new HashSet<string>(StringComparer.Ordinal); // a folder below two roots is listed once
             foreach (var root in roots)
             {
                 if (!Directory.Exists(root)) continue;
@@ -72,6 +73,7 @@ public sealed class RunFolderScanner
 
             RunEntry? AddRun(string folder, string name, string? campaign)
             {
+                if (!folders.Add(folder)) return runs.FirstOrDefault(r => r.Path == folder);
                 var entry = ReadRun(folder, name, Unique(name.Replace('/', '~')), campaign);
                 if (entry is not null) runs.Add(entry);
                 return entry;
@@ -79,6 +81,7 @@ public sealed class RunFolderScanner
 
             void AddCampaign(string folder, string name)
             {
+                if (!folders.Add(folder)) return;
                 string id = Unique(name);
                 var experiments = ExperimentFolders(folder);
                 var entries = experiments.Select(e => AddRun(e, $"{name}/{Path.GetFileName(e)}", id)).OfType<RunEntry>().ToList();

@@ -77,12 +77,12 @@ public sealed class RunFolderScannerTests : IDisposable
     }
 
     [Fact]
-    public void A_root_may_be_a_run_or_a_campaign_and_equal_names_get_distinct_ids()
+    public void A_root_may_be_a_run_or_a_campaign_equal_names_get_distinct_ids_and_overlapping_roots_list_a_run_once()
     {
         DashboardFixtures.Run(Path.Combine(dir.Sub("a"), "x"), total: 2, done: 1);
         DashboardFixtures.Run(Path.Combine(dir.Sub("b"), "x"), total: 2, done: 2);
         DashboardFixtures.Campaign(dir.Sub("c"), ("e1", 2, 0));
-        var catalog = new RunFolderScanner([Path.Combine(dir.Sub("a"), "x"), Path.Combine(dir.Sub("b"), "x"), dir.Sub("c")]).Scan();
+        var catalog = new RunFolderScanner([Path.Combine(dir.Sub("a"), "x"), Path.Combine(dir.Sub("b"), "x"), dir.Sub("c"), dir.Sub("a"), dir.Path]).Scan();
         Assert.Equal(["x", "x-2", "c~e1"], catalog.Runs.Select(r => r.Id));
         Assert.Equal((1, 2), (catalog.Run("x")!.Generations, catalog.Run("x-2")!.Generations));
         Assert.Equal("c", Assert.Single(catalog.Campaigns).Id);
