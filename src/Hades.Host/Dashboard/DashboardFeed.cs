@@ -41,6 +41,13 @@ public sealed class DashboardFeed
         return true;
     }
 
+    /// <summary>Forgets the generations published for a run whose history was replaced (a new run in the same
+    /// folder), so its generations go out again.</summary>
+    public void Reset(string runPath)
+    {
+        lock (gate) lastGeneration.Remove(Normalise(runPath));
+    }
+
     /// <summary>Publishes a status change.</summary>
     public void Publish(StatusEvent e)
     {

@@ -188,7 +188,9 @@ public static class DashboardPages
         });
         events.addEventListener('status', e => {
           const d = JSON.parse(e.data);
-          if (d.run === id && info) { info.status = d.status; draw(); }
+          if (d.run !== id) return;
+          if (info) info.status = d.status;
+          loadMetrics(); // a run that ended or started over: re-read its history
         });
         loadInfo().then(loadMetrics);
         setInterval(loadInfo, 3000);

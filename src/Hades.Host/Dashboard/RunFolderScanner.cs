@@ -143,8 +143,8 @@ public sealed class RunFolderScanner
         DateTime updated = new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal", run.ConfigFile }
             .Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
         string status = feed?.LiveStatus(run.Path) ?? StatusFromFiles(run, records, done, config.Generations);
-        string? datasetVersion = File.Exists(run.DatasetPictureFile)
-            ? File.GetLastWriteTimeUtc(run.DatasetPictureFile).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        var picture = new FileInfo(run.DatasetPictureFile);
+        string? datasetVersion = picture.Exists ? $"{picture.LastWriteTimeUtc.Ticks:x}-{picture.Length:x}" : null; // coarse clocks: the size too
         return new RunEntry(id, name, run.Path, campaign, config.Task, config.Mode, config.Seed, done, config.Generations,
             records.Count > 0 ? records.Max(r => r.MaxFitness) : null, last?.MeanFitness, last?.MaxFitness, last?.EvalReturn,
             records.Count > 0 ? records.Max(r => r.EvalReturn) : null, status, updated, datasetVersion);

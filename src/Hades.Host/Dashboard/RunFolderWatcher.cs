@@ -47,10 +47,13 @@ public sealed class RunFolderWatcher : IAsyncDisposable
                 seen[run.Path] = (run.Generations, run.Status);
                 continue;
             }
-            if (run.Generations > before.Generations)
+            bool replaced = run.Generations < before.Generations; // another run now lives in this folder
+            if (replaced) feed.Reset(run.Path);
+            else if (run.Generations > before.Generations)
                 foreach (var record in scanner.Metrics(run.Path).Where(r => r.Generation >= before.Generations))
                     feed.Publish(new GenerationEvent(run.Path, record, run.TotalGenerations));
-            if (run.Status != before.Status) feed.Publish(new StatusEvent(run.Path, run.Status));
+            // pages re-read a run's history on its status events
+            if (replaced || run.Status != before.Status) feed.Publish(new StatusEvent(run.Path, run.Status));
             seen[run.Path] = (run.Generations, run.Status);
         }
     }

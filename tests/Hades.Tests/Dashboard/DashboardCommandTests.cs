@@ -55,5 +55,19 @@ public sealed class DashboardCommandTests : IDisposable
         finally { busy.Stop(); }
     }
 
+    [Fact]
+    public void Dashboard_takes_a_port_only_when_one_follows()
+    {
+        static Hades.Host.Cli.ParsedArguments Parse(params string[] args) =>
+            Hades.Host.Cli.ParsedArguments.Parse(args, "run", new HashSet<string> { "quiet" }, Hades.Host.Dashboard.DashboardOption.OptionalNumber);
+        var bare = Parse("--dashboard", "--quiet");
+        Assert.Equal(("", true), (bare.String("dashboard"), bare.Flag("quiet")));
+        Assert.Equal("9000", Parse("--dashboard", "9000").String("dashboard"));
+        Assert.Equal("7", Parse("--dashboard=7").String("dashboard"));
+        var word = Parse("--dashboard", "x");
+        Assert.Equal(("", "x"), (word.String("dashboard"), Assert.Single(word.Positionals)));
+        Assert.Null(Parse("--quiet").String("dashboard"));
+    }
+
     public void Dispose() => dir.Dispose();
 }

@@ -136,6 +136,25 @@ public sealed class RunFolderScannerTests : IDisposable
         finally { watcher.DisposeAsync().AsTask().Wait(); }
     }
 
+    [Fact]
+    public void A_new_run_in_a_watched_folder_is_announced_and_its_generations_go_out_again()
+    {
+        var run = DashboardFixtures.Run(dir.Sub("r"), total: 4, done: 3);
+        var feed = new DashboardFeed();
+        using var events = feed.Subscribe();
+        var watcher = new RunFolderWatcher(new RunFolderScanner([dir.Path], feed), feed, TimeSpan.FromHours(1));
+        try
+        {
+            run.WriteMetrics(DashboardFixtures.Records(1)); // the folder was emptied and a new run finished its first generation
+            watcher.Poll();
+            Assert.Equal([new StatusEvent(run.Path, RunStatus.Running)], Drain(events));
+            run.WriteMetrics(DashboardFixtures.Records(2));
+            watcher.Poll();
+            Assert.Equal(1, Assert.IsType<GenerationEvent>(Assert.Single(Drain(events))).Record.Generation);
+        }
+        finally { watcher.DisposeAsync().AsTask().Wait(); }
+    }
+
     static List<DashboardEvent> Drain(DashboardFeed.Subscription s)
     {
         var list = new List<DashboardEvent>();
