@@ -27,7 +27,7 @@ public sealed class EvaluatorActor : ReceiveActor
         Receive<EvaluateCandidates>(work => Reply(() =>
         {
             var problem = ProblemFor(work.Run);
-            var state = new OpenAiEsState(work.Generation, FloatBytes.To(work.Mean), [], []);
+            var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []) { Sigma = FloatBytes.To(work.Sigma) };
             var timings = new PhaseTimings();
             var fitness = problem.EvaluateCandidates(state, work.Indices, timings);
             batches++; candidates += work.Indices.Length;
@@ -37,7 +37,7 @@ public sealed class EvaluatorActor : ReceiveActor
         Receive<EvaluateMean>(work => Reply(() =>
         {
             var problem = ProblemFor(work.Run);
-            var state = new OpenAiEsState(work.Generation, FloatBytes.To(work.Mean), [], []);
+            var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []);
             return new MeanEvaluated(work.Generation, problem.EvaluateGenerationMean(state));
         }));
         Receive<EvaluateDataset>(work =>
@@ -45,7 +45,7 @@ public sealed class EvaluatorActor : ReceiveActor
             try
             {
                 var problem = ProblemFor(work.Run);
-                var settings = new InnerLoopSettings(work.Hidden, ActivationExtensions.Parse(work.Activation), work.Steps, work.LearningRate);
+                var settings = problem.Config.InnerLoop() with { Hidden = work.Hidden, Activation = ActivationExtensions.Parse(work.Activation), Steps = work.Steps, LearningRate = work.LearningRate };
                 Sender.Tell(new DatasetEvaluated(problem.EvaluateDataset(FloatBytes.To(work.Parameters), work.Policies, 1, work.Seed, settings)));
             }
             catch (Exception e) { Sender.Tell(new Status.Failure(e)); }

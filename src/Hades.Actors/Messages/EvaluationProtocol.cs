@@ -16,7 +16,7 @@ public interface IEvaluationWork : IHadesMessage
 }
 
 /// <summary>Train and score candidates <paramref name="Indices"/> of <paramref name="Generation"/>.</summary>
-public sealed record EvaluateCandidates(RunSpec Run, int Generation, int[] Indices, byte[] Mean) : IEvaluationWork;
+public sealed record EvaluateCandidates(RunSpec Run, int Generation, int[] Indices, byte[] Mean, byte[] Sigma) : IEvaluationWork;
 
 /// <summary>Score the generation's mean dataset with fresh policies (the eval_return of metrics.csv).</summary>
 public sealed record EvaluateMean(RunSpec Run, int Generation, byte[] Mean) : IEvaluationWork;

@@ -67,6 +67,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     {
                         w.Write(r.Generation); w.Write(r.MeanFitness); w.Write(r.MaxFitness); w.Write(r.EvalReturn); w.Write(r.Seconds);
                     }
+                    WriteFloats(w, s.Es.Sigma); // added with SNES; snapshots written before it end after the history
                     break;
                 case CampaignPlanned p:
                     WriteStrings(w, p.Names); WriteStrings(w, p.ConfigJsons); WriteStrings(w, p.RunIds);
@@ -75,7 +76,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     w.Write(e.Index);
                     break;
                 case EvaluateCandidates c:
-                    WriteRun(w, c.Run); w.Write(c.Generation); WriteInts(w, c.Indices); WriteBytes(w, c.Mean);
+                    WriteRun(w, c.Run); w.Write(c.Generation); WriteInts(w, c.Indices); WriteBytes(w, c.Mean); WriteBytes(w, c.Sigma);
                     break;
                 case EvaluateMean m:
                     WriteRun(w, m.Run); w.Write(m.Generation); WriteBytes(w, m.Mean);
@@ -121,7 +122,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 PopulationSnapshotManifest => ReadSnapshot(r),
                 CampaignPlannedManifest => new CampaignPlanned(ReadStrings(r), ReadStrings(r), ReadStrings(r)),
                 ExperimentFinishedManifest => new ExperimentFinished(r.ReadInt32()),
-                EvaluateCandidatesManifest => new EvaluateCandidates(ReadRun(r), r.ReadInt32(), ReadInts(r), ReadBytes(r)),
+                EvaluateCandidatesManifest => new EvaluateCandidates(ReadRun(r), r.ReadInt32(), ReadInts(r), ReadBytes(r), ReadBytes(r)),
                 EvaluateMeanManifest => new EvaluateMean(ReadRun(r), r.ReadInt32(), ReadBytes(r)),
                 CandidatesEvaluatedManifest => new CandidatesEvaluated(r.ReadInt32(), ReadInts(r), ReadFloats(r), r.ReadDouble(), r.ReadDouble()),
                 MeanEvaluatedManifest => new MeanEvaluated(r.ReadInt32(), r.ReadSingle()),
@@ -143,12 +144,13 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
 
     static PopulationSnapshot ReadSnapshot(BinaryReader r)
     {
-        var es = new OpenAiEsState(r.ReadInt32(), ReadFloats(r), ReadFloats(r), ReadFloats(r));
+        var es = new EsState(r.ReadInt32(), ReadFloats(r), ReadFloats(r), ReadFloats(r));
         int n = r.ReadInt32();
         if (n < 0 || n > 10_000_000) throw new SerializationException($"implausible history length {n}");
         var history = new GenerationRecord[n];
         for (int i = 0; i < n; i++)
             history[i] = new GenerationRecord(r.ReadInt32(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble(), r.ReadDouble());
+        if (r.BaseStream.Position < r.BaseStream.Length) es = es with { Sigma = ReadFloats(r) };
         return new PopulationSnapshot(es, history);
     }
 

@@ -4,4 +4,4 @@ using Hades.Core.Strategies;
 namespace Hades.Actors.Persistence;
 
 /// <summary>Snapshot of a population: the ES state and the metrics history.</summary>
-public sealed record PopulationSnapshot(OpenAiEsState Es, GenerationRecord[] History) : IHadesPersisted;
+public sealed record PopulationSnapshot(EsState Es, GenerationRecord[] History) : IHadesPersisted;

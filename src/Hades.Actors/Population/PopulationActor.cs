@@ -123,10 +123,11 @@ public sealed class PopulationActor : ReceivePersistentActor
         waitingForEvaluators = false;
         var generation = pending!;
         var mean = FloatBytes.From(state.Es.Mean);
+        var sigma = FloatBytes.From(state.Es.Sigma);
         var work = new List<IEvaluationWork>();
         if (!generation.EvalReturn.HasValue) work.Add(new EvaluateMean(run, generation.Generation, mean));
         foreach (var batch in WorkPlan.Batches(generation.Missing(), problem.Config.BatchSize))
-            work.Add(new EvaluateCandidates(run, generation.Generation, batch, mean));
+            work.Add(new EvaluateCandidates(run, generation.Generation, batch, mean, sigma));
         WorkPipeline.Run(work, evaluators, Self, generation.Generation, parallelism, settings.AskTimeout, materializer);
     }
 
@@ -191,11 +192,7 @@ public sealed class PopulationActor : ReceivePersistentActor
 
     void WriteOutputs()
     {
-        if (runDirectory is null) return;
-        var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
-        runDirectory.WriteDataset(dataset, state.Generation);
-        runDirectory.WriteMetrics(state.History);
-        runDirectory.WritePictures(dataset, state.History);
+        if (runDirectory is not null) RunOutputs.Write(problem, runDirectory, state);
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)

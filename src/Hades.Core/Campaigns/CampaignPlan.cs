@@ -77,8 +77,12 @@ public sealed record CampaignPlan(string Name, IReadOnlyList<CampaignExperiment>
         var experiments = new List<CampaignExperiment>();
         foreach (var (experimentName, settings) in points)
         {
-            var merged = baseObject.DeepClone().AsObject();
-            foreach (var (key, value) in settings) merged[key] = value?.DeepClone();
+            var given = baseObject.DeepClone().AsObject();
+            foreach (var (key, value) in settings) given[key] = value?.DeepClone();
+            // the task's preset first, then what the file says
+            string task = given["task"] is JsonValue t && t.TryGetValue<string>(out var taskName) ? taskName : new HadesConfig().Task;
+            var merged = JsonNode.Parse(Distillation.TaskPresets.For(task).ToJson())!.AsObject();
+            foreach (var (key, value) in given) merged[key] = value?.DeepClone();
             HadesConfig config;
             try { config = HadesConfig.FromJson(merged.ToJsonString(), $"{source} ({experimentName})").Validate(); }
             catch (HadesUserException e) when (!e.Message.StartsWith(source)) { throw new HadesUserException($"{source} ({experimentName}): {e.Message}"); }

@@ -7,7 +7,8 @@ namespace Hades.Core.Datasets;
 
 /// <summary>
 /// Reads and writes <c>dataset.json</c>: <c>{"task": "...", "states": [[...], ...], "labels": [...],
-/// "label_logits": [[...]] (learned labels only), "observation_size": n, "size": d}</c>. Floats are written in
+/// "label_logits": [[...]] (learned labels only), "observation_size": n, "size": d}</c>; continuous-action
+/// datasets have <c>"actions": [[...]]</c> instead of labels. Floats are written in
 /// their shortest round-trip form, so the same dataset always gives the same bytes.
 /// </summary>
 public static class DatasetJson
@@ -21,7 +22,12 @@ public static class DatasetJson
         sb.Append("  \"observation_size\": ").Append(dataset.ObservationSize).Append(",\n");
         sb.Append("  \"states\": ");
         AppendMatrix(sb, dataset.States);
-        sb.Append(",\n  \"labels\": [").Append(string.Join(", ", dataset.Labels)).Append(']');
+        if (dataset.Actions is { } actions)
+        {
+            sb.Append(",\n  \"actions\": ");
+            AppendMatrix(sb, actions);
+        }
+        else sb.Append(",\n  \"labels\": [").Append(string.Join(", ", dataset.Labels)).Append(']');
         if (dataset.LabelLogits is { } logits)
         {
             sb.Append(",\n  \"label_logits\": ");
@@ -56,15 +62,25 @@ public static class DatasetJson
                        ?? throw new HadesUserException($"{path}: not a JSON object");
             string task = root["task"]?.GetValue<string>() ?? throw new HadesUserException($"{path}: missing \"task\"");
             var states = ReadMatrix(root["states"], path, "states");
+            var actions = root["actions"] is { } actionNode ? ReadMatrix(actionNode, path, "actions") : null;
             var labels = root["labels"]?.AsArray().Select(n => n!.GetValue<int>()).ToArray()
-                         ?? throw new HadesUserException($"{path}: missing \"labels\"");
+                         ?? (actions is null ? throw new HadesUserException($"{path}: missing \"labels\" (or \"actions\")") : null);
             var logits = root["label_logits"] is { } node ? ReadMatrix(node, path, "label_logits") : null;
             if (states.Length == 0) throw new HadesUserException($"{path}: \"states\" is empty");
-            if (labels.Length != states.Length)
+            if (actions is not null)
+            {
+                if (actions.Length != states.Length)
+                    throw new HadesUserException($"{path}: {states.Length} states but {actions.Length} actions");
+                if (actions.Any(a => a.Length != actions[0].Length || a.Length == 0))
+                    throw new HadesUserException($"{path}: actions have different lengths");
+            }
+            else if (labels!.Length != states.Length)
                 throw new HadesUserException($"{path}: {states.Length} states but {labels.Length} labels");
             int width = states[0].Length;
             if (states.Any(s => s.Length != width)) throw new HadesUserException($"{path}: states have different lengths");
-            return new SyntheticDataset(task, states, labels, logits);
+            return actions is not null
+                ? new SyntheticDataset(task, states, [], null) { Actions = actions }
+                : new SyntheticDataset(task, states, labels!, logits);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or NullReferenceException)
         {

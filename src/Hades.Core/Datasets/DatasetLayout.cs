@@ -4,10 +4,17 @@ namespace Hades.Core.Datasets;
 /// How the flat ES parameter vector maps onto a synthetic dataset of <see cref="Size"/> pairs.
 /// Layout: states first (Size × ObservationSize), then, with learned labels, label logits (Size × ActionCount).
 /// States are in raw observation units, or, with observation normalisation, in normalised units
-/// (raw = offset + scale · parameter); datasets are always stored raw.
+/// (raw = offset + scale · parameter); datasets are always stored raw. Continuous-action tasks
+/// (<see cref="ContinuousActionSize"/> &gt; 0) always evolve their action targets: Size × ContinuousActionSize
+/// values after the states.
 /// </summary>
 public sealed record DatasetLayout(int Size, int ObservationSize, int ActionCount, LabelMode Labels)
 {
+    /// <summary>Length of a continuous action vector (0 for discrete tasks).</summary>
+    public int ContinuousActionSize { get; init; }
+
+    public bool IsContinuous => ContinuousActionSize > 0;
+
     /// <summary>Per-feature offset of normalised states (null: no normalisation).</summary>
     public float[]? ObservationOffset { get; init; }
     /// <summary>Per-feature scale of normalised states (null: no normalisation).</summary>
@@ -20,7 +27,7 @@ public sealed record DatasetLayout(int Size, int ObservationSize, int ActionCoun
         ObservationScale is null ? raw : (raw - ObservationOffset![feature]) / ObservationScale[feature];
 
     public int StateParameters => Size * ObservationSize;
-    public int LabelParameters => Labels == LabelMode.Learned ? Size * ActionCount : 0;
+    public int LabelParameters => IsContinuous ? Size * ContinuousActionSize : Labels == LabelMode.Learned ? Size * ActionCount : 0;
     public int Dimension => StateParameters + LabelParameters;
 
     /// <summary>Balanced fixed labels, sorted by action: pair i gets action ⌊i·A/D⌋, so every action appears
@@ -46,6 +53,12 @@ public sealed record DatasetLayout(int Size, int ObservationSize, int ActionCoun
         {
             states[i] = new float[ObservationSize];
             for (int k = 0; k < ObservationSize; k++) states[i][k] = Raw(parameters[i * ObservationSize + k], k);
+        }
+        if (IsContinuous)
+        {
+            var actions = new float[Size][];
+            for (int i = 0; i < Size; i++) actions[i] = parameters.Slice(StateParameters + i * ContinuousActionSize, ContinuousActionSize).ToArray();
+            return new SyntheticDataset(task, states, [], null) { Actions = actions };
         }
         int[] labels;
         float[][]? logits = null;

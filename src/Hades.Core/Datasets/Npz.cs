@@ -6,23 +6,41 @@ namespace Hades.Core.Datasets;
 
 /// <summary>
 /// NumPy <c>.npz</c> export of a dataset, readable with <c>numpy.load</c>: <c>states</c> (float32 [D, obs]),
-/// <c>labels</c> (int64 [D]), <c>label_logits</c> (float32 [D, A], learned labels only) and <c>task</c>
+/// <c>labels</c> (int64 [D]; continuous tasks: <c>actions</c> float32 [D, A] instead), <c>label_logits</c> (float32 [D, A], learned labels only) and <c>task</c>
 /// (a 0-d unicode array). Each member is a version-1.0 <c>.npy</c> file inside an uncompressed zip.
 /// </summary>
 public static class Npz
 {
     public static void Write(SyntheticDataset dataset, string path)
     {
+        var arrays = new List<Named> { Named.Floats("states", [dataset.Size, dataset.ObservationSize], dataset.States.SelectMany(s => s).ToArray()) };
+        if (dataset.Actions is { } actions)
+            arrays.Add(Named.Floats("actions", [dataset.Size, actions[0].Length], actions.SelectMany(s => s).ToArray()));
+        else
+            arrays.Add(Named.Longs("labels", [dataset.Size], dataset.Labels.Select(l => (long)l).ToArray()));
+        if (dataset.LabelLogits is { } logits)
+            arrays.Add(Named.Floats("label_logits", [dataset.Size, logits[0].Length], logits.SelectMany(s => s).ToArray()));
+        arrays.Add(Named.Text("task", dataset.Task));
+        WriteArrays(arrays, path);
+    }
+
+    /// <summary>One named array to write: NumPy dtype string, shape and raw little-endian bytes.</summary>
+    public sealed record Named(string Name, string Descr, int[] Shape, byte[] Data)
+    {
+        public static Named Floats(string name, int[] shape, float[] values) =>
+            new(name, "<f4", shape, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        public static Named Longs(string name, int[] shape, long[] values) =>
+            new(name, "<i8", shape, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+        public static Named Text(string name, string value) => new(name, $"<U{value.Length}", [], Encoding.UTF32.GetBytes(value));
+    }
+
+    /// <summary>Writes any arrays as an .npz (atomically: a temporary file, then a rename).</summary>
+    public static void WriteArrays(IEnumerable<Named> arrays, string path)
+    {
         string temp = path + ".tmp";
         using (var file = File.Create(temp))
         using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
-        {
-            Add(zip, "states", "<f4", [dataset.Size, dataset.ObservationSize], dataset.States.SelectMany(s => s).SelectMany(BitConverter.GetBytes).ToArray());
-            Add(zip, "labels", "<i8", [dataset.Size], dataset.Labels.SelectMany(l => BitConverter.GetBytes((long)l)).ToArray());
-            if (dataset.LabelLogits is { } logits)
-                Add(zip, "label_logits", "<f4", [dataset.Size, logits[0].Length], logits.SelectMany(s => s).SelectMany(BitConverter.GetBytes).ToArray());
-            Add(zip, "task", $"<U{dataset.Task.Length}", [], Encoding.UTF32.GetBytes(dataset.Task));
-        }
+            foreach (var a in arrays) Add(zip, a.Name, a.Descr, a.Shape, a.Data);
         File.Move(temp, path, overwrite: true);
     }
 

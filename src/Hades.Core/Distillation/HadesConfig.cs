@@ -15,6 +15,8 @@ namespace Hades.Core.Distillation;
 public sealed record HadesConfig
 {
     public string Task { get; init; } = "cartpole";
+    /// <summary>"hades" (evolve a dataset) or "direct-es" (the baseline: evolve the policy weights themselves).</summary>
+    public string Method { get; init; } = "hades";
     public ulong Seed { get; init; } = 0;
     public int Generations { get; init; } = 20;
     public int PopulationSize { get; init; } = 256;
@@ -23,11 +25,23 @@ public sealed record HadesConfig
     public string Activation { get; init; } = "relu";
     public int InnerSteps { get; init; } = 20;
     public double InnerLearningRate { get; init; } = 0.03;
+    /// <summary>Per-policy global gradient-norm clip of the inner loop; 0 = off (the paper: 0.5 for continuous control).</summary>
+    public double InnerGradClip { get; init; } = 0;
     public int Episodes { get; init; } = 2;
     /// <summary>Policy inits per candidate (k); HaDES-F always uses 1.</summary>
     public int Inits { get; init; } = 2;
+    /// <summary>"openai-es" (antithetic, Adam) or "snes" (separable NES, as the paper used for MinAtar).</summary>
+    public string Strategy { get; init; } = "openai-es";
+    /// <summary>OpenAI-ES: fixed σ (times <see cref="SigmaDecay"/> per generation); SNES: initial σ of every dimension.</summary>
     public double Sigma { get; init; } = 0.1;
+    /// <summary>OpenAI-ES: Adam learning rate; SNES: learning rate of the mean (the paper: 1.0).</summary>
     public double LearningRate { get; init; } = 0.05;
+    public double SigmaDecay { get; init; } = 1.0;
+    public double SigmaLimit { get; init; } = 0.0;
+    public double LrDecay { get; init; } = 1.0;
+    public double LrLimit { get; init; } = 0.0;
+    /// <summary>SNES rank-weight temperature (the paper: 20).</summary>
+    public double Temperature { get; init; } = 20.0;
     public string Mode { get; init; } = "R";
     public string Labels { get; init; } = "fixed";
     public string Shaping { get; init; } = "raw";
@@ -51,6 +65,21 @@ public sealed record HadesConfig
         _ => throw new HadesUserException($"unknown mode '{Mode}' (expected R or F)"),
     };
 
+    [JsonIgnore] public bool IsDirectEs => Method.ToLowerInvariant() switch
+    {
+        "hades" => false,
+        "direct-es" => true,
+        _ => throw new HadesUserException($"unknown method '{Method}' (expected hades or direct-es)"),
+    };
+
+    /// <summary>"HaDES-R", "HaDES-F" or "direct ES", for progress lines and reports.</summary>
+    [JsonIgnore] public string MethodLabel => IsDirectEs ? "direct ES" : $"HaDES-{ModeValue}";
+
+    /// <summary>The search budget in words (for summaries and reports).</summary>
+    public string BudgetText() => IsDirectEs
+        ? $"{Generations} generations × population {PopulationSize} × {Episodes} episodes ({Strategy})"
+        : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {Episodes} episodes, {DatasetSize} pairs ({Strategy})";
+
     [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
 
     [JsonIgnore] public LabelMode LabelModeValue => Labels.ToLowerInvariant() switch
@@ -63,8 +92,9 @@ public sealed record HadesConfig
     public DatasetLayout Layout()
     {
         var spec = TaskRegistry.Spec(Task);
-        if (!spec.IsDiscrete) throw new HadesUserException($"task '{Task}' has continuous actions, which HaDES here does not support yet");
-        var layout = new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue);
+        var layout = spec.IsDiscrete
+            ? new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue)
+            : new DatasetLayout(DatasetSize, spec.ObservationSize, 0, LabelMode.Learned) { ContinuousActionSize = spec.ActionSize };
         switch (ObsNorm.ToLowerInvariant())
         {
             case "none": return layout;
@@ -75,9 +105,20 @@ public sealed record HadesConfig
         }
     }
 
-    public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping));
+    public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping),
+        SigmaDecay: SigmaDecay, SigmaLimit: SigmaLimit, LearningRateDecay: LrDecay, LearningRateLimit: LrLimit);
 
-    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate);
+    public SnesConfig SnesConfig() => new(PopulationSize, Sigma, Temperature, LearningRate);
+
+    /// <summary>The configured evolution strategy, seeded with the run seed.</summary>
+    public IEvolutionStrategy CreateStrategy() => Strategy.ToLowerInvariant() switch
+    {
+        "openai-es" or "openes" => new OpenAiEs(EsConfig(), Seed),
+        "snes" => new Snes(SnesConfig(), Seed),
+        _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
+    };
+
+    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip);
 
     [JsonIgnore] public Training.ActionSelection ActionSelectionValue => ActionSelectionParser.Parse(ActionSelection);
 
@@ -90,6 +131,7 @@ public sealed record HadesConfig
         if (Hidden.Length == 0 || Hidden.Any(h => h <= 0)) throw new HadesUserException("hidden widths must be positive integers, e.g. --hidden 64,64");
         Positive(InnerSteps, "inner-steps");
         if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
+        if (!(InnerGradClip >= 0)) throw new HadesUserException($"inner-grad-clip must be ≥ 0 (got {InnerGradClip})");
         Positive(Episodes, "episodes");
         Positive(Inits, "inits");
         Positive(EvalPolicies, "eval-policies");
@@ -98,8 +140,9 @@ public sealed record HadesConfig
         Positive(SnapshotEvery, "snapshot-every");
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
-        _ = ModeValue; _ = ActionSelectionValue; _ = InnerLoop(); Layout();
-        EsConfig().Validate();
+        _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();
+        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        _ = CreateStrategy();
         DeviceSelector.Resolve(Device);
         return this;
     }

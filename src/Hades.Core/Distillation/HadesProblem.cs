@@ -21,23 +21,33 @@ public sealed class HadesProblem
 
     public HadesConfig Config { get; }
     public DatasetLayout Layout { get; }
-    public OpenAiEs Strategy { get; }
+    public IEvolutionStrategy Strategy { get; }
     public EnvSpec Spec { get; }
     public Device Device { get; }
+    /// <summary>Set when the run is the direct-ES baseline (the ES searches policy weights, not a dataset).</summary>
+    public DirectPolicySearch? Direct { get; }
+    /// <summary>Length of the ES parameter vector.</summary>
+    public int Dimension => Direct?.Dimension ?? Layout.Dimension;
     readonly Func<int, IVectorEnv> makeEnv;
 
     public HadesProblem(HadesConfig config)
     {
         Config = config.Validate();
         Layout = config.Layout();
-        Strategy = new OpenAiEs(config.EsConfig(), config.Seed);
+        Strategy = config.CreateStrategy();
         Spec = TaskRegistry.Spec(config.Task);
         makeEnv = TaskRegistry.Factory(config.Task);
         Device = DeviceSelector.Resolve(config.Device);
+        if (config.IsDirectEs)
+        {
+            var inner = config.InnerLoop();
+            var shape = new MlpShape(Spec.ObservationSize, inner.Hidden, Spec.IsDiscrete ? Spec.ActionCount : Spec.ActionSize, inner.Activation);
+            Direct = new DirectPolicySearch(Spec, shape, makeEnv, Device);
+        }
     }
 
-    /// <summary>The ES starts from the all-zero dataset, as in the paper.</summary>
-    public OpenAiEsState InitialState() => OpenAiEsState.Initial(new float[Layout.Dimension]);
+    /// <summary>The ES starts from the all-zero dataset, as in the paper (direct ES: from a fresh network init).</summary>
+    public EsState InitialState() => Strategy.Initial(Direct?.InitialParameters(Config.Seed) ?? new float[Layout.Dimension]);
 
     /// <summary>Policy-init seeds for a generation: k fresh ones (HaDES-R) or the one fixed init (HaDES-F).</summary>
     public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
@@ -47,14 +57,16 @@ public sealed class HadesProblem
     public ulong EpisodeSeed(int generation) => CounterRng.Key(Config.Seed, EpisodeLabel, (ulong)generation);
 
     /// <summary>Fitness of the given candidates of the state's generation, in the order given.</summary>
-    public float[] EvaluateCandidates(OpenAiEsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
+    public float[] EvaluateCandidates(EsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
     {
         var candidates = new float[indices.Count][];
         for (int c = 0; c < indices.Count; c++)
         {
-            candidates[c] = new float[Layout.Dimension];
+            candidates[c] = new float[Dimension];
             Strategy.Candidate(state, indices[c], candidates[c]);
         }
+        if (Direct is not null)
+            return (timings ?? new PhaseTimings()).TimeRollout(() => ScoreDirect(candidates, Config.Episodes, EpisodeSeed(state.Generation), true));
         return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Episodes,
             Config.InnerLoop(), commonStarts: true, timings);
     }
@@ -73,15 +85,27 @@ public sealed class HadesProblem
     }
 
     /// <summary>Eval return reported in metrics.csv for the dataset at the start of a generation.</summary>
-    public float EvaluateGenerationMean(OpenAiEsState state) =>
-        EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
+    public float EvaluateGenerationMean(EsState state) => Direct is not null
+        ? ScoreDirect([state.Mean], Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), false)[0]
+        : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
+
+    /// <summary>
+    /// Final score of a run's result: one fresh policy per episode trained on the dataset, or, for direct ES,
+    /// the searched policy itself on <paramref name="episodes"/> distinct starts. One return per episode.
+    /// </summary>
+    public float[] EvaluateResult(float[] parameters, int episodes, ulong seed) => Direct is not null
+        ? ScoreDirect(Enumerable.Repeat(parameters, episodes).ToArray(), 1, CounterRng.Key(seed, EpisodeLabel), false)
+        : EvaluateDataset(parameters, episodes, 1, seed);
+
+    float[] ScoreDirect(float[][] parameters, int episodes, ulong episodeSeed, bool commonStarts) =>
+        Direct!.Score(parameters, episodes, episodeSeed, Config.ActionSelectionValue, commonStarts, Layout.ObservationOffset, Layout.ObservationScale);
 
     float[] TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, int episodes,
         InnerLoopSettings innerLoop, bool commonStarts, PhaseTimings? timings, bool averageInits = true)
     {
         timings ??= new PhaseTimings();
         int n = candidates.Length, k = initSeeds.Length, members = n * k;
-        int d = Layout.Size, obs = Layout.ObservationSize, actions = Layout.ActionCount;
+        int d = Layout.Size, obs = Layout.ObservationSize, actions = Layout.IsContinuous ? Layout.ContinuousActionSize : Layout.ActionCount;
         var shape = new MlpShape(obs, innerLoop.Hidden, actions, innerLoop.Activation);
         using var scope = torch.NewDisposeScope();
 
@@ -90,7 +114,14 @@ public sealed class HadesProblem
             candidates[m / k].AsSpan(0, d * obs).CopyTo(states.AsSpan(m * d * obs));
         var statesTensor = torch.tensor(states, [members, d, obs]).to(Device);
         Tensor targets;
-        if (Layout.Labels == LabelMode.Fixed)
+        if (Layout.IsContinuous)
+        {
+            var labels = new float[members * d * actions];
+            for (int m = 0; m < members; m++)
+                candidates[m / k].AsSpan(Layout.StateParameters, d * actions).CopyTo(labels.AsSpan(m * d * actions));
+            targets = torch.tensor(labels, [members, d, actions]).to(Device);
+        }
+        else if (Layout.Labels == LabelMode.Fixed)
             targets = torch.nn.functional.one_hot(torch.tensor(Layout.FixedLabels().Select(l => (long)l).ToArray()), actions)
                 .to(ScalarType.Float32).unsqueeze(0).to(Device);
         else
@@ -102,10 +133,16 @@ public sealed class HadesProblem
         }
 
         using var policies = BatchedMlp.Create(shape, initSeeds, m => m % k, members, Device);
-        timings.TimeTraining(() => { PolicyTrainer.Train(policies, statesTensor, targets, innerLoop); return 0; });
+        using var logStd = Layout.IsContinuous ? GaussianPolicyTrainer.NewLogStd(members, actions, Device) : null;
+        timings.TimeTraining(() =>
+        {
+            if (logStd is null) PolicyTrainer.Train(policies, statesTensor, targets, innerLoop);
+            else GaussianPolicyTrainer.Train(policies, logStd, statesTensor, targets, innerLoop);
+            return 0;
+        });
         var returns = timings.TimeRollout(() =>
             Rollout.Run(policies, makeEnv, episodes, episodeSeed, Config.ActionSelectionValue, Device, commonStarts,
-                Layout.ObservationOffset, Layout.ObservationScale));
+                Layout.ObservationOffset, Layout.ObservationScale, logStd));
         if (!averageInits) return returns;
         var fitness = new float[n];
         for (int c = 0; c < n; c++)

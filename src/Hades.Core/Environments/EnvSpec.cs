@@ -18,4 +18,11 @@ public sealed record EnvSpec(
     int MaxSteps)
 {
     public bool IsDiscrete => ActionCount > 0;
+
+    /// <summary>Per-component lower bound of a continuous action (ActionSize entries); empty for discrete spaces.
+    /// Environments clip to these bounds themselves; agents that sample unbounded actions clip before stepping.</summary>
+    public float[] ActionLow { get; init; } = [];
+
+    /// <summary>Per-component upper bound of a continuous action; empty for discrete spaces.</summary>
+    public float[] ActionHigh { get; init; } = [];
 }

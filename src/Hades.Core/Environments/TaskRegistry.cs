@@ -1,3 +1,5 @@
+using Hades.Core.Environments.MinAtar;
+
 namespace Hades.Core.Environments;
 
 /// <summary>The tasks Hades knows, by command-line name.</summary>
@@ -8,6 +10,13 @@ public static class TaskRegistry
         ["cartpole"] = (CartPole.SpecFor, n => new CartPole(n)),
         ["acrobot"] = (Acrobot.SpecFor, n => new Acrobot(n)),
         ["mountaincar"] = (MountainCar.SpecFor, n => new MountainCar(n)),
+        ["breakout"] = (Breakout.SpecFor, n => new Breakout(n)),
+        ["space-invaders"] = (SpaceInvaders.SpecFor, n => new SpaceInvaders(n)),
+        ["asterix"] = (Asterix.SpecFor, n => new Asterix(n)),
+        ["freeway"] = (Freeway.SpecFor, n => new Freeway(n)),
+        ["seaquest"] = (Seaquest.SpecFor, n => new Seaquest(n)),
+        ["pendulum"] = (Pendulum.SpecFor, n => new Pendulum(n)),
+        ["mountaincar-continuous"] = (MountainCarContinuous.SpecFor, n => new MountainCarContinuous(n)),
     };
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;

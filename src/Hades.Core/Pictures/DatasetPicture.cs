@@ -1,11 +1,13 @@
 using System.Globalization;
 using Hades.Core.Datasets;
+using Hades.Core.Environments.MinAtar;
 
 namespace Hades.Core.Pictures;
 
 /// <summary>
 /// Draws a whole synthetic dataset, one panel per pair with its label: CartPole as the cart and pole in that
-/// state (velocity arrows), Acrobot as its two links, any other task as a bar chart of the features.
+/// state (velocity arrows), Acrobot as its two links, MinAtar-style tasks as their 10×10 channel grid
+/// (<see cref="MinAtarPicture"/>), any other task as a bar chart of the features.
 /// </summary>
 public static class DatasetPicture
 {
@@ -23,12 +25,20 @@ public static class DatasetPicture
             int x = i % columns * PanelWidth, y = 20 + i / columns * PanelHeight;
             canvas.Rect(x + 2, y + 2, PanelWidth - 4, PanelHeight - 4, Rgb.LightGrey);
             var state = dataset.States[i];
+            if (dataset.Actions is { } actions)
+            {
+                Bars(canvas, x, y, state, "A " + string.Join(" ", actions[i].Select(a => F(Math.Clamp(a, -9.99, 9.99)))));
+                continue;
+            }
             int label = dataset.Labels[i];
             switch (dataset.Task)
             {
                 case "cartpole" when state.Length == 4: CartPole(canvas, x, y, state, label); break;
                 case "acrobot" when state.Length == 6: Acrobot(canvas, x, y, state, label); break;
-                default: Bars(canvas, x, y, state, label); break;
+                case var task when MinAtarTasks.ChannelNames(task) is { } names && state.Length == 100 * names.Count:
+                    MinAtar(canvas, x, y, state, label, names);
+                    break;
+                default: Bars(canvas, x, y, state, $"ACTION {label}"); break;
             }
         }
         return canvas;
@@ -69,9 +79,17 @@ public static class DatasetPicture
         c.Text(x0 + 8, y0 + PanelHeight - 22, $"W1 {F(s[4])} W2 {F(s[5])}", Rgb.Black);
     }
 
-    static void Bars(Canvas c, int x0, int y0, float[] s, int label)
+    static void MinAtar(Canvas c, int x0, int y0, float[] s, int label, IReadOnlyList<string> channels)
     {
+        const int cell = 11;
         c.Text(x0 + 8, y0 + 8, $"ACTION {label}", Rgb.Blue);
+        MinAtarPicture.DrawGrid(c, x0 + 6, y0 + 22, cell, s, channels.Count);
+        MinAtarPicture.DrawLegend(c, x0 + 6 + 10 * cell + 6, y0 + 22, channels, 11);
+    }
+
+    static void Bars(Canvas c, int x0, int y0, float[] s, string caption)
+    {
+        c.Text(x0 + 8, y0 + 8, caption, Rgb.Blue);
         double max = Math.Max(1e-6, s.Max(v => Math.Abs(v)));
         double mid = y0 + PanelHeight / 2.0 + 10, half = PanelHeight / 2.0 - 30;
         double w = (PanelWidth - 20.0) / Math.Max(1, s.Length);

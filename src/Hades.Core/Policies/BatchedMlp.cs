@@ -54,6 +54,48 @@ public sealed class BatchedMlp : IDisposable
         return new BatchedMlp(shape, members, ws, bs);
     }
 
+    /// <summary>
+    /// Networks whose parameters are given as flat vectors, one per member, laid out layer by layer as
+    /// W (in × out, row-major) then b (out) — the layout of <see cref="Flatten"/>.
+    /// </summary>
+    public static BatchedMlp FromFlat(MlpShape shape, IReadOnlyList<float[]> flat, Device device)
+    {
+        int members = flat.Count, count = shape.ParameterCount;
+        var all = new float[members * count];
+        for (int m = 0; m < members; m++)
+        {
+            if (flat[m].Length < count) throw new ArgumentException($"member {m} has {flat[m].Length} parameters, the shape needs {count}");
+            flat[m].AsSpan(0, count).CopyTo(all.AsSpan(m * count));
+        }
+        using var table = torch.tensor(all, [members, count]);
+        var ws = new List<Parameter>(); var bs = new List<Parameter>();
+        long offset = 0;
+        foreach (var (fanIn, fanOut) in shape.Layers())
+        {
+            using var w = table.narrow(1, offset, fanIn * fanOut).reshape(members, fanIn, fanOut);
+            offset += fanIn * fanOut;
+            using var bias = table.narrow(1, offset, fanOut).reshape(members, 1, fanOut);
+            offset += fanOut;
+            ws.Add(new Parameter(w.contiguous().to(device), requires_grad: false));
+            bs.Add(new Parameter(bias.contiguous().to(device), requires_grad: false));
+        }
+        return new BatchedMlp(shape, members, ws, bs);
+    }
+
+    /// <summary>Member <paramref name="member"/>'s parameters as one flat vector (the layout of <see cref="FromFlat"/>).</summary>
+    public float[] Flatten(int member)
+    {
+        var result = new List<float>(Shape.ParameterCount);
+        for (int l = 0; l < weights.Count; l++)
+        {
+            using var w = weights[l][member].detach().cpu().contiguous();
+            using var b = biases[l][member].detach().cpu().contiguous();
+            result.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(w.bytes).ToArray());
+            result.AddRange(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(b.bytes).ToArray());
+        }
+        return result.ToArray();
+    }
+
     /// <summary>Forward pass; x: [P, N, in] → [P, N, out].</summary>
     public Tensor Forward(Tensor x)
     {

@@ -16,6 +16,7 @@ public sealed class RunDirectory(string path)
     public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
     public string JournalFile => System.IO.Path.Combine(Path, "journal.db");
     public string DatasetFile => System.IO.Path.Combine(Path, "dataset.json");
+    public string SummaryFile => System.IO.Path.Combine(Path, "summary.json");
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
     public string DatasetNpzFile => System.IO.Path.Combine(Path, "dataset.npz");
     public string DatasetPictureFile => System.IO.Path.Combine(Path, "dataset.png");
@@ -107,7 +108,42 @@ public sealed class RunDirectory(string path)
     public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records)
     {
         Pictures.PngWriter.Save(Pictures.DatasetPicture.Draw(dataset), DatasetPictureFile);
-        Pictures.PngWriter.Save(Pictures.FitnessPlot.Draw(records, $"{dataset.Task}: fitness and eval return"), FitnessPictureFile);
+        WriteFitnessPicture(dataset.Task, records);
+    }
+
+    public void WriteFitnessPicture(string task, IReadOnlyList<GenerationRecord> records) =>
+        Pictures.PngWriter.Save(Pictures.FitnessPlot.Draw(records, $"{task}: fitness and eval return"), FitnessPictureFile);
+
+    public string PolicyFile => System.IO.Path.Combine(Path, "policy.npz");
+
+    /// <summary>
+    /// policy.npz (direct ES): <c>flat</c> (every parameter, as the ES searches them), and per layer <c>W0, b0, …</c>
+    /// (float32 [in, out] and [out]), <c>log_std</c> for continuous actions, <c>generation</c>.
+    /// </summary>
+    public void WritePolicy(string task, Policies.MlpShape shape, float[] flat, int generation)
+    {
+        var arrays = new List<Npz.Named>();
+        arrays.Add(Npz.Named.Floats("flat", [flat.Length], flat));
+        int offset = 0, l = 0;
+        foreach (var (fanIn, fanOut) in shape.Layers())
+        {
+            arrays.Add(Npz.Named.Floats($"W{l}", [fanIn, fanOut], flat.AsSpan(offset, fanIn * fanOut).ToArray()));
+            offset += fanIn * fanOut;
+            arrays.Add(Npz.Named.Floats($"b{l}", [fanOut], flat.AsSpan(offset, fanOut).ToArray()));
+            offset += fanOut; l++;
+        }
+        if (offset < flat.Length) arrays.Add(Npz.Named.Floats("log_std", [flat.Length - offset], flat.AsSpan(offset).ToArray()));
+        arrays.Add(Npz.Named.Longs("generation", [], [generation]));
+        arrays.Add(Npz.Named.Text("task", task));
+        Npz.WriteArrays(arrays, PolicyFile);
+    }
+
+    /// <summary>The <c>flat</c> parameter vector of policy.npz.</summary>
+    public float[] ReadPolicy()
+    {
+        if (!File.Exists(PolicyFile)) throw new HadesUserException($"no policy file in {Path} (policy.npz is written by direct-ES runs)");
+        var flat = Npz.Read(PolicyFile)["flat"];
+        return System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(flat.Data).ToArray();
     }
 
     public void WriteMetrics(IEnumerable<GenerationRecord> records)

@@ -8,35 +8,40 @@ namespace Hades.Core.Strategies;
 /// <c>[z, −z]</c>), and <c>z</c> regenerated from <c>CounterRng.Key(seed, g, j)</c>. No noise is stored or sent:
 /// any worker rebuilds any candidate from (seed, generation, index).
 /// </summary>
-public sealed class OpenAiEs(OpenAiEsConfig config, ulong seed)
+public sealed class OpenAiEs(OpenAiEsConfig config, ulong seed) : IEvolutionStrategy
 {
     public OpenAiEsConfig Config { get; } = config;
     public ulong Seed { get; } = seed;
 
     int HalfPopulation => Config.PopulationSize / 2;
 
+    public int PopulationSize => Config.PopulationSize;
+
+    public EsState Initial(float[] mean) => EsState.Initial(mean);
+
     /// <summary>The antithetic pair's noise vector z (standard normal, length = dimension).</summary>
     public void Noise(int generation, int pair, Span<float> z) =>
         CounterRng.FillNormal(CounterRng.Key(Seed, 0x4E4F495345UL /* "NOISE" */, (ulong)generation, (ulong)pair), z);
 
     /// <summary>Writes candidate <paramref name="index"/> of the state's generation into <paramref name="candidate"/>.</summary>
-    public void Candidate(OpenAiEsState state, int index, Span<float> candidate)
+    public void Candidate(EsState state, int index, Span<float> candidate)
     {
         if ((uint)index >= (uint)Config.PopulationSize) throw new ArgumentOutOfRangeException(nameof(index));
         int pair = index % HalfPopulation;
         float sign = index < HalfPopulation ? 1f : -1f;
         Noise(state.Generation, pair, candidate);
-        float scale = (float)Config.Sigma * sign;
+        float scale = (float)Config.SigmaAt(state.Generation) * sign;
         var mean = state.Mean;
         for (int k = 0; k < candidate.Length; k++) candidate[k] = mean[k] + scale * candidate[k];
     }
 
     /// <summary>
     /// Applies one generation's fitness (higher is better, one value per candidate in index order) and returns
-    /// the next state. Gradient as evosax: g = −(1/(Pσ))·Σ zᵢ·f̃ᵢ (minimising −f), then bias-corrected Adam:
+    /// the next state. σ and the learning rate follow <see cref="OpenAiEsConfig.SigmaAt"/> and
+    /// <see cref="OpenAiEsConfig.LearningRateAt"/>. Gradient as evosax: g = −(1/(Pσ))·Σ zᵢ·f̃ᵢ (minimising −f), then bias-corrected Adam:
     /// mean ← mean − lr·m̂/(√v̂ + ε).
     /// </summary>
-    public OpenAiEsState Tell(OpenAiEsState state, ReadOnlySpan<float> fitness)
+    public EsState Tell(EsState state, ReadOnlySpan<float> fitness)
     {
         int p = Config.PopulationSize, d = state.Mean.Length;
         if (fitness.Length != p) throw new ArgumentException($"expected {p} fitness values, got {fitness.Length}");
@@ -50,7 +55,8 @@ public sealed class OpenAiEs(OpenAiEsConfig config, ulong seed)
             double weight = -(shaped[pair] - shaped[pair + HalfPopulation]);
             for (int k = 0; k < d; k++) gradient[k] += weight * z[k];
         }
-        double scale = 1.0 / (p * Config.Sigma);
+        double scale = 1.0 / (p * Config.SigmaAt(state.Generation));
+        double learningRate = Config.LearningRateAt(state.Generation);
         int t = state.Generation + 1;
         double b1 = Config.Beta1, b2 = Config.Beta2;
         double correction1 = 1 - Math.Pow(b1, t), correction2 = 1 - Math.Pow(b2, t);
@@ -62,8 +68,8 @@ public sealed class OpenAiEs(OpenAiEsConfig config, ulong seed)
             double vk = (1 - b2) * g * g + b2 * state.AdamV[k];
             m[k] = (float)mk; v[k] = (float)vk;
             double mHat = mk / correction1, vHat = vk / correction2;
-            mean[k] = (float)(state.Mean[k] - Config.LearningRate * mHat / (Math.Sqrt(vHat) + Config.Epsilon));
+            mean[k] = (float)(state.Mean[k] - learningRate * mHat / (Math.Sqrt(vHat) + Config.Epsilon));
         }
-        return new OpenAiEsState(t, mean, m, v);
+        return new EsState(t, mean, m, v);
     }
 }

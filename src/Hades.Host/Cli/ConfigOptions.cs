@@ -9,7 +9,9 @@ public static class ConfigOptions
 
     public static readonly (string Name, string Help)[] Table =
     [
-        ("task", $"environment: cartpole | acrobot | mountaincar (default {Defaults.Task})"),
+        ("task", $"environment: {string.Join(" | ", Hades.Core.Environments.TaskRegistry.Names)} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
+        ("method", $"hades (evolve a dataset) | direct-es (baseline: evolve the policy weights) (default {Defaults.Method})"),
+        ("strategy", $"openai-es | snes (default {Defaults.Strategy}; MinAtar preset: snes)"),
         ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
         ("generations", $"ES generations (default {Defaults.Generations})"),
         ("population", $"ES population size, even (default {Defaults.PopulationSize})"),
@@ -21,7 +23,13 @@ public static class ConfigOptions
         ("episodes", $"episodes per trained policy when scoring a candidate (default {Defaults.Episodes})"),
         ("inits", $"policy inits per candidate, HaDES-R (default {Defaults.Inits}; HaDES-F uses 1)"),
         ("sigma", $"ES noise σ, raw observation units (default {Defaults.Sigma})"),
-        ("lr", $"ES Adam learning rate (default {Defaults.LearningRate})"),
+        ("lr", $"ES learning rate: OpenAI-ES Adam step, SNES mean step (default {Defaults.LearningRate})"),
+        ("sigma-decay", $"OpenAI-ES: σ multiplier per generation (default {Defaults.SigmaDecay})"),
+        ("sigma-limit", $"OpenAI-ES: σ floor (default {Defaults.SigmaLimit})"),
+        ("lr-decay", $"OpenAI-ES: learning-rate multiplier per generation (default {Defaults.LrDecay})"),
+        ("lr-limit", $"OpenAI-ES: learning-rate floor (default {Defaults.LrLimit})"),
+        ("temperature", $"SNES rank-weight temperature (default {Defaults.Temperature})"),
+        ("inner-grad-clip", $"inner-loop global gradient-norm clip per policy, 0 = off (default {Defaults.InnerGradClip}; continuous preset 0.5)"),
         ("mode", $"R (fresh inits each generation) | F (one fixed init) (default {Defaults.Mode})"),
         ("labels", $"fixed (balanced) | learned (evolved logits) (default {Defaults.Labels})"),
         ("shaping", $"fitness shaping: raw | rank (default {Defaults.Shaping})"),
@@ -36,10 +44,18 @@ public static class ConfigOptions
 
     public static HadesConfig Read(ParsedArguments a, HadesConfig? baseline = null)
     {
-        var c = baseline ?? new HadesConfig();
+        var c = baseline ?? Hades.Core.Distillation.TaskPresets.For(a.String("task") ?? Defaults.Task);
         return c with
         {
             Task = a.String("task") ?? c.Task,
+            Method = a.String("method") ?? c.Method,
+            Strategy = a.String("strategy") ?? c.Strategy,
+            SigmaDecay = a.Double("sigma-decay") ?? c.SigmaDecay,
+            SigmaLimit = a.Double("sigma-limit") ?? c.SigmaLimit,
+            LrDecay = a.Double("lr-decay") ?? c.LrDecay,
+            LrLimit = a.Double("lr-limit") ?? c.LrLimit,
+            Temperature = a.Double("temperature") ?? c.Temperature,
+            InnerGradClip = a.Double("inner-grad-clip") ?? c.InnerGradClip,
             Seed = a.ULong("seed") ?? c.Seed,
             Generations = a.Int("generations") ?? c.Generations,
             PopulationSize = a.Int("population") ?? c.PopulationSize,

@@ -54,7 +54,7 @@ public sealed class BenchCommand : ICommand
         if (repeats <= 0) throw new Core.HadesUserException("--repeats must be a positive integer");
         a.RejectUnused(Name);
         var problem = new HadesProblem(config.Validate());
-        var state = OpenAiEsState.Initial(BalancingDataset(problem));
+        var state = EsState.Initial(BalancingDataset(problem));
         var all = Enumerable.Range(0, config.PopulationSize).ToArray();
 
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -78,7 +78,7 @@ public sealed class BenchCommand : ICommand
         return Task.FromResult(0);
     }
 
-    static (double Total, double Train, double Rollout, double Fitness) Generation(HadesProblem problem, OpenAiEsState state, int[] all, int batchSize)
+    static (double Total, double Train, double Rollout, double Fitness) Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
     {
         var timings = new PhaseTimings();
         var clock = Stopwatch.StartNew();

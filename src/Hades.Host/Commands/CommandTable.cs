@@ -3,7 +3,7 @@ namespace Hades.Host.Commands;
 public static class CommandTable
 {
     public static readonly ICommand[] All =
-        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new CampaignCommand(), new StatusCommand(), new ExportCommand(), new GeneraliseCommand(), new ZeroShotCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand(), new DashboardCommand()];
+        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new CampaignCommand(), new StatusCommand(), new ExportCommand(), new GeneraliseCommand(), new ZeroShotCommand(), new ReportCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand(), new DashboardCommand()];
 
     public static string Usage() => $"""
         hades: behaviour distillation with HaDES (evolve tiny synthetic datasets that train good policies)

@@ -10,14 +10,17 @@ public static class DatasetEvaluation
     public sealed record Result(int Episodes, double Mean, double Std, double Min, double Max);
 
     /// <summary>One fresh policy per episode, each from its own init and start state.</summary>
-    public static Result Evaluate(HadesProblem problem, SyntheticDataset dataset, int episodes, ulong seed)
+    public static Result Evaluate(HadesProblem problem, SyntheticDataset dataset, int episodes, ulong seed) =>
+        Summarise(problem.EvaluateDataset(dataset.ToParameters(problem.Layout), episodes, 1, seed));
+
+    public static Result Summarise(float[] returns)
     {
-        var returns = problem.EvaluateDataset(dataset.ToParameters(problem.Layout), episodes, 1, seed);
+        int episodes = returns.Length;
         double mean = returns.Average();
         double std = Math.Sqrt(returns.Select(r => (r - mean) * (r - mean)).Average());
         return new Result(episodes, mean, std, returns.Min(), returns.Max());
     }
 
-    public static string Describe(Result r) => string.Create(CultureInfo.InvariantCulture,
-        $"mean return {r.Mean:0.00} ± {r.Std:0.00} (min {r.Min:0}, max {r.Max:0}) over {r.Episodes} episodes, one fresh policy each");
+    public static string Describe(Result r, bool searchedPolicy = false) => string.Create(CultureInfo.InvariantCulture,
+        $"mean return {r.Mean:0.00} ± {r.Std:0.00} (min {r.Min:0}, max {r.Max:0}) over {r.Episodes} episodes, {(searchedPolicy ? "the evolved policy itself" : "one fresh policy each")}");
 }

@@ -67,7 +67,7 @@ public sealed class RunCommand : ICommand
         var problem = new HadesProblem(config);
         var progress = new ProgressPrinter(System.Console.Out, quiet);
         progress.Header(string.Create(CultureInfo.InvariantCulture,
-            $"HaDES-{config.ModeValue} on {config.Task}: population {config.PopulationSize}, {config.DatasetSize} pairs, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
+            $"{config.MethodLabel} ({config.Strategy}) on {config.Task}: population {config.PopulationSize}, {(config.IsDirectEs ? $"policy {string.Join('x', config.Hidden)}" : $"{config.DatasetSize} pairs")}, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
         Action<GenerationReported> onGeneration = progress.OnGeneration;
         if (feed is not null)
             onGeneration = r => { progress.OnGeneration(r); feed.Publish(new GenerationEvent(run.Path, r.Record, r.TotalGenerations)); };
@@ -91,19 +91,23 @@ public sealed class RunCommand : ICommand
                 return 1;
         }
         double distillSeconds = clock.Elapsed.TotalSeconds;
-        var dataset = DatasetJson.Read(run.DatasetFile);
+        var final = problem.Direct is not null ? run.ReadPolicy() : DatasetJson.Read(run.DatasetFile).ToParameters(problem.Layout);
         string evalLine = "";
         if (finalEpisodes > 0)
         {
-            var result = DatasetEvaluation.Evaluate(problem, dataset, finalEpisodes, CounterRng.Key(config.Seed, 0x46494E414CUL));
-            evalLine = DatasetEvaluation.Describe(result);
-            File.WriteAllText(Path.Combine(run.Path, "summary.json"), string.Create(CultureInfo.InvariantCulture,
-                $"{{\n  \"generations\": {config.Generations},\n  \"final_eval_episodes\": {result.Episodes},\n  \"final_eval_mean\": {result.Mean:R},\n  \"final_eval_std\": {result.Std:R},\n  \"distill_seconds\": {distillSeconds:0.###}\n}}\n"));
+            var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, finalEpisodes, CounterRng.Key(config.Seed, 0x46494E414CUL)));
+            evalLine = DatasetEvaluation.Describe(result, problem.Direct is not null);
+            new RunSummary
+            {
+                Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = config.Generations,
+                Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
+                FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3),
+            }.Save(run.SummaryFile);
         }
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"done: {config.Generations} generations of HaDES-{config.ModeValue} on {config.Task} in {distillSeconds:0.0} s"));
-        if (evalLine.Length > 0) System.Console.WriteLine($"final dataset: {evalLine}");
-        System.Console.WriteLine($"outputs: {run.DatasetFile}, {run.MetricsFile}");
+            $"done: {config.Generations} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s"));
+        if (evalLine.Length > 0) System.Console.WriteLine($"final {(problem.Direct is null ? "dataset" : "policy")}: {evalLine}");
+        System.Console.WriteLine($"outputs: {(problem.Direct is null ? run.DatasetFile : run.PolicyFile)}, {run.MetricsFile}");
         return 0;
     }
 }

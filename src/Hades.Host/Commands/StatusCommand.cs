@@ -42,7 +42,7 @@ public sealed class StatusCommand : ICommand
         a.RejectUnused(Name);
         long done = Progress(runJournal, run.JournalFile).GetValueOrDefault(run.PersistenceId);
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run.Path}: {config.Task}, HaDES-{config.ModeValue}, seed {config.Seed}: {done}/{config.Generations} generations{(done >= config.Generations ? " (finished)" : "")}{LastEval(run)}"));
+            $"run {run.Path}: {config.Task}, {config.MethodLabel}, seed {config.Seed}: {done}/{config.Generations} generations{(done >= config.Generations ? " (finished)" : "")}{LastEval(run)}"));
         return Task.FromResult(0);
     }
 

@@ -58,7 +58,7 @@ public static class DashboardPages
           document.querySelector('#runs tbody').innerHTML = data.runs.length === 0
             ? '<tr><td colspan="8" class="muted">no runs yet</td></tr>'
             : data.runs.map(r => '<tr data-run="' + esc(r.id) + '"><td><a href="/runs/' + encodeURIComponent(r.id) + '">' + esc(r.name) + '</a></td>'
-              + '<td>' + esc(r.task) + ' · ' + esc(r.mode) + ' · seed ' + esc(r.seed) + '</td><td>' + status(r.status) + '</td>'
+              + '<td>' + esc(r.task) + ' · ' + esc(r.method) + ' · seed ' + esc(r.seed) + '</td><td>' + status(r.status) + '</td>'
               + '<td class="num">' + r.generations + '/' + r.total_generations + '</td>'
               + '<td class="num">' + num(r.best_fitness) + '</td><td class="num">' + num(r.mean_fitness) + '</td>'
               + '<td class="num">' + num(r.eval_return) + '</td><td>' + ago(r.updated_utc) + '</td></tr>').join('');
@@ -93,7 +93,7 @@ public static class DashboardPages
             <svg id="eval-chart" width="640" height="260" viewBox="0 0 640 260" data-points="0"></svg></div>
         </div>
         <h2>Dataset</h2>
-        <div class="panel" style="display:inline-block"><img id="dataset" alt="dataset.png (none yet)"></div>
+        <div class="panel" style="display:inline-block"><img id="dataset" alt="no dataset.png (yet)"></div>
         <div id="cluster-section" hidden>
         <h2>Cluster</h2>
         <div id="cluster-note" class="muted"></div>
@@ -142,7 +142,7 @@ public static class DashboardPages
             { name: 'eval', color: '#2ca02c', points: records.map(r => [g(r), r.eval_return]) }]);
           const last = records[records.length - 1];
           const best = records.length ? Math.max(...records.map(r => r.max_fitness)) : null;
-          document.getElementById('summary').innerHTML = (info ? status(info.status) + ' ' + esc(info.task) + ' · HaDES-' + esc(info.mode) + ' · seed ' + esc(info.seed) + ' · ' : '')
+          document.getElementById('summary').innerHTML = (info ? status(info.status) + ' ' + esc(info.task) + ' · ' + esc(info.method) + ' · seed ' + esc(info.seed) + ' · ' : '')
             + 'generation ' + records.length + '/' + total + ' · best fitness ' + num(best) + ' · mean fitness ' + num(last?.mean_fitness)
             + ' · eval return ' + num(last?.eval_return);
         }

@@ -3,10 +3,11 @@ namespace Hades.Host.Dashboard;
 /// <summary>One run folder as the dashboard lists it. Fitness figures are null before the first generation.</summary>
 /// <param name="Id">URL-safe name: the folder's path below its root, '/' written as '~'.</param>
 /// <param name="Name">The folder's path below its root (a campaign's runs read campaign/experiment).</param>
+/// <param name="Method">HaDES-R, HaDES-F or direct ES (<c>HadesConfig.MethodLabel</c>).</param>
 /// <param name="BestFitness">Highest max_fitness of any generation so far.</param>
 /// <param name="DatasetVersion">Changes whenever dataset.png is rewritten (cache-busting); null without a picture.</param>
 public sealed record RunEntry(
-    string Id, string Name, string Path, string? Campaign, string Task, string Mode, ulong Seed,
+    string Id, string Name, string Path, string? Campaign, string Task, string Method, string Mode, ulong Seed,
     int Generations, int TotalGenerations, double? BestFitness, double? MeanFitness, double? MaxFitness,
     double? EvalReturn, double? BestEvalReturn, string Status, DateTime UpdatedUtc, string? DatasetVersion);
 

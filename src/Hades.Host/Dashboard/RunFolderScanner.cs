@@ -145,7 +145,7 @@ public sealed class RunFolderScanner
         string status = feed?.LiveStatus(run.Path) ?? StatusFromFiles(run, records, done, config.Generations);
         var picture = new FileInfo(run.DatasetPictureFile);
         string? datasetVersion = picture.Exists ? $"{picture.LastWriteTimeUtc.Ticks:x}-{picture.Length:x}" : null; // coarse clocks: the size too
-        return new RunEntry(id, name, run.Path, campaign, config.Task, config.Mode, config.Seed, done, config.Generations,
+        return new RunEntry(id, name, run.Path, campaign, config.Task, config.MethodLabel, config.Mode, config.Seed, done, config.Generations,
             records.Count > 0 ? records.Max(r => r.MaxFitness) : null, last?.MeanFitness, last?.MaxFitness, last?.EvalReturn,
             records.Count > 0 ? records.Max(r => r.EvalReturn) : null, status, updated, datasetVersion);
     }

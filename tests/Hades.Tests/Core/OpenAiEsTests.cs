@@ -15,7 +15,7 @@ public class OpenAiEsTests
     public void Candidates_are_antithetic_pairs_around_the_mean()
     {
         var es = new OpenAiEs(new OpenAiEsConfig(4, Sigma: 0.5), seed: 7);
-        var state = OpenAiEsState.Initial([1f, -2f, 3f]);
+        var state = EsState.Initial([1f, -2f, 3f]);
         var z0 = Noise(es, 0, 0, 3);
         var z1 = Noise(es, 0, 1, 3);
         var c = new float[4][];
@@ -38,7 +38,7 @@ public class OpenAiEsTests
         // mean₁ = 0 − 0.1·g/(|g| + 1e−8) = 0.1·sign(z)  (to 1e−8 relative)
         var es = new OpenAiEs(new OpenAiEsConfig(2, Sigma: 0.5, LearningRate: 0.1), seed: 3);
         var z = Noise(es, 0, 0, 4);
-        var next = es.Tell(OpenAiEsState.Initial(new float[4]), [3f, 1f]);
+        var next = es.Tell(EsState.Initial(new float[4]), [3f, 1f]);
         Assert.Equal(1, next.Generation);
         for (int k = 0; k < 4; k++)
         {
@@ -53,7 +53,7 @@ public class OpenAiEsTests
     public void Second_update_matches_hand_computed_bias_corrected_adam()
     {
         var es = new OpenAiEs(new OpenAiEsConfig(2, Sigma: 1.0, LearningRate: 0.05), seed: 11);
-        var s1 = es.Tell(OpenAiEsState.Initial(new float[1]), [2f, 0f]);
+        var s1 = es.Tell(EsState.Initial(new float[1]), [2f, 0f]);
         var z1 = Noise(es, 1, 0, 1)[0];
         var s2 = es.Tell(s1, [0f, 4f]);
         var z0 = Noise(es, 0, 0, 1)[0];
@@ -74,7 +74,7 @@ public class OpenAiEsTests
     {
         // maximise −|x − 1|²: the mean should approach 1 in every coordinate.
         var es = new OpenAiEs(new OpenAiEsConfig(64, Sigma: 0.1, LearningRate: 0.02), seed: 1);
-        var state = OpenAiEsState.Initial(new float[5]);
+        var state = EsState.Initial(new float[5]);
         var x = new float[5];
         for (int g = 0; g < 600; g++)
         {
@@ -107,5 +107,21 @@ public class OpenAiEsTests
     {
         var e = Assert.Throws<Hades.Core.HadesUserException>(() => new OpenAiEsConfig(5).Validate());
         Assert.Contains("even", e.Message);
+    }
+
+    [Fact]
+    public void Sigma_and_learning_rate_decay_to_their_limits()
+    {
+        var config = new OpenAiEsConfig(4, Sigma: 0.02, LearningRate: 0.01, SigmaDecay: 0.999, SigmaLimit: 0.001,
+            LearningRateDecay: 0.999, LearningRateLimit: 0.005);
+        Assert.Equal(0.02 * Math.Pow(0.999, 1000), config.SigmaAt(1000), 12);
+        Assert.Equal(0.001, config.SigmaAt(10_000), 12);
+        Assert.Equal(0.005, config.LearningRateAt(1000), 12);
+        // candidates of generation g use σ_g: the pair's spread is 2·σ_g·z
+        var es = new OpenAiEs(config, seed: 2);
+        var state = EsState.Initial(new float[1]) with { Generation = 1000 };
+        var plus = new float[1]; var minus = new float[1]; var z = new float[1];
+        es.Candidate(state, 0, plus); es.Candidate(state, 2, minus); es.Noise(1000, 0, z);
+        Assert.Equal(2 * config.SigmaAt(1000) * z[0], plus[0] - minus[0], 6);
     }
 }

@@ -26,7 +26,7 @@ public sealed class RunFolderScannerTests : IDisposable
         Assert.Equal(["camp~e1", "camp~e2", "done", "fresh", "half"], catalog.Runs.Select(r => r.Id));
         var half = catalog.Run("half")!;
         var rows = DashboardFixtures.Records(2);
-        Assert.Equal(("half", "cartpole", "R", 9UL, 2, 4), (half.Name, half.Task, half.Mode, half.Seed, half.Generations, half.TotalGenerations));
+        Assert.Equal(("half", "cartpole", "HaDES-R", "R", 9UL, 2, 4), (half.Name, half.Task, half.Method, half.Mode, half.Seed, half.Generations, half.TotalGenerations));
         Assert.Equal(rows.Max(r => r.MaxFitness), half.BestFitness);
         Assert.Equal(rows[^1].MeanFitness, half.MeanFitness);
         Assert.Equal(rows[^1].EvalReturn, half.EvalReturn);

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+
+namespace Hades.Core.Runs;
+
+/// <summary>
+/// A results table over finished runs: one CSV row per run, and a Markdown table with one row per
+/// (task, method) giving the mean ± standard deviation of the final evaluation over seeds, the seeds, the
+/// budget and the mean wall time.
+/// </summary>
+public static class ResultsReport
+{
+    public sealed record Entry(string RunDir, RunSummary Summary);
+
+    /// <summary>Every summary.json in the folders given, or in their sub-folders (campaigns), in path order.</summary>
+    public static IReadOnlyList<Entry> Collect(IEnumerable<string> folders)
+    {
+        var entries = new List<Entry>();
+        foreach (var folder in folders)
+        {
+            if (!Directory.Exists(folder)) throw new HadesUserException($"no such folder: {folder}");
+            var files = new[] { Path.Combine(folder, "summary.json") }
+                .Concat(Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal).Select(d => Path.Combine(d, "summary.json")))
+                .Concat(Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal)
+                    .SelectMany(d => Directory.EnumerateDirectories(d).Order(StringComparer.Ordinal)).Select(d => Path.Combine(d, "summary.json")));
+            foreach (var file in files)
+                if (RunSummary.Load(file) is { } summary) entries.Add(new Entry(Path.GetDirectoryName(Path.GetFullPath(file))!, summary));
+        }
+        return entries.DistinctBy(e => e.RunDir).ToList();
+    }
+
+    public static string Csv(IReadOnlyList<Entry> entries)
+    {
+        var sb = new StringBuilder("task,method,seed,final_eval_mean,final_eval_std,final_eval_episodes,generations,env_steps,distill_seconds,budget,run_dir\n");
+        foreach (var (dir, s) in entries)
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"{s.Task},{s.Method},{s.Seed},{s.FinalEvalMean:0.###},{s.FinalEvalStd:0.###},{s.FinalEvalEpisodes},{s.Generations},{s.EnvSteps},{s.DistillSeconds:0.#},\"{s.Budget}\",{dir}\n"));
+        return sb.ToString();
+    }
+
+    public static string Markdown(IReadOnlyList<Entry> entries, string title)
+    {
+        var sb = new StringBuilder($"# {title}\n\n");
+        sb.Append("Final evaluation: mean return of the result over its evaluation episodes; the table gives the mean ± standard deviation of that number over seeds.\n\n");
+        sb.Append("| task | method | final return (mean ± sd over seeds) | seeds | budget | wall time per run |\n|---|---|---|---|---|---|\n");
+        foreach (var group in entries.GroupBy(e => (e.Summary.Task, e.Summary.Method)).OrderBy(g => g.Key.Task, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal))
+        {
+            var values = group.Select(e => e.Summary.FinalEvalMean).ToArray();
+            double mean = values.Average();
+            double sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
+            string budgets = string.Join("; ", group.Select(e => e.Summary.Budget).Distinct());
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"| {group.Key.Task} | {group.Key.Method} | {mean:0.0} ± {sd:0.0} | {string.Join(", ", group.Select(e => e.Summary.Seed))} | {budgets} | {group.Average(e => e.Summary.DistillSeconds):0} s |\n"));
+        }
+        return sb.ToString();
+    }
+}

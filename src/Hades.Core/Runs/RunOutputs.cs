@@ -1,0 +1,23 @@
+using Hades.Core.Distillation;
+
+namespace Hades.Core.Runs;
+
+/// <summary>What a run writes into its folder after every generation: the current result (dataset, or the
+/// policy for direct ES), metrics.csv + TensorBoard events, and the pictures.</summary>
+public static class RunOutputs
+{
+    public static void Write(HadesProblem problem, RunDirectory run, RunState state)
+    {
+        if (problem.Direct is { } direct)
+        {
+            run.WritePolicy(problem.Config.Task, direct.Shape, state.Es.Mean, state.Generation);
+            run.WriteMetrics(state.History);
+            run.WriteFitnessPicture(problem.Config.Task, state.History);
+            return;
+        }
+        var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
+        run.WriteDataset(dataset, state.Generation);
+        run.WriteMetrics(state.History);
+        run.WritePictures(dataset, state.History);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Hades.Core.Runs;
+
+/// <summary>
+/// <c>summary.json</c>: what a finished run achieved and what it cost, in one small file that reports and
+/// other tools read without knowing the method (HaDES, direct ES, PPO).
+/// </summary>
+public sealed record RunSummary
+{
+    public string Task { get; init; } = "";
+    /// <summary>"HaDES-R", "HaDES-F", "direct ES", "PPO".</summary>
+    public string Method { get; init; } = "";
+    public ulong Seed { get; init; }
+    /// <summary>The budget in words, e.g. "20 generations × population 256".</summary>
+    public string Budget { get; init; } = "";
+    /// <summary>Environment steps spent on fitness/training, when known.</summary>
+    public long EnvSteps { get; init; }
+    public int Generations { get; init; }
+    public int FinalEvalEpisodes { get; init; }
+    public double FinalEvalMean { get; init; }
+    public double FinalEvalStd { get; init; }
+    /// <summary>Wall time of the distillation (or training) itself, without the final evaluation.</summary>
+    public double DistillSeconds { get; init; }
+
+    static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+
+    public void Save(string path)
+    {
+        File.WriteAllText(path + ".tmp", ToJson());
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <summary>Reads a summary; null when the file is missing (an unfinished run), a user error when it is unreadable.</summary>
+    public static RunSummary? Load(string path)
+    {
+        if (!File.Exists(path)) return null;
+        try { return JsonSerializer.Deserialize<RunSummary>(File.ReadAllText(path), Options); }
+        catch (JsonException e) { throw new HadesUserException($"{path}: not a valid summary file ({e.Message.Split('\n')[0]})"); }
+    }
+}
