@@ -19,7 +19,14 @@ public sealed class ParsedArguments
         Positionals = positionals; Help = help; this.options = options;
     }
 
-    public static ParsedArguments Parse(IReadOnlyList<string> args, string command, IReadOnlySet<string> flags)
+    public static ParsedArguments Parse(IReadOnlyList<string> args, string command, IReadOnlySet<string> flags) =>
+        Parse(args, command, flags, EmptySet);
+
+    static readonly IReadOnlySet<string> EmptySet = new HashSet<string>();
+
+    /// <summary>As above; options in <paramref name="optionalNumber"/> (such as <c>--dashboard [PORT]</c>) take the
+    /// next argument as their value only when it is a non-negative integer, and read as "" when given bare.</summary>
+    public static ParsedArguments Parse(IReadOnlyList<string> args, string command, IReadOnlySet<string> flags, IReadOnlySet<string> optionalNumber)
     {
         var positionals = new List<string>();
         var options = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -39,6 +46,8 @@ public sealed class ParsedArguments
             int eq = name.IndexOf('=');
             if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
             else if (flags.Contains(name)) value = "true";
+            else if (optionalNumber.Contains(name))
+                value = i + 1 < args.Count && args[i + 1].Length > 0 && args[i + 1].All(char.IsAsciiDigit) ? args[++i] : "";
             else
             {
                 if (i + 1 >= args.Count) throw new HadesUserException($"option --{name} needs a value");

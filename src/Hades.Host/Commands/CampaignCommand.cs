@@ -3,6 +3,7 @@ using Hades.Core;
 using Hades.Core.Campaigns;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
+using Hades.Host.Dashboard;
 using Hades.Host.Hosting;
 
 namespace Hades.Host.Commands;
@@ -37,12 +38,13 @@ public sealed class CampaignCommand : ICommand
           --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
           --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
           --quiet                one line per experiment, not per generation
+        {{DashboardOption.HelpLines}}
         {{JournalChoice.HelpLines}}
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" });
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" }, DashboardOption.OptionalNumber);
         a.ExpectPositionals(Name, 1, 1, "a campaign file");
         var plan = CampaignPlan.Read(a.Positionals[0]);
         var folder = new CampaignDirectory(a.String("campaign-dir") ?? Path.Combine("runs", plan.Name));
@@ -54,7 +56,9 @@ public sealed class CampaignCommand : ICommand
         bool localEvaluator = a.Flag("local-evaluator");
         var askTimeout = a.AskTimeout();
         bool quiet = a.Flag("quiet");
+        var dashboardOptions = DashboardOption.Read(a, folder.Path);
         a.RejectUnused(Name);
+        await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Experiments.Count} experiments → {folder.Path}");

@@ -3,7 +3,7 @@ namespace Hades.Host.Commands;
 public static class CommandTable
 {
     public static readonly ICommand[] All =
-        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new CampaignCommand(), new StatusCommand(), new ExportCommand(), new GeneraliseCommand(), new ZeroShotCommand(), new PpoCommand(), new ReportCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand()];
+        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new CampaignCommand(), new StatusCommand(), new ExportCommand(), new GeneraliseCommand(), new ZeroShotCommand(), new PpoCommand(), new ReportCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand(), new DashboardCommand()];
 
     public static string Usage() => $"""
         hades: behaviour distillation with HaDES (evolve tiny synthetic datasets that train good policies)
@@ -22,6 +22,7 @@ public static class CommandTable
           hades worker --seed-node akka.tcp://hades@127.0.0.1:4053   # ... and any number of workers
           hades campaign sweep.json                  # a resumable queue of experiments
           hades status runs/sweep                    # progress of a run or campaign
+          hades dashboard --runs runs                # live web view on http://127.0.0.1:8400/
           hades bench
         """;
 }

@@ -8,16 +8,19 @@ public sealed class ResumeCommand : ICommand
 {
     public string Name => "resume";
     public string Summary => "continue a stopped or killed run from its journal";
-    public string Help => """
+    public string Help => $"""
         usage: hades resume RUN_DIR [--final-eval-episodes N] [--quiet] [--journal sqlite|postgres] [--pg-connection CS]
+                            [--dashboard [PORT]] [--dashboard-bind ADDR]
 
         Replays RUN_DIR/journal.db to the exact ES state of the last finished generation and runs on to the
         configured number of generations. The result is identical to an uninterrupted run of the same config.
+
+        {Dashboard.DashboardOption.HelpLines}
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" });
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" }, Dashboard.DashboardOption.OptionalNumber);
         a.ExpectPositionals(Name, 1, 1, "a run dir");
         int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
@@ -29,11 +32,13 @@ public sealed class ResumeCommand : ICommand
         }
         var run = new RunDirectory(a.Positionals[0]);
         var journal = Hosting.JournalChoice.Read(a, run);
+        var dashboardOptions = Dashboard.DashboardOption.Read(a, run.Path);
         a.RejectUnused(Name);
         var config = run.ReadConfig();
         if (journal.Kind == Hosting.JournalChoice.Sqlite && !File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");
         run.RecordJournalKind(journal.Kind);
-        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded(journal));
+        await using var dashboard = await Dashboard.DashboardOption.StartAsync(dashboardOptions);
+        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded(journal), dashboard?.Feed);
     }
 }

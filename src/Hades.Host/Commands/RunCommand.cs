@@ -6,6 +6,7 @@ using Hades.Core.Random;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
 using Hades.Host.Console;
+using Hades.Host.Dashboard;
 using Hades.Host.Hosting;
 using Hades.Actors.Messages;
 
@@ -27,13 +28,14 @@ public sealed class RunCommand : ICommand
           --run-dir DIR          where to write the run (default runs/<task>-seed<seed>-<time>)
           --final-eval-episodes N  episodes (one fresh policy each) scoring the final dataset (default 100; 0 skips)
           --quiet                only the summary
+        {DashboardOption.HelpLines}
         {JournalChoice.HelpLines}
         {ConfigOptions.HelpLines()}
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" });
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" }, DashboardOption.OptionalNumber);
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
         var config = ConfigOptions.Read(a).Validate();
         string runDir = a.String("run-dir")
@@ -42,10 +44,12 @@ public sealed class RunCommand : ICommand
         bool quiet = a.Flag("quiet");
         var run = new RunDirectory(runDir);
         var journal = JournalChoice.Read(a, run);
+        var dashboardOptions = DashboardOption.Read(a, run.Path);
         a.RejectUnused(Name);
+        await using var dashboard = await DashboardOption.StartAsync(dashboardOptions); // a busy port fails before the run dir is made
         run.CreateOrMatch(config);
         run.RecordJournalKind(journal.Kind);
-        return await Execute(run, config, finalEpisodes, quiet, cancel, Embedded(journal));
+        return await Execute(run, config, finalEpisodes, quiet, cancel, Embedded(journal), dashboard?.Feed);
     }
 
     /// <summary>Drives a run to its end in some topology (embedded, or a cluster seed).</summary>
@@ -54,16 +58,29 @@ public sealed class RunCommand : ICommand
     internal static Runner Embedded(JournalChoice journal) =>
         (problem, run, onGeneration, cancel) => EmbeddedRun.RunAsync(problem, run, onGeneration, cancel, journal);
 
-    /// <summary>Runs (or continues) the run in <paramref name="run"/> to its end and prints the summary.</summary>
+    /// <summary>Runs (or continues) the run in <paramref name="run"/> to its end and prints the summary; with a
+    /// <paramref name="feed"/>, every generation and the run's status also go to the dashboard.</summary>
     internal static async Task<int> Execute(RunDirectory run, HadesConfig config, int finalEpisodes, bool quiet,
-        CancellationToken cancel, Runner runner)
+        CancellationToken cancel, Runner runner, DashboardFeed? feed = null)
     {
         var clock = Stopwatch.StartNew();
         var problem = new HadesProblem(config);
         var progress = new ProgressPrinter(System.Console.Out, quiet);
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"{config.MethodLabel} ({config.Strategy}) on {config.Task}: population {config.PopulationSize}, {(config.IsDirectEs ? $"policy {string.Join('x', config.Hidden)}" : $"{config.DatasetSize} pairs")}, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
-        var outcome = await runner(problem, run, progress.OnGeneration, cancel);
+        Action<GenerationReported> onGeneration = progress.OnGeneration;
+        if (feed is not null)
+            onGeneration = r => { progress.OnGeneration(r); feed.Publish(new GenerationEvent(run.Path, r.Record, r.TotalGenerations)); };
+        feed?.RunStarted(run.Path);
+        RunOutcome outcome;
+        try { outcome = await runner(problem, run, onGeneration, cancel); }
+        catch { feed?.RunEnded(run.Path, RunStatus.Failed); throw; }
+        feed?.RunEnded(run.Path, outcome switch
+        {
+            RunOutcome.Interrupted => RunStatus.Stopped,
+            RunOutcome.Failed => RunStatus.Failed,
+            _ => RunStatus.Finished,
+        });
         switch (outcome)
         {
             case RunOutcome.Interrupted:

@@ -1,6 +1,7 @@
 using Hades.Core;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
+using Hades.Host.Dashboard;
 using Hades.Host.Hosting;
 
 namespace Hades.Host.Commands;
@@ -27,13 +28,15 @@ public sealed class SeedCommand : ICommand
           --ask-timeout S        seconds before a batch without answer is re-issued (default 60)
           --final-eval-episodes N  episodes scoring the final dataset on this node (default 100; 0 skips)
           --quiet                only the summary
+        {DashboardOption.HelpLines}
+                                 (the seed's dashboard also lists the cluster's members and their throughput)
         {JournalChoice.HelpLines}
         {ConfigOptions.HelpLines()}
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" });
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" }, DashboardOption.OptionalNumber);
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
         var runDir = a.String("run-dir") ?? throw new HadesUserException("'hades seed' needs --run-dir DIR");
         var run = new RunDirectory(runDir);
@@ -47,11 +50,15 @@ public sealed class SeedCommand : ICommand
         int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
         var journal = JournalChoice.Read(a, run);
+        var dashboardOptions = DashboardOption.Read(a, run.Path);
         a.RejectUnused(Name);
+        await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         run.CreateOrMatch(config);
         run.RecordJournalKind(journal.Kind);
 
-        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, async (problem, r, onGeneration, token) =>
+        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, Seed, dashboard?.Feed);
+
+        async Task<Hosting.RunOutcome> Seed(Core.Distillation.HadesProblem problem, RunDirectory r, Action<Actors.Messages.GenerationReported> onGeneration, CancellationToken token)
         {
             SeedNode seed;
             try
@@ -64,10 +71,11 @@ public sealed class SeedCommand : ICommand
             }
             await using (seed)
             {
+                dashboard?.Feed.AttachCluster(r.Path, new ClusterProbe(seed.System));
                 if (!quiet) System.Console.WriteLine($"seed node {seed.Address}: start workers with `hades worker --seed-node {seed.Address}`");
                 var cancelled = Task.Delay(Timeout.Infinite, token).ContinueWith(_ => (RunOutcome)new RunOutcome.Interrupted());
                 return await await Task.WhenAny(seed.Outcome, cancelled);
             }
-        });
+        }
     }
 }

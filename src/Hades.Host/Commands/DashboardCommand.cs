@@ -1,0 +1,66 @@
+using Hades.Host.Cli;
+using Hades.Host.Dashboard;
+
+namespace Hades.Host.Commands;
+
+/// <summary>`hades dashboard`: a live web view of the runs and campaigns in some folders.</summary>
+public sealed class DashboardCommand : ICommand
+{
+    public string Name => "dashboard";
+    public string Summary => "serve a live web dashboard of the runs in a folder";
+    public string Help => $"""
+        usage: hades dashboard [--runs DIR ...] [--port N] [--bind ADDRESS]
+
+        Serves a web page listing the runs and campaigns in DIR (a run dir, a campaign dir, or a folder
+        holding them) with their status, generation, fitness and eval return; each run has a page with its
+        fitness and eval-return curves, dataset.png and config, updated live (server-sent events) as the
+        run's files change, whichever process writes them. Everything is served by this process; the page
+        needs no internet. Stop it with Ctrl-C.
+
+        options:
+          --runs DIR             a folder to show (default runs); repeat for several, or DIR,DIR
+          --port N               port to listen on (default {DashboardOptions.DefaultPort}; 0 takes a free one)
+          --bind ADDRESS         address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for all)
+
+        JSON: /api/runs, /api/runs/ID, /api/runs/ID/metrics; events: /api/events (text/event-stream).
+        Cluster members and their throughput show only on the dashboard of the seed itself (`hades seed --dashboard`).
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var (roots, rest) = TakeRuns(args);
+        var a = ParsedArguments.Parse(rest, Name, new HashSet<string>());
+        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
+        int port = a.String("port") is { } p ? DashboardOption.ParsePort(p, "--port") : DashboardOptions.DefaultPort;
+        var bind = DashboardOption.ParseBind(a.String("bind"), "--bind");
+        a.RejectUnused(Name);
+        if (roots.Count == 0) roots.Add("runs");
+        RunFolderScanner.CheckRoots(roots);
+
+        await using var server = await DashboardServer.StartAsync(new DashboardOptions(roots, bind, port));
+        System.Console.WriteLine($"dashboard: {server.Url}  (showing {string.Join(", ", server.Scanner.Roots)}; Ctrl-C stops)");
+        try { await Task.Delay(Timeout.Infinite, cancel); }
+        catch (OperationCanceledException) { }
+        return 0;
+    }
+
+    /// <summary>Every <c>--runs DIR</c> (repeatable, also comma-separated); the other arguments are left for the parser.</summary>
+    static (List<string> Roots, List<string> Others) TakeRuns(IReadOnlyList<string> args)
+    {
+        var roots = new List<string>();
+        var rest = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string value;
+            if (args[i] == "--runs")
+            {
+                if (i + 1 >= args.Count) throw new Core.HadesUserException("option --runs needs a value");
+                value = args[++i];
+            }
+            else if (args[i].StartsWith("--runs=", StringComparison.Ordinal)) value = args[i]["--runs=".Length..];
+            else { rest.Add(args[i]); continue; }
+            roots.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+        return (roots, rest);
+    }
+}

@@ -1,0 +1,188 @@
+using Hades.Core;
+using Hades.Core.Campaigns;
+using Hades.Core.Distillation;
+using Hades.Core.Runs;
+
+namespace Hades.Host.Dashboard;
+
+/// <summary>
+/// Finds the runs and campaigns below the dashboard's roots and reads their state from the run folders
+/// (config.json, metrics.csv, dataset.png, journal.db). A root may be a run folder, a campaign folder, or a
+/// folder holding either (one level down; a campaign's runs one level below it). Folders without config.json or
+/// campaign.json are ignored, as are runs whose config.json cannot be read.
+/// </summary>
+/// <remarks>
+/// Status of a run driven by another process is read from the files: finished when metrics.csv holds every
+/// generation (or summary.json exists); running when the run's files changed within
+/// <see cref="ActiveWindow"/>; otherwise stopped (not started before its first generation). Runs of this
+/// process take their status from the <see cref="DashboardFeed"/> instead.
+/// </remarks>
+public sealed class RunFolderScanner
+{
+    readonly IReadOnlyList<string> roots;
+    readonly DashboardFeed? feed;
+    readonly Func<DateTime> utcNow;
+    readonly object gate = new();
+    readonly Dictionary<string, (long Length, DateTime Written, IReadOnlyList<GenerationRecord> Records)> metricsCache = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (DateTime Written, HadesConfig? Config)> configCache = new(StringComparer.Ordinal);
+
+    public RunFolderScanner(IReadOnlyList<string> roots, DashboardFeed? feed = null, Func<DateTime>? utcNow = null)
+    {
+        this.roots = roots.Select(r => Path.TrimEndingDirectorySeparator(Path.GetFullPath(r))).Distinct().ToArray();
+        this.feed = feed;
+        this.utcNow = utcNow ?? (() => DateTime.UtcNow);
+    }
+
+    public IReadOnlyList<string> Roots => roots;
+
+    /// <summary>A run of another process counts as running while its files changed this recently, or within five
+    /// of its recent generation times when generations are slower.</summary>
+    public static readonly TimeSpan ActiveWindow = TimeSpan.FromSeconds(30);
+
+    /// <summary>Fails with one line when a root does not exist.</summary>
+    public static void CheckRoots(IEnumerable<string> roots)
+    {
+        foreach (var root in roots)
+            if (!Directory.Exists(root))
+                throw new HadesUserException(File.Exists(root) ? $"runs dir {root} is a file, not a directory" : $"runs dir not found: {root}");
+    }
+
+    public RunCatalog Scan()
+    {
+        lock (gate)
+        {
+            var runs = new List<RunEntry>();
+            var campaigns = new List<CampaignEntry>();
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var folders = new HashSet<string>(StringComparer.Ordinal); // a folder below two roots is listed once
+            foreach (var root in roots)
+            {
+                if (!Directory.Exists(root)) continue;
+                string rootName = Path.GetFileName(root);
+                if (IsRun(root)) AddRun(root, rootName, null);
+                else if (IsCampaign(root)) AddCampaign(root, rootName);
+                else
+                    foreach (var child in Children(root))
+                    {
+                        string name = Path.GetFileName(child);
+                        if (IsRun(child)) AddRun(child, name, null);
+                        else if (IsCampaign(child)) AddCampaign(child, name);
+                    }
+            }
+            return new RunCatalog(runs, campaigns);
+
+            RunEntry? AddRun(string folder, string name, string? campaign)
+            {
+                if (!folders.Add(folder)) return runs.FirstOrDefault(r => r.Path == folder);
+                var entry = ReadRun(folder, name, Unique(name.Replace('/', '~')), campaign);
+                if (entry is not null) runs.Add(entry);
+                return entry;
+            }
+
+            void AddCampaign(string folder, string name)
+            {
+                if (!folders.Add(folder)) return;
+                string id = Unique(name);
+                var experiments = ExperimentFolders(folder);
+                var entries = experiments.Select(e => AddRun(e, $"{name}/{Path.GetFileName(e)}", id)).OfType<RunEntry>().ToList();
+                int finished = entries.Count(e => e.Status == RunStatus.Finished);
+                string status = entries.Any(e => e.Status == RunStatus.Running) ? RunStatus.Running
+                    : entries.Count > 0 && finished == experiments.Count ? RunStatus.Finished
+                    : entries.Any(e => e.Generations > 0) ? RunStatus.Stopped : RunStatus.NotStarted;
+                campaigns.Add(new CampaignEntry(id, name, folder, status, experiments.Count, finished, entries.Select(e => e.Id).ToList()));
+            }
+
+            string Unique(string id)
+            {
+                string candidate = id;
+                for (int n = 2; !ids.Add(candidate); n++) candidate = $"{id}-{n}";
+                return candidate;
+            }
+        }
+    }
+
+    /// <summary>The generations recorded in the run's metrics.csv (re-read only when the file changed).</summary>
+    public IReadOnlyList<GenerationRecord> Metrics(string runPath)
+    {
+        lock (gate) return CachedMetrics(new RunDirectory(runPath).MetricsFile);
+    }
+
+    static bool IsRun(string folder) => File.Exists(Path.Combine(folder, "config.json"));
+
+    static bool IsCampaign(string folder) => File.Exists(Path.Combine(folder, "campaign.json"));
+
+    static IEnumerable<string> Children(string folder)
+    {
+        try { return Directory.EnumerateDirectories(folder).Order(StringComparer.Ordinal).ToArray(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
+    }
+
+    /// <summary>The campaign's run folders in the order of its plan (all sub-folders holding a run if the plan
+    /// cannot be read).</summary>
+    static IReadOnlyList<string> ExperimentFolders(string campaign)
+    {
+        try
+        {
+            var plan = CampaignPlan.Read(Path.Combine(campaign, "campaign.json"));
+            return plan.Experiments.Select(e => Path.Combine(campaign, e.Name)).ToList();
+        }
+        catch (Exception e) when (e is HadesUserException or IOException or UnauthorizedAccessException)
+        {
+            return Children(campaign).Where(IsRun).ToList();
+        }
+    }
+
+    RunEntry? ReadRun(string folder, string name, string id, string? campaign)
+    {
+        var run = new RunDirectory(folder);
+        var config = CachedConfig(run.ConfigFile);
+        if (config is null) return null;
+        var records = CachedMetrics(run.MetricsFile);
+        var last = records.Count > 0 ? records[^1] : null;
+        int done = last is null ? 0 : last.Generation + 1;
+        DateTime updated = new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal", run.ConfigFile }
+            .Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
+        string status = feed?.LiveStatus(run.Path) ?? StatusFromFiles(run, records, done, config.Generations);
+        var picture = new FileInfo(run.DatasetPictureFile);
+        string? datasetVersion = picture.Exists ? $"{picture.LastWriteTimeUtc.Ticks:x}-{picture.Length:x}" : null; // coarse clocks: the size too
+        return new RunEntry(id, name, run.Path, campaign, config.Task, config.MethodLabel, config.Mode, config.Seed, done, config.Generations,
+            records.Count > 0 ? records.Max(r => r.MaxFitness) : null, last?.MeanFitness, last?.MaxFitness, last?.EvalReturn,
+            records.Count > 0 ? records.Max(r => r.EvalReturn) : null, status, updated, datasetVersion);
+    }
+
+    string StatusFromFiles(RunDirectory run, IReadOnlyList<GenerationRecord> records, int done, int total)
+    {
+        if (done >= total || File.Exists(Path.Combine(run.Path, "summary.json"))) return RunStatus.Finished;
+        // before the first generation only the journal shows life (a campaign writes every config.json up front)
+        var files = done > 0 ? new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal" }
+                             : new[] { run.JournalFile, run.JournalFile + "-wal" };
+        var written = files.Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
+        var recent = records.Skip(Math.Max(0, records.Count - 10)).Select(r => r.Seconds).DefaultIfEmpty(0).Average();
+        var window = TimeSpan.FromSeconds(Math.Max(ActiveWindow.TotalSeconds, 5 * recent));
+        if (written != DateTime.MinValue && utcNow() - written <= window) return RunStatus.Running;
+        return done == 0 ? RunStatus.NotStarted : RunStatus.Stopped;
+    }
+
+    HadesConfig? CachedConfig(string file)
+    {
+        if (!File.Exists(file)) return null;
+        var written = File.GetLastWriteTimeUtc(file);
+        if (configCache.TryGetValue(file, out var cached) && cached.Written == written) return cached.Config;
+        HadesConfig? config;
+        try { config = HadesConfig.FromJson(File.ReadAllText(file), file); }
+        catch (Exception e) when (e is HadesUserException or IOException or UnauthorizedAccessException) { config = null; }
+        configCache[file] = (written, config);
+        return config;
+    }
+
+    IReadOnlyList<GenerationRecord> CachedMetrics(string file)
+    {
+        if (!File.Exists(file)) return [];
+        var info = new FileInfo(file);
+        if (metricsCache.TryGetValue(file, out var cached) && cached.Length == info.Length && cached.Written == info.LastWriteTimeUtc)
+            return cached.Records;
+        var records = MetricsReader.Read(file);
+        metricsCache[file] = (info.Length, info.LastWriteTimeUtc, records);
+        return records;
+    }
+}
