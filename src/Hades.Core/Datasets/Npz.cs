@@ -44,9 +44,13 @@ public static class Npz
         File.Move(temp, path, overwrite: true);
     }
 
+    static readonly DateTimeOffset FixedTimestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     static void Add(ZipArchive zip, string name, string descr, int[] shape, byte[] data)
     {
-        using var s = zip.CreateEntry(name + ".npy", CompressionLevel.NoCompression).Open();
+        var entry = zip.CreateEntry(name + ".npy", CompressionLevel.NoCompression);
+        entry.LastWriteTime = FixedTimestamp; // the same arrays always give the same bytes
+        using var s = entry.Open();
         string shapeText = shape.Length switch
         {
             0 => "()",
