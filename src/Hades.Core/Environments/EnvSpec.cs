@@ -18,4 +18,10 @@ public sealed record EnvSpec(
     int MaxSteps)
 {
     public bool IsDiscrete => ActionCount > 0;
+
+    /// <summary>Per-component lower bound of a continuous action (actions are clipped to it); null for discrete spaces.</summary>
+    public float[]? ActionLow { get; init; }
+
+    /// <summary>Per-component upper bound of a continuous action; null for discrete spaces.</summary>
+    public float[]? ActionHigh { get; init; }
 }
