@@ -154,27 +154,41 @@ HM_EXPORT void hm_reset(const void* model, void* data, const double* qpos, const
   hm_write_record(m, d, fields, record);
 }
 
+static void hm_step_one(const mjModel* m, mjData* d, const double* c, int frame_skip) {
+  if (c) {
+    for (int k = 0; k < m->nu; k++) {
+      double v = c[k];
+      if (m->actuator_ctrllimited[k]) {
+        const double lo = m->actuator_ctrlrange[2 * k], hi = m->actuator_ctrlrange[2 * k + 1];
+        v = v < lo ? lo : (v > hi ? hi : v);
+      }
+      d->ctrl[k] = v;
+    }
+  }
+  for (int s = 0; s < frame_skip; s++) mj_step(m, d);
+  mj_rnePostConstraint(m, d);
+}
+
 HM_EXPORT void hm_step_range(const void* model, void** datas, int begin, int end, const double* ctrl,
                              const unsigned char* active, int frame_skip, int fields, double* records) {
   const mjModel* m = (const mjModel*)model;
-  const int nu = m->nu;
   const int rs = hm_record_size(model, fields);
   for (int i = begin; i < end; i++) {
     if (active && !active[i]) continue;
     mjData* d = (mjData*)datas[i];
-    if (ctrl) {
-      const double* c = ctrl + (size_t)i * nu;
-      for (int k = 0; k < nu; k++) {
-        double v = c[k];
-        if (m->actuator_ctrllimited[k]) {
-          const double lo = m->actuator_ctrlrange[2 * k], hi = m->actuator_ctrlrange[2 * k + 1];
-          v = v < lo ? lo : (v > hi ? hi : v);
-        }
-        d->ctrl[k] = v;
-      }
-    }
-    for (int s = 0; s < frame_skip; s++) mj_step(m, d);
-    mj_rnePostConstraint(m, d);
+    hm_step_one(m, d, ctrl ? ctrl + (size_t)i * m->nu : NULL, frame_skip);
+    if (records) hm_write_record(m, d, fields, records + (size_t)i * rs);
+  }
+}
+
+HM_EXPORT void hm_step_indices(const void* model, void** datas, const int* indices, int n, const double* ctrl,
+                               int frame_skip, int fields, double* records) {
+  const mjModel* m = (const mjModel*)model;
+  const int rs = hm_record_size(model, fields);
+  for (int j = 0; j < n; j++) {
+    const int i = indices[j];
+    mjData* d = (mjData*)datas[i];
+    hm_step_one(m, d, ctrl ? ctrl + (size_t)i * m->nu : NULL, frame_skip);
     if (records) hm_write_record(m, d, fields, records + (size_t)i * rs);
   }
 }

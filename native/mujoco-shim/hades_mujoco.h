@@ -62,6 +62,11 @@ void hm_reset(const void* model, void* data, const double* qpos, const double* q
 void hm_step_range(const void* model, void** datas, int begin, int end, const double* ctrl,
                    const unsigned char* active, int frame_skip, int fields, double* records);
 
+/* As hm_step_range for the instances indices[0..n) (absolute indices, each at most once): lets the caller
+ * balance only the instances still running across threads. */
+void hm_step_indices(const void* model, void** datas, const int* indices, int n, const double* ctrl,
+                     int frame_skip, int fields, double* records);
+
 /* Total of MuJoCo's warning counters of one instance (bad qacc, too many contacts, ...) since its reset. */
 int hm_warnings(const void* data);
 /* Simulation time of one instance. */

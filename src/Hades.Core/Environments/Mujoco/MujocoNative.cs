@@ -44,6 +44,8 @@ internal static unsafe class MujocoNative
     [DllImport(Lib)] public static extern void hm_reset(IntPtr model, IntPtr data, double* qpos, double* qvel, int fields, double* record);
     [DllImport(Lib)] public static extern void hm_step_range(IntPtr model, IntPtr* datas, int begin, int end, double* ctrl,
         byte* active, int frameSkip, int fields, double* records);
+    [DllImport(Lib)] public static extern void hm_step_indices(IntPtr model, IntPtr* datas, int* indices, int n, double* ctrl,
+        int frameSkip, int fields, double* records);
     [DllImport(Lib)] public static extern int hm_warnings(IntPtr data);
     [DllImport(Lib)] public static extern double hm_time(IntPtr data);
 

@@ -16,8 +16,8 @@ public enum VelocityNoise
 /// (<c>gymnasium/envs/mujoco/mujoco_env.py</c>): one compiled <see cref="MujocoModel"/> shared read-only and one
 /// <c>mjData</c> per instance; a step copies the (clipped) action into <c>ctrl</c>, runs <c>frame_skip</c>
 /// <c>mj_step</c>s and then <c>mj_rnePostConstraint</c> (so <c>cfrc_ext</c> holds contact forces), all in one
-/// native call per range of instances. Ranges are stepped in parallel (<see cref="Threads"/> contiguous chunks);
-/// instances never share state, so results do not depend on the split.
+/// native call per chunk of instances. The instances still running are split into up to <see cref="Threads"/>
+/// equal chunks stepped in parallel; instances never share state, so results do not depend on the split.
 /// <list type="bullet">
 /// <item>Actions: <c>Count × nu</c> floats, clipped to the actuators' ctrlrange before simulation and before the
 /// control cost (Gymnasium charges the unclipped action; see docs/mujoco.md).</item>
@@ -36,7 +36,8 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
     readonly double[] _records;     // Count × Layout.Size, pinned
     readonly double[] _before;      // Count × Layout.Size, pinned: each instance's record before the current step
     readonly double[] _ctrl;        // Count × nu, pinned
-    readonly byte[] _active;        // Count, pinned
+    readonly int[] _running;        // Count, pinned: indices of the instances stepped now (first _runningCount)
+    int _runningCount;
     readonly float[] _observations; // Count × ObservationSize
     readonly float[] _rewards;
     readonly int[] _steps;
@@ -71,7 +72,7 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         _records = GC.AllocateArray<double>(count * Layout.Size, pinned: true);
         _before = GC.AllocateArray<double>(count * Layout.Size, pinned: true);
         _ctrl = GC.AllocateArray<double>(count * _model.Nu, pinned: true);
-        _active = GC.AllocateArray<byte>(count, pinned: true);
+        _running = GC.AllocateArray<int>(count, pinned: true);
         _steps = new int[count];
         _done = new bool[count];
         _rewards = new float[count];
@@ -129,9 +130,15 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         BufferChecks.Length(observations.Length, Count * Spec.ObservationSize, nameof(observations));
         BufferChecks.Length(rewards.Length, Count, nameof(rewards));
         BufferChecks.Length(done.Length, Count, nameof(done));
+        _runningCount = 0;
         for (int i = 0; i < Count; i++)
         {
-            _active[i] = _done[i] ? (byte)0 : (byte)1;
+            if (_done[i])
+            {
+                _rewards[i] = 0f;
+                continue;
+            }
+            _running[_runningCount++] = i;
             for (int k = 0; k < nu; k++)
             {
                 float a = actions[i * nu + k];
@@ -139,22 +146,25 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
                 _ctrl[i * nu + k] = Math.Clamp(a, _model.CtrlLow[k], _model.CtrlHigh[k]);
             }
         }
-        ForEachChunk(StepRange);
+        ForEachChunk(StepRunning, _runningCount);
         _observations.CopyTo(observations);
         _rewards.CopyTo(rewards);
         for (int i = 0; i < Count; i++) done[i] = _done[i] ? (byte)1 : (byte)0;
     }
 
-    void ForEachChunk(Action<int, int> body)
+    /// <summary>Runs <paramref name="body"/> on [0, n) split into up to <see cref="Threads"/> contiguous chunks, in parallel.</summary>
+    void ForEachChunk(Action<int, int> body, int? n = null)
     {
-        if (_chunks == 1)
+        int total = n ?? Count;
+        int chunks = Math.Min(_chunks, total);
+        if (chunks <= 1)
         {
-            body(0, Count);
+            if (total > 0) body(0, total);
             return;
         }
-        Parallel.For(0, _chunks, new ParallelOptions { MaxDegreeOfParallelism = _chunks }, c =>
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, c =>
         {
-            int begin = (int)((long)Count * c / _chunks), end = (int)((long)Count * (c + 1) / _chunks);
+            int begin = (int)((long)total * c / chunks), end = (int)((long)total * (c + 1) / chunks);
             body(begin, end);
         });
     }
@@ -189,22 +199,23 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         _rewards[i] = 0f;
     }
 
-    void StepRange(int begin, int end)
+    /// <summary>Steps the running instances _running[begin..end): the split balances only what still runs.</summary>
+    void StepRunning(int begin, int end)
     {
         int size = Layout.Size, nu = _model.Nu, obs = Spec.ObservationSize, maxSteps = Spec.MaxSteps;
-        for (int i = begin; i < end; i++)
-            if (_active[i] != 0) Array.Copy(_records, i * size, _before, i * size, size);
-        fixed (double* ctrl = _ctrl)
-        fixed (byte* active = _active)
-        fixed (double* records = _records)
-            MujocoNative.hm_step_range(_model.Handle, _datas, begin, end, ctrl, active, FrameSkip, (int)Layout.Fields, records);
-        for (int i = begin; i < end; i++)
+        for (int j = begin; j < end; j++)
         {
-            if (_active[i] == 0)
-            {
-                _rewards[i] = 0f;
-                continue;
-            }
+            int i = _running[j];
+            Array.Copy(_records, i * size, _before, i * size, size);
+        }
+        fixed (double* ctrl = _ctrl)
+        fixed (int* running = _running)
+        fixed (double* records = _records)
+            MujocoNative.hm_step_indices(_model.Handle, _datas, running + begin, end - begin, ctrl, FrameSkip,
+                (int)Layout.Fields, records);
+        for (int j = begin; j < end; j++)
+        {
+            int i = _running[j];
             var after = new ReadOnlySpan<double>(_records, i * size, size);
             _rewards[i] = (float)Evaluate(new ReadOnlySpan<double>(_before, i * size, size), after,
                 new ReadOnlySpan<double>(_ctrl, i * nu, nu), out bool terminated);
