@@ -7,7 +7,9 @@ using Xunit.Abstractions;
 namespace Hades.Tests.Environments.Mujoco;
 
 /// <summary>A benchmark, not a test: runs only with HADES_BENCH=1 (and MuJoCo). Compare with the raw C loop
-/// <c>native/mujoco-shim/mj_bench</c>; see docs/mujoco.md.</summary>
+/// <c>native/mujoco-shim/mj_bench</c>; see docs/mujoco.md. Settings: HADES_BENCH_TASKS (comma list, default
+/// hopper,halfcheetah; all six MuJoCo names work), HADES_BENCH_THREADS (2), HADES_BENCH_ENVS (64 instances),
+/// HADES_BENCH_SECONDS (5 per task).</summary>
 [Trait("Category", "bench")]
 public sealed class MujocoBenchTests(ITestOutputHelper output)
 {
@@ -21,8 +23,9 @@ public sealed class MujocoBenchTests(ITestOutputHelper output)
     }
 
     /// <summary>Env steps per second of random-action rollouts (one episode per instance, then a reset), counting
-    /// only steps of instances still running; also the mean episode return.</summary>
-    (double StepsPerSecond, double MeanReturn, double MeanLength) Measure(MujocoVectorEnv env, double seconds)
+    /// only steps of instances still running; also process CPU microseconds per env step (less sensitive than wall
+    /// time to other load on a shared machine), the mean episode return and length.</summary>
+    static (double StepsPerSecond, double CpuMicroseconds, double MeanReturn, double MeanLength) Measure(MujocoVectorEnv env, double seconds)
     {
         int n = env.Count, obsSize = env.Spec.ObservationSize, nu = env.Spec.ActionSize;
         var obs = new float[n * obsSize];
@@ -32,6 +35,7 @@ public sealed class MujocoBenchTests(ITestOutputHelper output)
         var returns = new double[n];
         long steps = 0, episodes = 0;
         double totalReturn = 0;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (ulong round = 0; clock.Elapsed.TotalSeconds < seconds; round++)
         {
@@ -51,7 +55,8 @@ public sealed class MujocoBenchTests(ITestOutputHelper output)
             totalReturn += returns.Sum();
         }
         double elapsed = clock.Elapsed.TotalSeconds;
-        return (steps / elapsed, totalReturn / episodes, (double)steps / episodes);
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return (steps / elapsed, 1e6 * cpuSeconds / steps, totalReturn / episodes, (double)steps / episodes);
     }
 
     [BenchFact]
@@ -60,6 +65,7 @@ public sealed class MujocoBenchTests(ITestOutputHelper output)
         int threads = int.TryParse(Environment.GetEnvironmentVariable("HADES_BENCH_THREADS"), out int t) ? t : 2;
         int count = int.TryParse(Environment.GetEnvironmentVariable("HADES_BENCH_ENVS"), out int c) ? c : 64;
         double seconds = double.TryParse(Environment.GetEnvironmentVariable("HADES_BENCH_SECONDS"), out double s) ? s : 5;
+        string[] tasks = (Environment.GetEnvironmentVariable("HADES_BENCH_TASKS") ?? "hopper,halfcheetah").Split(',');
         foreach (var make in new Func<MujocoVectorEnv>[]
                  {
                      () => new Hopper(count, threads), () => new HalfCheetah(count, threads), () => new Walker2d(count, threads),
@@ -67,9 +73,10 @@ public sealed class MujocoBenchTests(ITestOutputHelper output)
                  })
         {
             using var env = make();
+            if (!tasks.Contains(env.Spec.Name)) continue;
             Measure(env, 0.3);   // warm-up (JIT, caches)
-            var (sps, ret, len) = Measure(env, seconds);
-            output.WriteLine($"{env.Spec.Name,-26} instances={count} threads={threads}: {sps,9:F0} env steps/s, " +
+            var (sps, cpuUs, ret, len) = Measure(env, seconds);
+            output.WriteLine($"{env.Spec.Name,-26} instances={count} threads={threads}: {sps,9:F0} env steps/s, {cpuUs,7:F1} CPU us/step, " +
                              $"random-policy mean return {ret,9:F1}, mean episode length {len,6:F1}");
             Assert.True(sps > 0);
         }
