@@ -69,7 +69,7 @@ internal static unsafe class MujocoNative
             int v = hm_version();
             return v / 100 == 2 ? null : $"libmujoco reports version {v}, expected 2.x";
         }
-        catch (DllNotFoundException e) { return e.Message; }
+        catch (DllNotFoundException) { return "libhades_mujoco.so or its dependency libmujoco.so.2.2.2 could not be loaded"; }
         catch (EntryPointNotFoundException e) { return e.Message; }
         catch (BadImageFormatException e) { return e.Message; }
     }
