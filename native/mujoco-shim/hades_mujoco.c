@@ -124,6 +124,11 @@ static void hm_write_record(const mjModel* m, const mjData* d, int fields, doubl
   if (fields & HM_QFRC_CONSTRAINT) r = hm_put(r, d->qfrc_constraint, m->nv);
 }
 
+HM_EXPORT long hm_data_bytes(const void* model) {
+  const mjModel* m = (const mjModel*)model;
+  return (long)sizeof(mjData) + (long)m->nbuffer + (long)m->nstack * (long)sizeof(mjtNum);
+}
+
 HM_EXPORT int hm_make_datas(const void* model, void** datas, int n) {
   const mjModel* m = (const mjModel*)model;
   for (int i = 0; i < n; i++) {

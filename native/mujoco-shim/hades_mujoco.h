@@ -45,6 +45,9 @@ int hm_name2id(const void* model, int kind, const char* name);
 /* Number of doubles in a record with the given fields. */
 int hm_record_size(const void* model, int fields);
 
+/* Approximate bytes of one mjData (struct, buffer and stack), for the caller's memory accounting. */
+long hm_data_bytes(const void* model);
+
 /* n mjData instances written to datas[0..n); returns 0, or -1 when allocation failed (then none is left
  * allocated). */
 int hm_make_datas(const void* model, void** datas, int n);

@@ -39,6 +39,7 @@ internal static unsafe class MujocoNative
     [DllImport(Lib)] public static extern void hm_ctrllimited(IntPtr model, int* output);
     [DllImport(Lib)] public static extern int hm_name2id(IntPtr model, int kind, byte* name);
     [DllImport(Lib)] public static extern int hm_record_size(IntPtr model, int fields);
+    [DllImport(Lib)] public static extern long hm_data_bytes(IntPtr model);
     [DllImport(Lib)] public static extern int hm_make_datas(IntPtr model, IntPtr* datas, int n);
     [DllImport(Lib)] public static extern void hm_free_datas(IntPtr* datas, int n);
     [DllImport(Lib)] public static extern void hm_reset(IntPtr model, IntPtr data, double* qpos, double* qvel, int fields, double* record);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Hades.Core.Random;
 
 namespace Hades.Core.Environments.Mujoco;
@@ -43,6 +44,7 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
     readonly int[] _steps;
     readonly bool[] _done;
     ulong[] _resetKeys = [];
+    long _nativeBytes;
     bool _disposed;
 
     /// <param name="modelName">Embedded model (<c>Models/NAME.xml</c>).</param>
@@ -61,14 +63,17 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         _chunks = Math.Min(Threads, count);
         _model = MujocoModel.FromResource(modelName);
         Layout = new RecordLayout(_model, fields);
-        _datas = (IntPtr*)System.Runtime.InteropServices.NativeMemory.AllocZeroed((nuint)count, (nuint)sizeof(IntPtr));
+        _datas = (IntPtr*)NativeMemory.AllocZeroed((nuint)count, (nuint)sizeof(IntPtr));
         if (MujocoNative.hm_make_datas(_model.Handle, _datas, count) != 0)
         {
-            System.Runtime.InteropServices.NativeMemory.Free(_datas);
+            NativeMemory.Free(_datas);
             _datas = null;
             _model.Dispose();
             throw new OutOfMemoryException($"MuJoCo could not allocate {count} mjData instances for '{modelName}'");
         }
+        // Tell the GC about the native mjData memory so undisposed environments are finalised in time.
+        _nativeBytes = MujocoNative.hm_data_bytes(_model.Handle) * count;
+        GC.AddMemoryPressure(_nativeBytes);
         _records = GC.AllocateArray<double>(count * Layout.Size, pinned: true);
         _before = GC.AllocateArray<double>(count * Layout.Size, pinned: true);
         _ctrl = GC.AllocateArray<double>(count * _model.Nu, pinned: true);
@@ -294,9 +299,11 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         if (_datas != null)   // null when the constructor failed before or while allocating
         {
             MujocoNative.hm_free_datas(_datas, Count);
-            System.Runtime.InteropServices.NativeMemory.Free(_datas);
+            NativeMemory.Free(_datas);
             _datas = null;
         }
+        if (_nativeBytes > 0) GC.RemoveMemoryPressure(_nativeBytes);
+        _nativeBytes = 0;
         _model?.Dispose();
     }
 }
