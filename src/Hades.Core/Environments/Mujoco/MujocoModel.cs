@@ -73,23 +73,32 @@ public sealed unsafe class MujocoModel : IDisposable
     }
 
     /// <summary>Compiles MJCF text; a parse or compile error becomes an <see cref="ArgumentException"/> with MuJoCo's message.</summary>
-    public static MujocoModel FromXml(string xml, string name = "model")
+    public static MujocoModel FromXml(string xml, string name = "model") =>
+        Load(xml, isPath: false, name);
+
+    /// <summary>Compiles an MJCF file (relative includes and meshes resolve next to it).</summary>
+    public static MujocoModel FromFile(string path) =>
+        Load(path, isPath: true, Path.GetFileNameWithoutExtension(path));
+
+    static MujocoModel Load(string source, bool isPath, string name)
     {
         MujocoNative.EnsureAvailable();
-        byte[] text = Encoding.UTF8.GetBytes(xml + "\0");
+        byte[] text = Encoding.UTF8.GetBytes(source + "\0");
         var error = new byte[1024];
         IntPtr handle;
         lock (LoadLock)
         {
             fixed (byte* t = text)
             fixed (byte* e = error)
-                handle = MujocoNative.hm_load_xml_string(t, e, error.Length);
+                handle = isPath
+                    ? MujocoNative.hm_load_xml_file(t, e, error.Length)
+                    : MujocoNative.hm_load_xml_string(t, e, error.Length);
         }
         if (handle == IntPtr.Zero)
         {
             int end = Array.IndexOf(error, (byte)0);
             string message = Encoding.UTF8.GetString(error, 0, end < 0 ? error.Length : end);
-            throw new ArgumentException($"MuJoCo could not load model '{name}': {message}", nameof(xml));
+            throw new ArgumentException($"MuJoCo could not load model '{name}': {message}", isPath ? "path" : "xml");
         }
         return new MujocoModel(handle, name);
     }

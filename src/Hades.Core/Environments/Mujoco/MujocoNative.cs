@@ -30,6 +30,7 @@ internal static unsafe class MujocoNative
 
     [DllImport(Lib)] public static extern int hm_version();
     [DllImport(Lib)] public static extern IntPtr hm_load_xml_string(byte* xml, byte* err, int errlen);
+    [DllImport(Lib)] public static extern IntPtr hm_load_xml_file(byte* path, byte* err, int errlen);
     [DllImport(Lib)] public static extern void hm_free_model(IntPtr model);
     [DllImport(Lib)] public static extern void hm_model_info(IntPtr model, int* info);
     [DllImport(Lib)] public static extern double hm_timestep(IntPtr model);
