@@ -17,6 +17,13 @@ public static class TaskRegistry
         ["seaquest"] = (Seaquest.SpecFor, n => new Seaquest(n)),
         ["pendulum"] = (Pendulum.SpecFor, n => new Pendulum(n)),
         ["mountaincar-continuous"] = (MountainCarContinuous.SpecFor, n => new MountainCarContinuous(n)),
+        // MuJoCo (Gymnasium v5 semantics; need libmujoco2.2.2 and the native shim, else a HadesUserException).
+        ["hopper"] = (Mujoco.Hopper.SpecFor, n => new Mujoco.Hopper(n)),
+        ["walker2d"] = (Mujoco.Walker2d.SpecFor, n => new Mujoco.Walker2d(n)),
+        ["halfcheetah"] = (Mujoco.HalfCheetah.SpecFor, n => new Mujoco.HalfCheetah(n)),
+        ["ant"] = (Mujoco.Ant.SpecFor, n => new Mujoco.Ant(n)),
+        ["humanoid"] = (Mujoco.Humanoid.SpecFor, n => new Mujoco.Humanoid(n)),
+        ["inverted-double-pendulum"] = (Mujoco.InvertedDoublePendulum.SpecFor, n => new Mujoco.InvertedDoublePendulum(n)),
     };
 
     public static IReadOnlyCollection<string> Names => Tasks.Keys;
