@@ -107,8 +107,23 @@ public sealed class RunDirectory(string path)
     /// <summary>dataset.png (every pair drawn with its label) and fitness.png (curves per generation).</summary>
     public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records)
     {
-        Pictures.PngWriter.Save(Pictures.DatasetPicture.Draw(dataset), DatasetPictureFile);
+        var picture = Pictures.DatasetPicture.Draw(dataset);
+        Pictures.PngWriter.Save(picture, DatasetPictureFile);
         WriteFitnessPicture(dataset.Task, records);
+        if (records.Count > 0) AppendTensorBoardImage("dataset", records[^1].Generation, picture.Width, picture.Height, File.ReadAllBytes(DatasetPictureFile));
+    }
+
+    public string TensorBoardImagesFile => System.IO.Path.Combine(Path, "tensorboard", "events.out.tfevents.1.hades-images");
+
+    /// <summary>Appends one image to the images event file (created with its header on first use). A generation
+    /// repeated after a crash appends the same step again, which TensorBoard shows as the later of the two.</summary>
+    public void AppendTensorBoardImage(string tag, int step, int width, int height, byte[] png)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(TensorBoardImagesFile)!);
+        double now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+        using var file = new FileStream(TensorBoardImagesFile, FileMode.Append, FileAccess.Write);
+        if (file.Length == 0) file.Write(TensorBoardEvents.Header(now));
+        file.Write(TensorBoardEvents.EncodeImage(new(tag, step, now, width, height, png)));
     }
 
     public void WriteFitnessPicture(string task, IReadOnlyList<GenerationRecord> records) =>

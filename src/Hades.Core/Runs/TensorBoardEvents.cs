@@ -6,7 +6,8 @@ namespace Hades.Core.Runs;
 /// <summary>
 /// Writes TensorBoard event files: TFRecord framing (length, masked CRC-32C of the length, payload, masked
 /// CRC-32C of the payload) around hand-encoded <c>Event</c> protocol buffers (wall_time = 1, step = 2,
-/// file_version = 3, summary = 5 with values of tag = 1 and simple_value = 2).
+/// file_version = 3, summary = 5 with values of tag = 1 and simple_value = 2, or image = 4 holding a
+/// <c>Summary.Image</c>: height = 1, width = 2, colorspace = 3, encoded_image_string = 4).
 /// </summary>
 public static class TensorBoardEvents
 {
@@ -18,6 +19,35 @@ public static class TensorBoardEvents
         Record(file, Event(startTime, 0, fileVersion: "brain.Event:2", summary: null));
         foreach (var s in scalars)
             Record(file, Event(s.WallTime, s.Step, null, SummaryValue(s.Tag, s.Value)));
+        return file.ToArray();
+    }
+
+    /// <summary>One PNG image at a step, as TensorBoard's Images tab shows it.</summary>
+    public sealed record Image(string Tag, long Step, double WallTime, int Width, int Height, byte[] Png);
+
+    /// <summary>The file-version record that starts every event file.</summary>
+    public static byte[] Header(double startTime)
+    {
+        using var file = new MemoryStream();
+        Record(file, Event(startTime, 0, fileVersion: "brain.Event:2", summary: null));
+        return file.ToArray();
+    }
+
+    /// <summary>One image event as a TFRecord, for appending to an event file.</summary>
+    public static byte[] EncodeImage(Image image)
+    {
+        using var img = new MemoryStream();
+        Field(img, 1, 0); Varint(img, (ulong)image.Height);
+        Field(img, 2, 0); Varint(img, (ulong)image.Width);
+        Field(img, 3, 0); Varint(img, 3);                                // RGB
+        Field(img, 4, 2); Bytes(img, image.Png);
+        using var v = new MemoryStream();
+        Field(v, 1, 2); Bytes(v, Encoding.UTF8.GetBytes(image.Tag));
+        Field(v, 4, 2); Bytes(v, img.ToArray());                         // Summary.Value.image
+        using var summary = new MemoryStream();
+        Field(summary, 1, 2); Bytes(summary, v.ToArray());
+        using var file = new MemoryStream();
+        Record(file, Event(image.WallTime, image.Step, null, summary.ToArray()));
         return file.ToArray();
     }
 

@@ -16,11 +16,18 @@ namespace Hades.Host.Commands;
 public sealed class BenchCommand : ICommand
 {
     public string Name => "bench";
-    public string Summary => "time one HaDES generation (training vs rollout split)";
+    public string Summary => "benchmark suite (writes docs/benchmarks.md), or time one configuration";
     public string Help => $"""
-        usage: hades bench [options]
+        usage: hades bench [--out FILE]          the suite
+               hades bench --task NAME [options] one configuration
+               hades bench --cluster [...]       coordination scaling
 
-        Times full generations of candidate evaluation on this machine (after one warm-up generation) and
+        Without options (or with only --out) runs the benchmark suite: seconds per generation for CartPole and
+        Breakout (training vs rollout split), journal overhead per generation (SQLite vs in-memory), cluster
+        scaling with simulated work (1, 2, 4 workers) and peak memory; prints the table and writes it with the
+        machine's details to FILE (default docs/benchmarks.md). It takes a few minutes.
+
+        With options, times full generations of candidate evaluation on this machine (after one warm-up generation) and
         prints seconds per generation with the split between inner-loop training and rollout. Defaults:
         population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
 
@@ -37,6 +44,12 @@ public sealed class BenchCommand : ICommand
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "cluster" });
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
+        if (args.Count == 0 || (args.Count == 2 && args[0] == "--out"))
+        {
+            string output = a.String("out") ?? Path.Combine("docs", "benchmarks.md");
+            a.RejectUnused(Name);
+            return BenchSuite.RunAsync(output, cancel);
+        }
         if (a.Flag("cluster"))
         {
             var workers = a.IntList("workers") ?? [1, 2, 4, 8];
@@ -48,13 +61,16 @@ public sealed class BenchCommand : ICommand
             a.RejectUnused(Name);
             return ClusterBench.RunAsync(workers, ms, gens, cancel);
         }
-        var baseline = new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 };
+        string task = a.String("task") ?? "cartpole";
+        var baseline = task == "cartpole"
+            ? new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 }
+            : TaskPresets.For(task);
         var config = ConfigOptions.Read(a, baseline);
         int repeats = a.Int("repeats") ?? 3;
         if (repeats <= 0) throw new Core.HadesUserException("--repeats must be a positive integer");
         a.RejectUnused(Name);
         var problem = new HadesProblem(config.Validate());
-        var state = EsState.Initial(BalancingDataset(problem));
+        var state = problem.Strategy.Initial(problem.Direct is null ? BalancingDataset(problem) : problem.InitialState().Mean);
         var all = Enumerable.Range(0, config.PopulationSize).ToArray();
 
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -78,7 +94,7 @@ public sealed class BenchCommand : ICommand
         return Task.FromResult(0);
     }
 
-    static (double Total, double Train, double Rollout, double Fitness) Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
+    internal static (double Total, double Train, double Rollout, double Fitness) Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
     {
         var timings = new PhaseTimings();
         var clock = Stopwatch.StartNew();
@@ -89,10 +105,10 @@ public sealed class BenchCommand : ICommand
     }
 
     /// <summary>A CartPole dataset whose policies push toward the side the pole falls to; zeros for other tasks.</summary>
-    static float[] BalancingDataset(HadesProblem problem)
+    internal static float[] BalancingDataset(HadesProblem problem)
     {
         var layout = problem.Layout;
-        var mean = new float[layout.Dimension];
+        var mean = new float[problem.Dimension];
         if (problem.Config.Task != "cartpole") return mean;
         for (int i = 0; i < layout.Size; i++)
         {

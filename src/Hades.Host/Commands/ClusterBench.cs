@@ -13,11 +13,14 @@ namespace Hades.Host.Commands;
 /// </summary>
 public static class ClusterBench
 {
+    // 63 batches of 8 candidates + the mean's evaluation = 64 items per generation: divisible by 1, 2, 4, 8.
+    static HadesConfig Config(int generations) => new() { PopulationSize = 504, BatchSize = 8, Generations = generations + 1, MaxBatchesInFlight = 2 };
+
+    public const int ItemsPerGeneration = 504 / 8 + 1;
+
     public static async Task<int> RunAsync(int[] workerCounts, double simulateMs, int generations, CancellationToken cancel)
     {
-        // 63 batches of 8 candidates + the mean's evaluation = 64 items per generation: divisible by 1, 2, 4, 8.
-        var config = new HadesConfig { PopulationSize = 504, BatchSize = 8, Generations = generations + 1, MaxBatchesInFlight = 2 };
-        int itemsPerGeneration = (config.PopulationSize + config.BatchSize - 1) / config.BatchSize + 1;
+        int itemsPerGeneration = ItemsPerGeneration;
         double ideal1 = 1000.0 / simulateMs;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"cluster bench: seed + N loopback worker processes, {simulateMs} ms per work item (sleep), {itemsPerGeneration} items per generation, {generations} generations (the first, which waits for the workers to join, is not counted), 2 items in flight per worker"));
@@ -26,7 +29,7 @@ public static class ClusterBench
         foreach (int n in workerCounts)
         {
             if (cancel.IsCancellationRequested) break;
-            double seconds = await Measure(config, n, simulateMs, cancel);
+            double seconds = await Measure(n, simulateMs, generations, cancel);
             double throughput = itemsPerGeneration / seconds;
             first ??= throughput;
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -35,8 +38,10 @@ public static class ClusterBench
         return 0;
     }
 
-    static async Task<double> Measure(HadesConfig config, int workers, double simulateMs, CancellationToken cancel)
+    /// <summary>Seconds per generation with <paramref name="workers"/> loopback workers (the joining generation excluded).</summary>
+    public static async Task<double> Measure(int workers, double simulateMs, int generations, CancellationToken cancel)
     {
+        var config = Config(generations);
         string dir = Path.Combine(Path.GetTempPath(), "hades-cluster-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var run = new RunDirectory(dir);
         run.CreateOrMatch(config);

@@ -10,16 +10,19 @@ namespace Hades.Host.Hosting;
 
 /// <summary>
 /// One process holding every role: an ActorSystem with the persistent population and an evaluator, journal
-/// in the run dir. Returns when the run finishes, fails, or <paramref name="cancel"/> fires.
+/// in the run dir. Returns when the run finishes, fails, or <paramref name="cancel"/> fires. <c>overrides</c>
+/// (benchmarks only) takes precedence over the shipped config, e.g. to swap in the in-memory journal.
 /// </summary>
 public static class EmbeddedRun
 {
     public static async Task<RunOutcome> RunAsync(HadesProblem problem, RunDirectory run,
-        Action<GenerationReported> onGeneration, CancellationToken cancel, JournalChoice? journal = null)
+        Action<GenerationReported> onGeneration, CancellationToken cancel, JournalChoice? journal = null,
+        Akka.Configuration.Config? overrides = null)
     {
         journal ??= JournalChoice.Embedded;
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(run.JournalFile);
-        var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run, journal));
+        var config = AkkaConfig.EmbeddedRun(run, journal);
+        var system = ActorSystem.Create("hades", overrides is null ? config : overrides.WithFallback(config));
         try
         {
             var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);

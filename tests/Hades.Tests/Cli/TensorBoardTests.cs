@@ -19,4 +19,17 @@ public sealed class TensorBoardTests(FinishedRunFixture finished) : IClassFixtur
             Assert.Equal(double.Parse(row[3], CultureInfo.InvariantCulture), scalars.Single(s => s.Tag == "eval_return" && s.Step == step).Value, 3);
         }
     }
+
+    [Fact]
+    public void Every_generation_adds_the_dataset_picture_to_the_image_events()
+    {
+        var images = TfEventsReader.ReadImages(File.ReadAllBytes(Path.Combine(finished.RunDir, "tensorboard", "events.out.tfevents.1.hades-images")));
+        int generations = File.ReadAllLines(Path.Combine(finished.RunDir, "metrics.csv")).Length - 1;
+        Assert.Equal(Enumerable.Range(0, generations).Select(g => (long)g), images.Select(i => i.Step).Distinct().Order());
+        var last = images.Last();
+        Assert.Equal("dataset", last.Tag);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(finished.RunDir, "dataset.png")), last.Encoded);
+        var png = PngReader.Read(last.Encoded);
+        Assert.Equal((png.Width, png.Height), (last.Width, last.Height));
+    }
 }

@@ -4,7 +4,7 @@ using System.Text;
 namespace Hades.Tests.Support;
 
 /// <summary>An independent reader of TensorBoard event files for tests: checks every TFRecord's masked CRC-32C
-/// (bitwise, not table-driven) and decodes the scalar summaries of each Event protocol buffer.</summary>
+/// (bitwise, not table-driven) and decodes the scalar and image summaries of each Event protocol buffer.</summary>
 public static class TfEventsReader
 {
     public sealed record Scalar(string Tag, long Step, float Value);
@@ -41,6 +41,49 @@ public static class TfEventsReader
             offset += 16 + (int)length;
         }
         return (version, scalars);
+    }
+
+    public sealed record Image(string Tag, long Step, int Width, int Height, byte[] Encoded);
+
+    /// <summary>The image summaries (Summary.Value.image) of an event file, CRCs checked as by <see cref="Read"/>.</summary>
+    public static List<Image> ReadImages(byte[] file)
+    {
+        var images = new List<Image>();
+        int offset = 0;
+        while (offset < file.Length)
+        {
+            ulong length = BinaryPrimitives.ReadUInt64LittleEndian(file.AsSpan(offset));
+            Assert.Equal(Masked(file.AsSpan(offset, 8)), BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(offset + 8)));
+            var data = file.AsSpan(offset + 12, (int)length).ToArray();
+            Assert.Equal(Masked(data), BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan(offset + 12 + (int)length)));
+            long step = 0;
+            foreach (var (field, value) in Fields(data))
+            {
+                if (field == 2) step = (long)(ulong)value;
+                if (field != 5) continue;
+                foreach (var (sf, sv) in Fields((byte[])value))
+                {
+                    if (sf != 1) continue;
+                    string tag = ""; byte[]? image = null;
+                    foreach (var (vf, vv) in Fields((byte[])sv))
+                    {
+                        if (vf == 1) tag = Encoding.UTF8.GetString((byte[])vv);
+                        if (vf == 4) image = (byte[])vv;
+                    }
+                    if (image is null) continue;
+                    int w = 0, h = 0; byte[] png = [];
+                    foreach (var (f, v) in Fields(image))
+                    {
+                        if (f == 1) h = (int)(ulong)v;
+                        if (f == 2) w = (int)(ulong)v;
+                        if (f == 4) png = (byte[])v;
+                    }
+                    images.Add(new Image(tag, step, w, h, png));
+                }
+            }
+            offset += 16 + (int)length;
+        }
+        return images;
     }
 
     static IEnumerable<(int Field, object Value)> Fields(byte[] data)
