@@ -16,6 +16,7 @@ public sealed class RunDirectory(string path)
     public string ConfigFile => System.IO.Path.Combine(Path, "config.json");
     public string JournalFile => System.IO.Path.Combine(Path, "journal.db");
     public string DatasetFile => System.IO.Path.Combine(Path, "dataset.json");
+    public string ReportFile => System.IO.Path.Combine(Path, "report.md");
     public string SummaryFile => System.IO.Path.Combine(Path, "summary.json");
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
     public string DatasetNpzFile => System.IO.Path.Combine(Path, "dataset.npz");

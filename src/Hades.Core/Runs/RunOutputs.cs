@@ -3,7 +3,7 @@ using Hades.Core.Distillation;
 namespace Hades.Core.Runs;
 
 /// <summary>What a run writes into its folder after every generation: the current result (dataset, or the
-/// policy for direct ES), metrics.csv + TensorBoard events, and the pictures.</summary>
+/// policy for direct ES), metrics.csv + TensorBoard events, the pictures and report.md.</summary>
 public static class RunOutputs
 {
     public static void Write(HadesProblem problem, RunDirectory run, RunState state)
@@ -13,11 +13,13 @@ public static class RunOutputs
             run.WritePolicy(problem.Config.Task, direct.Shape, state.Es.Mean, state.Generation);
             run.WriteMetrics(state.History);
             run.WriteFitnessPicture(problem.Config.Task, state.History);
+            RunReport.Write(run, problem.Config, state.History);
             return;
         }
         var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
         run.WriteDataset(dataset, state.Generation);
         run.WriteMetrics(state.History);
         run.WritePictures(dataset, state.History);
+        RunReport.Write(run, problem.Config, state.History);
     }
 }

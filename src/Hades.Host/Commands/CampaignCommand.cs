@@ -37,7 +37,11 @@ public sealed class CampaignCommand : ICommand
           --local-evaluator      with --port: also evaluate on this node
           --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
           --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
+          --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default 100; 0 skips)
           --quiet                one line per experiment, not per generation
+
+        When all experiments are done it writes results.csv, each run's summary.json/report.md and the
+        campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
         {{DashboardOption.HelpLines}}
         {{JournalChoice.HelpLines}}
         """;
@@ -56,6 +60,7 @@ public sealed class CampaignCommand : ICommand
         bool localEvaluator = a.Flag("local-evaluator");
         var askTimeout = a.AskTimeout();
         bool quiet = a.Flag("quiet");
+        int finalEpisodes = a.FinalEvalEpisodes();
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
         a.RejectUnused(Name);
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
@@ -75,9 +80,24 @@ public sealed class CampaignCommand : ICommand
                 return 1;
         }
         WriteResults(folder, plan, runDirs);
-        System.Console.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}");
+        if (finalEpisodes > 0)
+            for (int i = 0; i < runDirs.Count && !cancel.IsCancellationRequested; i++)
+                if (!File.Exists(runDirs[i].SummaryFile))
+                {
+                    var config = plan.Experiments[i].Config;
+                    double seconds = MetricsReader.Read(runDirs[i].MetricsFile).Sum(r => r.Seconds);
+                    var result = FinalEvaluation.Run(new Core.Distillation.HadesProblem(config), runDirs[i], finalEpisodes, seconds);
+                    if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {DatasetEvaluation.Describe(result, config.IsDirectEs)}");
+                }
+        var entries = ResultsReport.Collect([folder.Path]);
+        if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));
+        System.Console.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}{(entries.Count > 0 ? " and report.md" : "")}");
         return 0;
     }
+
+    static string ExperimentLinks(CampaignPlan plan, IReadOnlyList<RunDirectory> runs, CampaignDirectory folder) =>
+        "\n## Experiments\n\n" + string.Concat(plan.Experiments.Select((e, i) =>
+            $"- [{e.Name}]({Path.GetRelativePath(folder.Path, runs[i].ReportFile)}): {e.Config.MethodLabel} on {e.Config.Task}, seed {e.Config.Seed}\n"));
 
     /// <summary>results.csv: one row per experiment with its settings and final metrics.</summary>
     static void WriteResults(CampaignDirectory folder, CampaignPlan plan, IReadOnlyList<RunDirectory> runs)

@@ -91,19 +91,9 @@ public sealed class RunCommand : ICommand
                 return 1;
         }
         double distillSeconds = clock.Elapsed.TotalSeconds;
-        var final = problem.Direct is not null ? run.ReadPolicy() : DatasetJson.Read(run.DatasetFile).ToParameters(problem.Layout);
-        string evalLine = "";
-        if (finalEpisodes > 0)
-        {
-            var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, finalEpisodes, CounterRng.Key(config.Seed, 0x46494E414CUL)));
-            evalLine = DatasetEvaluation.Describe(result, problem.Direct is not null);
-            new RunSummary
-            {
-                Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = config.Generations,
-                Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
-                FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3),
-            }.Save(run.SummaryFile);
-        }
+        string evalLine = finalEpisodes > 0
+            ? DatasetEvaluation.Describe(FinalEvaluation.Run(problem, run, finalEpisodes, distillSeconds), problem.Direct is not null)
+            : "";
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {config.Generations} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s"));
         if (evalLine.Length > 0) System.Console.WriteLine($"final {(problem.Direct is null ? "dataset" : "policy")}: {evalLine}");

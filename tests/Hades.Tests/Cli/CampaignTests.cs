@@ -58,6 +58,12 @@ public sealed class CampaignTests : IDisposable
         Assert.Contains("3/3 experiments finished", done.Stdout);
         Assert.Equal(3, done.Stdout.Split('\n').Count(l => l.Contains(" done ")));
         Assert.Equal(4, File.ReadAllLines(Path.Combine(killed, "results.csv")).Length);
+        // each experiment got its final evaluation (the same as the uninterrupted campaign's) and the campaign a report
+        foreach (var e in Experiments)
+            Assert.Equal(FinalMean(Path.Combine(reference, e)), FinalMean(Path.Combine(killed, e)));
+        var report = File.ReadAllText(Path.Combine(killed, "report.md"));
+        Assert.Contains("| cartpole | HaDES-R |", report);
+        foreach (var e in Experiments) Assert.Contains($"[{e}]", report);
     }
 
     [Fact]
@@ -130,4 +136,6 @@ public sealed class CampaignTests : IDisposable
     }
 
     public void Dispose() => dir.Dispose();
+
+    static double FinalMean(string runDir) => Hades.Core.Runs.RunSummary.Load(Path.Combine(runDir, "summary.json"))!.FinalEvalMean;
 }
