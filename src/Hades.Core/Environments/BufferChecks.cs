@@ -15,14 +15,9 @@ internal static class BufferChecks
     }
 
     public static void Step(int count, int observationSize, ReadOnlySpan<float> actions, Span<float> observations,
-        Span<float> rewards, Span<byte> done) =>
-        Step(count, observationSize, 1, actions, observations, rewards, done);
-
-    /// <summary>As above for action vectors of <paramref name="actionSize"/> floats per instance.</summary>
-    public static void Step(int count, int observationSize, int actionSize, ReadOnlySpan<float> actions,
-        Span<float> observations, Span<float> rewards, Span<byte> done)
+        Span<float> rewards, Span<byte> done)
     {
-        Length(actions.Length, count * actionSize, nameof(actions));
+        Length(actions.Length, count, nameof(actions));
         Length(observations.Length, count * observationSize, nameof(observations));
         Length(rewards.Length, count, nameof(rewards));
         Length(done.Length, count, nameof(done));

@@ -6,22 +6,22 @@ namespace Hades.Tests.Baselines;
 /// <summary>PPO solves CartPole-v1 (greedy mean return ≥ 195 over 20 fresh episodes) within 100k environment steps.</summary>
 public class PpoLearningTests
 {
-    internal static PpoConfig CartPole(ulong seed) => new() { Task = "cartpole", Seed = seed, Envs = 4, StepsPerEnv = 128 };
-
     [Theory]
     [InlineData(0UL)]
     [InlineData(1UL)]
     [InlineData(2UL)]
     public void Ppo_learns_cartpole_within_100k_steps(ulong seed)
     {
-        var config = CartPole(seed);
+        // the preset: 4 instances × 128 steps per iteration, learning rate 1e-3, the other settings at their defaults
+        var preset = PpoPresets.For("cartpole", seed);
+        var config = preset.Config;
         var trainer = new PpoTrainer(config);
-        int iterations = 100_000 / config.BatchSize;
-        var state = trainer.Train(trainer.Initial(), iterations);
+        var state = trainer.Train(trainer.Initial(), 100_000 / config.BatchSize);
         Assert.True(state.EnvSteps <= 100_000);
-        double before = PpoPolicy.Evaluate(config, trainer.Initial(), 20, 1000 + seed, ActionSelection.Greedy);
+        // the initial actor's logits are ≈ 0 (output gain 0.01), so sampling from it is close to a random policy
+        double before = PpoPolicy.Evaluate(config, trainer.Initial(), 20, 1000 + seed, ActionSelection.Sample);
         double after = PpoPolicy.Evaluate(config, state, 20, 1000 + seed, ActionSelection.Greedy);
-        Assert.True(before < 100, $"an untrained policy should fail early (got {before})");
+        Assert.True(before < 60, $"the untrained policy should fail early (got {before})");
         Assert.True(after >= 195, $"seed {seed}: mean greedy return {after} after {state.EnvSteps} steps");
     }
 }

@@ -164,3 +164,19 @@ public class PpoTrainerTests
         Assert.Equal(viaPpo, viaRollout, 3);
     }
 }
+
+public class PpoPresetTests
+{
+    [Fact]
+    public void Every_registered_task_has_a_valid_preset()
+    {
+        foreach (var task in Hades.Core.Environments.TaskRegistry.Names)
+        {
+            var preset = PpoPresets.For(task, seed: 5);
+            Assert.Equal(task, preset.Config.Validate().Name);
+            Assert.Equal(5UL, preset.Config.Seed);
+            Assert.True(preset.Iterations * preset.Config.BatchSize >= preset.EnvSteps);
+        }
+        Assert.Throws<HadesUserException>(() => PpoPresets.For("no-such-task"));
+    }
+}

@@ -60,6 +60,11 @@ public sealed record PpoConfig
     /// <summary>Initial value of the state-independent log standard deviation (continuous actions only).</summary>
     public double InitialLogStd { get; init; }
 
+    /// <summary>libtorch intra-op threads while PPO computes (on the calling thread, restored afterwards); 0 leaves the
+    /// process setting alone. One thread is far cheaper for these tiny networks and makes results independent of
+    /// the machine's core count.</summary>
+    public int TorchThreads { get; init; } = 1;
+
     public int BatchSize => Envs * StepsPerEnv;
     public int MinibatchSize => BatchSize / Minibatches;
 
@@ -81,6 +86,7 @@ public sealed record PpoConfig
         Require(MaxGradNorm > 0, $"max grad norm must be positive (got {MaxGradNorm})");
         Require(LearningRateAnnealIterations >= 0, "learning-rate anneal iterations must be ≥ 0");
         Require(ValueCoefficient >= 0 && EntropyCoefficient >= 0, "loss coefficients must be ≥ 0");
+        Require(TorchThreads >= 0, $"torch threads must be ≥ 0 (got {TorchThreads})");
         Require(RewardScale > 0, $"reward scale must be positive (got {RewardScale})");
         Require(spec.IsDiscrete || (spec.ActionLow.Length == spec.ActionSize && spec.ActionHigh.Length == spec.ActionSize),
             $"task '{Task}' has continuous actions without bounds");

@@ -40,6 +40,7 @@ public static class PpoPolicy
         var returns = new double[episodes];
         env.Reset(keys, obs);
 
+        using var threads = TorchThreads.Use(config.TorchThreads);
         using var noGrad = torch.no_grad();
         using var theta = TensorArrays.FromArray(state.Parameters, state.Parameters.Length);
         using var generator = new Generator(CounterRng.Key(seed, EvalSampleLabel));

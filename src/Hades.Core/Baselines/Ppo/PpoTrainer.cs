@@ -70,6 +70,7 @@ public sealed class PpoTrainer
     public (PpoState Next, PpoIterationStats Stats) Iterate(PpoState state)
     {
         CheckState(state);
+        using var threads = TorchThreads.Use(Config.TorchThreads);
         using var scope = torch.NewDisposeScope();
         var envs = new PpoEnvironments(Spec, factory, Config.Seed, state);
         var rollout = Collect(envs, state);

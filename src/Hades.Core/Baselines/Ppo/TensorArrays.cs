@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 namespace Hades.Core.Baselines.Ppo;
 
 /// <summary>
-/// Copies between float arrays and CPU tensors. <see cref="FromArray"/> copies into memory torch allocates (64-byte
-/// aligned) instead of wrapping the managed array as <c>torch.tensor(float[])</c> does: BLAS kernels may round
-/// differently for differently aligned inputs, and a managed array's alignment changes from run to run, which would
-/// break bit-exact determinism (and in-place updates would write through to the caller's array).
+/// Copies between float arrays and CPU tensors. <see cref="FromArray"/> copies into a tensor from <c>torch.empty</c>
+/// (torch's own 64-byte-aligned allocator). Observed: with <c>torch.tensor(float[])</c> instead, the same
+/// <see cref="PpoTrainer.Iterate"/> input gave one of two slightly different results from call to call, which breaks
+/// exact resumption; the likely cause is that TorchSharp's copy lands in memory of varying alignment and the BLAS
+/// kernels round differently for differently aligned inputs.
 /// </summary>
 internal static class TensorArrays
 {
