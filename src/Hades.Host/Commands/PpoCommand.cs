@@ -22,7 +22,9 @@ public sealed class PpoCommand : ICommand
     public string Help => $"""
         usage: hades ppo [options]
 
-        Trains PPO (clipped surrogate, GAE, separate tanh actor and critic) on a task. Every iteration is journalled
+        Trains PPO (clipped surrogate, GAE, separate tanh actor and critic) on a task, starting from the measured
+        per-task settings (docs/ppo.md) for cartpole, acrobot, mountaincar, pendulum and mountaincar-continuous, and
+        from the generic defaults below (500k steps) elsewhere; options override either. Every iteration is journalled
         to <run-dir>/journal.db; run the same command again (or `hades resume <run-dir>`) to continue a killed run.
         Outputs: ppo.json (settings), metrics.csv (iteration, mean training return, greedy eval return), fitness.png,
         policy.npz (the actor: W0, b0, …, log_std, obs_offset/obs_scale), summary.json.
@@ -30,7 +32,7 @@ public sealed class PpoCommand : ICommand
         options:
           --task NAME            {string.Join(" | ", Core.Environments.TaskRegistry.Names)} (default {Defaults.Task})
           --seed N               (default 0)
-          --env-steps N          training budget in environment steps (default 100000); or --iterations N
+          --env-steps N          training budget in environment steps (default: the task's preset, else 500000); or --iterations N
           --envs N               parallel environments (default {Defaults.Envs})
           --steps-per-env N      rollout length per iteration (default {Defaults.StepsPerEnv})
           --epochs N             update epochs per iteration (default {Defaults.Epochs})
@@ -52,24 +54,28 @@ public sealed class PpoCommand : ICommand
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "anneal", "norm-obs" });
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        var ppo = new PpoConfig
+        string task = a.String("task") ?? Defaults.Task;
+        ulong seed = a.ULong("seed") ?? 0;
+        // measured per-task settings where there are some (PpoPresets), else the generic defaults
+        var (baseline, presetSteps) = PpoPresets.Has(task)
+            ? (PpoPresets.For(task, seed).Config, PpoPresets.For(task, seed).EnvSteps)
+            : (new PpoConfig { Task = task, Seed = seed }, 500_000L);
+        var ppo = baseline with
         {
-            Task = a.String("task") ?? Defaults.Task,
-            Seed = a.ULong("seed") ?? 0,
-            Envs = a.Int("envs") ?? Defaults.Envs,
-            StepsPerEnv = a.Int("steps-per-env") ?? Defaults.StepsPerEnv,
-            Epochs = a.Int("epochs") ?? Defaults.Epochs,
-            Minibatches = a.Int("minibatches") ?? Defaults.Minibatches,
-            Hidden = a.IntList("hidden") ?? Defaults.Hidden,
-            LearningRate = a.Double("lr") ?? Defaults.LearningRate,
-            EntropyCoefficient = a.Double("ent-coef") ?? Defaults.EntropyCoefficient,
-            Gamma = a.Double("gamma") ?? Defaults.Gamma,
-            NormaliseObservations = a.Flag("norm-obs"),
-            RewardScale = a.Double("reward-scale") ?? Defaults.RewardScale,
+            Envs = a.Int("envs") ?? baseline.Envs,
+            StepsPerEnv = a.Int("steps-per-env") ?? baseline.StepsPerEnv,
+            Epochs = a.Int("epochs") ?? baseline.Epochs,
+            Minibatches = a.Int("minibatches") ?? baseline.Minibatches,
+            Hidden = a.IntList("hidden") ?? baseline.Hidden,
+            LearningRate = a.Double("lr") ?? baseline.LearningRate,
+            EntropyCoefficient = a.Double("ent-coef") ?? baseline.EntropyCoefficient,
+            Gamma = a.Double("gamma") ?? baseline.Gamma,
+            NormaliseObservations = a.Flag("norm-obs") || baseline.NormaliseObservations,
+            RewardScale = a.Double("reward-scale") ?? baseline.RewardScale,
         };
         ppo.Validate();
         int? iterationsGiven = a.Int("iterations");
-        long envSteps = a.Int("env-steps") ?? 100_000;
+        long envSteps = a.Int("env-steps") ?? presetSteps;
         if (iterationsGiven is <= 0) throw new HadesUserException("--iterations must be a positive integer");
         if (envSteps <= 0) throw new HadesUserException("--env-steps must be a positive integer");
         int iterations = iterationsGiven ?? (int)Math.Max(1, (envSteps + ppo.BatchSize - 1) / ppo.BatchSize);

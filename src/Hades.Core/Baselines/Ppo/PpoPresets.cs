@@ -16,6 +16,10 @@ public sealed record PpoPreset(PpoConfig Config, long EnvSteps)
 /// </summary>
 public static class PpoPresets
 {
+    static readonly HashSet<string> Tasks = ["cartpole", "acrobot", "mountaincar", "mountaincar-continuous", "pendulum"];
+
+    public static bool Has(string task) => Tasks.Contains(task);
+
     public static PpoPreset For(string task, ulong seed = 0)
     {
         var discrete = new PpoConfig { Task = task, Seed = seed, Envs = 4, StepsPerEnv = 128, LearningRate = 1e-3 };
