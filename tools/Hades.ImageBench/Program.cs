@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using Hades.Core.Images;
+using TorchSharp;
+using static TorchSharp.torch;
+
+// Usage:
+//   dotnet run -c Release --project tools/Hades.ImageBench -- baselines [steps] [inits]
+//   dotnet run -c Release --project tools/Hades.ImageBench -- throughput [steps] [P...]
+//   dotnet run -c Release --project tools/Hades.ImageBench -- layout [steps] [P]
+string mode = args.Length > 0 ? args[0] : "throughput";
+int steps = args.Length > 1 ? int.Parse(args[1]) : 1000;
+var device = Environment.GetEnvironmentVariable("HADES_DEVICE") is { } d ? torch.device(d) : torch.CPU;
+Console.WriteLine($"torch threads {torch.get_num_threads()}, device {device}");
+
+switch (mode)
+{
+    case "baselines": Baselines(steps, args.Length > 2 ? int.Parse(args[2]) : 5); break;
+    case "throughput": Throughput(steps, args.Length > 2 ? args[2..].Select(int.Parse).ToArray() : [8, 16, 32]); break;
+    case "layout": Layout(steps, args.Length > 2 ? int.Parse(args[2]) : 16); break;
+    default: Console.Error.WriteLine($"unknown mode {mode}"); break;
+}
+
+void Baselines(int steps, int inits)
+{
+    using var data = FashionMnist.Load();
+    var (fit, _) = data.SplitTrain(10_000);
+    var settings = new ImageInnerLoop(Steps: steps);
+    using var test = data.Test.Images.to(device);
+    using var testLabels = data.Test.Labels.to(device);
+    var seeds = Enumerable.Range(0, inits).Select(i => 1000UL + (ulong)i).ToArray();
+    var means = SyntheticImageInit.ClassMeans(fit, 10, 1, 0);
+    var sw = Stopwatch.StartNew();
+    var meanScores = ImageFitness.Scores([means], seeds, settings, test, testLabels, device);
+    Report("class means, 1 ipc", meanScores.Select(s => s.Accuracy));
+    var realScores = Enumerable.Range(0, inits)
+        .SelectMany(i => ImageFitness.Scores([SyntheticImageInit.RandomReal(fit, 10, 1, (ulong)i)], [seeds[i]], settings, test, testLabels, device))
+        .ToArray();
+    Report("random real, 1 ipc (draw i with init i)", realScores.Select(s => s.Accuracy));
+    var means10 = SyntheticImageInit.ClassMeans(fit, 10, 10, 0);
+    Report("class means of 10 disjoint subsets, 10 ipc", ImageFitness.Scores([means10], seeds, settings, test, testLabels, device).Select(s => s.Accuracy));
+    var real10 = Enumerable.Range(0, inits)
+        .SelectMany(i => ImageFitness.Scores([SyntheticImageInit.RandomReal(fit, 10, 10, (ulong)i)], [seeds[i]], settings, test, testLabels, device))
+        .ToArray();
+    Report("random real, 10 ipc", real10.Select(s => s.Accuracy));
+    Console.WriteLine($"total {sw.Elapsed.TotalSeconds:F1} s");
+    fit.Dispose();
+}
+
+void Report(string name, IEnumerable<double> values)
+{
+    var v = values.ToArray();
+    double mean = v.Average(), sd = Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / Math.Max(1, v.Length - 1));
+    Console.WriteLine($"{name}: test accuracy {100 * mean:F2} ± {100 * sd:F2} % (n={v.Length}; {string.Join(" ", v.Select(x => (100 * x).ToString("F2")))})");
+}
+
+void Throughput(int steps, int[] sizes)
+{
+    using var data = FashionMnist.Load();
+    var (fit, selection) = data.SplitTrain(10_000);
+    using var eval = selection.Slice(0, 2000);
+    using var evalImages = eval.Images.to(device);
+    using var evalLabels = eval.Labels.to(device);
+    var start = SyntheticImageInit.ClassMeans(fit, 10, 1, 0);
+    var rng = new System.Random(1);
+    foreach (int p in sizes)
+    {
+        var candidates = Enumerable.Range(0, p).Select(_ => start.Select(x => x + 0.02f * (float)(rng.NextDouble() * 2 - 1)).ToArray()).ToArray();
+        var settings = new ImageInnerLoop(Steps: steps, MaxMembersPerBatch: p);
+        var sw = Stopwatch.StartNew();
+        var f = ImageFitness.Evaluate(candidates, [7UL], settings, evalImages, evalLabels, FitnessKind.NegativeLoss);
+        double total = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"P={p}: {total:F1} s for {p} candidate-inits ({steps} steps + 2k-image eval) = {total / p:F3} s per candidate-init; mean fitness {f.Average():F4}");
+    }
+    fit.Dispose(); selection.Dispose();
+}
+
+// Training-step time only: hand-written im2col + bmm (BatchedCnn) vs conv2d(groups = P) + bmm with autograd.
+void Layout(int steps, int p)
+{
+    const int n = 10;
+    using var g = new Generator(3);
+    using var images = torch.rand(p, n, 784, generator: g);
+    using var labels = torch.arange(n, ScalarType.Int64);
+    var settings = new ImageInnerLoop(Steps: steps);
+    using (var nets = BatchedCnn.Create(Enumerable.Range(0, p).Select(i => (ulong)i).ToArray(), m => m, p, device))
+    {
+        nets.Train(images, labels, settings with { Steps = 2 }); // warm-up
+        var sw = Stopwatch.StartNew();
+        nets.Train(images, labels, settings);
+        Console.WriteLine($"im2col+bmm, manual backward: P={p}, {steps} steps: {sw.Elapsed.TotalSeconds:F2} s = {sw.Elapsed.TotalMilliseconds / steps / p:F3} ms per member-step");
+    }
+    using (var nets = BatchedCnn.Create(Enumerable.Range(0, p).Select(i => (ulong)i).ToArray(), m => m, p, device))
+    {
+        // Same weights as autograd leaves in the grouped-conv layout.
+        var wc = nets.ConvWeight.transpose(1, 2).reshape(p * 16, 1, 3, 3).clone().requires_grad_();
+        var bc = nets.ConvBias.reshape(p * 16).clone().requires_grad_();
+        var w1 = nets.Dense1Weight.clone().requires_grad_(); var b1 = nets.Dense1Bias.clone().requires_grad_();
+        var w2 = nets.Dense2Weight.clone().requires_grad_(); var b2 = nets.Dense2Bias.clone().requires_grad_();
+        Tensor[] ps = [wc, bc, w1, b1, w2, b2];
+        // Member m's images become channel m of one [N, P, 28, 28] batch.
+        using var x = images.reshape(p, n, 28, 28).transpose(0, 1).contiguous().to(device);
+        using var onehot = torch.nn.functional.one_hot(labels, 10).to(ScalarType.Float32).to(device);
+        void Step()
+        {
+            using var scope = torch.NewDisposeScope();
+            foreach (var t in ps) t.grad?.zero_();
+            var c = torch.nn.functional.conv2d(x, wc, bc, padding: [1, 1], groups: p).relu();  // [N, P·16, 28, 28]
+            var h1 = c.view(n, p, 16, 784).permute(1, 0, 3, 2).reshape(p, n, 784 * 16);
+            var h2 = (torch.bmm(h1, w1) + b1).relu();
+            var logits = torch.bmm(h2, w2) + b2;
+            var loss = -(torch.nn.functional.log_softmax(logits, -1) * onehot).sum() / (n * 10);
+            loss.backward();
+            using var noGrad = torch.no_grad();
+            foreach (var t in ps) t.sub_(t.grad!.mul(0.1));
+        }
+        Step(); Step();
+        var sw = Stopwatch.StartNew();
+        for (int s = 0; s < steps; s++) Step();
+        Console.WriteLine($"conv2d(groups=P)+bmm, autograd:  P={p}, {steps} steps: {sw.Elapsed.TotalSeconds:F2} s = {sw.Elapsed.TotalMilliseconds / steps / p:F3} ms per member-step");
+        foreach (var t in ps) t.Dispose();
+    }
+}
