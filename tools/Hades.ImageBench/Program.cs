@@ -4,23 +4,25 @@ using TorchSharp;
 using static TorchSharp.torch;
 
 // Usage:
-//   dotnet run -c Release --project tools/Hades.ImageBench -- baselines [steps] [inits]
+//   dotnet run -c Release --project tools/Hades.ImageBench -- baselines [steps] [inits] [ipc...]
 //   dotnet run -c Release --project tools/Hades.ImageBench -- throughput [steps] [P...]
 //   dotnet run -c Release --project tools/Hades.ImageBench -- layout [steps] [P]
+//   dotnet run -c Release --project tools/Hades.ImageBench -- pictures [dir]
 string mode = args.Length > 0 ? args[0] : "throughput";
-int steps = args.Length > 1 ? int.Parse(args[1]) : 1000;
+int steps = args.Length > 1 && int.TryParse(args[1], out int parsed) ? parsed : 1000;
 var device = Environment.GetEnvironmentVariable("HADES_DEVICE") is { } d ? torch.device(d) : torch.CPU;
 Console.WriteLine($"torch threads {torch.get_num_threads()}, device {device}");
 
 switch (mode)
 {
-    case "baselines": Baselines(steps, args.Length > 2 ? int.Parse(args[2]) : 5); break;
+    case "baselines": Baselines(steps, args.Length > 2 ? int.Parse(args[2]) : 5, args.Length > 3 ? args[3..].Select(int.Parse).ToArray() : [1, 10]); break;
     case "throughput": Throughput(steps, args.Length > 2 ? args[2..].Select(int.Parse).ToArray() : [8, 16, 32]); break;
     case "layout": Layout(steps, args.Length > 2 ? int.Parse(args[2]) : 16); break;
+    case "pictures": Pictures(args.Length > 1 ? args[1] : "."); break;
     default: Console.Error.WriteLine($"unknown mode {mode}"); break;
 }
 
-void Baselines(int steps, int inits)
+void Baselines(int steps, int inits, int[] ipcs)
 {
     using var data = FashionMnist.Load();
     var (fit, _) = data.SplitTrain(10_000);
@@ -28,21 +30,31 @@ void Baselines(int steps, int inits)
     using var test = data.Test.Images.to(device);
     using var testLabels = data.Test.Labels.to(device);
     var seeds = Enumerable.Range(0, inits).Select(i => 1000UL + (ulong)i).ToArray();
-    var means = SyntheticImageInit.ClassMeans(fit, 10, 1, 0);
     var sw = Stopwatch.StartNew();
-    var meanScores = ImageFitness.Scores([means], seeds, settings, test, testLabels, device);
-    Report("class means, 1 ipc", meanScores.Select(s => s.Accuracy));
-    var realScores = Enumerable.Range(0, inits)
-        .SelectMany(i => ImageFitness.Scores([SyntheticImageInit.RandomReal(fit, 10, 1, (ulong)i)], [seeds[i]], settings, test, testLabels, device))
-        .ToArray();
-    Report("random real, 1 ipc (draw i with init i)", realScores.Select(s => s.Accuracy));
-    var means10 = SyntheticImageInit.ClassMeans(fit, 10, 10, 0);
-    Report("class means of 10 disjoint subsets, 10 ipc", ImageFitness.Scores([means10], seeds, settings, test, testLabels, device).Select(s => s.Accuracy));
-    var real10 = Enumerable.Range(0, inits)
-        .SelectMany(i => ImageFitness.Scores([SyntheticImageInit.RandomReal(fit, 10, 10, (ulong)i)], [seeds[i]], settings, test, testLabels, device))
-        .ToArray();
-    Report("random real, 10 ipc", real10.Select(s => s.Accuracy));
+    foreach (int ipc in ipcs)
+    {
+        // Class means (ipc > 1: means of ipc disjoint random subsets), trained from `inits` fresh inits.
+        var means = SyntheticImageInit.ClassMeans(fit, 10, ipc, 0);
+        Report($"class means, {ipc} ipc", ImageFitness.Scores([means], seeds, settings, test, testLabels, device).Select(s => s.Accuracy));
+        // Random real images: draw i trained from init i.
+        var real = Enumerable.Range(0, inits)
+            .SelectMany(i => ImageFitness.Scores([SyntheticImageInit.RandomReal(fit, 10, ipc, (ulong)i)], [seeds[i]], settings, test, testLabels, device));
+        Report($"random real, {ipc} ipc (draw i with init i)", real.Select(s => s.Accuracy));
+    }
     Console.WriteLine($"total {sw.Elapsed.TotalSeconds:F1} s");
+    fit.Dispose();
+}
+
+void Pictures(string dir)
+{
+    using var data = FashionMnist.Load();
+    var (fit, _) = data.SplitTrain(10_000);
+    Hades.Core.Pictures.PngWriter.Save(Hades.Core.Pictures.ImageGridPicture.Draw(
+        SyntheticImageInit.ClassMeans(fit, 10, 1, 0), 10, 1, FashionMnist.ClassNames, title: "class means"), Path.Combine(dir, "fmnist-class-means.png"));
+    Hades.Core.Pictures.PngWriter.Save(Hades.Core.Pictures.ImageGridPicture.Draw(
+        SyntheticImageInit.ClassMeans(fit, 10, 10, 0), 10, 10, FashionMnist.ClassNames, scale: 2, title: "means of 10 disjoint subsets"), Path.Combine(dir, "fmnist-subset-means-10ipc.png"));
+    Hades.Core.Pictures.PngWriter.Save(Hades.Core.Pictures.ImageGridPicture.Draw(
+        SyntheticImageInit.RandomReal(fit, 10, 10, 0), 10, 10, FashionMnist.ClassNames, scale: 2, title: "random real images"), Path.Combine(dir, "fmnist-random-real-10ipc.png"));
     fit.Dispose();
 }
 
@@ -62,14 +74,17 @@ void Throughput(int steps, int[] sizes)
     using var evalLabels = eval.Labels.to(device);
     var start = SyntheticImageInit.ClassMeans(fit, 10, 1, 0);
     var rng = new System.Random(1);
+    // Warm-up (thread pools, allocator, JIT) outside the timings.
+    ImageFitness.Evaluate([start], [7UL], new ImageInnerLoop(Steps: 2), evalImages, evalLabels, FitnessKind.NegativeLoss);
     foreach (int p in sizes)
     {
         var candidates = Enumerable.Range(0, p).Select(_ => start.Select(x => x + 0.02f * (float)(rng.NextDouble() * 2 - 1)).ToArray()).ToArray();
         var settings = new ImageInnerLoop(Steps: steps, MaxMembersPerBatch: p);
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         var f = ImageFitness.Evaluate(candidates, [7UL], settings, evalImages, evalLabels, FitnessKind.NegativeLoss);
-        double total = sw.Elapsed.TotalSeconds;
-        Console.WriteLine($"P={p}: {total:F1} s for {p} candidate-inits ({steps} steps + 2k-image eval) = {total / p:F3} s per candidate-init; mean fitness {f.Average():F4}");
+        double total = sw.Elapsed.TotalSeconds, cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        Console.WriteLine($"P={p}: {total:F1} s wall, {cpu:F1} s CPU for {p} candidate-inits ({steps} steps + 2k-image eval) = {total / p:F3} s wall, {cpu / p:F3} s CPU per candidate-init; mean fitness {f.Average():F4}");
     }
     fit.Dispose(); selection.Dispose();
 }
@@ -85,9 +100,11 @@ void Layout(int steps, int p)
     using (var nets = BatchedCnn.Create(Enumerable.Range(0, p).Select(i => (ulong)i).ToArray(), m => m, p, device))
     {
         nets.Train(images, labels, settings with { Steps = 2 }); // warm-up
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         nets.Train(images, labels, settings);
-        Console.WriteLine($"im2col+bmm, manual backward: P={p}, {steps} steps: {sw.Elapsed.TotalSeconds:F2} s = {sw.Elapsed.TotalMilliseconds / steps / p:F3} ms per member-step");
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+        Console.WriteLine($"im2col+bmm, manual backward: P={p}, {steps} steps: {sw.Elapsed.TotalSeconds:F2} s wall = {sw.Elapsed.TotalMilliseconds / steps / p:F3} ms wall, {cpu / steps / p:F3} ms CPU per member-step");
     }
     using (var nets = BatchedCnn.Create(Enumerable.Range(0, p).Select(i => (ulong)i).ToArray(), m => m, p, device))
     {
@@ -114,9 +131,11 @@ void Layout(int steps, int p)
             foreach (var t in ps) t.sub_(t.grad!.mul(0.1));
         }
         Step(); Step();
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
         for (int s = 0; s < steps; s++) Step();
-        Console.WriteLine($"conv2d(groups=P)+bmm, autograd:  P={p}, {steps} steps: {sw.Elapsed.TotalSeconds:F2} s = {sw.Elapsed.TotalMilliseconds / steps / p:F3} ms per member-step");
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+        Console.WriteLine($"conv2d(groups=P)+bmm, autograd:  P={p}, {steps} steps: {sw.Elapsed.TotalSeconds:F2} s wall = {sw.Elapsed.TotalMilliseconds / steps / p:F3} ms wall, {cpu / steps / p:F3} ms CPU per member-step");
         foreach (var t in ps) t.Dispose();
     }
 }
