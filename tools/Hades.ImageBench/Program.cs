@@ -8,6 +8,7 @@ using static TorchSharp.torch;
 //   dotnet run -c Release --project tools/Hades.ImageBench -- throughput [steps] [P...]
 //   dotnet run -c Release --project tools/Hades.ImageBench -- layout [steps] [P]
 //   dotnet run -c Release --project tools/Hades.ImageBench -- pictures [dir]
+//   dotnet run -c Release --project tools/Hades.ImageBench -- architectures [steps] [seeds]
 string mode = args.Length > 0 ? args[0] : "throughput";
 int steps = args.Length > 1 && int.TryParse(args[1], out int parsed) ? parsed : 1000;
 var device = Environment.GetEnvironmentVariable("HADES_DEVICE") is { } d ? torch.device(d) : torch.CPU;
@@ -19,6 +20,7 @@ switch (mode)
     case "throughput": Throughput(steps, args.Length > 2 ? args[2..].Select(int.Parse).ToArray() : [8, 16, 32]); break;
     case "layout": Layout(steps, args.Length > 2 ? int.Parse(args[2]) : 16); break;
     case "pictures": Pictures(args.Length > 1 ? args[1] : "."); break;
+    case "architectures": Architectures(steps, args.Length > 2 ? int.Parse(args[2]) : 2); break;
     default: Console.Error.WriteLine($"unknown mode {mode}"); break;
 }
 
@@ -55,6 +57,23 @@ void Pictures(string dir)
         SyntheticImageInit.ClassMeans(fit, 10, 10, 0), 10, 10, FashionMnist.ClassNames, scale: 2, title: "means of 10 disjoint subsets"), Path.Combine(dir, "fmnist-subset-means-10ipc.png"));
     Hades.Core.Pictures.PngWriter.Save(Hades.Core.Pictures.ImageGridPicture.Draw(
         SyntheticImageInit.RandomReal(fit, 10, 10, 0), 10, 10, FashionMnist.ClassNames, scale: 2, title: "random real images"), Path.Combine(dir, "fmnist-random-real-10ipc.png"));
+    fit.Dispose();
+}
+
+// Every generalisation architecture trained on the 1-ipc class-mean images by the paper recipe, scored on the test split.
+void Architectures(int steps, int seeds)
+{
+    using var data = FashionMnist.Load();
+    var (fit, _) = data.SplitTrain(10_000);
+    var means = SyntheticImageInit.ClassMeans(fit, 10, 1, 0);
+    var settings = new ImageInnerLoop(Steps: steps);
+    foreach (var name in Hades.Core.Images.Architectures.ImageArchitectures.Names)
+    {
+        var sw = Stopwatch.StartNew();
+        var scores = Enumerable.Range(0, seeds).Select(i => Hades.Core.Images.Architectures.ImageArchitectures.TrainAndScore(
+            name, means, 1000UL + (ulong)i, settings, data.Test.Images, data.Test.Labels)).ToArray();
+        Report($"{name} on class means ({sw.Elapsed.TotalSeconds:F0} s)", scores.Select(s => s.Accuracy));
+    }
     fit.Dispose();
 }
 

@@ -13,9 +13,11 @@ public sealed class DeepCnn : nn.Module<Tensor, Tensor>
     readonly Conv2d conv1, conv2;
     readonly MaxPool2d pool;
     readonly Linear hidden, output;
+    readonly int side;
 
     public DeepCnn(ulong seed, int side = 28, int classes = 10) : base("cnn-deep")
     {
+        this.side = side;
         conv1 = nn.Conv2d(1, 32, 3, padding: 1);
         conv2 = nn.Conv2d(32, 64, 3, padding: 1);
         pool = nn.MaxPool2d(2);
@@ -23,10 +25,7 @@ public sealed class DeepCnn : nn.Module<Tensor, Tensor>
         output = nn.Linear(128, classes);
         RegisterComponents();
         Init.LecunNormalZeroBias(this, seed);
-        this.side = side;
     }
-
-    readonly int side;
 
     public override Tensor forward(Tensor x)
     {
