@@ -57,6 +57,24 @@ public sealed record HadesConfig
     /// <summary>Batches in flight at once between population and evaluators.</summary>
     public int MaxBatchesInFlight { get; init; } = 2;
     public int SnapshotEvery { get; init; } = 10;
+    /// <summary>Image tasks (fashion-mnist): synthetic images per class.</summary>
+    public int ImagesPerClass { get; init; } = 1;
+    /// <summary>Image tasks: "accuracy" or "loss" (negative cross-entropy) on the held-out selection slice.</summary>
+    public string ImageFitness { get; init; } = "accuracy";
+    /// <summary>Image tasks: size of the held-out slice at the end of the training set that scores candidates.</summary>
+    public int SelectionImages { get; init; } = 2000;
+
+    /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
+    public const string FashionMnistTask = "fashion-mnist";
+
+    [JsonIgnore] public bool IsImageTask => Task == FashionMnistTask;
+
+    [JsonIgnore] public Images.FitnessKind ImageFitnessKind => ImageFitness.ToLowerInvariant() switch
+    {
+        "accuracy" => Images.FitnessKind.Accuracy,
+        "loss" => Images.FitnessKind.NegativeLoss,
+        _ => throw new HadesUserException($"unknown image-fitness '{ImageFitness}' (expected accuracy or loss)"),
+    };
 
     [JsonIgnore] public HadesMode ModeValue => Mode.ToUpperInvariant() switch
     {
@@ -78,7 +96,9 @@ public sealed record HadesConfig
     /// <summary>The search budget in words (for summaries and reports).</summary>
     public string BudgetText() => IsDirectEs
         ? $"{Generations} generations × population {PopulationSize} × {Episodes} episodes ({Strategy})"
-        : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {Episodes} episodes, {DatasetSize} pairs ({Strategy})";
+        : IsImageTask
+            ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy})"
+            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {Episodes} episodes, {DatasetSize} pairs ({Strategy})";
 
     [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
 
@@ -91,6 +111,7 @@ public sealed record HadesConfig
 
     public DatasetLayout Layout()
     {
+        if (IsImageTask) throw new InvalidOperationException("image tasks have no state-action layout");
         var spec = TaskRegistry.Spec(Task);
         var layout = spec.IsDiscrete
             ? new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue)
@@ -125,6 +146,7 @@ public sealed record HadesConfig
     /// <summary>Checks every setting; the first problem becomes a one-line <see cref="HadesUserException"/>.</summary>
     public HadesConfig Validate()
     {
+        if (IsImageTask) return ValidateImageTask();
         var spec = TaskRegistry.Spec(Task);
         Positive(Generations, "generations");
         Positive(DatasetSize, "dataset-size");
@@ -141,6 +163,26 @@ public sealed record HadesConfig
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
         _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();
+        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        _ = CreateStrategy();
+        DeviceSelector.Resolve(Device);
+        return this;
+    }
+
+    HadesConfig ValidateImageTask()
+    {
+        Positive(Generations, "generations");
+        Positive(ImagesPerClass, "images-per-class");
+        Positive(InnerSteps, "inner-steps");
+        if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
+        Positive(Inits, "inits");
+        Positive(EvalPolicies, "eval-policies");
+        Positive(BatchSize, "batch-size");
+        Positive(MaxBatchesInFlight, "max-in-flight");
+        Positive(SnapshotEvery, "snapshot-every");
+        if (SelectionImages is < 1 or > 30_000) throw new HadesUserException($"selection-images must be in 1..30000 (got {SelectionImages})");
+        if (IsDirectEs) throw new HadesUserException("direct-es is for environment tasks, not fashion-mnist");
+        _ = ModeValue; _ = ImageFitnessKind;
         if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
         _ = CreateStrategy();
         DeviceSelector.Resolve(Device);

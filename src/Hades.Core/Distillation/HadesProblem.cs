@@ -26,6 +26,8 @@ public sealed class HadesProblem
     public Device Device { get; }
     /// <summary>Set when the run is the direct-ES baseline (the ES searches policy weights, not a dataset).</summary>
     public DirectPolicySearch? Direct { get; }
+    /// <summary>Set for image tasks (Fashion-MNIST): the dataset is 10 × ipc images with fixed class labels.</summary>
+    public Images.ImageDistillation? Images { get; }
     /// <summary>Length of the ES parameter vector.</summary>
     public int Dimension => Direct?.Dimension ?? Layout.Dimension;
     readonly Func<int, IVectorEnv> makeEnv;
@@ -33,11 +35,21 @@ public sealed class HadesProblem
     public HadesProblem(HadesConfig config)
     {
         Config = config.Validate();
-        Layout = config.Layout();
         Strategy = config.CreateStrategy();
+        Device = DeviceSelector.Resolve(config.Device);
+        if (config.IsImageTask)
+        {
+            // images as a dataset: 10·ipc "states" of 784 pixels, fixed class-major labels (pair i → class i / ipc)
+            Images = new Images.ImageDistillation(config);
+            int classes = Hades.Core.Images.FashionMnist.Classes, pixels = Hades.Core.Images.FashionMnist.Pixels;
+            Layout = new DatasetLayout(classes * config.ImagesPerClass, pixels, classes, LabelMode.Fixed);
+            Spec = new EnvSpec(config.Task, pixels, new float[pixels], Enumerable.Repeat(1f, pixels).ToArray(), classes, 1, 0);
+            makeEnv = _ => throw new InvalidOperationException("an image task has no environment");
+            return;
+        }
+        Layout = config.Layout();
         Spec = TaskRegistry.Spec(config.Task);
         makeEnv = TaskRegistry.Factory(config.Task);
-        Device = DeviceSelector.Resolve(config.Device);
         if (config.IsDirectEs)
         {
             var inner = config.InnerLoop();
@@ -47,7 +59,7 @@ public sealed class HadesProblem
     }
 
     /// <summary>The ES starts from the all-zero dataset, as in the paper (direct ES: from a fresh network init).</summary>
-    public EsState InitialState() => Strategy.Initial(Direct?.InitialParameters(Config.Seed) ?? new float[Layout.Dimension]);
+    public EsState InitialState() => Strategy.Initial(Images?.InitialImages() ?? Direct?.InitialParameters(Config.Seed) ?? new float[Layout.Dimension]);
 
     /// <summary>Policy-init seeds for a generation: k fresh ones (HaDES-R) or the one fixed init (HaDES-F).</summary>
     public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
@@ -65,6 +77,8 @@ public sealed class HadesProblem
             candidates[c] = new float[Dimension];
             Strategy.Candidate(state, indices[c], candidates[c]);
         }
+        if (Images is not null)
+            return (timings ?? new PhaseTimings()).TimeTraining(() => Images.Evaluate(candidates, InitSeeds(state.Generation)));
         if (Direct is not null)
             return (timings ?? new PhaseTimings()).TimeRollout(() => ScoreDirect(candidates, Config.Episodes, EpisodeSeed(state.Generation), true));
         return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Episodes,
@@ -85,17 +99,25 @@ public sealed class HadesProblem
     }
 
     /// <summary>Eval return reported in metrics.csv for the dataset at the start of a generation.</summary>
-    public float EvaluateGenerationMean(EsState state) => Direct is not null
+    public float EvaluateGenerationMean(EsState state) =>
+        Images is not null ? Images.SelectionAccuracy(state.Mean, EvalInits(CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), Config.EvalPolicies))
+        : Direct is not null
         ? ScoreDirect([state.Mean], Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), false)[0]
         : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
 
     /// <summary>
     /// Final score of a run's result: one fresh policy per episode trained on the dataset, or, for direct ES,
-    /// the searched policy itself on <paramref name="episodes"/> distinct starts. One return per episode.
+    /// the searched policy itself on <paramref name="episodes"/> distinct starts. One return per episode. For image
+    /// tasks: the test-split accuracy (%) of <paramref name="episodes"/> fresh paper CNNs trained on the images.
     /// </summary>
-    public float[] EvaluateResult(float[] parameters, int episodes, ulong seed) => Direct is not null
+    public float[] EvaluateResult(float[] parameters, int episodes, ulong seed) =>
+        Images is not null ? Images.TestScores(parameters, EvalInits(seed, episodes)).Select(s => (float)(100 * s.Accuracy)).ToArray()
+        : Direct is not null
         ? ScoreDirect(Enumerable.Repeat(parameters, episodes).ToArray(), 1, CounterRng.Key(seed, EpisodeLabel), false)
         : EvaluateDataset(parameters, episodes, 1, seed);
+
+    static ulong[] EvalInits(ulong seed, int count) =>
+        Enumerable.Range(0, count).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
 
     float[] ScoreDirect(float[][] parameters, int episodes, ulong episodeSeed, bool commonStarts) =>
         Direct!.Score(parameters, episodes, episodeSeed, Config.ActionSelectionValue, commonStarts, Layout.ObservationOffset, Layout.ObservationScale);

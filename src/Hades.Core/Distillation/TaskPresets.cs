@@ -14,6 +14,15 @@ public static class TaskPresets
     public static HadesConfig For(string task)
     {
         var baseline = new HadesConfig { Task = task };
+        if (task == HadesConfig.FashionMnistTask)
+            // paper: OpenAI-ES σ 0.02 and lr 0.01 both decaying 0.999/generation, k = 2, class-mean start, paper CNN,
+            // SGD 0.1; here 300 instead of 1000 SGD steps, population 32 and a 2000-image selection slice.
+            return baseline with
+            {
+                Strategy = "openai-es", Sigma = 0.02, LearningRate = 0.01, SigmaDecay = 0.999, SigmaLimit = 0.001,
+                LrDecay = 0.999, LrLimit = 0.001, PopulationSize = 32, Inits = 1, Generations = 30, InnerSteps = 300,
+                InnerLearningRate = 0.1, EvalPolicies = 2, BatchSize = 16, ImagesPerClass = 1,
+            };
         if (MinAtar.Contains(task))
             // paper: SNES σ0 0.5, temperature 20, D = 16 fixed balanced labels, relu MLP, 64 Adam steps at 0.03,
             // sampled actions; smaller population, width and budget than the paper's 2048 × 2×512 × 2000.

@@ -106,12 +106,36 @@ public sealed class RunDirectory(string path)
     }
 
     /// <summary>dataset.png (every pair drawn with its label) and fitness.png (curves per generation).</summary>
-    public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records)
+    public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records) =>
+        WritePictures(Pictures.DatasetPicture.Draw(dataset), dataset.Task, records);
+
+    /// <summary>dataset.png from a drawn picture, fitness.png, and the picture as a TensorBoard image.</summary>
+    public void WritePictures(Pictures.Canvas picture, string task, IReadOnlyList<GenerationRecord> records)
     {
-        var picture = Pictures.DatasetPicture.Draw(dataset);
         Pictures.PngWriter.Save(picture, DatasetPictureFile);
-        WriteFitnessPicture(dataset.Task, records);
+        WriteFitnessPicture(task, records);
         if (records.Count > 0) AppendTensorBoardImage("dataset", records[^1].Generation, picture.Width, picture.Height, File.ReadAllBytes(DatasetPictureFile));
+    }
+
+    public string EvolutionFolder => System.IO.Path.Combine(Path, "evolution");
+    public string EvolutionGif => System.IO.Path.Combine(Path, "evolution.gif");
+
+    /// <summary>
+    /// Image tasks: every <paramref name="everyGenerations"/> generations keeps the images as evolution/gen-NNNN.npy
+    /// and .png, and rebuilds evolution.gif (one frame per kept generation, oldest first).
+    /// </summary>
+    public void WriteEvolutionFrame(float[] images, int imagesPerClass, int generation, int everyGenerations)
+    {
+        if (generation % everyGenerations != 0) return;
+        Directory.CreateDirectory(EvolutionFolder);
+        int classes = Images.FashionMnist.Classes, side = Images.FashionMnist.Side;
+        string stem = System.IO.Path.Combine(EvolutionFolder, $"gen-{generation:D4}");
+        Npz.WriteArrays([Npz.Named.Floats("images", [classes * imagesPerClass, side, side], images)], stem + ".npz");
+        Pictures.PngWriter.Save(Pictures.ImageGridPicture.Draw(images, classes, imagesPerClass, Images.FashionMnist.ClassNames), stem + ".png");
+        var frames = Directory.GetFiles(EvolutionFolder, "gen-*.npz").Order(StringComparer.Ordinal)
+            .Select(f => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Npz.Read(f)["images"].Data).ToArray())
+            .Select(f => Pictures.ImageGridPicture.Draw(f, classes, imagesPerClass, Images.FashionMnist.ClassNames)).ToList();
+        Pictures.GifWriter.Save(frames, EvolutionGif);
     }
 
     public string TensorBoardImagesFile => System.IO.Path.Combine(Path, "tensorboard", "events.out.tfevents.1.hades-images");

@@ -19,7 +19,13 @@ public static class RunOutputs
         var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
         run.WriteDataset(dataset, state.Generation);
         run.WriteMetrics(state.History);
-        run.WritePictures(dataset, state.History);
+        if (problem.Images is { } images)
+        {
+            var grid = Pictures.ImageGridPicture.Draw(state.Es.Mean, Hades.Core.Images.FashionMnist.Classes, images.ImagesPerClass, Hades.Core.Images.FashionMnist.ClassNames);
+            run.WritePictures(grid, problem.Config.Task, state.History);
+            run.WriteEvolutionFrame(state.Es.Mean, images.ImagesPerClass, state.Generation, everyGenerations: 5);
+        }
+        else run.WritePictures(dataset, state.History);
         RunReport.Write(run, problem.Config, state.History);
     }
 }

@@ -9,7 +9,7 @@ public static class ConfigOptions
 
     public static readonly (string Name, string Help)[] Table =
     [
-        ("task", $"environment: {string.Join(" | ", Hades.Core.Environments.TaskRegistry.Names)} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
+        ("task", $"{string.Join(" | ", Hades.Core.Environments.TaskRegistry.Names)} | {HadesConfig.FashionMnistTask} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
         ("method", $"hades (evolve a dataset) | direct-es (baseline: evolve the policy weights) (default {Defaults.Method})"),
         ("strategy", $"openai-es | snes (default {Defaults.Strategy}; MinAtar preset: snes)"),
         ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
@@ -39,6 +39,9 @@ public static class ConfigOptions
         ("eval-policies", $"fresh policies scoring the mean dataset each generation (default {Defaults.EvalPolicies})"),
         ("batch-size", $"candidates per evaluator work item (default {Defaults.BatchSize})"),
         ("max-in-flight", $"work items in flight at once (default {Defaults.MaxBatchesInFlight})"),
+        ("images-per-class", $"fashion-mnist: synthetic images per class (default {Defaults.ImagesPerClass})"),
+        ("image-fitness", $"fashion-mnist: accuracy | loss on the held-out selection slice (default {Defaults.ImageFitness})"),
+        ("selection-images", $"fashion-mnist: held-out training images that score candidates (default {Defaults.SelectionImages})"),
         ("snapshot-every", $"generations between journal snapshots (default {Defaults.SnapshotEvery})"),
     ];
 
@@ -78,6 +81,9 @@ public static class ConfigOptions
             BatchSize = a.Int("batch-size") ?? c.BatchSize,
             MaxBatchesInFlight = a.Int("max-in-flight") ?? c.MaxBatchesInFlight,
             SnapshotEvery = a.Int("snapshot-every") ?? c.SnapshotEvery,
+            ImagesPerClass = a.Int("images-per-class") ?? c.ImagesPerClass,
+            ImageFitness = a.String("image-fitness") ?? c.ImageFitness,
+            SelectionImages = a.Int("selection-images") ?? c.SelectionImages,
         };
     }
 

@@ -86,8 +86,9 @@ public sealed class CampaignCommand : ICommand
                 {
                     var config = plan.Experiments[i].Config;
                     double seconds = MetricsReader.Read(runDirs[i].MetricsFile).Sum(r => r.Seconds);
-                    var result = FinalEvaluation.Run(new Core.Distillation.HadesProblem(config), runDirs[i], finalEpisodes, seconds);
-                    if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {DatasetEvaluation.Describe(result, config.IsDirectEs)}");
+                    var problem = new Core.Distillation.HadesProblem(config);
+                    var result = FinalEvaluation.Run(problem, runDirs[i], finalEpisodes, seconds);
+                    if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
                 }
         var entries = ResultsReport.Collect([folder.Path]);
         if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));

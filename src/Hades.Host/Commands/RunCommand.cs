@@ -92,7 +92,7 @@ public sealed class RunCommand : ICommand
         }
         double distillSeconds = clock.Elapsed.TotalSeconds;
         string evalLine = finalEpisodes > 0
-            ? DatasetEvaluation.Describe(FinalEvaluation.Run(problem, run, finalEpisodes, distillSeconds), problem.Direct is not null)
+            ? FinalEvaluation.Describe(problem, FinalEvaluation.Run(problem, run, finalEpisodes, distillSeconds))
             : "";
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {config.Generations} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s"));
