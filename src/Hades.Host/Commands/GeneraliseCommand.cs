@@ -29,6 +29,10 @@ public sealed class GeneraliseCommand : ICommand
         dataset (one episode each) and records their mean return. Writes generalisation.csv and
         generalisation.png next to the dataset.
 
+        On a fashion-mnist run dir it instead trains each image architecture (cnn, cnn-wide, cnn-deep, mlp,
+        lenet5) on the distilled images, the class-mean images and random real images (--episodes inits each,
+        default 2; --steps N SGD steps, default the run's) and writes the test accuracies to generalisation.csv/.md.
+
         options:
           --episodes N          fresh policies per setting, one episode each (default 20)
           --widths W,W,...      hidden widths (default 32,64,128,256,512,1024,2048)
@@ -57,6 +61,9 @@ public sealed class GeneraliseCommand : ICommand
         ulong seed = a.ULong("seed") ?? 0;
         a.RejectUnused(Name);
 
+        var imageRun = new Core.Runs.RunDirectory(a.Positionals[0]);
+        if (imageRun.HasRun && imageRun.ReadConfig() is { IsImageTask: true } imageConfig)
+            return Task.FromResult(ImageGeneralisation.Run(imageRun, imageConfig, a.Int("episodes") ?? 2, seed, a.IntList("steps")?.FirstOrDefault()));
         var source = DatasetSource.Open(a.Positionals[0]);
         var baseConfig = source.Config;
         var problem = new HadesProblem(baseConfig);
