@@ -31,7 +31,7 @@ public sealed class PopulationActor : ReceivePersistentActor
     GenerationAccumulator? pending;
     readonly Stopwatch generationClock = new();
     int evaluatorErrors, staleDropped, duplicatesDropped;
-    bool finished, waitingForEvaluators;
+    bool finished, waitingForEvaluators, outputsFailed;
 
     public override string PersistenceId { get; }
 
@@ -77,6 +77,7 @@ public sealed class PopulationActor : ReceivePersistentActor
 
     void StartGeneration()
     {
+        if (outputsFailed) return;
         if (state.Generation >= problem.Config.Generations)
         {
             if (!finished)
@@ -190,9 +191,17 @@ public sealed class PopulationActor : ReceivePersistentActor
         });
     }
 
+    /// <summary>Rewrites the run's files. If they cannot be written (disk full, read-only folder) the run stops
+    /// with one clear reason instead of restarting forever; the journal keeps every finished generation.</summary>
     void WriteOutputs()
     {
-        if (runDirectory is not null) RunOutputs.Write(problem, runDirectory, state);
+        if (runDirectory is null) return;
+        try { RunOutputs.Write(problem, runDirectory, state); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            outputsFailed = true;
+            Context.System.EventStream.Publish(new RunFailed(PersistenceId, $"cannot write the run's outputs in {runDirectory.Path} ({e.Message})"));
+        }
     }
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)

@@ -43,6 +43,7 @@ public sealed class RunDirectory(string path)
             var existing = ReadConfig();
             if (!existing.SameExperimentAs(config))
                 throw new HadesUserException($"run dir {Path} belongs to another config (see its config.json); use a new --run-dir or `hades resume {Path}`");
+            CheckWritable();
             return;
         }
         if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any(e => !IsLeftOverOfCreation(e)))
@@ -52,6 +53,22 @@ public sealed class RunDirectory(string path)
             Directory.CreateDirectory(Path);
             WriteAtomically(RunIdFile, Guid.NewGuid().ToString("N") + "\n");
             WriteAtomically(ConfigFile, config.ToJson());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HadesUserException($"cannot write run dir {Path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Fails with a one-line error when files cannot be created in the run dir (read-only, immutable,
+    /// full disk), before any actor starts: a run that could not write its outputs would only fail later.</summary>
+    public void CheckWritable()
+    {
+        string probe = System.IO.Path.Combine(Path, $".write-check-{Environment.ProcessId}.tmp");
+        try
+        {
+            File.WriteAllText(probe, "ok");
+            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

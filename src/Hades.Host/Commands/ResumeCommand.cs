@@ -37,6 +37,7 @@ public sealed class ResumeCommand : ICommand
         var config = run.ReadConfig();
         if (journal.Kind == Hosting.JournalChoice.Sqlite && !File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");
+        run.CheckWritable();
         run.RecordJournalKind(journal.Kind);
         await using var dashboard = await Dashboard.DashboardOption.StartAsync(dashboardOptions);
         return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded(journal), dashboard?.Feed);
