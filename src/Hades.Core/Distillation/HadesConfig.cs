@@ -100,6 +100,12 @@ public sealed record HadesConfig
             ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy})"
             : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {Episodes} episodes, {DatasetSize} pairs ({Strategy})";
 
+    /// <summary>What plays the final evaluation's episodes, in words.</summary>
+    [JsonIgnore] public string ResultPlayer => IsDirectEs ? "the evolved policy itself"
+        : IsImageTask ? "one fresh CNN per score"
+        : ModeValue == HadesMode.F ? "the policy trained on the dataset from the run's fixed init"
+        : "one fresh policy trained on the dataset per episode";
+
     [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
 
     [JsonIgnore] public LabelMode LabelModeValue => Labels.ToLowerInvariant() switch

@@ -87,13 +87,17 @@ public sealed class HadesProblem
 
     /// <summary>
     /// Eval return of one dataset: <paramref name="policies"/> fresh inits (from <paramref name="seed"/>), each
-    /// trained on the dataset and run for <paramref name="episodesPerPolicy"/> episodes with distinct starts.
+    /// trained on the dataset and run for <paramref name="episodesPerPolicy"/> episodes with distinct starts. With
+    /// <paramref name="fixedInit"/> every policy starts from the run's one fixed init instead (HaDES-F, where the
+    /// dataset and that init together are the searched policy), so they differ only in their episodes.
     /// </summary>
     /// <returns>The mean return of each policy.</returns>
     public float[] EvaluateDataset(float[] parameters, int policies, int episodesPerPolicy, ulong seed,
-        InnerLoopSettings? innerLoop = null)
+        InnerLoopSettings? innerLoop = null, bool fixedInit = false)
     {
-        var inits = Enumerable.Range(0, policies).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
+        var inits = fixedInit
+            ? Enumerable.Repeat(CounterRng.Key(Config.Seed, FixedInitLabel), policies).ToArray()
+            : Enumerable.Range(0, policies).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
         return TrainAndScore([parameters], inits, CounterRng.Key(seed, EpisodeLabel), episodesPerPolicy,
             innerLoop ?? Config.InnerLoop(), commonStarts: false, null, averageInits: false);
     }
@@ -103,18 +107,21 @@ public sealed class HadesProblem
         Images is not null ? Images.SelectionAccuracy(state.Mean, EvalInits(CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), Config.EvalPolicies))
         : Direct is not null
         ? ScoreDirect([state.Mean], Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), false)[0]
-        : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average();
+        : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), fixedInit: IsFixedInit).Average();
+
+    bool IsFixedInit => Config.ModeValue == HadesMode.F;
 
     /// <summary>
     /// Final score of a run's result: one fresh policy per episode trained on the dataset, or, for direct ES,
-    /// the searched policy itself on <paramref name="episodes"/> distinct starts. One return per episode. For image
+    /// the searched policy itself on <paramref name="episodes"/> distinct starts (HaDES-F: the policy trained on the
+    /// dataset from the run's fixed init, on distinct starts). One return per episode. For image
     /// tasks: the test-split accuracy (%) of <paramref name="episodes"/> fresh paper CNNs trained on the images.
     /// </summary>
     public float[] EvaluateResult(float[] parameters, int episodes, ulong seed) =>
         Images is not null ? Images.TestScores(parameters, EvalInits(seed, episodes)).Select(s => (float)(100 * s.Accuracy)).ToArray()
         : Direct is not null
         ? ScoreDirect(Enumerable.Repeat(parameters, episodes).ToArray(), 1, CounterRng.Key(seed, EpisodeLabel), false)
-        : EvaluateDataset(parameters, episodes, 1, seed);
+        : EvaluateDataset(parameters, episodes, 1, seed, fixedInit: IsFixedInit);
 
     static ulong[] EvalInits(ulong seed, int count) =>
         Enumerable.Range(0, count).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();

@@ -22,7 +22,7 @@ public static class RunReport
         sb.Append(".\n\n");
         if (summary is not null)
             sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"**Final evaluation**: {summary.FinalEvalMean:0.##} ± {summary.FinalEvalStd:0.##} over {summary.FinalEvalEpisodes} episodes ({(config.IsDirectEs ? "the evolved policy" : "one fresh policy trained on the dataset per episode")}); budget {summary.Budget}; {summary.DistillSeconds:0} s.\n\n"));
+                $"**Final evaluation**: {summary.FinalEvalMean:0.##} ± {summary.FinalEvalStd:0.##} over {summary.FinalEvalEpisodes} episodes ({config.ResultPlayer}); budget {summary.Budget}; {summary.DistillSeconds:0} s.\n\n"));
         sb.Append("![fitness](fitness.png)\n\n");
         if (!config.IsDirectEs) sb.Append("![dataset](dataset.png)\n\n");
         sb.Append("Files: ").Append(config.IsDirectEs ? "[policy.npz](policy.npz)" : "[dataset.json](dataset.json), [dataset.npz](dataset.npz)")

@@ -21,6 +21,7 @@ public static class DatasetEvaluation
         return new Result(episodes, mean, std, returns.Min(), returns.Max());
     }
 
-    public static string Describe(Result r, bool searchedPolicy = false) => string.Create(CultureInfo.InvariantCulture,
-        $"mean return {r.Mean:0.00} ± {r.Std:0.00} (min {r.Min:0}, max {r.Max:0}) over {r.Episodes} episodes, {(searchedPolicy ? "the evolved policy itself" : "one fresh policy each")}");
+    /// <param name="how">What played the episodes, e.g. "one fresh policy each".</param>
+    public static string Describe(Result r, string how = "one fresh policy each") => string.Create(CultureInfo.InvariantCulture,
+        $"mean return {r.Mean:0.00} ± {r.Std:0.00} (min {r.Min:0}, max {r.Max:0}) over {r.Episodes} episodes, {how}");
 }

@@ -14,7 +14,7 @@ public static class FinalEvaluation
     public static string Describe(HadesProblem problem, DatasetEvaluation.Result r) => problem.Images is not null
         ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"test accuracy {r.Mean:0.00}% ± {r.Std:0.00} (min {r.Min:0.00}, max {r.Max:0.00}) over {r.Episodes} fresh CNNs trained on the images, scored on the 10k test split")
-        : DatasetEvaluation.Describe(r, problem.Direct is not null);
+        : DatasetEvaluation.Describe(r, problem.Config.ResultPlayer);
 
     public static DatasetEvaluation.Result Run(HadesProblem problem, RunDirectory run, int episodes, double distillSeconds)
     {

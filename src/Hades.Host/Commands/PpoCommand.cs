@@ -122,7 +122,7 @@ public sealed class PpoCommand : ICommand
                 Budget = $"{file.Iterations} iterations × {ppo.BatchSize} env steps", EnvSteps = (long)file.Iterations * ppo.BatchSize,
                 FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean, FinalEvalStd = result.Std, DistillSeconds = Math.Round(seconds, 3),
             }.Save(run.SummaryFile);
-            System.Console.WriteLine($"final policy (greedy): {DatasetEvaluation.Describe(result, searchedPolicy: true)}");
+            System.Console.WriteLine($"final policy (greedy): {DatasetEvaluation.Describe(result, "the trained actor, greedy")}");
         }
         System.Console.WriteLine($"outputs: {run.PolicyFile}, {run.MetricsFile}");
         return 0;

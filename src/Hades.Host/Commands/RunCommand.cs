@@ -26,7 +26,8 @@ public sealed class RunCommand : ICommand
 
         options:
           --run-dir DIR          where to write the run (default runs/<task>-seed<seed>-<time>)
-          --final-eval-episodes N  episodes (one fresh policy each) scoring the final dataset (default 100; 0 skips)
+          --final-eval-episodes N  episodes scoring the final result (default 100; 0 skips): HaDES-R one fresh policy
+                                 each, HaDES-F the fixed-init policy, direct ES the policy; fashion-mnist: CNNs (≤ 10)
           --quiet                only the summary
         {DashboardOption.HelpLines}
         {JournalChoice.HelpLines}
