@@ -1,0 +1,34 @@
+using Hades.Core.Campaigns;
+
+namespace Hades.Tests.Core;
+
+/// <summary>The campaign files shipped in examples/ parse into the experiments they promise.</summary>
+public sealed class ExampleCampaignTests
+{
+    static string Examples => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
+
+    [Fact]
+    public void Every_example_campaign_file_is_valid()
+    {
+        var files = Directory.GetFiles(Examples, "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files) Assert.NotEmpty(CampaignPlan.Read(file).Experiments);
+    }
+
+    [Fact]
+    public void The_dataset_size_sweep_covers_2_to_64_pairs_for_both_modes()
+    {
+        var plan = CampaignPlan.Read(Path.Combine(Examples, "sweep-dataset-size.json"));
+        Assert.Equal([2, 4, 8, 16, 32, 64], plan.Experiments.Select(e => e.Config.DatasetSize).Distinct().Order());
+        Assert.Equal(["F", "R"], plan.Experiments.Select(e => e.Config.Mode).Distinct().Order());
+        Assert.Equal(24, plan.Experiments.Count);
+    }
+
+    [Fact]
+    public void A_minatar_campaign_experiment_starts_from_the_minatar_preset()
+    {
+        var plan = CampaignPlan.Read(Path.Combine(Examples, "minatar-r-vs-f.json"));
+        var breakoutR = plan.Experiments.First(e => e.Config.Task == "breakout" && e.Config.Mode == "R");
+        Assert.Equal(("snes", 16, 100), (breakoutR.Config.Strategy, breakoutR.Config.DatasetSize, breakoutR.Config.Generations));
+    }
+}
