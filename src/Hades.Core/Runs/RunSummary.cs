@@ -21,7 +21,8 @@ public sealed record RunSummary
     public int FinalEvalEpisodes { get; init; }
     public double FinalEvalMean { get; init; }
     public double FinalEvalStd { get; init; }
-    /// <summary>Wall time of the distillation (or training) itself, without the final evaluation.</summary>
+    /// <summary>Wall time of the distillation (or training) itself: the sum of its generations' (iterations') times,
+    /// without process start-up and the final evaluation.</summary>
     public double DistillSeconds { get; init; }
 
     static readonly JsonSerializerOptions Options = new()

@@ -85,9 +85,8 @@ public sealed class CampaignCommand : ICommand
                 if (!File.Exists(runDirs[i].SummaryFile))
                 {
                     var config = plan.Experiments[i].Config;
-                    double seconds = MetricsReader.Read(runDirs[i].MetricsFile).Sum(r => r.Seconds);
                     var problem = new Core.Distillation.HadesProblem(config);
-                    var result = FinalEvaluation.Run(problem, runDirs[i], finalEpisodes, seconds);
+                    var result = FinalEvaluation.Run(problem, runDirs[i], finalEpisodes);
                     if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
                 }
         var entries = ResultsReport.Collect([folder.Path]);

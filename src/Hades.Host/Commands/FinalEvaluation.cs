@@ -16,8 +16,12 @@ public static class FinalEvaluation
             $"test accuracy {r.Mean:0.00}% ± {r.Std:0.00} (min {r.Min:0.00}, max {r.Max:0.00}) over {r.Episodes} fresh CNNs trained on the images, scored on the 10k test split")
         : DatasetEvaluation.Describe(r, problem.Config.ResultPlayer);
 
-    public static DatasetEvaluation.Result Run(HadesProblem problem, RunDirectory run, int episodes, double distillSeconds)
+    /// <summary>Evaluates and records the result. The summary's wall time is the sum of the generations' times in
+    /// metrics.csv, so a run resumed after kills reports the time its generations took, not the last process's.</summary>
+    public static DatasetEvaluation.Result Run(HadesProblem problem, RunDirectory run, int episodes)
     {
+        var history = Dashboard.MetricsReader.Read(run.MetricsFile);
+        double distillSeconds = history.Sum(h => h.Seconds);
         var config = problem.Config;
         var final = problem.Direct is not null ? run.ReadPolicy() : DatasetJson.Read(run.DatasetFile).ToParameters(problem.Layout);
         // image tasks: one fresh CNN per "episode", scored on the test split; at most MaxImageInits of them
@@ -29,7 +33,7 @@ public static class FinalEvaluation
             Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
             FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3),
         }.Save(run.SummaryFile);
-        RunReport.Write(run, config, Dashboard.MetricsReader.Read(run.MetricsFile));
+        RunReport.Write(run, config, history);
         return result;
     }
 }

@@ -120,7 +120,7 @@ public sealed class PpoCommand : ICommand
             {
                 Task = ppo.Task, Method = "PPO", Seed = ppo.Seed, Generations = file.Iterations,
                 Budget = $"{file.Iterations} iterations × {ppo.BatchSize} env steps", EnvSteps = (long)file.Iterations * ppo.BatchSize,
-                FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean, FinalEvalStd = result.Std, DistillSeconds = Math.Round(seconds, 3),
+                FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean, FinalEvalStd = result.Std, DistillSeconds = Math.Round(Dashboard.MetricsReader.Read(run.MetricsFile).Sum(h => h.Seconds), 3),
             }.Save(run.SummaryFile);
             System.Console.WriteLine($"final policy (greedy): {DatasetEvaluation.Describe(result, "the trained actor, greedy")}");
         }

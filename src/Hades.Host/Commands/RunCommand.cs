@@ -93,7 +93,7 @@ public sealed class RunCommand : ICommand
         }
         double distillSeconds = clock.Elapsed.TotalSeconds;
         string evalLine = finalEpisodes > 0
-            ? FinalEvaluation.Describe(problem, FinalEvaluation.Run(problem, run, finalEpisodes, distillSeconds))
+            ? FinalEvaluation.Describe(problem, FinalEvaluation.Run(problem, run, finalEpisodes))
             : "";
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {config.Generations} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s"));
