@@ -30,6 +30,7 @@ public sealed record RunSummary
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // "×" stays readable
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
