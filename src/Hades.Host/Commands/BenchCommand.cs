@@ -70,7 +70,7 @@ public sealed class BenchCommand : ICommand
         if (repeats <= 0) throw new Core.HadesUserException("--repeats must be a positive integer");
         a.RejectUnused(Name);
         var problem = new HadesProblem(config.Validate());
-        var state = problem.Strategy.Initial(problem.Direct is null ? BalancingDataset(problem) : problem.InitialState().Mean);
+        var state = config.Task == "cartpole" && problem.Direct is null ? problem.Strategy.Initial(BalancingDataset(problem)) : problem.InitialState();
         var all = Enumerable.Range(0, config.PopulationSize).ToArray();
 
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
