@@ -23,6 +23,10 @@ public static class CommandTable
           hades campaign sweep.json                  # a resumable queue of experiments
           hades status runs/sweep                    # progress of a run or campaign
           hades dashboard --runs runs                # live web view on http://127.0.0.1:8400/
-          hades bench
+          hades run --task breakout --mode F         # MinAtar-style game, SNES preset
+          hades run --task fashion-mnist             # 1 synthetic image per class
+          hades ppo --task acrobot --seed 1          # the PPO expert/baseline
+          hades report runs/                         # results table over finished runs
+          hades bench                                # the benchmark suite (docs/benchmarks.md)
         """;
 }
