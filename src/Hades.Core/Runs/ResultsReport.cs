@@ -5,7 +5,7 @@ namespace Hades.Core.Runs;
 
 /// <summary>
 /// A results table over finished runs: one CSV row per run, and a Markdown table with one row per
-/// (task, method) giving the mean ± standard deviation of the final evaluation over seeds, the seeds, the
+/// (task, method, budget) giving the mean ± standard deviation of the final evaluation over seeds, the seeds, the
 /// budget and the mean wall time.
 /// </summary>
 public static class ResultsReport
@@ -43,12 +43,15 @@ public static class ResultsReport
         var sb = new StringBuilder($"# {title}\n\n");
         sb.Append("Final evaluation: mean return of the result over its evaluation episodes; the table gives the mean ± standard deviation of that number over seeds.\n\n");
         sb.Append("| task | method | final return (mean ± sd over seeds) | seeds | budget | wall time per run |\n|---|---|---|---|---|---|\n");
-        foreach (var group in entries.GroupBy(e => (e.Summary.Task, e.Summary.Method)).OrderBy(g => g.Key.Task, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal))
+        // one row per task, method and budget: runs at different budgets are not seeds of one experiment
+        foreach (var group in entries.GroupBy(e => (e.Summary.Task, e.Summary.Method, e.Summary.Budget))
+                     .OrderBy(g => g.Key.Task, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
+                     .ThenBy(g => g.Min(e => e.Summary.DistillSeconds)))
         {
             var values = group.Select(e => e.Summary.FinalEvalMean).ToArray();
             double mean = values.Average();
             double sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
-            string budgets = string.Join("; ", group.Select(e => e.Summary.Budget).Distinct());
+            string budgets = group.Key.Budget;
             sb.Append(string.Create(CultureInfo.InvariantCulture,
                 $"| {group.Key.Task} | {group.Key.Method} | {mean:0.0} ± {sd:0.0} | {string.Join(", ", group.Select(e => e.Summary.Seed))} | {budgets} | {group.Average(e => e.Summary.DistillSeconds):0} s |\n"));
         }

@@ -13,15 +13,18 @@ public sealed class ResultsReportTests
             new RunSummary { Task = "cartpole", Method = method, Seed = seed, FinalEvalMean = final, Budget = "b", DistillSeconds = 10 }
                 .Save(Path.Combine(Directory.CreateDirectory(dir.Sub(Path.Combine("campaign", name))).FullName, "summary.json"));
         Run("r0", "HaDES-R", 0, 490); Run("r1", "HaDES-R", 1, 500); Run("d0", "direct ES", 0, 200);
+        new RunSummary { Task = "cartpole", Method = "HaDES-R", Seed = 0, FinalEvalMean = 100, Budget = "longer", DistillSeconds = 99 }
+            .Save(Path.Combine(Directory.CreateDirectory(dir.Sub(Path.Combine("campaign", "long"))).FullName, "summary.json"));
         Directory.CreateDirectory(dir.Sub(Path.Combine("campaign", "unfinished")));
 
         var entries = ResultsReport.Collect([dir.Sub("campaign")]);
-        Assert.Equal(3, entries.Count);
+        Assert.Equal(4, entries.Count);
         var md = ResultsReport.Markdown(entries, "T");
         Assert.Contains("| cartpole | HaDES-R | 495.0 ± 7.1 | 0, 1 | b | 10 s |", md);
         Assert.Contains("| cartpole | direct ES | 200.0 ± 0.0 | 0 |", md);
+        Assert.Contains("| cartpole | HaDES-R | 100.0 ± 0.0 | 0 | longer | 99 s |", md); // another budget, another row
         var csv = ResultsReport.Csv(entries).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(4, csv.Length);
+        Assert.Equal(5, csv.Length);
     }
 
     [Fact]
