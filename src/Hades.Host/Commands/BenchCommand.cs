@@ -76,7 +76,7 @@ public sealed class BenchCommand : ICommand
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench: {config.Task}, population {config.PopulationSize}, {config.DatasetSize} pairs, hidden {string.Join(',', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes, {config.EffectiveInits} init(s), batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores"));
         Generation(problem, state, all, config.BatchSize); // warm-up (JIT, allocator)
-        var rows = new List<(double Total, double Train, double Rollout, double Fitness)>();
+        var rows = new List<(double Total, double Train, double Rollout, double Fitness, double Physics)>();
         for (int r = 0; r < repeats && !cancel.IsCancellationRequested; r++)
         {
             var row = Generation(problem, state with { Generation = r + 1 }, all, config.BatchSize);
@@ -88,20 +88,26 @@ public sealed class BenchCommand : ICommand
         double envSteps = rows.Average(r => r.Fitness) * config.PopulationSize * config.EffectiveInits * config.Episodes;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seconds per generation: {total:0.000} (training {train:0.000} s = {100 * train / total:0.0}%, rollout {rollout:0.000} s = {100 * rollout / total:0.0}%, other {total - train - rollout:0.000} s)"));
+        double physics = rows.Average(r => r.Physics);
+        if (physics > 0)
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"MuJoCo physics (parallel native stepping): {physics:0.000} s per generation = {100 * physics / rollout:0.0}% of rollout time, {100 * physics / total:0.0}% of the generation"));
         if (config.Task == "cartpole")
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"rollout throughput: {envSteps / rollout / 1e6:0.00} M env steps/s incl. batched policy forward"));
         return Task.FromResult(0);
     }
 
-    internal static (double Total, double Train, double Rollout, double Fitness) Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
+    internal static (double Total, double Train, double Rollout, double Fitness, double Physics) Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
     {
+        var physicsBefore = Core.Environments.Mujoco.PhysicsClock.Elapsed;
         var timings = new PhaseTimings();
         var clock = Stopwatch.StartNew();
         var fitness = new List<float>();
         foreach (var batch in WorkPlan.Batches(all, batchSize))
             fitness.AddRange(problem.EvaluateCandidates(state, batch, timings));
-        return (clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, fitness.Average());
+        double physics = (Core.Environments.Mujoco.PhysicsClock.Elapsed - physicsBefore).TotalSeconds;
+        return (clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, fitness.Average(), physics);
     }
 
     /// <summary>A CartPole dataset whose policies push toward the side the pole falls to; zeros for other tasks.</summary>

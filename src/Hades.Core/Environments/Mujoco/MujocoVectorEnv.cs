@@ -151,7 +151,9 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
                 _ctrl[i * nu + k] = Math.Clamp(a, _model.CtrlLow[k], _model.CtrlHigh[k]);
             }
         }
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
         ForEachChunk(StepRunning, _runningCount);
+        PhysicsClock.Add(System.Diagnostics.Stopwatch.GetTimestamp() - start);
         _observations.CopyTo(observations);
         _rewards.CopyTo(rewards);
         for (int i = 0; i < Count; i++) done[i] = _done[i] ? (byte)1 : (byte)0;
