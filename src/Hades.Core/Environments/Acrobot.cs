@@ -21,7 +21,7 @@ namespace Hades.Core.Environments;
 /// </list>
 /// Episodes do not auto-reset: a done instance keeps its state, gets reward 0 and stays done.
 /// </summary>
-public sealed class Acrobot : IVectorEnv
+public sealed class Acrobot : ClassicControlEnv
 {
     const int StateSize = 4;
     const int ObservationSize = 6;
@@ -47,88 +47,37 @@ public sealed class Acrobot : IVectorEnv
         ActionSize: 1,
         MaxSteps: 500);
 
-    readonly double[] _state;   // Count × [θ1, θ2, θ̇1, θ̇2]
-    readonly int[] _steps;
-    readonly bool[] _done;
+    public Acrobot(int count) : base(count, StateSize) { }
 
-    public Acrobot(int count)
+    public override EnvSpec Spec => SpecFor;
+
+    protected override void ResetState(ulong key, Span<double> s)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        Count = count;
-        _state = new double[count * StateSize];
-        _steps = new int[count];
-        _done = new bool[count];
+        for (int k = 0; k < StateSize; k++) s[k] = (float)CounterRng.Uniform(key, (ulong)k, -ResetBound, ResetBound);
     }
 
-    public EnvSpec Spec => SpecFor;
-
-    public int Count { get; }
-
-    public void Reset(ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
+    protected override float StepState(Span<double> s, ReadOnlySpan<float> action, out bool terminated)
     {
-        BufferChecks.Reset(Count, ObservationSize, instanceKeys, observations);
-        for (int i = 0; i < Count; i++)
-        {
-            ulong key = instanceKeys[i];
-            int o = i * StateSize;
-            for (int k = 0; k < StateSize; k++)
-                _state[o + k] = (float)CounterRng.Uniform(key, (ulong)k, -ResetBound, ResetBound);
-            _steps[i] = 0;
-            _done[i] = false;
-            WriteObservation(i, observations);
-        }
+        double torque = Math.Clamp((int)MathF.Round(action[0]), 0, 2) - 1.0;   // AVAIL_TORQUE[a]
+        double t1 = s[0], t2 = s[1], v1 = s[2], v2 = s[3];
+        Rk4(ref t1, ref t2, ref v1, ref v2, torque);
+        t1 = Wrap(t1);
+        t2 = Wrap(t2);
+        v1 = Math.Min(Math.Max(v1, -MaxVel1), MaxVel1);
+        v2 = Math.Min(Math.Max(v2, -MaxVel2), MaxVel2);
+        s[0] = t1; s[1] = t2; s[2] = v1; s[3] = v2;
+        terminated = -Math.Cos(t1) - Math.Cos(t2 + t1) > 1.0;
+        return terminated ? 0f : -1f;
     }
 
-    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
+    protected override void Observe(ReadOnlySpan<double> s, Span<float> ob)
     {
-        BufferChecks.Step(Count, ObservationSize, actions, observations, rewards, done);
-
-        int maxSteps = SpecFor.MaxSteps;
-        double[] s = _state;
-        for (int i = 0; i < Count; i++)
-        {
-            if (_done[i])
-            {
-                rewards[i] = 0f;
-                done[i] = 1;
-                WriteObservation(i, observations);
-                continue;
-            }
-
-            int o = i * StateSize;
-            double torque = Math.Clamp((int)MathF.Round(actions[i]), 0, 2) - 1.0;   // AVAIL_TORQUE[a]
-            double t1 = s[o], t2 = s[o + 1], v1 = s[o + 2], v2 = s[o + 3];
-            Rk4(ref t1, ref t2, ref v1, ref v2, torque);
-            t1 = Wrap(t1);
-            t2 = Wrap(t2);
-            v1 = Math.Min(Math.Max(v1, -MaxVel1), MaxVel1);
-            v2 = Math.Min(Math.Max(v2, -MaxVel2), MaxVel2);
-            s[o] = t1; s[o + 1] = t2; s[o + 2] = v1; s[o + 3] = v2;
-
-            double cos1 = Math.Cos(t1);
-            bool terminated = -cos1 - Math.Cos(t2 + t1) > 1.0;
-            bool truncated = ++_steps[i] >= maxSteps;
-            _done[i] = terminated || truncated;
-            rewards[i] = terminated ? 0f : -1f;
-            done[i] = _done[i] ? (byte)1 : (byte)0;
-
-            Span<float> ob = observations.Slice(i * ObservationSize, ObservationSize);
-            ob[0] = (float)cos1;
-            ob[1] = (float)Math.Sin(t1);
-            ob[2] = (float)Math.Cos(t2);
-            ob[3] = (float)Math.Sin(t2);
-            ob[4] = (float)v1;
-            ob[5] = (float)v2;
-        }
-    }
-
-    /// <summary>Test hook: sets instance <paramref name="instance"/> to [θ1, θ2, θ̇1, θ̇2] and restarts its episode.</summary>
-    internal void SetState(int instance, ReadOnlySpan<double> state)
-    {
-        BufferChecks.Length(state.Length, StateSize, nameof(state));
-        state.CopyTo(_state.AsSpan(instance * StateSize, StateSize));
-        _steps[instance] = 0;
-        _done[instance] = false;
+        ob[0] = (float)Math.Cos(s[0]);
+        ob[1] = (float)Math.Sin(s[0]);
+        ob[2] = (float)Math.Cos(s[1]);
+        ob[3] = (float)Math.Sin(s[1]);
+        ob[4] = (float)s[2];
+        ob[5] = (float)s[3];
     }
 
     /// <summary>Gymnasium's <c>rk4(_dsdt, s_augmented, [0, dt])</c>: one RK4 step of size dt, same operation order.</summary>
@@ -177,18 +126,5 @@ public sealed class Acrobot : IVectorEnv
         while (x > Math.PI) x -= diff;
         while (x < -Math.PI) x += diff;
         return x;
-    }
-
-    void WriteObservation(int instance, Span<float> observations)
-    {
-        int o = instance * StateSize;
-        Span<float> ob = observations.Slice(instance * ObservationSize, ObservationSize);
-        double t1 = _state[o], t2 = _state[o + 1];
-        ob[0] = (float)Math.Cos(t1);
-        ob[1] = (float)Math.Sin(t1);
-        ob[2] = (float)Math.Cos(t2);
-        ob[3] = (float)Math.Sin(t2);
-        ob[4] = (float)_state[o + 2];
-        ob[5] = (float)_state[o + 3];
     }
 }

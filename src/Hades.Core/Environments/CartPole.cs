@@ -17,7 +17,7 @@ namespace Hades.Core.Environments;
 /// </list>
 /// Episodes do not auto-reset: a done instance keeps its state, gets reward 0 and stays done.
 /// </summary>
-public sealed class CartPole : IVectorEnv
+public sealed class CartPole : ClassicControlEnv
 {
     const int StateSize = 4;
     const double Gravity = 9.8;
@@ -42,90 +42,39 @@ public sealed class CartPole : IVectorEnv
         ActionSize: 1,
         MaxSteps: 500);
 
-    readonly double[] _state;   // Count × [x, x_dot, theta, theta_dot]
-    readonly int[] _steps;
-    readonly bool[] _done;
+    public CartPole(int count) : base(count, StateSize) { }
 
-    public CartPole(int count)
+    public override EnvSpec Spec => SpecFor;
+
+    protected override void ResetState(ulong key, Span<double> s)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        Count = count;
-        _state = new double[count * StateSize];
-        _steps = new int[count];
-        _done = new bool[count];
+        for (int k = 0; k < StateSize; k++) s[k] = CounterRng.Uniform(key, (ulong)k, -ResetBound, ResetBound);
     }
 
-    public EnvSpec Spec => SpecFor;
-
-    public int Count { get; }
-
-    public void Reset(ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
+    protected override float StepState(Span<double> s, ReadOnlySpan<float> action, out bool terminated)
     {
-        BufferChecks.Reset(Count, StateSize, instanceKeys, observations);
-        for (int i = 0; i < Count; i++)
-        {
-            ulong key = instanceKeys[i];
-            int o = i * StateSize;
-            for (int k = 0; k < StateSize; k++)
-                _state[o + k] = CounterRng.Uniform(key, (ulong)k, -ResetBound, ResetBound);
-            _steps[i] = 0;
-            _done[i] = false;
-        }
-        WriteObservations(observations);
+        double x = s[0], xDot = s[1], theta = s[2], thetaDot = s[3];
+        double force = action[0] > 0.5f ? ForceMag : -ForceMag;
+        double cosTheta = Math.Cos(theta);
+        double sinTheta = Math.Sin(theta);
+
+        double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sinTheta) / TotalMass;
+        double thetaAcc = (Gravity * sinTheta - cosTheta * temp)
+            / (Length * (4.0 / 3.0 - MassPole * (cosTheta * cosTheta) / TotalMass));
+        double xAcc = temp - PoleMassLength * thetaAcc * cosTheta / TotalMass;
+
+        x += Tau * xDot;
+        xDot += Tau * xAcc;
+        theta += Tau * thetaDot;
+        thetaDot += Tau * thetaAcc;
+        s[0] = x; s[1] = xDot; s[2] = theta; s[3] = thetaDot;
+
+        terminated = x < -XThreshold || x > XThreshold || theta < -ThetaThreshold || theta > ThetaThreshold;
+        return 1f;
     }
 
-    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
+    protected override void Observe(ReadOnlySpan<double> s, Span<float> observation)
     {
-        BufferChecks.Step(Count, StateSize, actions, observations, rewards, done);
-
-        int maxSteps = SpecFor.MaxSteps;
-        double[] s = _state;
-        for (int i = 0; i < Count; i++)
-        {
-            if (_done[i])
-            {
-                rewards[i] = 0f;
-                done[i] = 1;
-                continue;
-            }
-
-            int o = i * StateSize;
-            double x = s[o], xDot = s[o + 1], theta = s[o + 2], thetaDot = s[o + 3];
-            double force = actions[i] > 0.5f ? ForceMag : -ForceMag;
-            double cosTheta = Math.Cos(theta);
-            double sinTheta = Math.Sin(theta);
-
-            double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sinTheta) / TotalMass;
-            double thetaAcc = (Gravity * sinTheta - cosTheta * temp)
-                / (Length * (4.0 / 3.0 - MassPole * (cosTheta * cosTheta) / TotalMass));
-            double xAcc = temp - PoleMassLength * thetaAcc * cosTheta / TotalMass;
-
-            x += Tau * xDot;
-            xDot += Tau * xAcc;
-            theta += Tau * thetaDot;
-            thetaDot += Tau * thetaAcc;
-            s[o] = x; s[o + 1] = xDot; s[o + 2] = theta; s[o + 3] = thetaDot;
-
-            bool terminated = x < -XThreshold || x > XThreshold || theta < -ThetaThreshold || theta > ThetaThreshold;
-            bool truncated = ++_steps[i] >= maxSteps;
-            _done[i] = terminated || truncated;
-            rewards[i] = 1f;
-            done[i] = _done[i] ? (byte)1 : (byte)0;
-        }
-        WriteObservations(observations);
-    }
-
-    /// <summary>Test hook: sets instance <paramref name="instance"/> to [x, x_dot, theta, theta_dot] and restarts its episode.</summary>
-    internal void SetState(int instance, ReadOnlySpan<double> state)
-    {
-        BufferChecks.Length(state.Length, StateSize, nameof(state));
-        state.CopyTo(_state.AsSpan(instance * StateSize, StateSize));
-        _steps[instance] = 0;
-        _done[instance] = false;
-    }
-
-    void WriteObservations(Span<float> observations)
-    {
-        for (int j = 0; j < _state.Length; j++) observations[j] = (float)_state[j];
+        for (int k = 0; k < StateSize; k++) observation[k] = (float)s[k];
     }
 }

@@ -17,7 +17,7 @@ namespace Hades.Core.Environments;
 /// </list>
 /// Episodes do not auto-reset: a done instance keeps its state, gets reward 0 and stays done.
 /// </summary>
-public sealed class MountainCar : IVectorEnv
+public sealed class MountainCar : ClassicControlEnv
 {
     const int StateSize = 2;
     const double MinPosition = -1.2, MaxPosition = 0.6, MaxSpeed = 0.07, GoalPosition = 0.5, GoalVelocity = 0;
@@ -32,67 +32,35 @@ public sealed class MountainCar : IVectorEnv
         ActionSize: 1,
         MaxSteps: 200);
 
-    readonly double[] state;   // Count × [position, velocity]
-    readonly int[] steps;
-    readonly bool[] done;
+    public MountainCar(int count) : base(count, StateSize) { }
 
-    public MountainCar(int count)
+    public override EnvSpec Spec => SpecFor;
+
+    protected override void ResetState(ulong key, Span<double> s)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        Count = count;
-        state = new double[count * StateSize];
-        steps = new int[count];
-        done = new bool[count];
+        s[0] = CounterRng.Uniform(key, 0, -0.6, -0.4);
+        s[1] = 0;
     }
 
-    public EnvSpec Spec => SpecFor;
-    public int Count { get; }
-
-    public void Reset(ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
+    protected override float StepState(Span<double> s, ReadOnlySpan<float> action, out bool terminated)
     {
-        BufferChecks.Reset(Count, StateSize, instanceKeys, observations);
-        for (int i = 0; i < Count; i++)
-        {
-            state[i * 2] = CounterRng.Uniform(instanceKeys[i], 0, -0.6, -0.4);
-            state[i * 2 + 1] = 0;
-            steps[i] = 0;
-            done[i] = false;
-        }
-        Write(observations);
+        int a = Math.Clamp((int)Math.Round(action[0]), 0, 2);
+        double position = s[0], velocity = s[1];
+        velocity += (a - 1) * Force + Math.Cos(3 * position) * -Gravity;
+        velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
+        position += velocity;
+        position = Math.Clamp(position, MinPosition, MaxPosition);
+        if (position == MinPosition && velocity < 0) velocity = 0;
+        s[0] = position; s[1] = velocity;
+        terminated = position >= GoalPosition && velocity >= GoalVelocity;
+        return -1f;
     }
 
-    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> doneFlags)
+    protected override void Observe(ReadOnlySpan<double> s, Span<float> observation)
     {
-        BufferChecks.Step(Count, StateSize, actions, observations, rewards, doneFlags);
-        for (int i = 0; i < Count; i++)
-        {
-            if (done[i]) { rewards[i] = 0; doneFlags[i] = 1; continue; }
-            int action = Math.Clamp((int)Math.Round(actions[i]), 0, 2);
-            double position = state[i * 2], velocity = state[i * 2 + 1];
-            velocity += (action - 1) * Force + Math.Cos(3 * position) * -Gravity;
-            velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
-            position += velocity;
-            position = Math.Clamp(position, MinPosition, MaxPosition);
-            if (position == MinPosition && velocity < 0) velocity = 0;
-            state[i * 2] = position; state[i * 2 + 1] = velocity;
-            steps[i]++;
-            bool terminated = position >= GoalPosition && velocity >= GoalVelocity;
-            done[i] = terminated || steps[i] >= SpecFor.MaxSteps;
-            rewards[i] = -1f;
-            doneFlags[i] = done[i] ? (byte)1 : (byte)0;
-        }
-        Write(observations);
+        observation[0] = (float)s[0]; observation[1] = (float)s[1];
     }
 
     /// <summary>Sets one instance's state (position, velocity) and restarts its episode (tests).</summary>
-    internal void SetState(int instance, double position, double velocity)
-    {
-        state[instance * 2] = position; state[instance * 2 + 1] = velocity;
-        steps[instance] = 0; done[instance] = false;
-    }
-
-    void Write(Span<float> observations)
-    {
-        for (int j = 0; j < state.Length; j++) observations[j] = (float)state[j];
-    }
+    internal void SetState(int instance, double position, double velocity) => SetState(instance, [position, velocity]);
 }

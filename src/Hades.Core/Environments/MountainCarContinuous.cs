@@ -19,7 +19,7 @@ namespace Hades.Core.Environments;
 /// </list>
 /// Episodes do not auto-reset: a done instance keeps its state, gets reward 0 and stays done.
 /// </summary>
-public sealed class MountainCarContinuous : IVectorEnv
+public sealed class MountainCarContinuous : ClassicControlEnv
 {
     const int StateSize = 2;
     const double MinPosition = -1.2, MaxPosition = 0.6, MaxSpeed = 0.07, GoalPosition = 0.45, GoalVelocity = 0;
@@ -38,69 +38,36 @@ public sealed class MountainCarContinuous : IVectorEnv
         ActionHigh = [(float)MaxAction],
     };
 
-    readonly double[] state;   // Count × [position, velocity]
-    readonly int[] steps;
-    readonly bool[] done;
+    public MountainCarContinuous(int count) : base(count, StateSize) { }
 
-    public MountainCarContinuous(int count)
+    public override EnvSpec Spec => SpecFor;
+
+    protected override void ResetState(ulong key, Span<double> s)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        Count = count;
-        state = new double[count * StateSize];
-        steps = new int[count];
-        done = new bool[count];
+        s[0] = CounterRng.Uniform(key, 0, -0.6, -0.4);
+        s[1] = 0;
     }
 
-    public EnvSpec Spec => SpecFor;
-    public int Count { get; }
-
-    public void Reset(ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
+    protected override float StepState(Span<double> s, ReadOnlySpan<float> actions, out bool terminated)
     {
-        BufferChecks.Reset(Count, StateSize, instanceKeys, observations);
-        for (int i = 0; i < Count; i++)
-        {
-            state[i * 2] = CounterRng.Uniform(instanceKeys[i], 0, -0.6, -0.4);
-            state[i * 2 + 1] = 0;
-            steps[i] = 0;
-            done[i] = false;
-        }
-        Write(observations);
+        double action = actions[0];
+        double force = Math.Min(Math.Max(action, MinAction), MaxAction);
+        double position = s[0], velocity = s[1];
+        velocity += force * Power - Gravity * Math.Cos(3 * position);
+        velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
+        position += velocity;
+        position = Math.Clamp(position, MinPosition, MaxPosition);
+        if (position == MinPosition && velocity < 0) velocity = 0;
+        s[0] = position; s[1] = velocity;
+        terminated = position >= GoalPosition && velocity >= GoalVelocity;
+        return (float)((terminated ? 100.0 : 0.0) - action * action * 0.1);
     }
 
-    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> doneFlags)
+    protected override void Observe(ReadOnlySpan<double> s, Span<float> observation)
     {
-        BufferChecks.Step(Count, StateSize, actions, observations, rewards, doneFlags);
-        for (int i = 0; i < Count; i++)
-        {
-            if (done[i]) { rewards[i] = 0; doneFlags[i] = 1; continue; }
-            double action = actions[i];
-            double force = Math.Min(Math.Max(action, MinAction), MaxAction);
-            double position = state[i * 2], velocity = state[i * 2 + 1];
-            velocity += force * Power - Gravity * Math.Cos(3 * position);
-            velocity = Math.Clamp(velocity, -MaxSpeed, MaxSpeed);
-            position += velocity;
-            position = Math.Clamp(position, MinPosition, MaxPosition);
-            if (position == MinPosition && velocity < 0) velocity = 0;
-            state[i * 2] = position; state[i * 2 + 1] = velocity;
-            bool terminated = position >= GoalPosition && velocity >= GoalVelocity;
-            double reward = (terminated ? 100.0 : 0.0) - action * action * 0.1;
-            steps[i]++;
-            done[i] = terminated || steps[i] >= SpecFor.MaxSteps;
-            rewards[i] = (float)reward;
-            doneFlags[i] = done[i] ? (byte)1 : (byte)0;
-        }
-        Write(observations);
+        observation[0] = (float)s[0]; observation[1] = (float)s[1];
     }
 
     /// <summary>Sets one instance's state (position, velocity) and restarts its episode (tests).</summary>
-    internal void SetState(int instance, double position, double velocity)
-    {
-        state[instance * 2] = position; state[instance * 2 + 1] = velocity;
-        steps[instance] = 0; done[instance] = false;
-    }
-
-    void Write(Span<float> observations)
-    {
-        for (int j = 0; j < state.Length; j++) observations[j] = (float)state[j];
-    }
+    internal void SetState(int instance, double position, double velocity) => SetState(instance, [position, velocity]);
 }

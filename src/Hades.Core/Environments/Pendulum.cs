@@ -16,7 +16,7 @@ namespace Hades.Core.Environments;
 /// </list>
 /// Episodes do not auto-reset: a done instance keeps its state, gets reward 0 and stays done.
 /// </summary>
-public sealed class Pendulum : IVectorEnv
+public sealed class Pendulum : ClassicControlEnv
 {
     const int StateSize = 2, ObservationSize = 3;
     const double MaxSpeed = 8, MaxTorque = 2, Dt = 0.05, G = 10.0, M = 1.0, L = 1.0;
@@ -34,54 +34,35 @@ public sealed class Pendulum : IVectorEnv
         ActionHigh = [(float)MaxTorque],
     };
 
-    readonly double[] state;   // Count × [θ, θ̇]
-    readonly int[] steps;
-    readonly bool[] done;
+    public Pendulum(int count) : base(count, StateSize) { }
 
-    public Pendulum(int count)
+    public override EnvSpec Spec => SpecFor;
+
+    protected override void ResetState(ulong key, Span<double> s)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        Count = count;
-        state = new double[count * StateSize];
-        steps = new int[count];
-        done = new bool[count];
+        s[0] = CounterRng.Uniform(key, 0, -Math.PI, Math.PI);
+        s[1] = CounterRng.Uniform(key, 1, -1.0, 1.0);
     }
 
-    public EnvSpec Spec => SpecFor;
-    public int Count { get; }
-
-    public void Reset(ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
+    protected override float StepState(Span<double> s, ReadOnlySpan<float> action, out bool terminated)
     {
-        BufferChecks.Reset(Count, ObservationSize, instanceKeys, observations);
-        for (int i = 0; i < Count; i++)
-        {
-            state[i * 2] = CounterRng.Uniform(instanceKeys[i], 0, -Math.PI, Math.PI);
-            state[i * 2 + 1] = CounterRng.Uniform(instanceKeys[i], 1, -1.0, 1.0);
-            steps[i] = 0;
-            done[i] = false;
-        }
-        Write(observations);
+        double u = Math.Clamp((double)action[0], -MaxTorque, MaxTorque);
+        double theta = s[0], thetaDot = s[1];
+        double normalised = AngleNormalise(theta);
+        double cost = normalised * normalised + 0.1 * thetaDot * thetaDot + 0.001 * u * u;
+        double newThetaDot = thetaDot + (3 * G / (2 * L) * Math.Sin(theta) + 3.0 / (M * L * L) * u) * Dt;
+        newThetaDot = Math.Clamp(newThetaDot, -MaxSpeed, MaxSpeed);
+        s[0] = theta + newThetaDot * Dt;
+        s[1] = newThetaDot;
+        terminated = false; // only the 200-step time limit ends an episode
+        return (float)-cost;
     }
 
-    public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> doneFlags)
+    protected override void Observe(ReadOnlySpan<double> s, Span<float> observation)
     {
-        BufferChecks.Step(Count, ObservationSize, actions, observations, rewards, doneFlags);
-        for (int i = 0; i < Count; i++)
-        {
-            if (done[i]) { rewards[i] = 0; doneFlags[i] = 1; continue; }
-            double u = Math.Clamp((double)actions[i], -MaxTorque, MaxTorque);
-            double theta = state[i * 2], thetaDot = state[i * 2 + 1];
-            double normalised = AngleNormalise(theta);
-            double cost = normalised * normalised + 0.1 * thetaDot * thetaDot + 0.001 * u * u;
-            double newThetaDot = thetaDot + (3 * G / (2 * L) * Math.Sin(theta) + 3.0 / (M * L * L) * u) * Dt;
-            newThetaDot = Math.Clamp(newThetaDot, -MaxSpeed, MaxSpeed);
-            state[i * 2] = theta + newThetaDot * Dt;
-            state[i * 2 + 1] = newThetaDot;
-            done[i] = ++steps[i] >= SpecFor.MaxSteps;
-            rewards[i] = (float)-cost;
-            doneFlags[i] = done[i] ? (byte)1 : (byte)0;
-        }
-        Write(observations);
+        observation[0] = (float)Math.Cos(s[0]);
+        observation[1] = (float)Math.Sin(s[0]);
+        observation[2] = (float)s[1];
     }
 
     /// <summary>((x + π) mod 2π) − π with a floored (Python) modulo, so the result lies in [−π, π).</summary>
@@ -94,20 +75,5 @@ public sealed class Pendulum : IVectorEnv
     }
 
     /// <summary>Sets one instance's state (θ, θ̇) and restarts its episode (tests).</summary>
-    internal void SetState(int instance, double theta, double thetaDot)
-    {
-        state[instance * 2] = theta; state[instance * 2 + 1] = thetaDot;
-        steps[instance] = 0; done[instance] = false;
-    }
-
-    void Write(Span<float> observations)
-    {
-        for (int i = 0; i < Count; i++)
-        {
-            double theta = state[i * 2];
-            observations[i * 3] = (float)Math.Cos(theta);
-            observations[i * 3 + 1] = (float)Math.Sin(theta);
-            observations[i * 3 + 2] = (float)state[i * 2 + 1];
-        }
-    }
+    internal void SetState(int instance, double theta, double thetaDot) => SetState(instance, [theta, thetaDot]);
 }

@@ -22,7 +22,8 @@ public static class GradientClipping
             squared = squared is null ? perMember : squared + perMember;
         }
         if (squared is null) return;
-        var scale = (maxNorm / (squared.sqrt() + 1e-12)).clamp_max(1.0);
+        using var k = new KeptScalars(maxNorm, 1e-12, 1.0);
+        var scale = (k[0] / (squared.sqrt() + k[1])).clamp_max(k[2]);
         foreach (var p in parameters)
         {
             if (p.grad is null) continue;

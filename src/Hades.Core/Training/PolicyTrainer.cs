@@ -17,6 +17,7 @@ public static class PolicyTrainer
     public static void Train(BatchedMlp policies, Tensor states, Tensor targets, InnerLoopSettings settings)
     {
         using var optimizer = torch.optim.Adam(policies.Parameters(), lr: settings.LearningRate, eps: settings.AdamEpsilon);
+        using var pairs = new KeptScalars(states.shape[1]);
         for (int step = 0; step < settings.Steps; step++)
         {
             using var scope = torch.NewDisposeScope();
@@ -24,7 +25,7 @@ public static class PolicyTrainer
             var logits = policies.Forward(states);
             var logProbs = torch.nn.functional.log_softmax(logits, -1);
             // Σ_members mean_pairs CE: each member's gradient equals that of its own mean loss.
-            var loss = -(logProbs * targets).sum() / states.shape[1];
+            var loss = -(logProbs * targets).sum() / pairs[0];
             loss.backward();
             optimizer.step();
         }

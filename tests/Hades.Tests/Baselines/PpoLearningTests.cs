@@ -4,6 +4,7 @@ using Hades.Core.Training;
 namespace Hades.Tests.Baselines;
 
 /// <summary>PPO solves CartPole-v1 (greedy mean return ≥ 195 over 20 fresh episodes) within 100k environment steps.</summary>
+[Collection("ppo")]
 public class PpoLearningTests
 {
     [Theory]

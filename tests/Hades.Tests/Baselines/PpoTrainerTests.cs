@@ -7,6 +7,7 @@ using Hades.Core.Training;
 namespace Hades.Tests.Baselines;
 
 /// <summary>Determinism, exact resumption and bookkeeping of the PPO trainer.</summary>
+[Collection("ppo")]
 public class PpoTrainerTests
 {
     static PpoConfig Small(string task, ulong seed = 3) => new()

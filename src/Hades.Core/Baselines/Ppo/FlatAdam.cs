@@ -19,15 +19,17 @@ internal static class FlatAdam
     {
         using var noGrad = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var norm = grad.norm();
-        var coefficient = (maxGradNorm / (norm + 1e-6)).clamp_max(1.0);
-        grad.mul_(coefficient);
-        m.mul_(Beta1).add_(grad, alpha: 1 - Beta1);
-        v.mul_(Beta2).addcmul_(grad, grad, value: 1 - Beta2);
         double correction1 = 1 - Math.Pow(Beta1, step);
         double correction2 = 1 - Math.Pow(Beta2, step);
-        var denominator = (v.sqrt() / Math.Sqrt(correction2)).add_(epsilon);
-        theta.addcdiv_(m, denominator, value: -learningRate / correction1);
+        // explicit Scalars held until the end: see KeptScalars
+        using var s = new KeptScalars(1e-6, maxGradNorm, 1.0, Beta1, 1 - Beta1, Beta2, 1 - Beta2, Math.Sqrt(correction2), epsilon, -learningRate / correction1);
+        var norm = grad.norm();
+        var coefficient = (s[1] / (norm + s[0])).clamp_max(s[2]);
+        grad.mul_(coefficient);
+        m.mul_(s[3]).add_(grad, alpha: s[4]);
+        v.mul_(s[5]).addcmul_(grad, grad, value: s[6]);
+        var denominator = (v.sqrt() / s[7]).add_(s[8]);
+        theta.addcdiv_(m, denominator, value: s[9]);
         return norm.MoveToOuterDisposeScope();
     }
 }

@@ -180,6 +180,7 @@ public sealed class PpoTrainer
         double learningRate = Config.LearningRateAt(state.Iteration);
         long adamSteps = state.AdamSteps;
         using var totals = torch.zeros(5);
+        using var k = new KeptScalars(Config.ValueCoefficient, Config.EntropyCoefficient, 1, Config.ClipRange);
 
         for (int epoch = 0; epoch < Config.Epochs; epoch++)
         {
@@ -195,7 +196,7 @@ public sealed class PpoTrainer
                 if (Config.NormaliseAdvantages) adv = PpoLoss.NormaliseAdvantages(adv);
                 var policyLoss = PpoLoss.ClippedSurrogate(newLogProb, old, adv, Config.ClipRange);
                 var valueLoss = PpoLoss.Value(PpoNetwork.Value(Layout, theta, x), returnTensor.index_select(0, index));
-                var loss = policyLoss + Config.ValueCoefficient * valueLoss - Config.EntropyCoefficient * entropy;
+                var loss = policyLoss + k[0] * valueLoss - k[1] * entropy;
                 loss.backward();
                 var grad = theta.grad!;
                 FlatAdam.Step(theta, grad, m, v, ++adamSteps, learningRate, Config.AdamEpsilon, Config.MaxGradNorm);
@@ -204,8 +205,8 @@ public sealed class PpoTrainer
                 {
                     var logRatio = newLogProb - old;
                     var ratio = logRatio.exp();
-                    var approxKl = ((ratio - 1) - logRatio).mean();
-                    var clipFraction = ((ratio - 1).abs() > Config.ClipRange).to(ScalarType.Float32).mean();
+                    var approxKl = ((ratio - k[2]) - logRatio).mean();
+                    var clipFraction = ((ratio - k[2]).abs() > k[3]).to(ScalarType.Float32).mean();
                     totals.add_(torch.stack([policyLoss, valueLoss, entropy, approxKl, clipFraction]));
                 }
             }
