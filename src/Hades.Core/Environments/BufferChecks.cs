@@ -14,10 +14,11 @@ internal static class BufferChecks
         Length(observations.Length, count * observationSize, nameof(observations));
     }
 
+    /// <param name="actionSize">Floats per instance in <paramref name="actions"/> (1 for discrete actions).</param>
     public static void Step(int count, int observationSize, ReadOnlySpan<float> actions, Span<float> observations,
-        Span<float> rewards, Span<byte> done)
+        Span<float> rewards, Span<byte> done, int actionSize = 1)
     {
-        Length(actions.Length, count, nameof(actions));
+        Length(actions.Length, count * actionSize, nameof(actions));
         Length(observations.Length, count * observationSize, nameof(observations));
         Length(rewards.Length, count, nameof(rewards));
         Length(done.Length, count, nameof(done));

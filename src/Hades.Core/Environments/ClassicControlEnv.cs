@@ -51,10 +51,7 @@ public abstract class ClassicControlEnv : IVectorEnv
     public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> doneFlags)
     {
         int actionSize = Spec.ActionSize;
-        BufferChecks.Length(actions.Length, Count * actionSize, nameof(actions));
-        BufferChecks.Length(observations.Length, Count * Spec.ObservationSize, nameof(observations));
-        BufferChecks.Length(rewards.Length, Count, nameof(rewards));
-        BufferChecks.Length(doneFlags.Length, Count, nameof(doneFlags));
+        BufferChecks.Step(Count, Spec.ObservationSize, actions, observations, rewards, doneFlags, actionSize);
         for (int i = 0; i < Count; i++)
         {
             if (done[i]) rewards[i] = 0f;

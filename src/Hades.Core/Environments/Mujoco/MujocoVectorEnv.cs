@@ -131,10 +131,7 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         int nu = _model.Nu;
-        BufferChecks.Length(actions.Length, Count * nu, nameof(actions));
-        BufferChecks.Length(observations.Length, Count * Spec.ObservationSize, nameof(observations));
-        BufferChecks.Length(rewards.Length, Count, nameof(rewards));
-        BufferChecks.Length(done.Length, Count, nameof(done));
+        BufferChecks.Step(Count, Spec.ObservationSize, actions, observations, rewards, done, nu);
         _runningCount = 0;
         for (int i = 0; i < Count; i++)
         {
