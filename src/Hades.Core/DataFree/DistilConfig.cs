@@ -1,0 +1,99 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Hades.Core.DataFree;
+
+/// <summary>
+/// One data-free (simulator-free) distillation run: a frozen teacher, a student trained without real data or
+/// environment steps, and the method that produces the student's inputs. Stored as <c>distil.json</c> in the run
+/// dir (snake_case JSON); a run dir belongs to one config.
+/// <para>Families: <c>fashion-mnist</c> and <c>fashion-mnist-coarse</c> (image classifiers, see
+/// <c>Images/</c>), and any discrete-action task of the registry (a PPO teacher policy, see <c>Policies/</c>).</para>
+/// <para>Methods: <c>gas</c> (GAS-style reconstruction: generator + adversarial loss + generator re-initialisation +
+/// exemplar buffer), <c>dafl</c>, <c>dfad</c>, <c>zskt</c>, <c>kd-real</c> (images: KD on real training images, the
+/// upper bound), <c>uniform</c> (policies: uniform random states in the declared bounds), <c>rollouts</c> (policies:
+/// classic policy distillation on teacher rollouts, the upper bound; the only method that steps the
+/// environment).</para>
+/// </summary>
+public sealed record DistilConfig
+{
+    public string Task { get; init; } = "cartpole";
+    public string Method { get; init; } = "gas";
+    public ulong Seed { get; init; }
+
+    /// <summary>Teacher: a PPO run dir (policies) or an image-teacher dir (images). Null: the task's default teacher
+    /// under <c>runs/teachers/</c>, trained on first use.</summary>
+    public string? Teacher { get; init; }
+
+    /// <summary>Student architecture: <c>lenet5-half</c> (ZSKD, 35,820 parameters), <c>lenet5-half-dafl</c>
+    /// (DAFL/DFAD, 15,738) for images; hidden widths such as <c>64,64</c> for policies.</summary>
+    public string Student { get; init; } = "";
+
+    /// <summary>Total student optimisation steps.</summary>
+    public int Steps { get; init; } = 2000;
+    /// <summary>Steps per journal event (the work lost at most by a kill).</summary>
+    public int ChunkSteps { get; init; } = 100;
+    /// <summary>Score the student (test accuracy or return) every this many chunks.</summary>
+    public int EvalEveryChunks { get; init; } = 5;
+
+    public int BatchSize { get; init; } = 256;
+    public int LatentSize { get; init; } = 100;
+    public double GeneratorLearningRate { get; init; } = 1e-3;
+    public double StudentLearningRate { get; init; } = 2e-3;
+    /// <summary>Student steps per generator step (DFAD 5, ZSKT 10).</summary>
+    public int StudentStepsPerGeneratorStep { get; init; } = 5;
+
+    // GAS-style knobs (also the ablations)
+    /// <summary>λ_adv: weight of the teacher–student disagreement term in the generator loss (0 = no adversarial term).</summary>
+    public double AdversarialWeight { get; init; } = 1.0;
+    /// <summary>R: generator re-initialisations spread evenly over the run (1 = never re-initialised).</summary>
+    public int Restarts { get; init; } = 10;
+    /// <summary>Keep harvested exemplars in a buffer the student keeps training on.</summary>
+    public bool UseBuffer { get; init; } = true;
+    /// <summary>M: exemplars harvested per class (action) at the end of each round.</summary>
+    public int ExemplarsPerClass { get; init; } = 200;
+    /// <summary>τ: teacher confidence an exemplar needs to enter the buffer.</summary>
+    public double ConfidenceThreshold { get; init; } = 0.9;
+
+    /// <summary>Final scoring: test images (images) or greedy episodes (policies).</summary>
+    public int FinalEvalEpisodes { get; init; } = 100;
+
+    public int Chunks => (Steps + ChunkSteps - 1) / ChunkSteps;
+
+    static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
+
+    public static DistilConfig FromJson(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DistilConfig>(json, Options) ?? throw new HadesUserException($"{source}: empty distillation config");
+        }
+        catch (JsonException e) { throw new HadesUserException($"{source}: not a valid distillation config ({e.Message.Split('\n')[0]})"); }
+    }
+
+    /// <summary>Checks the family-independent fields; the job factory checks task, method and student.</summary>
+    public DistilConfig Validate()
+    {
+        if (Steps <= 0) throw new HadesUserException("steps must be a positive integer");
+        if (ChunkSteps <= 0) throw new HadesUserException("chunk_steps must be a positive integer");
+        if (EvalEveryChunks <= 0) throw new HadesUserException("eval_every_chunks must be a positive integer");
+        if (BatchSize <= 0) throw new HadesUserException("batch_size must be a positive integer");
+        if (LatentSize <= 0) throw new HadesUserException("latent_size must be a positive integer");
+        if (GeneratorLearningRate <= 0 || StudentLearningRate <= 0) throw new HadesUserException("learning rates must be positive");
+        if (StudentStepsPerGeneratorStep <= 0) throw new HadesUserException("student_steps_per_generator_step must be a positive integer");
+        if (AdversarialWeight < 0) throw new HadesUserException("adversarial_weight must be ≥ 0");
+        if (Restarts <= 0) throw new HadesUserException("restarts must be a positive integer (1 = no re-initialisation)");
+        if (ExemplarsPerClass <= 0) throw new HadesUserException("exemplars_per_class must be a positive integer");
+        if (ConfidenceThreshold is < 0 or > 1) throw new HadesUserException("confidence_threshold must be in [0, 1]");
+        if (FinalEvalEpisodes < 0) throw new HadesUserException("final_eval_episodes must be ≥ 0");
+        return this;
+    }
+}

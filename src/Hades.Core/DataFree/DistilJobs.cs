@@ -1,0 +1,17 @@
+namespace Hades.Core.DataFree;
+
+/// <summary>Builds the job for a config: image families go to <c>Images/</c>, policy tasks to <c>Policies/</c>.</summary>
+public static class DistilJobs
+{
+    public static readonly IReadOnlyList<string> ImageTasks = ["fashion-mnist", "fashion-mnist-coarse"];
+
+    public static bool IsImageTask(string task) => ImageTasks.Contains(task);
+
+    public static IDistilJob Create(DistilConfig config)
+    {
+        config.Validate();
+        return IsImageTask(config.Task)
+            ? throw new HadesUserException("image data-free distillation is not built yet")
+            : throw new HadesUserException("policy data-free distillation is not built yet");
+    }
+}
