@@ -7,7 +7,9 @@ public static class DistilJobs
 
     public static bool IsImageTask(string task) => ImageTasks.Contains(task);
 
-    public static IDistilJob Create(DistilConfig config)
+    /// <summary>Builds the job; a config without a teacher gets the task's default teacher under
+    /// <c>runs/teachers/</c>, trained there on first use (progress lines go to <paramref name="progress"/>).</summary>
+    public static IDistilJob Create(DistilConfig config, Action<string>? progress = null)
     {
         config.Validate();
         return IsImageTask(config.Task)
