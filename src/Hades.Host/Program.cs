@@ -23,22 +23,27 @@ public static class Program
     }
 
     /// <summary>Dispatches to a command. User errors become one line on stderr and exit code 2.</summary>
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancel)
+    public static Task<int> RunAsync(string[] args, CancellationToken cancel) =>
+        RunAsync(args, cancel, CommandTable.All, System.Console.Out, System.Console.Error);
+
+    /// <summary>As above over the given commands, with usage, help and error lines going to the given writers
+    /// (tests run commands in-process with their own seams this way).</summary>
+    public static async Task<int> RunAsync(string[] args, CancellationToken cancel, IReadOnlyList<ICommand> commands, TextWriter output, TextWriter error)
     {
         if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
         {
-            System.Console.WriteLine(CommandTable.Usage());
+            output.WriteLine(CommandTable.Usage());
             return args.Length == 0 ? 2 : 0;
         }
-        var command = CommandTable.All.FirstOrDefault(c => c.Name == args[0]);
+        var command = commands.FirstOrDefault(c => c.Name == args[0]);
         if (command is null)
         {
-            System.Console.Error.WriteLine($"hades: error: unknown command '{args[0]}' (commands: {string.Join(", ", CommandTable.All.Select(c => c.Name))})");
+            error.WriteLine($"hades: error: unknown command '{args[0]}' (commands: {string.Join(", ", commands.Select(c => c.Name))})");
             return 2;
         }
         if (args.Skip(1).Any(a => a is "-h" or "--help"))
         {
-            System.Console.WriteLine(command.Help);
+            output.WriteLine(command.Help);
             return 0;
         }
         try
@@ -47,12 +52,12 @@ public static class Program
         }
         catch (HadesUserException e)
         {
-            System.Console.Error.WriteLine($"hades: error: {e.Message}");
+            error.WriteLine($"hades: error: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            System.Console.Error.WriteLine($"hades: error: {e.Message}");
+            error.WriteLine($"hades: error: {e.Message}");
             return 1;
         }
     }

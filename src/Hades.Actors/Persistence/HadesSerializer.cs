@@ -28,6 +28,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     const string GetEvaluatorStatsManifest = "get-evaluator-stats";
     const string EvaluatorStatsManifest = "evaluator-stats";
     const string PpoIterationCompletedManifest = "ppo-iteration-completed";
+    const string DistilChunkCompletedManifest = "distil-chunk-completed";
     const byte FormatVersion = 1;
 
     public override int Identifier => 471_100;
@@ -48,6 +49,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         GetEvaluatorStats => GetEvaluatorStatsManifest,
         EvaluatorStats => EvaluatorStatsManifest,
         Baselines.PpoIterationCompleted => PpoIterationCompletedManifest,
+        DataFree.DistilChunkCompleted => DistilChunkCompletedManifest,
         _ => throw new SerializationException($"HadesSerializer cannot serialize {o.GetType()}"),
     };
 
@@ -64,6 +66,9 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     break;
                 case Baselines.PpoIterationCompleted p:
                     WritePpoState(w, p.State); WriteHistory(w, p.History);
+                    break;
+                case DataFree.DistilChunkCompleted d:
+                    WriteBytes(w, d.State); WriteHistory(w, d.History);
                     break;
                 case PopulationSnapshot s:
                     w.Write(s.Es.Generation); WriteFloats(w, s.Es.Mean); WriteFloats(w, s.Es.AdamM); WriteFloats(w, s.Es.AdamV);
@@ -122,6 +127,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 GenerationCompletedManifest => new GenerationCompleted(r.ReadInt32(), ReadFloats(r), r.ReadSingle(), r.ReadDouble()),
                 PopulationSnapshotManifest => ReadSnapshot(r),
                 PpoIterationCompletedManifest => new Baselines.PpoIterationCompleted(ReadPpoState(r), ReadHistory(r)),
+                DistilChunkCompletedManifest => new DataFree.DistilChunkCompleted(ReadBytes(r), ReadHistory(r)),
                 CampaignPlannedManifest => new CampaignPlanned(ReadStrings(r), ReadStrings(r), ReadStrings(r)),
                 ExperimentFinishedManifest => new ExperimentFinished(r.ReadInt32()),
                 EvaluateCandidatesManifest => new EvaluateCandidates(ReadRun(r), r.ReadInt32(), ReadInts(r), ReadBytes(r), ReadBytes(r)),

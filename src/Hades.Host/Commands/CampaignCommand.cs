@@ -9,8 +9,10 @@ using Hades.Host.Hosting;
 namespace Hades.Host.Commands;
 
 /// <summary>`hades campaign FILE`: a persistent, resumable queue of experiments.</summary>
-public sealed class CampaignCommand : ICommand
+public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
 {
+    readonly DistilRunner distil = distil ?? new DistilRunner();
+
     public string Name => "campaign";
     public string Summary => "run a campaign file (tasks × seeds × methods), resumable";
     public string Help => $$"""
@@ -44,12 +46,22 @@ public sealed class CampaignCommand : ICommand
         campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
         {{DashboardOption.HelpLines}}
         {{JournalChoice.HelpLines}}
+
+        Data-free distillation campaigns: a file with "kind": "distil" (at the top level or in "base") holds
+        distil.json keys (see hades distil --help) and expands the same way, e.g.
+          { "name": "df-cartpole", "kind": "distil", "base": { "task": "cartpole" },
+            "grid": { "method": ["gas", "uniform", "rollouts"], "seed": [0, 1, 2] } }
+        Its experiments run one after another in this process, each a journalled run in <campaign-dir>/<name>/
+        with its own journal.db (the run dirs are the campaign's state: no campaign journal). A finished
+        experiment (summary.json) is skipped when the command runs again and the one in flight resumes from
+        its last chunk. At the end: results.csv and report.md. Only --campaign-dir and --quiet apply.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" }, DashboardOption.OptionalNumber);
         a.ExpectPositionals(Name, 1, 1, "a campaign file");
+        if (DistilCampaignPlan.IsDistilFile(a.Positionals[0])) return await DistilCampaign.RunAsync(a.Positionals[0], a, distil, cancel);
         var plan = CampaignPlan.Read(a.Positionals[0]);
         var folder = new CampaignDirectory(a.String("campaign-dir") ?? Path.Combine("runs", plan.Name));
         var journal = JournalChoice.Read(a, folder.JournalKind);

@@ -3,7 +3,7 @@ namespace Hades.Host.Commands;
 public static class CommandTable
 {
     public static readonly ICommand[] All =
-        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new CampaignCommand(), new StatusCommand(), new ExportCommand(), new GeneraliseCommand(), new ZeroShotCommand(), new PpoCommand(), new ReportCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand(), new DashboardCommand()];
+        [new RunCommand(), new ResumeCommand(), new EvalCommand(), new CampaignCommand(), new StatusCommand(), new ExportCommand(), new GeneraliseCommand(), new ZeroShotCommand(), new PpoCommand(), new DistilCommand(), new ReportCommand(), new SeedCommand(), new WorkerCommand(), new BenchCommand(), new DashboardCommand()];
 
     public static string Usage() => $"""
         hades: behaviour distillation with HaDES (evolve tiny synthetic datasets that train good policies)
@@ -26,6 +26,7 @@ public static class CommandTable
           hades run --task breakout --mode F         # MinAtar-style game, SNES preset
           hades run --task fashion-mnist             # 1 synthetic image per class
           hades ppo --task acrobot --seed 1          # the PPO expert/baseline
+          hades distil --task cartpole --method gas  # data-free distillation of the PPO teacher
           hades report runs/                         # results table over finished runs
           hades bench                                # the benchmark suite (docs/benchmarks.md)
         """;

@@ -4,8 +4,10 @@ using Hades.Host.Cli;
 namespace Hades.Host.Commands;
 
 /// <summary>`hades resume DIR`: continue a stopped or killed run from its journal to its configured end.</summary>
-public sealed class ResumeCommand : ICommand
+public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
 {
+    readonly DistilRunner distil = distil ?? new DistilRunner();
+
     public string Name => "resume";
     public string Summary => "continue a stopped or killed run from its journal";
     public string Help => $"""
@@ -14,6 +16,8 @@ public sealed class ResumeCommand : ICommand
 
         Replays RUN_DIR/journal.db to the exact ES state of the last finished generation and runs on to the
         configured number of generations. The result is identical to an uninterrupted run of the same config.
+        PPO run dirs (ppo.json) and data-free distillation run dirs (distil.json) continue the same way; a
+        distillation run takes its final evaluation from distil.json (only --quiet applies).
 
         {Dashboard.DashboardOption.HelpLines}
         """;
@@ -22,6 +26,12 @@ public sealed class ResumeCommand : ICommand
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" }, Dashboard.DashboardOption.OptionalNumber);
         a.ExpectPositionals(Name, 1, 1, "a run dir");
+        if (DistilRunFile.ExistsIn(a.Positionals[0]))
+        {
+            bool quietDistil = a.Flag("quiet");
+            a.RejectUnused(Name);
+            return await distil.Execute(DistilRunFile.Read(a.Positionals[0]), a.Positionals[0], quietDistil, cancel);
+        }
         int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
         if (Core.Baselines.Ppo.PpoRunFile.ExistsIn(a.Positionals[0]))

@@ -27,6 +27,12 @@ public sealed class StatusCommand : ICommand
         a.ExpectPositionals(Name, 1, 1, "a run dir or a campaign dir");
         string target = a.Positionals[0];
         var campaign = new CampaignDirectory(target);
+        if (campaign.Exists && DistilCampaignPlan.IsDistilFile(campaign.PlanFile))
+        {
+            a.RejectUnused(Name);
+            DistilCampaign.ShowStatus(campaign, System.Console.Out);
+            return Task.FromResult(0);
+        }
         if (campaign.Exists)
         {
             var journal = JournalChoice.Read(a, campaign.JournalKind);
@@ -35,6 +41,12 @@ public sealed class StatusCommand : ICommand
             return Task.FromResult(0);
         }
         var run = new RunDirectory(target);
+        if (DistilRunFile.ExistsIn(target))
+        {
+            a.RejectUnused(Name);
+            DistilCampaign.ShowRunStatus(run, System.Console.Out);
+            return Task.FromResult(0);
+        }
         var config = run.ReadConfig();
         if (run.JournalKind == JournalChoice.Campaign)
             throw new HadesUserException($"{run.Path} is part of a campaign; run `hades status` on the campaign dir");

@@ -1,0 +1,216 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hades.Actors.DataFree;
+using Hades.Core;
+using Hades.Core.DataFree;
+using Hades.Core.Runs;
+using Hades.Host.Cli;
+using Hades.Host.Console;
+using Hades.Host.Hosting;
+
+namespace Hades.Host.Commands;
+
+/// <summary>Builds the job of a distillation config (the seam tests fill with a fake job); progress lines go to the callback.</summary>
+public delegate IDistilJob DistilJobFactory(DistilConfig config, Action<string> progress);
+
+/// <summary>`hades distil`: data-free (simulator-free) distillation of a teacher into a student, journalled and resumable.</summary>
+public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
+{
+    static readonly DistilConfig Defaults = new();
+    readonly DistilRunner runner = runner ?? new DistilRunner();
+
+    public string Name => "distil";
+    public string Summary => "data-free distillation of a teacher into a student (GAS-style and baselines), resumable";
+    public string Help => $"""
+        usage: hades distil [options]
+
+        Distils a frozen teacher into a small student without real data and without environment steps: the student
+        only sees inputs produced by the method below and the teacher's outputs on them. Every chunk of student steps
+        is journalled to <run-dir>/journal.db; run the same command again (or `hades resume <run-dir>`) to continue a
+        killed run exactly. At the end the student is scored (test accuracy %, or mean greedy return with the
+        environment used for scoring only).
+
+        task families:
+          fashion-mnist, fashion-mnist-coarse   image classifiers (LeNet-5 teacher; students lenet5-half = ZSKD's
+                                                35,820 parameters, lenet5-half-dafl = 15,738)
+          {string.Join(", ", Core.Environments.TaskRegistry.Names.Take(4))}, …   discrete-action policies (PPO teacher; students are hidden widths such as 64,64)
+        methods:
+          gas        GAS-style (reconstruction): generator + adversarial (teacher–student disagreement) loss +
+                     generator re-initialisation + exemplar buffer (both families)
+          dafl       DAFL: generator trained for confident, balanced, high-activation teacher outputs (images)
+          dfad       DFAD: generator trained adversarially to maximise teacher–student discrepancy (images)
+          zskt       ZSKT: adversarial generator with attention transfer (images)
+          kd-real    knowledge distillation on the real training images (images; the upper bound)
+          uniform    uniform random states in the declared observation bounds (policies; baseline)
+          rollouts   classic policy distillation on teacher rollouts (policies; the upper bound and the only
+                     method that steps the environment)
+
+        options (each sets one field of distil.json):
+          --task NAME              (default {Defaults.Task})
+          --method NAME            (default {Defaults.Method})
+          --seed N                 (default {Defaults.Seed})
+          --teacher DIR            a PPO run dir (policies) or image-teacher dir (default: the task's default
+                                   teacher under runs/teachers/, trained on first use)
+          --student SPEC           student architecture (default: the family's)
+          --steps N                student optimisation steps (default {Defaults.Steps})
+          --chunk-steps N          steps per journal event (default {Defaults.ChunkSteps})
+          --batch N                generated inputs per student step (default {Defaults.BatchSize})
+          --latent N               generator latent size (default {Defaults.LatentSize})
+          --lr-g X                 generator learning rate (default {Defaults.GeneratorLearningRate})
+          --lr-s X                 student learning rate (default {Defaults.StudentLearningRate})
+          --student-per-generator N  student steps per generator step (default {Defaults.StudentStepsPerGeneratorStep})
+          --adv-weight X           gas: λ_adv, weight of the disagreement term (default {Defaults.AdversarialWeight}; 0 = none)
+          --restarts N             gas: generator re-initialisations (default {Defaults.Restarts}; 1 = never)
+          --no-buffer              gas: no exemplar buffer
+          --exemplars N            gas: exemplars harvested per class/action per round (default {Defaults.ExemplarsPerClass})
+          --confidence X           gas: teacher confidence an exemplar needs (default {Defaults.ConfidenceThreshold})
+          --eval-every-chunks N    score the student every N chunks (default {Defaults.EvalEveryChunks})
+          --final-eval-episodes N  final score: greedy episodes (policies) or test images (images; 0 = all)
+                                   (default {Defaults.FinalEvalEpisodes})
+          --config FILE.json       start from a distil.json-style file (options override it)
+          --run-dir DIR            (default runs/distil-<task>-<method>-seed<seed>-<time>)
+          --quiet                  only the summary
+
+        Outputs: distil.json (settings), metrics.csv (per chunk: agreement % in mean_fitness, student loss in
+        max_fitness, latest score in eval_return), fitness.png, the job's files (student.npz, samples.png, …),
+        summary.json (results tables: `hades report`), score.json (the score with its details), report.md.
+        Campaigns of distillation runs: `hades campaign` with "kind": "distil" (see hades campaign --help).
+        """;
+
+    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    {
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "no-buffer" });
+        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
+        string? file = a.String("config");
+        var baseline = file is null ? Defaults
+            : File.Exists(file) ? DistilConfig.FromJson(File.ReadAllText(file), file) : throw new HadesUserException($"config file not found: {file}");
+        var config = (baseline with
+        {
+            Task = a.String("task") ?? baseline.Task,
+            Method = a.String("method") ?? baseline.Method,
+            Seed = a.ULong("seed") ?? baseline.Seed,
+            Teacher = a.String("teacher") ?? baseline.Teacher,
+            Student = a.String("student") ?? baseline.Student,
+            Steps = a.Int("steps") ?? baseline.Steps,
+            ChunkSteps = a.Int("chunk-steps") ?? baseline.ChunkSteps,
+            EvalEveryChunks = a.Int("eval-every-chunks") ?? baseline.EvalEveryChunks,
+            BatchSize = a.Int("batch") ?? baseline.BatchSize,
+            LatentSize = a.Int("latent") ?? baseline.LatentSize,
+            GeneratorLearningRate = a.Double("lr-g") ?? baseline.GeneratorLearningRate,
+            StudentLearningRate = a.Double("lr-s") ?? baseline.StudentLearningRate,
+            StudentStepsPerGeneratorStep = a.Int("student-per-generator") ?? baseline.StudentStepsPerGeneratorStep,
+            AdversarialWeight = a.Double("adv-weight") ?? baseline.AdversarialWeight,
+            Restarts = a.Int("restarts") ?? baseline.Restarts,
+            UseBuffer = !a.Flag("no-buffer") && baseline.UseBuffer,
+            ExemplarsPerClass = a.Int("exemplars") ?? baseline.ExemplarsPerClass,
+            ConfidenceThreshold = a.Double("confidence") ?? baseline.ConfidenceThreshold,
+            FinalEvalEpisodes = a.Int("final-eval-episodes") ?? baseline.FinalEvalEpisodes,
+        }).Validate();
+        string runDir = a.String("run-dir")
+            ?? Path.Combine("runs", $"distil-{config.Task}-{config.Method}-seed{config.Seed.ToString(CultureInfo.InvariantCulture)}-{DateTime.Now:yyyyMMdd-HHmmss}");
+        bool quiet = a.Flag("quiet");
+        a.RejectUnused(Name);
+        return runner.Execute(config, runDir, quiet, cancel);
+    }
+}
+
+/// <summary>
+/// Runs one distillation config in a run dir (the part `distil`, `resume` and distillation campaigns share): builds the
+/// job through the factory, runs <see cref="DistilRunActor"/> to the end, scores the student and writes summary.json,
+/// score.json and report.md.
+/// </summary>
+public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? output = null, TextWriter? error = null)
+{
+    public DistilJobFactory Jobs { get; } = jobs ?? ((config, progress) => DistilJobs.Create(config, progress));
+    public TextWriter Out => output ?? System.Console.Out;
+    public TextWriter Err => error ?? System.Console.Error;
+
+    /// <summary>Checks the run dir, builds the job, writes distil.json, runs and scores.</summary>
+    /// <returns>0 when finished and scored, 130 when interrupted, 1 when the run failed.</returns>
+    public async Task<int> Execute(DistilConfig config, string runDir, bool quiet, CancellationToken cancel,
+        string? interruptedHint = null)
+    {
+        DistilRunFile.Check(config, runDir);
+        using var job = Jobs(config, line => { if (!quiet) Out.WriteLine(line); });
+        DistilRunFile.CreateOrMatch(config, runDir);
+        var run = new RunDirectory(runDir);
+        string label = DistilRunFile.MethodLabel(config);
+        var progress = new ProgressPrinter(Out, quiet, unit: "chunk");
+        progress.Header(string.Create(CultureInfo.InvariantCulture,
+            $"data-free distillation on {config.Task}, {label}: {config.Steps} student steps in {config.Chunks} chunks, batch {config.BatchSize}, seed {config.Seed} → {run.Path}"));
+        var (outcome, state) = await EmbeddedDistilRun.RunAsync(job, run, DistilRunSettings.For(config), progress.OnGeneration, cancel);
+        switch (outcome)
+        {
+            case RunOutcome.Interrupted:
+                Err.WriteLine($"hades: interrupted; the journal keeps every finished chunk. {interruptedHint ?? $"Continue with: hades resume {run.Path}"}");
+                return 130;
+            case RunOutcome.Failed failed:
+                Err.WriteLine($"hades: error: {failed.Reason}");
+                return 1;
+        }
+        var score = job.Evaluate(state!, config.FinalEvalEpisodes);
+        var history = Dashboard.MetricsReader.Read(run.MetricsFile);
+        var summary = new RunSummary
+        {
+            Task = config.Task, Method = label, Seed = config.Seed, Budget = DistilRunFile.Budget(config),
+            EnvSteps = (long)score.Details.GetValueOrDefault("env_steps"), Generations = config.Chunks,
+            FinalEvalEpisodes = config.FinalEvalEpisodes, FinalEvalMean = score.Value, FinalEvalStd = score.Details.GetValueOrDefault("std"),
+            DistillSeconds = Math.Round(history.Sum(h => h.Seconds), 3),
+        };
+        summary.Save(run.SummaryFile);
+        WriteScore(score, Path.Combine(run.Path, ScoreFile));
+        File.WriteAllText(run.ReportFile, Report(config, summary, score));
+        Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"done: {config.Steps} student steps of {label} on {config.Task} in {summary.DistillSeconds:0.0} s; final {score.Metric}: {score.Value:0.###}"));
+        if (!quiet)
+            foreach (var (name, value) in score.Details)
+                Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {value:0.####}"));
+        Out.WriteLine($"outputs: {run.SummaryFile}, {run.MetricsFile}, {run.ReportFile}");
+        return 0;
+    }
+
+    public const string ScoreFile = "score.json";
+
+    static void WriteScore(DistilScore score, string path)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("metric", score.Metric);
+            WriteNumber(w, "value", score.Value);
+            w.WriteStartObject("details");
+            foreach (var (name, value) in score.Details) WriteNumber(w, name, value);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        File.WriteAllBytes(path + ".tmp", [.. stream.ToArray(), (byte)'\n']);
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    static void WriteNumber(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsFinite(value)) w.WriteNumber(name, value);
+        else w.WriteNull(name);
+    }
+
+    static string Report(DistilConfig config, RunSummary summary, DistilScore score)
+    {
+        var sb = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
+            # Data-free distillation: {summary.Method} on {config.Task}, seed {config.Seed}
+
+            - budget: {summary.Budget} ({config.Chunks} chunks), distillation wall time {summary.DistillSeconds:0.0} s
+            - teacher: {config.Teacher ?? "the task's default teacher"}; student: {(config.Student.Length > 0 ? config.Student : "the family's default")}
+            - final {score.Metric}: **{score.Value:0.###}** (on {config.FinalEvalEpisodes} {(DistilJobs.IsImageTask(config.Task) ? "test images, 0 = all" : "greedy episodes")})
+
+            """));
+        if (score.Details.Count > 0)
+        {
+            sb.Append("\n| detail | value |\n|---|---|\n");
+            foreach (var (name, value) in score.Details) sb.Append(string.Create(CultureInfo.InvariantCulture, $"| {name} | {value:0.####} |\n"));
+        }
+        sb.Append("\nFiles: distil.json (settings), metrics.csv (per chunk: agreement %, student loss, latest score), fitness.png, score.json, and the job's outputs.\n");
+        return sb.ToString();
+    }
+}
