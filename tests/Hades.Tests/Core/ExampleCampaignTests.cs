@@ -12,7 +12,21 @@ public sealed class ExampleCampaignTests
     {
         var files = Directory.GetFiles(Examples, "*.json");
         Assert.NotEmpty(files);
-        foreach (var file in files) Assert.NotEmpty(CampaignPlan.Read(file).Experiments);
+        foreach (var file in files)
+            if (DistilCampaignPlan.IsDistilFile(file)) Assert.NotEmpty(DistilCampaignPlan.Read(file).Experiments);
+            else Assert.NotEmpty(CampaignPlan.Read(file).Experiments);
+    }
+
+    [Fact]
+    public void The_data_free_cartpole_campaign_compares_gas_uniform_and_rollouts_over_three_seeds()
+    {
+        var plan = DistilCampaignPlan.Read(Path.Combine(Examples, "data-free-cartpole.json"));
+        Assert.Equal(9, plan.Experiments.Count);
+        Assert.All(plan.Experiments, e => Assert.Equal("cartpole", e.Config.Task));
+        Assert.Equal(["gas", "rollouts", "uniform"], plan.Experiments.Select(e => e.Config.Method).Distinct().Order());
+        Assert.Equal([0UL, 1UL, 2UL], plan.Experiments.Where(e => e.Config.Method == "gas").Select(e => e.Config.Seed));
+        Assert.Equal("methodgas-seed0", plan.Experiments[0].Name);
+        Assert.Throws<Hades.Core.HadesUserException>(() => CampaignPlan.Read(Path.Combine(Examples, "data-free-cartpole.json")));
     }
 
     [Fact]
