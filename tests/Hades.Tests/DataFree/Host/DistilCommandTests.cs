@@ -114,6 +114,26 @@ public sealed class DistilCommandTests : IDisposable
         Assert.Single(extra.Err.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("UPDATE journal SET message = X'01'", 1, "journal cannot be read")]                   // a truncated event
+    [InlineData("DROP TABLE journal; CREATE TABLE recipes (name TEXT)", 2, "database of another program")]
+    public async Task A_damaged_journal_fails_the_resume_in_one_line(string damage, int code, string expected)
+    {
+        string runDir = dir.Sub("run");
+        Assert.Equal(0, (await Hades(Distil(runDir))).Code);
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(runDir, "journal.db")};Pooling=False"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = damage;
+            Assert.True(cmd.ExecuteNonQuery() >= 0);
+        }
+        var r = await Hades("resume", runDir, "--quiet");
+        Assert.Equal(code, r.Code);
+        Assert.Contains(expected, r.Err);
+        Assert.Single(r.Err.Trim().Split('\n'));
+    }
+
     const string Campaign = """
         {
           "name": "fake-distil",
