@@ -34,7 +34,8 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
         task families:
           fashion-mnist, fashion-mnist-coarse   image classifiers (LeNet-5 teacher; students lenet5-half = ZSKD's
                                                 35,820 parameters, lenet5-half-dafl = 15,738)
-          {string.Join(", ", Core.Environments.TaskRegistry.Names.Take(4))}, …   discrete-action policies (PPO teacher; students are hidden widths such as 64,64)
+          cartpole, acrobot, breakout, …        discrete-action tasks of the registry: policies (PPO teacher, e.g. a
+                                                `hades ppo` run dir; students are hidden widths such as 64,64)
         methods:
           gas        GAS-style (reconstruction): generator + adversarial (teacher–student disagreement) loss +
                      generator re-initialisation + exemplar buffer (both families)

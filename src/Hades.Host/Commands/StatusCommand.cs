@@ -18,6 +18,7 @@ public sealed class StatusCommand : ICommand
 
         Reads the journal (SQLite in the folder, or PostgreSQL) and prints, for a run, its finished
         generations; for a campaign, every experiment as done, running (with its generation) or pending.
+        Data-free distillation runs and campaigns (distil.json, "kind": "distil") show finished chunks.
         It only reads: a run or campaign may be going on meanwhile.
         """;
 

@@ -20,7 +20,7 @@ public sealed class DistilRunActorTests : IDisposable
     /// <summary>Runs the actor in a fresh ActorSystem on the run dir's journal until it finishes or fails, or until
     /// <paramref name="stopAfterChunks"/> chunks were reported (then the system is terminated, as by a kill).</summary>
     static async Task<(RunOutcome? Outcome, List<GenerationReported> Reports, DistilState? State)> Run(
-        FakeDistilJob job, RunDirectory run, int? stopAfterChunks = null)
+        FakeDistilJob job, RunDirectory run, int? stopAfterChunks = null, Action? afterTerminateStarted = null)
     {
         var system = ActorSystem.Create("distil-test", AkkaConfig.EmbeddedRun(run));
         var reports = new List<GenerationReported>();
@@ -37,7 +37,12 @@ public sealed class DistilRunActorTests : IDisposable
             var state = result is RunOutcome.Finished ? await actor.Ask<DistilState>(GetDistilState.Instance, TimeSpan.FromSeconds(10)) : null;
             lock (reports) return (result, [.. reports], state);
         }
-        finally { await system.Terminate(); }
+        finally
+        {
+            var terminated = system.Terminate();
+            afterTerminateStarted?.Invoke();
+            await terminated;
+        }
     }
 
     static DistilState Uninterrupted(DistilConfig config)
@@ -82,11 +87,13 @@ public sealed class DistilRunActorTests : IDisposable
     {
         var run = new RunDirectory(dir.Sub($"killed{chunksBeforeKill}"));
         Directory.CreateDirectory(run.Path);
-        var first = new FakeDistilJob(Config);
-        var (killedOutcome, _, _) = await Run(first, run, stopAfterChunks: chunksBeforeKill);
+        // the chunk after the kill point blocks until the system is being terminated, so the kill lands mid-run
+        using var gate = new ManualResetEventSlim(false);
+        var first = new FakeDistilJob(Config) { AfterAdvance = step => { if (step > 10 * chunksBeforeKill) gate.Wait(TimeSpan.FromSeconds(30)); } };
+        var (killedOutcome, _, _) = await Run(first, run, stopAfterChunks: chunksBeforeKill, afterTerminateStarted: gate.Set);
         Assert.IsType<RunOutcome.Interrupted>(killedOutcome);
         int journalled = (int)JournalProgress.FromSqlite(run.JournalFile)[EmbeddedDistilRun.PersistenceId];
-        Assert.InRange(journalled, chunksBeforeKill, 4);
+        Assert.InRange(journalled, chunksBeforeKill, chunksBeforeKill + 1);
 
         var second = new FakeDistilJob(Config);
         var (outcome, reports, state) = await Run(second, run);
