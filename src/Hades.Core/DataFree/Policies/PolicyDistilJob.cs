@@ -376,11 +376,14 @@ public sealed class PolicyDistilJob : IDistilJob
 
     /// <summary>Returns of greedy play per episode, and agreement of <paramref name="compare"/> with the acting
     /// policy on the visited states, and the acting policy's action counts.</summary>
-    sealed record Play(double[] Returns, long Agreements, long States, long[] ActionCounts);
+    sealed record Play(double[] Returns, long Agreements, long States, long[] ActionCounts, List<float> Visited);
+
+    const int VisitedCap = 20_000, CoverageStates = 1000;
 
     /// <param name="act">Logits of the acting policy; null plays uniformly random actions.</param>
-    Play RunEpisodes(int episodes, Func<Tensor, Tensor>? act, Func<Tensor, Tensor>? compare)
+    Play RunEpisodes(int episodes, Func<Tensor, Tensor>? act, Func<Tensor, Tensor>? compare, bool keepStates = false)
     {
+        var visited = new List<float>();
         var env = environments(episodes);
         var keys = new ulong[episodes];
         for (int e = 0; e < episodes; e++) keys[e] = CounterRng.Key(EvalSeed, (ulong)e);
@@ -406,12 +409,13 @@ public sealed class PolicyDistilJob : IDistilJob
                 if (done[e] != 0) continue;
                 counts[a]++;
                 states++;
+                if (keepStates && visited.Count < VisitedCap * observationSize) visited.AddRange(obs.AsSpan(e * observationSize, observationSize));
                 if (other is not null && other[e] == a) agreements++;
             }
             env.Step(chosen, obs, rewards, done);
             for (int e = 0; e < episodes; e++) returns[e] += rewards[e];
         }
-        return new Play(returns, agreements, states, counts);
+        return new Play(returns, agreements, states, counts, visited);
     }
 
     /// <summary>(S − R)/(T − R): 1 = the teacher's return, 0 = the random policy's; NaN when T = R.</summary>
@@ -431,7 +435,7 @@ public sealed class PolicyDistilJob : IDistilJob
         using var threads = TorchThreads.Use(1);
         using var theta = StudentTheta(state);
         Tensor Student(Tensor x) => studentNet.Forward(theta, x);
-        var onTeacher = RunEpisodes(episodes, TeacherLogits, Student);
+        var onTeacher = RunEpisodes(episodes, TeacherLogits, Student, keepStates: true);
         var onStudent = RunEpisodes(episodes, Student, TeacherLogits);
         if (!randomReturns.TryGetValue(episodes, out var random))
             randomReturns[episodes] = random = RunEpisodes(episodes, null, null).Returns;
@@ -448,7 +452,10 @@ public sealed class PolicyDistilJob : IDistilJob
             ["distillation_env_steps"] = Config.Method == "rollouts" ? PoolEnvSteps() : 0,
             ["episodes"] = episodes,
         };
-        var generated = GeneratedActionCounts(state);
+        var set = GeneratedSet(state);
+        var generated = new long[actions];
+        foreach (int a in TeacherActions(set)) generated[a]++;
+        details["coverage_distance"] = CoverageDistance(onTeacher.Visited, set);
         for (int a = 0; a < actions; a++)
         {
             details[$"generated_action_{a}"] = (double)generated[a] / Math.Max(1, generated.Sum());
@@ -502,11 +509,35 @@ public sealed class PolicyDistilJob : IDistilJob
         return Argmax(TeacherLogits(TensorArrays.FromArray(set, set.Length / observationSize, observationSize)));
     }
 
-    long[] GeneratedActionCounts(DistilState state)
+    /// <summary>
+    /// How well the generated set covers the teacher's on-policy states: the mean, over up to 1,000 evenly spaced
+    /// states of the teacher's evaluation episodes, of the Euclidean distance to the nearest of 1,000 evenly spaced
+    /// states of the generated set (all of it when smaller; the same number for every method), with
+    /// every observation dimension divided by its standard deviation under the prior's uniform distribution (so 0 =
+    /// every teacher state was generated; uniform samples of a d-dimensional box give roughly a fixed value per task).
+    /// </summary>
+    double CoverageDistance(List<float> visited, float[] set)
     {
-        var counts = new long[actions];
-        foreach (int a in TeacherActions(GeneratedSet(state))) counts[a]++;
-        return counts;
+        int n = visited.Count / observationSize, g = set.Length / observationSize;
+        if (n == 0 || g == 0) return double.NaN;
+        using var threads = TorchThreads.Use(1);
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        using var gen = new Generator(CounterRng.Key(EvalSeed, SampleLabel));
+        var scale = Prior.SampleUniform(4096, gen).std([0]).clamp_min(k[3]);
+        int take = Math.Min(n, CoverageStates);
+        var rows = torch.tensor(Enumerable.Range(0, take).Select(i => (long)i * n / take).ToArray());
+        var teacherStates = TensorArrays.FromArray(visited.ToArray(), n, observationSize).index_select(0, rows) / scale;
+        int used = Math.Min(g, CoverageStates);
+        var generatedRows = torch.tensor(Enumerable.Range(0, used).Select(i => (long)i * g / used).ToArray());
+        var generatedStates = TensorArrays.FromArray(set, g, observationSize).index_select(0, generatedRows) / scale;
+        var nearest = new List<Tensor>();
+        for (int start = 0; start < take; start += 250)
+        {
+            var block = teacherStates.narrow(0, start, Math.Min(250, take - start));
+            nearest.Add(torch.cdist(block, generatedStates).min(1).values);
+        }
+        return torch.cat(nearest, 0).mean().ToDouble();
     }
 
     public void WriteOutputs(DistilState state, string runDir) => PolicyOutputs.Write(this, state, runDir);

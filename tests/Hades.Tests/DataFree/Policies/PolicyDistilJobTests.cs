@@ -103,6 +103,16 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         Assert.Equal(10, next.Step);
     }
 
+    [Fact]
+    public void Coverage_distance_is_smaller_for_teacher_rollout_states_than_for_uniform_states()
+    {
+        using var rollouts = Job(Small("rollouts"));
+        using var uniform = Job(Small("uniform"));
+        double near = rollouts.Evaluate(rollouts.Initial(), 5).Details["coverage_distance"];
+        double far = uniform.Evaluate(uniform.Initial(), 5).Details["coverage_distance"];
+        Assert.True(near >= 0 && near < far / 3, $"teacher-rollout pool {near}, uniform states {far}");
+    }
+
     [Theory]
     [InlineData("gas")]
     [InlineData("dfad")]
