@@ -65,20 +65,38 @@ public abstract class ObservationPrior : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The prior of a discrete-action task; throws <see cref="HadesUserException"/> for tasks without one.</summary>
-    public static ObservationPrior For(string task)
+    /// <summary>The prior of a discrete-action task; throws <see cref="HadesUserException"/> for tasks without one.
+    /// <paramref name="scale"/> widens (&gt; 1) or narrows the chosen ranges: every box half-width and velocity bound
+    /// is multiplied by it (CartPole's x, ẋ, θ, θ̇; Acrobot's θ̇1, θ̇2; the declared box of other vector tasks, about its
+    /// centre). Acrobot's angles always cover the circle, and binary grids have no range to scale (scale must be 1).</summary>
+    public static ObservationPrior For(string task, double scale = 1.0)
     {
         var spec = TaskRegistry.Spec(task);
         if (!spec.IsDiscrete) throw new HadesUserException($"policy data-free distillation needs discrete actions; '{task}' has continuous actions");
-        if (task == "cartpole") return new BoxPrior(spec, [2.4f, 3f, 0.21f, 3.5f], [-2.4f, -3f, -0.21f, -3.5f],
-            "cartpole: x = 2.4·tanh, ẋ = 3·tanh, θ = 0.21·tanh, θ̇ = 3.5·tanh (termination region for x and θ; chosen velocity scales)",
-            [new(0, 2, "x", "theta"), new(1, 3, "x_dot", "theta_dot"), new(2, 3, "theta", "theta_dot")]);
-        if (task == "acrobot") return new AcrobotPrior(spec);
-        if (MinAtarTasks.ChannelNames(task) is { } channels) return new BinaryGridPrior(spec, channels);
+        if (!(scale > 0) || !double.IsFinite(scale)) throw new HadesUserException($"prior_scale must be positive (got {scale})");
+        float f = (float)scale;
+        string widened = scale == 1.0 ? "" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $" (ranges × {scale:0.###})");
+        if (task == "cartpole")
+        {
+            float[] high = [2.4f * f, 3f * f, 0.21f * f, 3.5f * f];
+            return new BoxPrior(spec, high, [.. high.Select(h => -h)],
+                "cartpole: x = 2.4·tanh, ẋ = 3·tanh, θ = 0.21·tanh, θ̇ = 3.5·tanh (termination region for x and θ; chosen velocity scales)" + widened,
+                [new(0, 2, "x", "theta"), new(1, 3, "x_dot", "theta_dot"), new(2, 3, "theta", "theta_dot")]);
+        }
+        if (task == "acrobot") return new AcrobotPrior(spec, f, widened);
+        if (MinAtarTasks.ChannelNames(task) is { } channels)
+        {
+            if (scale != 1.0) throw new HadesUserException($"prior_scale must be 1 for the binary frames of '{task}'");
+            return new BinaryGridPrior(spec, channels);
+        }
         if (spec.ObservationLow.Concat(spec.ObservationHigh).All(float.IsFinite) && spec.ObservationLow.All(v => Math.Abs(v) < 1e30))
-            return new BoxPrior(spec, spec.ObservationHigh, spec.ObservationLow,
-                $"{task}: the declared box bounds, low + (high − low)·(tanh + 1)/2",
+        {
+            var centre = spec.ObservationLow.Zip(spec.ObservationHigh, (l, h) => (l + h) / 2).ToArray();
+            var half = spec.ObservationLow.Zip(spec.ObservationHigh, (l, h) => (h - l) / 2 * f).ToArray();
+            return new BoxPrior(spec, [.. centre.Zip(half, (c, h) => c + h)], [.. centre.Zip(half, (c, h) => c - h)],
+                $"{task}: the declared box bounds, low + (high − low)·(tanh + 1)/2" + widened,
                 spec.ObservationSize >= 2 ? [new(0, 1, "obs0", "obs1")] : []);
+        }
         throw new HadesUserException($"no observation prior for task '{task}' (unbounded observations; priors exist for cartpole, acrobot, the MinAtar games and tasks with finite bounds)");
     }
 }
@@ -128,12 +146,15 @@ sealed class BoxPrior : ObservationPrior
 /// <summary>Acrobot: two angles through cos/sin, velocities in the declared bounds.</summary>
 sealed class AcrobotPrior : ObservationPrior
 {
-    static readonly float[] Scales = [MathF.PI, MathF.PI, 4 * MathF.PI, 9 * MathF.PI];
+    readonly float[] Scales;
     readonly Tensor scale;
 
-    public AcrobotPrior(EnvSpec spec) : base(spec, 4,
-        "acrobot: θ1, θ2 = π·tanh → (cos θ1, sin θ1, cos θ2, sin θ2); θ̇1 = 4π·tanh, θ̇2 = 9π·tanh (declared bounds)")
-        => scale = Baselines.Ppo.TensorArrays.FromArray(Scales, 4);
+    public AcrobotPrior(EnvSpec spec, float velocityScale, string widened) : base(spec, 4,
+        "acrobot: θ1, θ2 = π·tanh → (cos θ1, sin θ1, cos θ2, sin θ2); θ̇1 = 4π·tanh, θ̇2 = 9π·tanh (declared bounds)" + widened)
+    {
+        Scales = [MathF.PI, MathF.PI, 4 * MathF.PI * velocityScale, 9 * MathF.PI * velocityScale];
+        scale = Baselines.Ppo.TensorArrays.FromArray(Scales, 4);
+    }
 
     public override IReadOnlyList<ScatterAxes> ScatterPairs =>
         [new(-1, -2, "theta1", "theta2"), new(4, 5, "theta1_dot", "theta2_dot"), new(-1, 4, "theta1", "theta1_dot")];

@@ -62,7 +62,7 @@ public sealed class PolicyDistilJob : IDistilJob
             throw new HadesUserException($"unknown method '{config.Method}' for policy distillation (methods: {string.Join(", ", Methods)})");
         Teacher = teacher;
         this.environments = environments;
-        Prior = ObservationPrior.For(config.Task);
+        Prior = ObservationPrior.For(config.Task, config.PriorScale);
         if (teacher.Shape.Input != Prior.ObservationSize || teacher.Spec.ActionCount < 2)
             throw new HadesUserException($"the teacher does not fit task '{config.Task}' ({teacher.Shape.Input} inputs, {teacher.Spec.ActionCount} actions)");
         actions = teacher.Spec.ActionCount;
@@ -88,7 +88,7 @@ public sealed class PolicyDistilJob : IDistilJob
         if (!Methods.Contains(config.Method))
             throw new HadesUserException($"unknown method '{config.Method}' for policy distillation (methods: {string.Join(", ", Methods)})");
         ParseHidden(config.Student);
-        ObservationPrior.For(config.Task).Dispose();
+        ObservationPrior.For(config.Task, config.PriorScale).Dispose();
         return new PolicyDistilJob(config, PolicyTeacher.Resolve(config, progress), TaskRegistry.Factory(config.Task));
     }
 

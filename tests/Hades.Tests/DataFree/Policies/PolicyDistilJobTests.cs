@@ -182,6 +182,23 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public void Prior_scale_widens_the_chosen_ranges()
+    {
+        using var narrow = ObservationPrior.For("cartpole");
+        using var wide = ObservationPrior.For("cartpole", 4);
+        using var g = new torch.Generator(2);
+        using var uniform = wide.SampleUniform(256, g);
+        var u = TensorArrays.ToArray(uniform);
+        Assert.True(u.Where((_, i) => i % 4 == 0).Max() > 8, "x should reach beyond 4 × 2.4 · 0.85");
+        Assert.True(wide.Contains([9f, 11f, 0.8f, 13f]));
+        Assert.False(narrow.Contains([9f, 11f, 0.8f, 13f]));
+        using var acrobot = ObservationPrior.For("acrobot", 2);
+        Assert.True(acrobot.Contains([1f, 0f, 1f, 0f, 20f, 50f]));
+        Assert.Throws<Hades.Core.HadesUserException>(() => ObservationPrior.For("breakout", 2));
+        Assert.Throws<Hades.Core.HadesUserException>(() => new DistilConfig { PriorScale = 0 }.Validate());
+    }
+
+    [Fact]
     public void Prior_maps_are_differentiable_for_the_generator()
     {
         foreach (string task in new[] { "cartpole", "acrobot", "breakout" })
