@@ -62,8 +62,12 @@ public abstract class ObservationPrior : IDisposable
     public void Dispose()
     {
         Numbers.Dispose();
+        foreach (var t in Owned) t.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Constant tensors of the map, disposed with the prior.</summary>
+    protected List<Tensor> Owned { get; } = [];
 
     /// <summary>The prior of a discrete-action task; throws <see cref="HadesUserException"/> for tasks without one.
     /// <paramref name="scale"/> widens (&gt; 1) or narrows the chosen ranges: every box half-width and velocity bound
@@ -117,6 +121,7 @@ sealed class BoxPrior : ObservationPrior
         this.low = low; this.high = high; this.pairs = pairs;
         lowT = Baselines.Ppo.TensorArrays.FromArray(low, low.Length);
         spanT = Baselines.Ppo.TensorArrays.FromArray(high.Zip(low, (h, l) => h - l).ToArray(), low.Length);
+        Owned.AddRange([lowT, spanT]);
     }
 
     public override IReadOnlyList<ScatterAxes> ScatterPairs => pairs;
@@ -154,6 +159,7 @@ sealed class AcrobotPrior : ObservationPrior
     {
         Scales = [MathF.PI, MathF.PI, 4 * MathF.PI * velocityScale, 9 * MathF.PI * velocityScale];
         scale = Baselines.Ppo.TensorArrays.FromArray(Scales, 4);
+        Owned.Add(scale);
     }
 
     public override IReadOnlyList<ScatterAxes> ScatterPairs =>

@@ -17,12 +17,16 @@ public static class PolicyTeacher
 {
     public const string PolicyFileName = "policy.npz", InfoFileName = "teacher.json";
 
-    /// <summary>Default teacher dir of a task (relative to the working directory).</summary>
-    public static string DefaultDir(string task) => Path.Combine("runs", "teachers", task);
+    /// <summary>Where default teachers live: <c>runs/teachers</c> under the working directory.</summary>
+    public const string DefaultRoot = "runs/teachers";
+
+    /// <summary>Default teacher dir of a task: <c>&lt;root&gt;/&lt;task&gt;</c>.</summary>
+    public static string DefaultDir(string task, string root = DefaultRoot) => Path.Combine(root, task);
 
     /// <summary>The teacher dir of a config: <see cref="DistilConfig.Teacher"/>, or the task's default one, trained
-    /// there first when missing (progress lines to <paramref name="progress"/>).</summary>
-    public static PpoActor Resolve(DistilConfig config, Action<string>? progress)
+    /// there first when missing (progress lines to <paramref name="progress"/>). <paramref name="root"/> replaces
+    /// <see cref="DefaultRoot"/>.</summary>
+    public static PpoActor Resolve(DistilConfig config, Action<string>? progress, string root = DefaultRoot)
     {
         if (config.Teacher is { } dir)
         {
@@ -30,13 +34,35 @@ public static class PolicyTeacher
                 throw new HadesUserException($"teacher {dir} is not a finished PPO run dir (needs ppo.json and policy.npz)");
             return Load(dir, config.Task);
         }
-        string defaultDir = DefaultDir(config.Task);
+        string defaultDir = DefaultDir(config.Task, root);
         if (!File.Exists(Path.Combine(defaultDir, PolicyFileName)))
-        {
-            progress?.Invoke($"no teacher for {config.Task} in {defaultDir}: training one with PPO");
-            Train(config.Task, 0, defaultDir, progress);
-        }
+            lock (TrainingLock)
+                if (!File.Exists(Path.Combine(defaultDir, PolicyFileName)))
+                    TrainDefault(config.Task, defaultDir, progress);
         return Load(defaultDir, config.Task);
+    }
+
+    static readonly object TrainingLock = new();
+
+    /// <summary>Trains into a fresh sibling dir and renames it into place, so that concurrent jobs (in this process:
+    /// the lock; in others: the atomic rename) never see a half-written teacher.</summary>
+    static void TrainDefault(string task, string dir, Action<string>? progress)
+    {
+        progress?.Invoke($"no teacher for {task} in {dir}: training one with PPO");
+        string full = Path.GetFullPath(dir);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        string temp = $"{full}.training-{Guid.NewGuid():N}";
+        try
+        {
+            Train(task, 0, temp, progress);
+            if (Directory.Exists(full) && !Directory.EnumerateFileSystemEntries(full).Any()) Directory.Delete(full);
+            try { Directory.Move(temp, full); }
+            catch (IOException) when (File.Exists(Path.Combine(full, PolicyFileName))) { } // another process finished first
+        }
+        finally
+        {
+            if (Directory.Exists(temp)) Directory.Delete(temp, recursive: true);
+        }
     }
 
     /// <summary>Reads the actor of a PPO run dir; checks that it was trained on <paramref name="task"/>.</summary>

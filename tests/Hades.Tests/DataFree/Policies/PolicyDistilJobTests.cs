@@ -9,20 +9,23 @@ using TorchSharp;
 
 namespace Hades.Tests.DataFree.Policies;
 
-/// <summary>A CartPole PPO teacher trained once for the class (the preset's 100k environment steps).</summary>
+/// <summary>A CartPole PPO teacher trained once for the class (the preset's 100k environment steps), through the
+/// default-teacher path: a config without <c>teacher</c> and a teachers root with nothing in it yet.</summary>
 public sealed class CartPoleTeacherFixture : IDisposable
 {
     readonly TempDir dir = new();
 
     public CartPoleTeacherFixture()
     {
-        RunDir = dir.Sub("teacher");
-        PolicyTeacher.Train("cartpole", 0, RunDir, null);
-        Teacher = PolicyTeacher.Load(RunDir, "cartpole");
+        Root = dir.Sub("teachers");
+        Teacher = PolicyTeacher.Resolve(new DistilConfig { Task = "cartpole" }, Progress.Add, Root);
+        RunDir = PolicyTeacher.DefaultDir("cartpole", Root);
     }
 
+    public string Root { get; }
     public string RunDir { get; }
     public PpoActor Teacher { get; }
+    public List<string> Progress { get; } = [];
 
     public void Dispose() => dir.Dispose();
 }
@@ -280,6 +283,40 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         var rows = File.ReadAllLines(dir.Sub(PolicyOutputs.ActionsFile)).Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.Equal(2, rows.Length);
         Assert.Equal(state.Get("buffer").Shape[0], rows.Sum(r => long.Parse(r[1])));
+    }
+
+    [Fact]
+    public void Folded_teacher_network_matches_the_actor_with_observation_normalisation()
+    {
+        var spec = TaskRegistry.Spec("acrobot");
+        var net = new FlatMlp(6, [5, 4], 3);
+        var flat = net.Initialise(11, 1.0);
+        var (weights, biases) = net.Split(flat);
+        biases = biases.Select((b, l) => b.Select((_, j) => 0.1f * (j + l + 1)).ToArray()).ToArray();
+        var actor = new PpoActor(net.Shape, weights, biases, [], [0.5f, -0.2f, 0.1f, 0f, 1f, -2f], [2f, 0.5f, 1f, 3f, 4f, 9f], spec);
+        var folded = PolicyTeacher.FoldedFlat(actor);
+        float[] obs = [0.3f, -0.95f, 0.8f, 0.6f, 2.5f, -7f];
+        using var theta = TensorArrays.FromArray(folded, folded.Length);
+        using var x = TensorArrays.FromArray(obs, 1, 6);
+        using var logits = net.Forward(theta, x);
+        var viaTorch = TensorArrays.ToArray(logits);
+        var viaActor = actor.Forward(obs);
+        for (int k = 0; k < 3; k++) Assert.Equal(viaActor[k], viaTorch[k], 4);
+    }
+
+    [Fact]
+    public void Default_teacher_is_trained_once_into_its_dir_and_reused()
+    {
+        Assert.True(File.Exists(Path.Combine(fixture.RunDir, PolicyTeacher.PolicyFileName)));
+        Assert.True(File.Exists(Path.Combine(fixture.RunDir, PolicyTeacher.InfoFileName)));
+        Assert.True(PpoRunFile.ExistsIn(fixture.RunDir));
+        Assert.Contains(fixture.Progress, line => line.Contains("training one with PPO"));
+        Assert.Single(Directory.GetDirectories(fixture.Root)); // no leftover training dir
+        int lines = fixture.Progress.Count;
+        var again = PolicyTeacher.Resolve(new DistilConfig { Task = "cartpole" }, fixture.Progress.Add, fixture.Root);
+        Assert.Equal(lines, fixture.Progress.Count);
+        Assert.Equal(fixture.Teacher.Flat(), again.Flat());
+        Assert.Equal(fixture.Teacher.Forward([0.01f, 0.2f, -0.03f, 0.1f]), PolicyTeacher.Load(fixture.RunDir, "cartpole").Forward([0.01f, 0.2f, -0.03f, 0.1f]));
     }
 
     [Fact]
