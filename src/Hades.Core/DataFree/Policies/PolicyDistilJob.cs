@@ -17,8 +17,8 @@ namespace Hades.Core.DataFree.Policies;
 /// <list type="bullet">
 /// <item><c>gas</c> — GAS-style (reconstruction): a class-conditional generator G(z, a) (MLP latent + one-hot(a) →
 /// 64 → 64 → prior) trained every <see cref="DistilConfig.StudentStepsPerGeneratorStep"/> student steps on
-/// L_G = CE(T(G(z, a)), a) − λ_adv·KL(T ‖ S)(G(z, a)) (target actions uniform); re-initialised (weights and Adam
-/// moments) <see cref="DistilConfig.Restarts"/> times, evenly over the run; every min(round length, steps/10) steps
+/// L_G = CE(T(G(z, a)), a) − λ_adv·KL(T ‖ S)(G(z, a)) (target actions uniform); the run is split into
+/// <see cref="DistilConfig.Restarts"/> equal rounds and G starts each from new weights and Adam moments; every min(round length, steps/10) steps
 /// M = <see cref="DistilConfig.ExemplarsPerClass"/> samples per action are drawn and those the teacher gives that
 /// action with probability ≥ τ enter a capped FIFO exemplar buffer (in the state). Student batches: half buffer,
 /// half fresh generator samples (all fresh without a buffer).</item>
@@ -376,7 +376,7 @@ public sealed class PolicyDistilJob : IDistilJob
 
     /// <summary>Returns of greedy play per episode, and agreement of <paramref name="compare"/> with the acting
     /// policy on the visited states, and the acting policy's action counts.</summary>
-    sealed record Play(double[] Returns, long Agreements, long States, long[] ActionCounts, List<float> Visited);
+    sealed record Play(double[] Returns, long Agreements, long States, long[] ActionCounts, long[] AgreementsPerAction, List<float> Visited);
 
     const int VisitedCap = 20_000, CoverageStates = 1000;
 
@@ -394,6 +394,7 @@ public sealed class PolicyDistilJob : IDistilJob
         var returns = new double[episodes];
         var counts = new long[actions];
         long agreements = 0, states = 0;
+        var agreementsPerAction = new long[actions];
         env.Reset(keys, obs);
         using var noGrad = torch.no_grad();
         for (int t = 0; t < env.Spec.MaxSteps && done.Any(d => d == 0); t++)
@@ -410,12 +411,12 @@ public sealed class PolicyDistilJob : IDistilJob
                 counts[a]++;
                 states++;
                 if (keepStates && visited.Count < VisitedCap * observationSize) visited.AddRange(obs.AsSpan(e * observationSize, observationSize));
-                if (other is not null && other[e] == a) agreements++;
+                if (other is not null && other[e] == a) { agreements++; agreementsPerAction[a]++; }
             }
             env.Step(chosen, obs, rewards, done);
             for (int e = 0; e < episodes; e++) returns[e] += rewards[e];
         }
-        return new Play(returns, agreements, states, counts, visited);
+        return new Play(returns, agreements, states, counts, agreementsPerAction, visited);
     }
 
     /// <summary>(S − R)/(T − R): 1 = the teacher's return, 0 = the random policy's; NaN when T = R.</summary>
@@ -460,6 +461,8 @@ public sealed class PolicyDistilJob : IDistilJob
         {
             details[$"generated_action_{a}"] = (double)generated[a] / Math.Max(1, generated.Sum());
             details[$"teacher_action_{a}"] = (double)onTeacher.ActionCounts[a] / Math.Max(1, onTeacher.States);
+            // per-action recall on the teacher's states: of the states where the teacher chose a, the fraction where the student did too
+            details[$"recall_action_{a}"] = onTeacher.ActionCounts[a] == 0 ? double.NaN : (double)onTeacher.AgreementsPerAction[a] / onTeacher.ActionCounts[a];
         }
         details["generated_set_size"] = generated.Sum();
         return new DistilScore("return", s, details);

@@ -244,6 +244,8 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         using var job = Job(Small("gas") with { Student = "16" });
         var score = job.Evaluate(job.Initial(), 10);
         Assert.True(score.Details["normalised_score"] < 0.5, $"an untrained student should not play like the teacher (score {score.Details["normalised_score"]})");
+        // an untrained student mostly plays one action: it misses most of the teacher's choices of the other
+        Assert.True(Math.Min(score.Details["recall_action_0"], score.Details["recall_action_1"]) < 0.5);
     }
 
     [Fact]
@@ -264,6 +266,7 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         Assert.Equal(1.0, score.Details["normalised_score"], 12);
         Assert.Equal(1.0, score.Details["agreement_teacher_states"]);
         Assert.Equal(1.0, score.Details["agreement_student_states"]);
+        Assert.Equal((1.0, 1.0), (score.Details["recall_action_0"], score.Details["recall_action_1"]));
         Assert.True(score.Details["random_return"] < score.Details["teacher_return"]);
     }
 
