@@ -328,6 +328,13 @@ public sealed class PolicyDistilJob : IDistilJob
     /// <summary>The rollouts pool: ε-greedy teacher episodes from keys CounterRng.Key(seed, POOL, episode).</summary>
     void EnsurePool()
     {
+        lock (poolLock) BuildPool();
+    }
+
+    readonly object poolLock = new();
+
+    void BuildPool()
+    {
         if (pool is not null) return;
         int size = (int)Math.Min((long)Config.Steps * Config.BatchSize, PoolCapacity);
         var states = new List<float>(size * observationSize);
@@ -438,8 +445,10 @@ public sealed class PolicyDistilJob : IDistilJob
         Tensor Student(Tensor x) => studentNet.Forward(theta, x);
         var onTeacher = RunEpisodes(episodes, TeacherLogits, Student, keepStates: true);
         var onStudent = RunEpisodes(episodes, Student, TeacherLogits);
-        if (!randomReturns.TryGetValue(episodes, out var random))
-            randomReturns[episodes] = random = RunEpisodes(episodes, null, null).Returns;
+        double[]? random;
+        lock (randomReturns)
+            if (!randomReturns.TryGetValue(episodes, out random))
+                randomReturns[episodes] = random = RunEpisodes(episodes, null, null).Returns;
         double s = onStudent.Returns.Average(), t = onTeacher.Returns.Average(), r = random.Average();
         var details = new Dictionary<string, double>
         {
