@@ -55,6 +55,10 @@ public sealed record DistilConfig
     /// <summary>τ: teacher confidence an exemplar needs to enter the buffer.</summary>
     public double ConfidenceThreshold { get; init; } = 0.9;
 
+    /// <summary>Policies: multiplies the observation prior's chosen ranges (box half-widths, velocity bounds; see
+    /// <c>Policies/ObservationPrior</c>): 1 = the documented priors, &gt; 1 a weaker prior. Images ignore it.</summary>
+    public double PriorScale { get; init; } = 1.0;
+
     /// <summary>Final scoring: test images (images) or greedy episodes (policies).</summary>
     public int FinalEvalEpisodes { get; init; } = 100;
 
@@ -93,6 +97,7 @@ public sealed record DistilConfig
         if (Restarts <= 0) throw new HadesUserException("restarts must be a positive integer (1 = no re-initialisation)");
         if (ExemplarsPerClass <= 0) throw new HadesUserException("exemplars_per_class must be a positive integer");
         if (ConfidenceThreshold is < 0 or > 1) throw new HadesUserException("confidence_threshold must be in [0, 1]");
+        if (!(PriorScale > 0) || !double.IsFinite(PriorScale)) throw new HadesUserException("prior_scale must be a positive number");
         if (FinalEvalEpisodes < 0) throw new HadesUserException("final_eval_episodes must be ≥ 0");
         return this;
     }

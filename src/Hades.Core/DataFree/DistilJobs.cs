@@ -14,6 +14,6 @@ public static class DistilJobs
         config.Validate();
         return IsImageTask(config.Task)
             ? throw new HadesUserException("image data-free distillation is not built yet")
-            : throw new HadesUserException("policy data-free distillation is not built yet");
+            : Policies.PolicyDistilJob.Create(config, progress);
     }
 }

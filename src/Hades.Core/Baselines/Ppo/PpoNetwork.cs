@@ -10,6 +10,11 @@ namespace Hades.Core.Baselines.Ppo;
 /// </summary>
 internal static class PpoNetwork
 {
+    /// <summary>The alpha of the bias addition as a Scalar that lives for the whole process: the implicit one of
+    /// <c>a + b</c> is a temporary that the GC may finalise while libtorch reads it (see <see cref="KeptScalars"/>;
+    /// seen as "Expected false to be true … toFloat" in this very addition under load). Same kernel, same result.</summary>
+    static readonly Scalar One = 1.0.ToScalar();
+
     /// <summary>MLP of <paramref name="layers"/> on x: [B, In] → [B, Out], tanh between layers.</summary>
     public static Tensor Mlp(Tensor theta, PpoDense[] layers, Tensor x)
     {
@@ -20,7 +25,7 @@ internal static class PpoNetwork
             var d = layers[l];
             var w = theta.narrow(0, d.WeightOffset, (long)d.In * d.Out).view(d.In, d.Out);
             var b = theta.narrow(0, d.BiasOffset, d.Out);
-            h = h.mm(w) + b;
+            h = h.mm(w).add(b, One);
             if (l < layers.Length - 1) h = h.tanh();
         }
         return h.MoveToOuterDisposeScope();
