@@ -62,7 +62,7 @@ public sealed record DistilConfig
     /// <summary>Final scoring: test images (images) or greedy episodes (policies).</summary>
     public int FinalEvalEpisodes { get; init; } = 100;
 
-    public int Chunks => (Steps + ChunkSteps - 1) / ChunkSteps;
+    [JsonIgnore] public int Chunks => (Steps + ChunkSteps - 1) / ChunkSteps;
 
     static readonly JsonSerializerOptions Options = new()
     {
