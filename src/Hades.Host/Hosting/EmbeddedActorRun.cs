@@ -1,0 +1,36 @@
+using Akka.Actor;
+using Hades.Actors.Messages;
+using Hades.Actors.Persistence;
+using Hades.Core.Runs;
+
+namespace Hades.Host.Hosting;
+
+/// <summary>
+/// The lifecycle shared by the one-process runs of a single persistent actor (PPO, data-free distillation): check the
+/// journal, start an actor system with the SQLite journal in the run dir, start the actor, wait for
+/// RunFinished/RunFailed or cancellation, ask the actor for its final state, and always terminate the system.
+/// </summary>
+public static class EmbeddedActorRun
+{
+    /// <returns>The outcome and, when the run finished, the actor's answer to <paramref name="getState"/>.</returns>
+    public static async Task<(RunOutcome Outcome, TState? State)> RunAsync<TState>(RunDirectory run, Props props, string actorName,
+        object getState, Action<GenerationReported> onProgress, CancellationToken cancel) where TState : class
+    {
+        JournalPreflight.Check(run.JournalFile);
+        var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run, JournalChoice.Embedded));
+        try
+        {
+            var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            RunListener.Subscribe(system, onProgress, outcome);
+            var actor = system.ActorOf(props, actorName);
+            using var registration = cancel.Register(() => outcome.TrySetResult(new RunOutcome.Interrupted()));
+            var result = await outcome.Task;
+            if (result is not RunOutcome.Finished) return (result, null);
+            return (result, await actor.Ask<TState>(getState, TimeSpan.FromSeconds(30)));
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { });
+        }
+    }
+}
