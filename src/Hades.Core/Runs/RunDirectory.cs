@@ -60,6 +60,23 @@ public sealed class RunDirectory(string path)
         }
     }
 
+    /// <summary>
+    /// Raises the run's configured generations to <paramref name="generations"/> (config.json rewritten atomically):
+    /// the ES state after generation g depends only on the config's other fields, so the extended run is the same as
+    /// one configured with the larger budget from the start. Lowering it is refused (generations already journalled
+    /// cannot be undone).
+    /// </summary>
+    public HadesConfig ExtendGenerations(int generations)
+    {
+        var config = ReadConfig();
+        if (generations < config.Generations)
+            throw new HadesUserException($"--generations {generations} is below the run's configured {config.Generations}; a run can only be extended");
+        if (generations == config.Generations) return config;
+        var extended = config with { Generations = generations };
+        WriteAtomically(ConfigFile, extended.ToJson());
+        return extended;
+    }
+
     /// <summary>Fails with a one-line error when files cannot be created in the run dir (read-only, immutable,
     /// full disk), before any actor starts: a run that could not write its outputs would only fail later.</summary>
     public void CheckWritable()

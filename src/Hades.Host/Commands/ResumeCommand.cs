@@ -11,11 +11,13 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
     public string Name => "resume";
     public string Summary => "continue a stopped or killed run from its journal";
     public string Help => $"""
-        usage: hades resume RUN_DIR [--final-eval-episodes N] [--quiet] [--journal sqlite|postgres] [--pg-connection CS]
-                            [--dashboard [PORT]] [--dashboard-bind ADDR]
+        usage: hades resume RUN_DIR [--generations N] [--final-eval-episodes N] [--quiet] [--journal sqlite|postgres]
+                            [--pg-connection CS] [--dashboard [PORT]] [--dashboard-bind ADDR]
 
         Replays RUN_DIR/journal.db to the exact ES state of the last finished generation and runs on to the
         configured number of generations. The result is identical to an uninterrupted run of the same config.
+        --generations N raises a HaDES run's budget (also of a finished run) to N generations: the result is the
+        same as a run configured with N from the start.
         PPO run dirs (ppo.json) and data-free distillation run dirs (distil.json) continue the same way; a
         distillation run takes its final evaluation from distil.json (only --quiet applies).
 
@@ -43,8 +45,9 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
         var run = new RunDirectory(a.Positionals[0]);
         var journal = Hosting.JournalChoice.Read(a, run);
         var dashboardOptions = Dashboard.DashboardOption.Read(a, run.Path);
+        int? extendTo = a.Int("generations");
         a.RejectUnused(Name);
-        var config = run.ReadConfig();
+        var config = extendTo is int generations ? run.ExtendGenerations(generations) : run.ReadConfig();
         if (journal.Kind == Hosting.JournalChoice.Sqlite && !File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");
         run.CheckWritable();

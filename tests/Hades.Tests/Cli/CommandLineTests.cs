@@ -52,6 +52,27 @@ public sealed class CommandLineTests(FinishedRunFixture finished) : IClassFixtur
         Assert.Equal(before, File.ReadAllBytes(Path.Combine(copy, "dataset.json")));
     }
 
+    [Fact]
+    public void Resume_with_more_generations_extends_a_finished_run_to_the_longer_runs_dataset()
+    {
+        using var scratch = new TempDir();
+        string extended = finished.Copy(scratch);
+        var r = HadesProcess.Run("resume", extended, "--generations", "5", "--final-eval-episodes", "0", "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal(6, File.ReadAllLines(Path.Combine(extended, "metrics.csv")).Length);
+
+        string direct = scratch.Sub("direct");
+        var options = FinishedRunFixture.TinyOptions.Select(o => o == "3" ? "5" : o).ToArray();
+        var d = HadesProcess.Run(["run", "--run-dir", direct, "--quiet", .. options]);
+        Assert.True(d.ExitCode == 0, d.Stderr);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(direct, "dataset.json")), File.ReadAllBytes(Path.Combine(extended, "dataset.json")));
+
+        var lower = HadesProcess.Run("resume", extended, "--generations", "2", "--quiet");
+        Assert.NotEqual(0, lower.ExitCode);
+        Assert.Contains("can only be extended", lower.Stderr);
+        Assert.Equal(5, JsonNode.Parse(File.ReadAllText(Path.Combine(extended, "config.json")))!["generations"]!.GetValue<int>());
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("run", "--help")]
