@@ -55,6 +55,19 @@ public sealed record DistilConfig
     /// <summary>τ: teacher confidence an exemplar needs to enter the buffer.</summary>
     public double ConfidenceThreshold { get; init; } = 0.9;
 
+    // image family (Images/)
+    /// <summary>Image generator widths: W1 = this, W2 = this / 2 (DAFL/DFAD's GeneratorA uses 128/64; shrunk for CPU).</summary>
+    public int GeneratorChannels { get; init; } = 32;
+    /// <summary>GAS-style: exemplar harvests spread evenly over the run (independent of <see cref="Restarts"/>, so
+    /// restarts = 1 still fills the buffer).</summary>
+    public int HarvestRounds { get; init; } = 10;
+    /// <summary>Most exemplars the buffer keeps (an equal share per class; a full class replaces random old ones).
+    /// Stored as bytes (quantised pixels), so this caps the state's size.</summary>
+    public int BufferCapacity { get; init; } = 3000;
+    /// <summary>Coarse task: the fine 10-class classifier used only to measure mode coverage (an image-teacher dir);
+    /// null = the fashion-mnist default teacher.</summary>
+    public string? FineClassifier { get; init; }
+
     /// <summary>Final scoring: test images (images) or greedy episodes (policies).</summary>
     public int FinalEvalEpisodes { get; init; } = 100;
 
@@ -93,6 +106,9 @@ public sealed record DistilConfig
         if (Restarts <= 0) throw new HadesUserException("restarts must be a positive integer (1 = no re-initialisation)");
         if (ExemplarsPerClass <= 0) throw new HadesUserException("exemplars_per_class must be a positive integer");
         if (ConfidenceThreshold is < 0 or > 1) throw new HadesUserException("confidence_threshold must be in [0, 1]");
+        if (GeneratorChannels < 2) throw new HadesUserException("generator_channels must be at least 2");
+        if (HarvestRounds <= 0) throw new HadesUserException("harvest_rounds must be a positive integer");
+        if (BufferCapacity <= 0) throw new HadesUserException("buffer_capacity must be a positive integer");
         if (FinalEvalEpisodes < 0) throw new HadesUserException("final_eval_episodes must be ≥ 0");
         return this;
     }
