@@ -64,6 +64,9 @@ public sealed record DistilConfig
     /// <summary>Most exemplars the buffer keeps (an equal share per class; a full class replaces random old ones).
     /// Stored as bytes (quantised pixels), so this caps the state's size.</summary>
     public int BufferCapacity { get; init; } = 3000;
+    /// <summary>Temperature of the student's KL(softmax(T/τ) ‖ softmax(S/τ))·τ² loss (methods with a KL student loss;
+    /// DFAD's L1 on logits ignores it). 1 = plain KL (DAFL, ZSKT); ZSKD used 20.</summary>
+    public double KdTemperature { get; init; } = 1.0;
     /// <summary>Coarse task: the fine 10-class classifier used only to measure mode coverage (an image-teacher dir);
     /// null = the fashion-mnist default teacher.</summary>
     public string? FineClassifier { get; init; }
@@ -107,6 +110,7 @@ public sealed record DistilConfig
         if (ExemplarsPerClass <= 0) throw new HadesUserException("exemplars_per_class must be a positive integer");
         if (ConfidenceThreshold is < 0 or > 1) throw new HadesUserException("confidence_threshold must be in [0, 1]");
         if (GeneratorChannels < 2) throw new HadesUserException("generator_channels must be at least 2");
+        if (KdTemperature <= 0) throw new HadesUserException("kd_temperature must be positive");
         if (HarvestRounds <= 0) throw new HadesUserException("harvest_rounds must be a positive integer");
         if (BufferCapacity <= 0) throw new HadesUserException("buffer_capacity must be a positive integer");
         if (FinalEvalEpisodes < 0) throw new HadesUserException("final_eval_episodes must be ≥ 0");
