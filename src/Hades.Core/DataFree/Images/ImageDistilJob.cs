@@ -227,6 +227,7 @@ public sealed class ImageDistilJob : IDistilJob
             }
         }
         pseudoBatch?.Dispose();
+        buffer.Dispose();
 
         var next = new DistilState(state.Step + steps,
         [
@@ -292,7 +293,7 @@ public sealed class ImageDistilJob : IDistilJob
     }
 
     /// <summary>The exemplar buffer as host arrays: byte images [N, 1, 32, 32] and labels [N].</summary>
-    sealed class Buffer(byte[] pixels, long[] labels)
+    sealed class Buffer(byte[] pixels, long[] labels) : IDisposable
     {
         const int Size = ImageData.Side * ImageData.Side;
         public byte[] Pixels { get; private set; } = pixels;
@@ -347,6 +348,8 @@ public sealed class ImageDistilJob : IDistilJob
             using var picked = tensor.index_select(0, index);
             return ImageData.Dequantise(picked);
         }
+
+        public void Dispose() => tensor?.Dispose();
     }
 
     public DistilScore Evaluate(DistilState state, int episodes)
@@ -471,7 +474,7 @@ public sealed class ImageDistilJob : IDistilJob
         }
     }
 
-    /// <summary>Up to 12 samples per class (the coverage sample set: buffer, generator or real images) as a grid.</summary>
+    /// <summary>Up to 12 samples per class, evenly spaced over the coverage sample set (buffer, generator or real images), as a grid.</summary>
     void WriteSamples(DistilState state, string path)
     {
         const int perClass = 12;
@@ -482,13 +485,13 @@ public sealed class ImageDistilJob : IDistilJob
         int size = ImageData.Side * ImageData.Side;
         var grid = new float[classes * perClass * size];
         Array.Fill(grid, float.NaN);
-        var filled = new int[classes];
-        for (int i = 0; i < labelArray.Length; i++)
+        for (int c = 0; c < classes; c++)
         {
-            int c = (int)labelArray[i];
-            if (filled[c] >= perClass) continue;
-            Array.Copy(pixels, i * size, grid, (c * perClass + filled[c]) * size, size);
-            filled[c]++;
+            // evenly spaced over the class's samples (the buffer holds them in harvest order: one column per stretch of rounds)
+            var members = Enumerable.Range(0, labelArray.Length).Where(i => labelArray[i] == c).ToArray();
+            int shown = Math.Min(perClass, members.Length);
+            for (int j = 0; j < shown; j++)
+                Array.Copy(pixels, members[(int)((long)j * members.Length / shown)] * size, grid, (c * perClass + j) * size, size);
         }
         string title = $"{Config.Method} {Config.Task} step {state.Step}" + (state.Longs("buffer_labels").Length > 0 ? " (buffer)" : "");
         PngWriter.Save(ImageGridPicture.Draw(grid, classes, perClass, ImageData.ClassNames(Config.Task), 2, title), path);
