@@ -28,15 +28,12 @@ public static class ImageData
     public static IReadOnlyList<string> ClassNames(string task) => IsCoarse(task) ? CoarseNames : FashionMnist.ClassNames;
 
     /// <summary>Padded, normalised images [N, 1, 32, 32] and fine labels [N] of one split.</summary>
-    public sealed record Split(Tensor Images, Tensor FineLabels)
+    public sealed record Split(Tensor Images, Tensor FineLabels, Tensor CoarseLabels)
     {
         public int Count => (int)Images.shape[0];
 
         /// <summary>Labels of the task: fine, or coarse for the coarse task.</summary>
         public Tensor Labels(string task) => IsCoarse(task) ? CoarseLabels : FineLabels;
-
-        Tensor? coarse;
-        Tensor CoarseLabels => coarse ??= torch.tensor(CoarseOfFine.Select(c => (long)c).ToArray()).index_select(0, FineLabels);
     }
 
     static readonly object Gate = new();
@@ -60,7 +57,10 @@ public static class ImageData
         using var scope = torch.NewDisposeScope();
         var padded = torch.nn.functional.pad(images.Images, [2, 2, 2, 2]);
         var normalised = Normalise(padded);
-        return new Split(normalised.MoveToOuterDisposeScope(), images.Labels.clone().MoveToOuterDisposeScope());
+        var coarse = torch.tensor(CoarseOfFine.Select(c => (long)c).ToArray()).index_select(0, images.Labels);
+        // cached for the whole process: detached from every dispose scope (the caller's may be a job's Advance)
+        return new Split(normalised.DetachFromDisposeScope(), images.Labels.clone().DetachFromDisposeScope(),
+            coarse.DetachFromDisposeScope());
     }
 
     // kept alive for the whole process (see KeptScalars)

@@ -159,6 +159,7 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
         using var job = DistilJobs.Create(Tiny("gas", "fashion-mnist-coarse") with { Steps = 8, HarvestRounds = 4, ExemplarsPerClass = 30, BufferCapacity = 90 });
         var state = job.Advance(job.Initial(), 8).Next;
         var score = job.Evaluate(state, 500);
+        Assert.Equal(score.Value, job.Evaluate(state, 500).Value);   // a second evaluation sees the same cached labels
         Assert.Contains("fine_accuracy/Ankle boot", score.Details.Keys);
         Assert.Equal(3, score.Details.Keys.Count(k => k.StartsWith("class_accuracy/")));
         double covered = score.Details["modes_covered"];
@@ -176,5 +177,20 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
         Assert.Throws<Hades.Core.HadesUserException>(() => DistilJobs.Create(new DistilConfig { Task = "fashion-mnist", Method = "uniform", Teacher = "/nonexistent" }));
         Assert.Throws<Hades.Core.HadesUserException>(() => DistilJobs.Create(new DistilConfig { Task = "fashion-mnist", Method = "gas", Student = "lenet5", Teacher = "/nonexistent" }));
         Assert.Throws<Hades.Core.HadesUserException>(() => DistilJobs.Create(new DistilConfig { Task = "fashion-mnist", Method = "gas", Teacher = "/nonexistent" }));
+    }
+
+    [Fact]
+    public void Image_fields_of_the_config_round_trip_through_snake_case_json_and_are_validated()
+    {
+        var config = new DistilConfig { Task = "fashion-mnist", GeneratorChannels = 16, HarvestRounds = 4, BufferCapacity = 500,
+            KdTemperature = 8, FineClassifier = "runs/teachers/x" };
+        string json = config.ToJson();
+        foreach (var field in new[] { "\"generator_channels\": 16", "\"harvest_rounds\": 4", "\"buffer_capacity\": 500", "\"kd_temperature\": 8", "\"fine_classifier\"" })
+            Assert.Contains(field, json);
+        Assert.Equal(config, DistilConfig.FromJson(json, "test"));
+        Assert.Throws<Hades.Core.HadesUserException>(() => (config with { KdTemperature = 0 }).Validate());
+        Assert.Throws<Hades.Core.HadesUserException>(() => (config with { BufferCapacity = 0 }).Validate());
+        Assert.Throws<Hades.Core.HadesUserException>(() => (config with { HarvestRounds = 0 }).Validate());
+        Assert.Throws<Hades.Core.HadesUserException>(() => (config with { GeneratorChannels = 1 }).Validate());
     }
 }
