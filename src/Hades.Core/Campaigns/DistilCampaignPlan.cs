@@ -43,8 +43,13 @@ public sealed record DistilCampaignPlan(string Name, IReadOnlyList<DistilCampaig
             if (settings["kind"] is { } own && !IsDistilKind(own))
                 throw new HadesUserException($"{source} ({experimentName}): a distillation campaign cannot hold \"kind\": {own.ToJsonString()}");
             settings.Remove("kind");
+            // the family's preset first, then what the file says
+            string task = settings["task"] is JsonValue t && t.TryGetValue<string>(out var taskName) ? taskName : new DistilConfig().Task;
+            string method = settings["method"] is JsonValue m && m.TryGetValue<string>(out var methodName) ? methodName : new DistilConfig().Method;
+            var merged = JsonNode.Parse(DataFree.DistilPresets.For(task, method).ToJson())!.AsObject();
+            foreach (var (key, value) in settings) merged[key] = value?.DeepClone();
             DistilConfig config;
-            try { config = DistilConfig.FromJson(settings.ToJsonString(), $"{source} ({experimentName})").Validate(); }
+            try { config = DistilConfig.FromJson(merged.ToJsonString(), $"{source} ({experimentName})").Validate(); }
             catch (HadesUserException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal)) { throw new HadesUserException($"{source} ({experimentName}): {e.Message}"); }
             experiments.Add(new DistilCampaignExperiment(experimentName, config));
         }

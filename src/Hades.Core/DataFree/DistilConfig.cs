@@ -58,6 +58,21 @@ public sealed record DistilConfig
     /// <summary>Policies: multiplies the observation prior's chosen ranges (box half-widths, velocity bounds; see
     /// <c>Policies/ObservationPrior</c>): 1 = the documented priors, &gt; 1 a weaker prior. Images ignore it.</summary>
     public double PriorScale { get; init; } = 1.0;
+    // image family (Images/)
+    /// <summary>Image generator widths: W1 = this, W2 = this / 2 (DAFL/DFAD's GeneratorA uses 128/64; shrunk for CPU).</summary>
+    public int GeneratorChannels { get; init; } = 32;
+    /// <summary>GAS-style: exemplar harvests spread evenly over the run (independent of <see cref="Restarts"/>, so
+    /// restarts = 1 still fills the buffer).</summary>
+    public int HarvestRounds { get; init; } = 10;
+    /// <summary>Most exemplars the buffer keeps (an equal share per class; a full class replaces random old ones).
+    /// Stored as bytes (quantised pixels), so this caps the state's size.</summary>
+    public int BufferCapacity { get; init; } = 3000;
+    /// <summary>Temperature of the student's KL(softmax(T/τ) ‖ softmax(S/τ))·τ² loss (methods with a KL student loss;
+    /// DFAD's L1 on logits ignores it). 1 = plain KL (DAFL, ZSKT); ZSKD used 20.</summary>
+    public double KdTemperature { get; init; } = 1.0;
+    /// <summary>Coarse task: the fine 10-class classifier used only to measure mode coverage (an image-teacher dir);
+    /// null = the fashion-mnist default teacher.</summary>
+    public string? FineClassifier { get; init; }
 
     /// <summary>Final scoring: test images (images) or greedy episodes (policies).</summary>
     public int FinalEvalEpisodes { get; init; } = 100;
@@ -98,6 +113,10 @@ public sealed record DistilConfig
         if (ExemplarsPerClass <= 0) throw new HadesUserException("exemplars_per_class must be a positive integer");
         if (ConfidenceThreshold is < 0 or > 1) throw new HadesUserException("confidence_threshold must be in [0, 1]");
         if (!(PriorScale > 0) || !double.IsFinite(PriorScale)) throw new HadesUserException("prior_scale must be a positive number");
+        if (GeneratorChannels < 2) throw new HadesUserException("generator_channels must be at least 2");
+        if (KdTemperature <= 0) throw new HadesUserException("kd_temperature must be positive");
+        if (HarvestRounds <= 0) throw new HadesUserException("harvest_rounds must be a positive integer");
+        if (BufferCapacity <= 0) throw new HadesUserException("buffer_capacity must be a positive integer");
         if (FinalEvalEpisodes < 0) throw new HadesUserException("final_eval_episodes must be ≥ 0");
         return this;
     }

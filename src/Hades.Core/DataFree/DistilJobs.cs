@@ -13,7 +13,7 @@ public static class DistilJobs
     {
         config.Validate();
         return IsImageTask(config.Task)
-            ? throw new HadesUserException("image data-free distillation is not built yet")
+            ? new Images.ImageDistilJob(config, progress)
             : Policies.PolicyDistilJob.Create(config, progress);
     }
 }

@@ -39,13 +39,17 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
         methods:
           gas        GAS-style (reconstruction): generator + adversarial (teacher–student disagreement) loss +
                      generator re-initialisation + exemplar buffer (both families)
-          dafl       DAFL: generator trained for confident, balanced, high-activation teacher outputs (images)
-          dfad       DFAD: generator trained adversarially to maximise teacher–student discrepancy (images)
-          zskt       ZSKT: adversarial generator with attention transfer (images)
+          dafl       DAFL: generator trained for confident, balanced, high-activation teacher outputs (both)
+          dfad       DFAD: generator trained adversarially to maximise teacher–student discrepancy (both)
+          zskt       ZSKT: adversarial generator, 1 generator step then 10 student steps per batch (images; attention term dropped)
           kd-real    knowledge distillation on the real training images (images; the upper bound)
           uniform    uniform random states in the declared observation bounds (policies; baseline)
           rollouts   classic policy distillation on teacher rollouts (policies; the upper bound and the only
                      method that steps the environment)
+
+        Defaults: policy tasks start from the values shown; fashion-mnist and fashion-mnist-coarse start from the
+        image preset of docs/data-free-images.md (batch 128, KD temperature 8, 50 exemplars per class, the method's
+        own generator lr and student/generator schedule, final score on all 10k test images).
 
         options (each sets one field of distil.json):
           --task NAME              (default {Defaults.Task})
@@ -66,6 +70,11 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
           --no-buffer              gas: no exemplar buffer
           --exemplars N            gas: exemplars harvested per class/action per round (default {Defaults.ExemplarsPerClass})
           --confidence X           gas: teacher confidence an exemplar needs (default {Defaults.ConfidenceThreshold})
+          --kd-temperature X       temperature of the KL student loss (images; default: preset)
+          --generator-channels N   image generator widths N and N/2 (default {Defaults.GeneratorChannels})
+          --buffer-capacity N      images, gas: most exemplars kept (default {Defaults.BufferCapacity})
+          --harvest-rounds N       images, gas: exemplar harvests per run (default {Defaults.HarvestRounds})
+          --prior-scale X          policies: widen the observation prior's chosen ranges (default {Defaults.PriorScale})
           --eval-every-chunks N    score the student every N chunks (default {Defaults.EvalEveryChunks})
           --final-eval-episodes N  final score: greedy episodes (policies) or test images (images; 0 = all)
                                    (default {Defaults.FinalEvalEpisodes})
@@ -84,7 +93,8 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "no-buffer" });
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
         string? file = a.String("config");
-        var baseline = file is null ? Defaults
+        // the family's preset (DistilPresets) unless a config file gives every setting
+        var baseline = file is null ? DistilPresets.For(a.String("task") ?? Defaults.Task, a.String("method") ?? Defaults.Method)
             : File.Exists(file) ? DistilConfig.FromJson(File.ReadAllText(file), file) : throw new HadesUserException($"config file not found: {file}");
         var config = (baseline with
         {
@@ -107,6 +117,11 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
             ExemplarsPerClass = a.Int("exemplars") ?? baseline.ExemplarsPerClass,
             ConfidenceThreshold = a.Double("confidence") ?? baseline.ConfidenceThreshold,
             FinalEvalEpisodes = a.Int("final-eval-episodes") ?? baseline.FinalEvalEpisodes,
+            KdTemperature = a.Double("kd-temperature") ?? baseline.KdTemperature,
+            GeneratorChannels = a.Int("generator-channels") ?? baseline.GeneratorChannels,
+            BufferCapacity = a.Int("buffer-capacity") ?? baseline.BufferCapacity,
+            HarvestRounds = a.Int("harvest-rounds") ?? baseline.HarvestRounds,
+            PriorScale = a.Double("prior-scale") ?? baseline.PriorScale,
         }).Validate();
         string runDir = a.String("run-dir")
             ?? Path.Combine("runs", $"distil-{config.Task}-{config.Method}-seed{config.Seed.ToString(CultureInfo.InvariantCulture)}-{DateTime.Now:yyyyMMdd-HHmmss}");

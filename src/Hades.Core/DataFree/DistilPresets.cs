@@ -1,0 +1,25 @@
+namespace Hades.Core.DataFree;
+
+/// <summary>
+/// The settings a distillation starts from before command-line options or campaign keys: for the image tasks the
+/// budget and per-method schedules of docs/data-free-images.md (batch 128, KD temperature 8, M = 50, 200-step chunks,
+/// generator lr and student steps per generator step as each method publishes them, final score on all 10k test
+/// images); for policy tasks the <see cref="DistilConfig"/> defaults (docs/data-free-rl.md).
+/// </summary>
+public static class DistilPresets
+{
+    public static DistilConfig For(string task, string method)
+    {
+        var config = new DistilConfig { Task = task, Method = method };
+        if (!DistilJobs.IsImageTask(task)) return config;
+        config = config with { BatchSize = 128, ChunkSteps = 200, KdTemperature = 8, ExemplarsPerClass = 50, FinalEvalEpisodes = 0 };
+        return method switch
+        {
+            "gas" => config with { GeneratorLearningRate = 1e-2, StudentStepsPerGeneratorStep = 2 },
+            "dafl" => config with { GeneratorLearningRate = 1e-2, StudentStepsPerGeneratorStep = 1 },
+            "dfad" => config with { GeneratorLearningRate = 1e-3, StudentStepsPerGeneratorStep = 5 },
+            "zskt" => config with { GeneratorLearningRate = 1e-3, StudentStepsPerGeneratorStep = 10 },
+            _ => config,
+        };
+    }
+}
