@@ -30,6 +30,18 @@ public sealed class ExampleCampaignTests
     }
 
     [Fact]
+    public void The_data_free_fashion_mnist_campaign_holds_the_documented_table_rows_on_the_image_preset()
+    {
+        var plan = DistilCampaignPlan.Read(Path.Combine(Examples, "data-free-fashion-mnist.json"));
+        Assert.Equal(12, plan.Experiments.Count);
+        Assert.All(plan.Experiments, e => Assert.Equal((1UL, 2000, 128), (e.Config.Seed, e.Config.Steps, e.Config.BatchSize)));
+        var gas = plan.Experiments.Single(e => e.Name == "methodgas").Config;
+        Assert.Equal(Hades.Core.DataFree.DistilPresets.For("fashion-mnist", "gas") with { Seed = 1, Student = "lenet5-half" }, gas);
+        Assert.Equal(1, plan.Experiments.Single(e => e.Name == "gas-restarts1").Config.Restarts);
+        Assert.Equal(3, plan.Experiments.Count(e => e.Config.Task == "fashion-mnist-coarse"));
+    }
+
+    [Fact]
     public void The_dataset_size_sweep_covers_2_to_64_pairs_for_both_modes()
     {
         var plan = CampaignPlan.Read(Path.Combine(Examples, "sweep-dataset-size.json"));
