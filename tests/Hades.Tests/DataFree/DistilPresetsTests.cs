@@ -22,10 +22,10 @@ public sealed class DistilPresetsTests
     }
 
     [Fact]
-    public void Policy_tasks_start_from_the_defaults()
+    public void Policy_tasks_start_from_the_documented_rl_settings()
     {
         var c = DistilPresets.For("acrobot", "gas");
-        Assert.Equal(new DistilConfig { Task = "acrobot" }, c);
+        Assert.Equal(new DistilConfig { Task = "acrobot", LatentSize = 32, ChunkSteps = 200 }, c);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class DistilCommandTests : IDisposable
         var r = await Hades(Distil(runDir, "--restarts", "1", "--batch", "64"));
         Assert.True(r.Code == 0, r.Err);
         var config = DistilRunFile.Read(runDir);
-        Assert.Equal(new DistilConfig { Task = "cartpole", Method = "gas", Seed = 2, Steps = 30, ChunkSteps = 10, FinalEvalEpisodes = 3, Restarts = 1, BatchSize = 64 }, config);
+        Assert.Equal(DistilPresets.For("cartpole", "gas") with { Seed = 2, Steps = 30, ChunkSteps = 10, FinalEvalEpisodes = 3, Restarts = 1, BatchSize = 64 }, config);
         Assert.Equal(4, File.ReadAllLines(Path.Combine(runDir, "metrics.csv")).Length);
         var summary = RunSummary.Load(Path.Combine(runDir, "summary.json"))!;
         Assert.Equal("GAS-style (reconstruction), no restarts", summary.Method);
