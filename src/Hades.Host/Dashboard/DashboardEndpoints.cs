@@ -131,7 +131,11 @@ public static class DashboardEndpoints
 
     static JsonNode? ReadConfig(string runPath)
     {
-        try { return JsonNode.Parse(File.ReadAllText(new RunDirectory(runPath).ConfigFile)); }
+        // HaDES config.json, or the settings of a PPO (ppo.json) or distillation (distil.json) run
+        string? file = new[] { new RunDirectory(runPath).ConfigFile, Path.Combine(runPath, Core.Baselines.Ppo.PpoRunFile.FileName), Path.Combine(runPath, DistilRunFile.FileName) }
+            .FirstOrDefault(File.Exists);
+        if (file is null) return null;
+        try { return JsonNode.Parse(File.ReadAllText(file)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { return null; }
     }
 

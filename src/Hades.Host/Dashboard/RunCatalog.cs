@@ -3,7 +3,8 @@ namespace Hades.Host.Dashboard;
 /// <summary>One run folder as the dashboard lists it. Fitness figures are null before the first generation.</summary>
 /// <param name="Id">URL-safe name: the folder's path below its root, '/' written as '~'.</param>
 /// <param name="Name">The folder's path below its root (a campaign's runs read campaign/experiment).</param>
-/// <param name="Method">HaDES-R, HaDES-F or direct ES (<c>HadesConfig.MethodLabel</c>).</param>
+/// <param name="Method">HaDES-R, HaDES-F or direct ES (<c>HadesConfig.MethodLabel</c>), PPO, or a distillation
+/// method's label (<c>DistilRunFile.MethodLabel</c>); generations count PPO iterations and distillation chunks.</param>
 /// <param name="BestFitness">Highest max_fitness of any generation so far.</param>
 /// <param name="DatasetVersion">Changes whenever dataset.png is rewritten (cache-busting); null without a picture.</param>
 public sealed record RunEntry(

@@ -1,4 +1,5 @@
 using Hades.Core;
+using Hades.Core.Baselines.Ppo;
 using Hades.Core.Campaigns;
 using Hades.Core.Distillation;
 using Hades.Core.Runs;
@@ -7,9 +8,10 @@ namespace Hades.Host.Dashboard;
 
 /// <summary>
 /// Finds the runs and campaigns below the dashboard's roots and reads their state from the run folders
-/// (config.json, metrics.csv, dataset.png, journal.db). A root may be a run folder, a campaign folder, or a
-/// folder holding either (one level down; a campaign's runs one level below it). Folders without config.json or
-/// campaign.json are ignored, as are runs whose config.json cannot be read.
+/// (config.json — or ppo.json / distil.json for PPO and distillation runs —, metrics.csv, dataset.png, journal.db).
+/// A root may be a run folder, a campaign folder, or a folder holding either (one level down; a campaign's runs one
+/// level below it). Folders without a settings file or campaign.json are ignored, as are runs whose settings cannot
+/// be read.
 /// </summary>
 /// <remarks>
 /// Status of a run driven by another process is read from the files: finished when metrics.csv holds every
@@ -24,7 +26,14 @@ public sealed class RunFolderScanner
     readonly Func<DateTime> utcNow;
     readonly object gate = new();
     readonly Dictionary<string, (long Length, DateTime Written, IReadOnlyList<GenerationRecord> Records)> metricsCache = new(StringComparer.Ordinal);
-    readonly Dictionary<string, (DateTime Written, HadesConfig? Config)> configCache = new(StringComparer.Ordinal);
+    readonly Dictionary<string, (DateTime Written, RunHeader? Header)> configCache = new(StringComparer.Ordinal);
+
+    /// <summary>What the run list shows of a run's settings, whatever kind of run it is.</summary>
+    sealed record RunHeader(string Task, string Method, string Mode, ulong Seed, int Total);
+
+    /// <summary>The settings file of each kind of run: HaDES (config.json, generations), PPO (ppo.json, iterations)
+    /// and data-free distillation (distil.json, chunks of student steps).</summary>
+    static readonly string[] SettingsFiles = ["config.json", PpoRunFile.FileName, DistilRunFile.FileName];
 
     public RunFolderScanner(IReadOnlyList<string> roots, DashboardFeed? feed = null, Func<DateTime>? utcNow = null)
     {
@@ -107,7 +116,7 @@ public sealed class RunFolderScanner
         lock (gate) return CachedMetrics(new RunDirectory(runPath).MetricsFile);
     }
 
-    static bool IsRun(string folder) => File.Exists(Path.Combine(folder, "config.json"));
+    static bool IsRun(string folder) => SettingsFiles.Any(f => File.Exists(Path.Combine(folder, f)));
 
     static bool IsCampaign(string folder) => File.Exists(Path.Combine(folder, "campaign.json"));
 
@@ -135,17 +144,18 @@ public sealed class RunFolderScanner
     RunEntry? ReadRun(string folder, string name, string id, string? campaign)
     {
         var run = new RunDirectory(folder);
-        var config = CachedConfig(run.ConfigFile);
+        var settingsFile = SettingsFiles.Select(f => Path.Combine(folder, f)).FirstOrDefault(File.Exists);
+        var config = settingsFile is null ? null : CachedHeader(settingsFile);
         if (config is null) return null;
         var records = CachedMetrics(run.MetricsFile);
         var last = records.Count > 0 ? records[^1] : null;
         int done = last is null ? 0 : last.Generation + 1;
-        DateTime updated = new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal", run.ConfigFile }
+        DateTime updated = new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal", settingsFile! }
             .Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
-        string status = feed?.LiveStatus(run.Path) ?? StatusFromFiles(run, records, done, config.Generations);
+        string status = feed?.LiveStatus(run.Path) ?? StatusFromFiles(run, records, done, config.Total);
         var picture = new FileInfo(run.DatasetPictureFile);
         string? datasetVersion = picture.Exists ? $"{picture.LastWriteTimeUtc.Ticks:x}-{picture.Length:x}" : null; // coarse clocks: the size too
-        return new RunEntry(id, name, run.Path, campaign, config.Task, config.MethodLabel, config.Mode, config.Seed, done, config.Generations,
+        return new RunEntry(id, name, run.Path, campaign, config.Task, config.Method, config.Mode, config.Seed, done, config.Total,
             records.Count > 0 ? records.Max(r => r.MaxFitness) : null, last?.MeanFitness, last?.MaxFitness, last?.EvalReturn,
             records.Count > 0 ? records.Max(r => r.EvalReturn) : null, status, updated, datasetVersion);
     }
@@ -163,16 +173,33 @@ public sealed class RunFolderScanner
         return done == 0 ? RunStatus.NotStarted : RunStatus.Stopped;
     }
 
-    HadesConfig? CachedConfig(string file)
+    RunHeader? CachedHeader(string file)
     {
         if (!File.Exists(file)) return null;
         var written = File.GetLastWriteTimeUtc(file);
-        if (configCache.TryGetValue(file, out var cached) && cached.Written == written) return cached.Config;
-        HadesConfig? config;
-        try { config = HadesConfig.FromJson(File.ReadAllText(file), file); }
-        catch (Exception e) when (e is HadesUserException or IOException or UnauthorizedAccessException) { config = null; }
-        configCache[file] = (written, config);
-        return config;
+        if (configCache.TryGetValue(file, out var cached) && cached.Written == written) return cached.Header;
+        RunHeader? header;
+        try { header = ReadHeader(file); }
+        catch (Exception e) when (e is HadesUserException or IOException or UnauthorizedAccessException) { header = null; }
+        configCache[file] = (written, header);
+        return header;
+    }
+
+    static RunHeader ReadHeader(string file)
+    {
+        string folder = Path.GetDirectoryName(file)!;
+        switch (Path.GetFileName(file))
+        {
+            case PpoRunFile.FileName:
+                var ppo = PpoRunFile.Read(folder);
+                return new RunHeader(ppo.Ppo.Task, "PPO", "", ppo.Ppo.Seed, ppo.Iterations);
+            case DistilRunFile.FileName:
+                var distil = DistilRunFile.Read(folder);
+                return new RunHeader(distil.Task, DistilRunFile.MethodLabel(distil), "", distil.Seed, distil.Chunks);
+            default:
+                var config = HadesConfig.FromJson(File.ReadAllText(file), file);
+                return new RunHeader(config.Task, config.MethodLabel, config.Mode, config.Seed, config.Generations);
+        }
     }
 
     IReadOnlyList<GenerationRecord> CachedMetrics(string file)

@@ -43,6 +43,23 @@ public sealed class RunFolderScannerTests : IDisposable
     }
 
     [Fact]
+    public void Ppo_and_distillation_run_dirs_are_listed_with_their_method_and_budget()
+    {
+        string ppo = dir.Sub("ppo"), distil = dir.Sub("distil");
+        new Hades.Core.Baselines.Ppo.PpoRunFile(new Hades.Core.Baselines.Ppo.PpoConfig { Task = "acrobot", Seed = 5 }, Iterations: 7).CreateOrMatch(ppo);
+        new RunDirectory(ppo).WriteMetrics(DashboardFixtures.Records(3));
+        DistilRunFile.CreateOrMatch(new Hades.Core.DataFree.DistilConfig { Task = "cartpole", Steps = 1000, ChunkSteps = 100 }, distil);
+        new RunDirectory(distil).WriteMetrics(DashboardFixtures.Records(10));
+
+        var catalog = new RunFolderScanner([dir.Path]).Scan();
+
+        var p = catalog.Run("ppo")!;
+        Assert.Equal(("acrobot", "PPO", 5UL, 3, 7), (p.Task, p.Method, p.Seed, p.Generations, p.TotalGenerations));
+        var d = catalog.Run("distil")!;
+        Assert.Equal(("cartpole", "GAS-style (reconstruction)", 10, 10, RunStatus.Finished), (d.Task, d.Method, d.Generations, d.TotalGenerations, d.Status));
+    }
+
+    [Fact]
     public void Status_of_a_run_in_another_process_follows_the_age_of_its_files()
     {
         var half = DashboardFixtures.Run(dir.Sub("half"), total: 4, done: 2);
