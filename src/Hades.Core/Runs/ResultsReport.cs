@@ -41,8 +41,8 @@ public static class ResultsReport
     public static string Markdown(IReadOnlyList<Entry> entries, string title)
     {
         var sb = new StringBuilder($"# {title}\n\n");
-        sb.Append("Final evaluation: mean return of the result over its evaluation episodes; the table gives the mean ± standard deviation of that number over seeds.\n\n");
-        sb.Append("| task | method | final return (mean ± sd over seeds) | seeds | budget | wall time per run |\n|---|---|---|---|---|---|\n");
+        sb.Append("Final evaluation: mean return of the result over its evaluation episodes (image tasks: test accuracy in %); the table gives the mean ± standard deviation of that number over seeds.\n\n");
+        sb.Append("| task | method | final return or accuracy (mean ± sd over seeds) | seeds | budget | wall time per run |\n|---|---|---|---|---|---|\n");
         // one row per task, method and budget: runs at different budgets are not seeds of one experiment
         foreach (var group in entries.GroupBy(e => (e.Summary.Task, e.Summary.Method, e.Summary.Budget))
                      .OrderBy(g => g.Key.Task, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
