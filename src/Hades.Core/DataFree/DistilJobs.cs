@@ -5,6 +5,9 @@ public static class DistilJobs
 {
     public static readonly IReadOnlyList<string> ImageTasks = ["fashion-mnist", "fashion-mnist-coarse"];
 
+    /// <summary>Where default teachers live: <c>runs/teachers/&lt;task&gt;</c> under the working directory.</summary>
+    public const string DefaultTeacherRoot = "runs/teachers";
+
     public static bool IsImageTask(string task) => ImageTasks.Contains(task);
 
     /// <summary>Builds the job; a config without a teacher gets the task's default teacher under

@@ -196,6 +196,12 @@ public sealed class RunDirectory(string path)
     /// the policy sees (obs − offset)/scale, <c>generation</c>.
     /// </summary>
     public void WritePolicy(string task, Policies.MlpShape shape, float[] flat, int generation,
+        float[]? observationOffset = null, float[]? observationScale = null) =>
+        WritePolicyFile(PolicyFile, task, shape, flat, generation, observationOffset, observationScale);
+
+    /// <summary>Writes a policy in policy.npz's layout (see <see cref="WritePolicy"/>) to any path, e.g. a PPO
+    /// teacher's policy.npz or a distilled student.npz.</summary>
+    public static void WritePolicyFile(string path, string task, Policies.MlpShape shape, float[] flat, int generation,
         float[]? observationOffset = null, float[]? observationScale = null)
     {
         var arrays = new List<Npz.Named>();
@@ -216,7 +222,8 @@ public sealed class RunDirectory(string path)
         }
         arrays.Add(Npz.Named.Longs("generation", [], [generation]));
         arrays.Add(Npz.Named.Text("task", task));
-        Npz.WriteArrays(arrays, PolicyFile);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!);
+        Npz.WriteArrays(arrays, path);
     }
 
     /// <summary>The <c>flat</c> parameter vector of policy.npz.</summary>

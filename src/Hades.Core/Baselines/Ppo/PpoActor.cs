@@ -70,6 +70,16 @@ public sealed record PpoActor(
     /// layout of <see cref="BatchedMlp.FromFlat"/> and of direct-ES policies.</summary>
     public float[] Flat() => [.. Weights.Zip(Biases).SelectMany(l => l.First.Concat(l.Second)), .. LogStd];
 
+    /// <summary>The network's parameters (layers only, no log-std) with the observation normalisation folded into the
+    /// first layer (see <see cref="ToBatchedMlp"/>), so the network takes raw observations.</summary>
+    public float[] FoldedFlat()
+    {
+        var weights = Weights.Select(w => (float[])w.Clone()).ToArray();
+        var biases = Biases.Select(b => (float[])b.Clone()).ToArray();
+        Fold(weights[0], biases[0]);
+        return [.. weights.Zip(biases).SelectMany(l => l.First.Concat(l.Second))];
+    }
+
     public BatchedMlp ToBatchedMlp(int members, Device device, bool foldObservationNormalisation = true)
     {
         var mlp = BatchedMlp.Create(Shape, [0UL], _ => 0, members, device);

@@ -186,7 +186,7 @@ public sealed class ImageDistilJob : IDistilJob
                     {
                         var xg = Generator.Forward(g, PseudoLatent(batchIndex));
                         var tl = Teacher.Layout.Logits(teacherTheta, xg);
-                        GeneratorUpdate(-Kl(tl, Student.Logits(theta.detach(), xg)));
+                        GeneratorUpdate(-DistilLosses.Kl(tl, Student.Logits(theta.detach(), xg)));
                         pseudoBatch?.Dispose();
                         pseudoBatch = null;
                     }
@@ -210,8 +210,8 @@ public sealed class ImageDistilJob : IDistilJob
             var studentLogits = Student.Logits(theta, x);
             var studentLoss = Config.Method == "dfad"
                 ? torch.nn.functional.l1_loss(studentLogits, teacherLogits)
-                : Config.KdTemperature == 1 ? Kl(teacherLogits, studentLogits)
-                : Kl(teacherLogits / k[4], studentLogits / k[4]) * k[5];
+                : Config.KdTemperature == 1 ? DistilLosses.Kl(teacherLogits, studentLogits)
+                : DistilLosses.Kl(teacherLogits / k[4], studentLogits / k[4]) * k[5];
             studentLoss.backward();
             FlatAdam.Step(theta, theta.grad!, m, v, s + 1L, Config.StudentLearningRate, AdamEpsilon, MaxGradNorm);
             theta.grad!.zero_();
@@ -242,14 +242,6 @@ public sealed class ImageDistilJob : IDistilJob
             Npz.Named.Longs("buffer_labels", [buffer.Count], buffer.Labels),
         ]);
         return new DistilChunk(next, lossSum / steps, agreementSum / steps);
-    }
-
-    /// <summary>KL(softmax(t) ‖ softmax(s)), mean over the batch.</summary>
-    static Tensor Kl(Tensor teacherLogits, Tensor studentLogits)
-    {
-        var logPt = torch.nn.functional.log_softmax(teacherLogits, 1);
-        var logPs = torch.nn.functional.log_softmax(studentLogits, 1);
-        return (logPt.exp() * (logPt - logPs)).sum(1).mean();
     }
 
     /// <summary>ZSKT's latent of pseudo-batch i (its own key, so the student steps can regenerate the batch).</summary>

@@ -21,7 +21,7 @@ public sealed record ImageTeacher(string Task, LeNetLayout Layout, float[] Param
     public const int DefaultEpochs = 15, DefaultBatch = 128;
     public const double DefaultLearningRate = 1e-3;
 
-    public static string DefaultDirectory(string task) => Path.Combine("runs", "teachers", task);
+    public static string DefaultDirectory(string task) => Path.Combine(DistilJobs.DefaultTeacherRoot, task);
 
     public static bool Exists(string dir) => File.Exists(Path.Combine(dir, FileName));
 

@@ -68,7 +68,7 @@ public sealed class PolicyDistilJob : IDistilJob
         actions = teacher.Spec.ActionCount;
         observationSize = Prior.ObservationSize;
         teacherNet = new FlatMlp(observationSize, teacher.Shape.Hidden, actions);
-        var folded = PolicyTeacher.FoldedFlat(teacher);
+        var folded = teacher.FoldedFlat();
         teacherTheta = TensorArrays.FromArray(folded, folded.Length);
         StudentHidden = ParseHidden(config.Student);
         studentNet = new FlatMlp(observationSize, StudentHidden, actions);
@@ -237,12 +237,6 @@ public sealed class PolicyDistilJob : IDistilJob
         return Prior.Map(generatorNet!.Forward(theta, input), g).MoveToOuterDisposeScope();
     }
 
-    static Tensor Kl(Tensor teacherLogits, Tensor studentLogits)
-    {
-        var logT = teacherLogits.log_softmax(1);
-        return (logT.exp() * (logT - studentLogits.log_softmax(1))).sum(1).mean();
-    }
-
     void GeneratorStep(Trained generator, Trained student, int step)
     {
         using var g = new Generator(CounterRng.Key(Config.Seed, GeneratorStepLabel, (ulong)step));
@@ -254,7 +248,7 @@ public sealed class PolicyDistilJob : IDistilJob
             var x = Generate(generator.Theta, n, targets, g);
             var t = TeacherLogits(x);
             loss = torch.nn.functional.cross_entropy(t, targets);
-            if (Config.AdversarialWeight > 0) loss = loss - Kl(t, studentNet.Forward(student.Theta.detach(), x)) * k[0];
+            if (Config.AdversarialWeight > 0) loss = loss - DistilLosses.Kl(t, studentNet.Forward(student.Theta.detach(), x)) * k[0];
         }
         else
         {
@@ -294,7 +288,7 @@ public sealed class PolicyDistilJob : IDistilJob
         Tensor t;
         using (torch.no_grad()) t = TeacherLogits(x);
         var s = studentNet.Forward(student.Theta, x);
-        var loss = Config.Method == "dfad" ? (t - s).abs().mean() : Kl(t, s);
+        var loss = Config.Method == "dfad" ? (t - s).abs().mean() : DistilLosses.Kl(t, s);
         double agreement;
         using (torch.no_grad()) agreement = t.argmax(1).eq(s.argmax(1)).to(ScalarType.Float32).mean().ToSingle();
         loss.backward();

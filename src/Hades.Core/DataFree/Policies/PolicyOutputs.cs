@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Hades.Core.Pictures;
+using Hades.Core.Runs;
 
 namespace Hades.Core.DataFree.Policies;
 
@@ -18,11 +19,9 @@ public static class PolicyOutputs
     public static void Write(PolicyDistilJob job, DistilState state, string runDir)
     {
         Directory.CreateDirectory(runDir);
-        var theta = state.Floats("student");
-        var (weights, biases) = job.Student.Split(theta);
         int o = job.Prior.ObservationSize;
-        PolicyTeacher.WritePolicy(Path.Combine(runDir, StudentFile), job.Config.Task, job.Student.Shape, weights, biases,
-            new float[o], Enumerable.Repeat(1f, o).ToArray(), state.Step);
+        RunDirectory.WritePolicyFile(Path.Combine(runDir, StudentFile), job.Config.Task, job.Student.Shape, state.Floats("student"),
+            state.Step, new float[o], Enumerable.Repeat(1f, o).ToArray());
 
         var set = job.GeneratedSet(state);
         var labels = job.TeacherActions(set);

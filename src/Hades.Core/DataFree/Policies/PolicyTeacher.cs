@@ -5,6 +5,7 @@ using Hades.Core.Baselines.Ppo;
 using Hades.Core.Datasets;
 using Hades.Core.Environments;
 using Hades.Core.Policies;
+using Hades.Core.Runs;
 using Hades.Core.Training;
 
 namespace Hades.Core.DataFree.Policies;
@@ -18,7 +19,7 @@ public static class PolicyTeacher
     public const string PolicyFileName = "policy.npz", InfoFileName = "teacher.json";
 
     /// <summary>Where default teachers live: <c>runs/teachers</c> under the working directory.</summary>
-    public const string DefaultRoot = "runs/teachers";
+    public const string DefaultRoot = DistilJobs.DefaultTeacherRoot;
 
     /// <summary>Default teacher dir of a task: <c>&lt;root&gt;/&lt;task&gt;</c>.</summary>
     public static string DefaultDir(string task, string root = DefaultRoot) => Path.Combine(root, task);
@@ -120,8 +121,8 @@ public static class PolicyTeacher
                     $"teacher {task}: iteration {s.Iteration}/{iterations}, mean episode return {stats.MeanEpisodeReturn:0.##}"));
         });
         var actor = PpoPolicy.ExportActor(ppo, state);
-        WritePolicy(Path.Combine(runDir, PolicyFileName), task, actor.Shape, actor.Weights, actor.Biases,
-            actor.ObservationOffset, actor.ObservationScale, state.Iteration);
+        RunDirectory.WritePolicyFile(Path.Combine(runDir, PolicyFileName), task, actor.Shape, actor.Flat(), state.Iteration,
+            actor.ObservationOffset, actor.ObservationScale);
         double greedy = PpoPolicy.Evaluate(ppo, state, 100, CounterRng0(seed), ActionSelection.Greedy);
         File.WriteAllText(Path.Combine(runDir, InfoFileName), JsonSerializer.Serialize(new Dictionary<string, object>
         {
@@ -132,48 +133,4 @@ public static class PolicyTeacher
     }
 
     static ulong CounterRng0(ulong seed) => Random.CounterRng.Key(seed, 0x54454143484552UL); // "TEACHER"
-
-    /// <summary>Writes a tanh MLP policy in policy.npz's layout: <c>flat</c>, W0, b0, … ([in, out], [out]),
-    /// obs_offset, obs_scale, generation, task.</summary>
-    public static void WritePolicy(string path, string task, MlpShape shape, float[][] weights, float[][] biases,
-        float[] observationOffset, float[] observationScale, int generation)
-    {
-        var arrays = new List<Npz.Named>
-        {
-            Npz.Named.Floats("flat", [shape.ParameterCount], [.. weights.Zip(biases).SelectMany(l => l.First.Concat(l.Second))]),
-        };
-        int l = 0;
-        foreach (var (fanIn, fanOut) in shape.Layers())
-        {
-            arrays.Add(Npz.Named.Floats($"W{l}", [fanIn, fanOut], weights[l]));
-            arrays.Add(Npz.Named.Floats($"b{l}", [fanOut], biases[l]));
-            l++;
-        }
-        arrays.Add(Npz.Named.Floats("obs_offset", [observationOffset.Length], observationOffset));
-        arrays.Add(Npz.Named.Floats("obs_scale", [observationScale.Length], observationScale));
-        arrays.Add(Npz.Named.Longs("generation", [], [generation]));
-        arrays.Add(Npz.Named.Text("task", task));
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        Npz.WriteArrays(arrays, path);
-    }
-
-    /// <summary>The actor's flat parameters with the observation normalisation folded into the first layer, so the
-    /// network takes raw observations: W'[i, j] = W[i, j]/scale[i], b' = b − Σ_i offset[i]/scale[i]·W[i, j].</summary>
-    public static float[] FoldedFlat(PpoActor actor)
-    {
-        var weights = actor.Weights.Select(w => (float[])w.Clone()).ToArray();
-        var biases = actor.Biases.Select(b => (float[])b.Clone()).ToArray();
-        int input = actor.Shape.Input, output = biases[0].Length;
-        for (int i = 0; i < input; i++)
-        {
-            float scale = actor.ObservationScale[i], shift = actor.ObservationOffset[i] / scale;
-            for (int j = 0; j < output; j++)
-            {
-                float original = weights[0][i * output + j];
-                biases[0][j] -= shift * original;
-                weights[0][i * output + j] = original / scale;
-            }
-        }
-        return [.. weights.Zip(biases).SelectMany(l => l.First.Concat(l.Second))];
-    }
 }

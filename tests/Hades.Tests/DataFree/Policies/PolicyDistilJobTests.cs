@@ -258,7 +258,7 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
 
         // the teacher itself as the student: score 1, full agreement, returns equal on the same seeds
         using var job = Job(Small("uniform") with { Student = "64,64" });
-        var folded = PolicyTeacher.FoldedFlat(fixture.Teacher);
+        var folded = fixture.Teacher.FoldedFlat();
         var state = job.Initial();
         var arrays = state.Arrays.Select(a => a.Name == "student" ? Npz.Named.Floats("student", [folded.Length], folded) : a).ToList();
         var score = job.Evaluate(state with { Arrays = arrays }, 10);
@@ -297,7 +297,7 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         var (weights, biases) = net.Split(flat);
         biases = biases.Select((b, l) => b.Select((_, j) => 0.1f * (j + l + 1)).ToArray()).ToArray();
         var actor = new PpoActor(net.Shape, weights, biases, [], [0.5f, -0.2f, 0.1f, 0f, 1f, -2f], [2f, 0.5f, 1f, 3f, 4f, 9f], spec);
-        var folded = PolicyTeacher.FoldedFlat(actor);
+        var folded = actor.FoldedFlat();
         float[] obs = [0.3f, -0.95f, 0.8f, 0.6f, 2.5f, -7f];
         using var theta = TensorArrays.FromArray(folded, folded.Length);
         using var x = TensorArrays.FromArray(obs, 1, 6);
