@@ -70,7 +70,14 @@ public static class Npz
     public sealed record Array(string Descr, int[] Shape, byte[] Data);
 
     /// <summary>Reads every member of an .npz written by <see cref="Write"/> (or by NumPy, for these dtypes).</summary>
+    /// <remarks>A file that is not a zip archive, or a damaged one, is a user error (one line naming the file).</remarks>
     public static IReadOnlyDictionary<string, Array> Read(string path)
+    {
+        try { return ReadMembers(path); }
+        catch (InvalidDataException e) { throw new HadesUserException($"{path}: not a readable .npz file ({e.Message})"); }
+    }
+
+    static IReadOnlyDictionary<string, Array> ReadMembers(string path)
     {
         var result = new Dictionary<string, Array>();
         using var zip = ZipFile.OpenRead(path);

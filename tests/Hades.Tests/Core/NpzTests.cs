@@ -48,4 +48,15 @@ public class NpzTests
             Assert.Equal(0, (10 + headerLength) % 64);
         }
     }
+
+    [Fact]
+    public void A_file_that_is_not_a_zip_is_refused_with_one_line_naming_it()
+    {
+        using var dir = new TempDir();
+        string path = dir.Sub("broken.npz");
+        File.WriteAllText(path, "garbage, not a zip archive");
+        var e = Assert.Throws<Hades.Core.HadesUserException>(() => Npz.Read(path));
+        Assert.Contains("broken.npz: not a readable .npz file", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }

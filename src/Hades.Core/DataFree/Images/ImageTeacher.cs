@@ -39,6 +39,12 @@ public sealed record ImageTeacher(string Task, LeNetLayout Layout, float[] Param
 
     public static ImageTeacher Load(string dir, string? expectedTask = null)
     {
+        try { return Read(dir, expectedTask); }
+        catch (KeyNotFoundException) { throw new HadesUserException($"{Path.Combine(dir, FileName)}: not a teacher file (arrays missing)"); }
+    }
+
+    static ImageTeacher Read(string dir, string? expectedTask)
+    {
         var arrays = Npz.Read(Path.Combine(dir, FileName));
         string Text(string name) => System.Text.Encoding.UTF32.GetString(arrays[name].Data).TrimEnd('\0');
         string task = Text("task"), arch = Text("arch");

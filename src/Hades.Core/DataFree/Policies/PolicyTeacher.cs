@@ -77,7 +77,8 @@ public static class PolicyTeacher
         string path = Path.Combine(runDir, PolicyFileName);
         if (!File.Exists(path)) throw new HadesUserException($"teacher {runDir} has no {PolicyFileName}");
         var npz = Npz.Read(path);
-        float[] F(string name) => MemoryMarshal.Cast<byte, float>(npz[name].Data).ToArray();
+        float[] F(string name) => npz.TryGetValue(name, out var array) ? MemoryMarshal.Cast<byte, float>(array.Data).ToArray()
+            : throw new HadesUserException($"teacher {path}: no array '{name}'");
         var weights = new List<float[]>();
         var biases = new List<float[]>();
         var hidden = new List<int>();
