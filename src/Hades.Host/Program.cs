@@ -1,6 +1,8 @@
 using Hades.Core;
 using Hades.Host.Commands;
 
+using Hades.Host.Cli;
+
 namespace Hades.Host;
 
 public static class Program

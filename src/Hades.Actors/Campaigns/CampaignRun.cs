@@ -1,4 +1,4 @@
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Runs;
 
 namespace Hades.Actors.Campaigns;

@@ -1,8 +1,8 @@
 using Akka.Actor;
 using Hades.Actors.Messages;
 using Hades.Core;
-using Hades.Core.Distillation;
-using Hades.Core.Strategies;
+using Hades.Core.BehaviourDistillation;
+using Hades.Core.Es;
 using Hades.Core.Training;
 using Hades.Core.Policies;
 

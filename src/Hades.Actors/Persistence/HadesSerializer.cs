@@ -2,7 +2,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using Hades.Core.Runs;
-using Hades.Core.Strategies;
+using Hades.Core.Es;
 using Hades.Actors.Messages;
 
 namespace Hades.Actors.Persistence;

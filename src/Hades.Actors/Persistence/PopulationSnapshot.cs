@@ -1,5 +1,5 @@
 using Hades.Core.Runs;
-using Hades.Core.Strategies;
+using Hades.Core.Es;
 
 namespace Hades.Actors.Persistence;
 

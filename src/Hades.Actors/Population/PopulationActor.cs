@@ -6,7 +6,7 @@ using Akka.Streams;
 using Hades.Actors.Evaluation;
 using Hades.Actors.Messages;
 using Hades.Actors.Persistence;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Runs;
 
 namespace Hades.Actors.Population;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 
 namespace Hades.Core.Campaigns;
 
@@ -32,7 +32,7 @@ public sealed record CampaignPlan(string Name, IReadOnlyList<CampaignExperiment>
         {
             // the task's preset first, then what the file says
             string task = given["task"] is JsonValue t && t.TryGetValue<string>(out var taskName) ? taskName : new HadesConfig().Task;
-            var merged = JsonNode.Parse(Distillation.TaskPresets.For(task).ToJson())!.AsObject();
+            var merged = JsonNode.Parse(BehaviourDistillation.TaskPresets.For(task).ToJson())!.AsObject();
             foreach (var (key, value) in given) merged[key] = value?.DeepClone();
             HadesConfig config;
             try { config = HadesConfig.FromJson(merged.ToJsonString(), $"{source} ({experimentName})").Validate(); }

@@ -1,4 +1,4 @@
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 
 namespace Hades.Core.MultiTask;
 

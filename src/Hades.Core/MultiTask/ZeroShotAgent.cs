@@ -1,5 +1,5 @@
 using Hades.Core.Datasets;
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 using Hades.Core.Policies;
 using Hades.Core.Random;
 using Hades.Core.Training;

@@ -1,6 +1,8 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.Policies;
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Hades.Core.Datasets;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 
 namespace Hades.Core.Runs;
 
@@ -141,12 +141,12 @@ public sealed class RunDirectory(string path)
 
     /// <summary>dataset.png (every pair drawn with its label) and fitness.png (curves per generation).</summary>
     public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records) =>
-        WritePictures(Pictures.DatasetPicture.Draw(dataset), dataset.Task, records);
+        WritePictures(Rendering.DatasetPicture.Draw(dataset), dataset.Task, records);
 
     /// <summary>dataset.png from a drawn picture, fitness.png, and the picture as a TensorBoard image.</summary>
-    public void WritePictures(Pictures.Canvas picture, string task, IReadOnlyList<GenerationRecord> records)
+    public void WritePictures(Rendering.Canvas picture, string task, IReadOnlyList<GenerationRecord> records)
     {
-        Pictures.PngWriter.Save(picture, DatasetPictureFile);
+        Rendering.PngWriter.Save(picture, DatasetPictureFile);
         WriteFitnessPicture(task, records);
         if (records.Count > 0) AppendTensorBoardImage("dataset", records[^1].Generation, picture.Width, picture.Height, File.ReadAllBytes(DatasetPictureFile));
     }
@@ -162,14 +162,14 @@ public sealed class RunDirectory(string path)
     {
         if (generation % everyGenerations != 0) return;
         Directory.CreateDirectory(EvolutionFolder);
-        int classes = Images.FashionMnist.Classes, side = Images.FashionMnist.Side;
+        int classes = Vision.FashionMnist.Classes, side = Vision.FashionMnist.Side;
         string stem = System.IO.Path.Combine(EvolutionFolder, $"gen-{generation:D4}");
         Npz.WriteArrays([Npz.Named.Floats("images", [classes * imagesPerClass, side, side], images)], stem + ".npz");
-        Pictures.PngWriter.Save(Pictures.ImageGridPicture.Draw(images, classes, imagesPerClass, Images.FashionMnist.ClassNames), stem + ".png");
+        Rendering.PngWriter.Save(Rendering.ImageGridPicture.Draw(images, classes, imagesPerClass, Vision.FashionMnist.ClassNames), stem + ".png");
         var frames = Directory.GetFiles(EvolutionFolder, "gen-*.npz").Order(StringComparer.Ordinal)
             .Select(f => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Npz.Read(f)["images"].Data).ToArray())
-            .Select(f => Pictures.ImageGridPicture.Draw(f, classes, imagesPerClass, Images.FashionMnist.ClassNames)).ToList();
-        Pictures.GifWriter.Save(frames, EvolutionGif);
+            .Select(f => Rendering.ImageGridPicture.Draw(f, classes, imagesPerClass, Vision.FashionMnist.ClassNames)).ToList();
+        Rendering.GifWriter.Save(frames, EvolutionGif);
     }
 
     public string TensorBoardImagesFile => System.IO.Path.Combine(Path, "tensorboard", "events.out.tfevents.1.hades-images");
@@ -186,7 +186,7 @@ public sealed class RunDirectory(string path)
     }
 
     public void WriteFitnessPicture(string task, IReadOnlyList<GenerationRecord> records) =>
-        Pictures.PngWriter.Save(Pictures.FitnessPlot.Draw(records, $"{task}: fitness and eval return"), FitnessPictureFile);
+        Rendering.PngWriter.Save(Rendering.FitnessPlot.Draw(records, $"{task}: fitness and eval return"), FitnessPictureFile);
 
     public string PolicyFile => System.IO.Path.Combine(Path, "policy.npz");
 

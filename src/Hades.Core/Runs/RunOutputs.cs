@@ -1,4 +1,4 @@
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 
 namespace Hades.Core.Runs;
 
@@ -21,7 +21,7 @@ public static class RunOutputs
         run.WriteMetrics(state.History);
         if (problem.Images is { } images)
         {
-            var grid = Pictures.ImageGridPicture.Draw(state.Es.Mean, Hades.Core.Images.FashionMnist.Classes, images.ImagesPerClass, Hades.Core.Images.FashionMnist.ClassNames);
+            var grid = Rendering.ImageGridPicture.Draw(state.Es.Mean, Hades.Core.Vision.FashionMnist.Classes, images.ImagesPerClass, Hades.Core.Vision.FashionMnist.ClassNames);
             run.WritePictures(grid, problem.Config.Task, state.History);
             run.WriteEvolutionFrame(state.Es.Mean, images.ImagesPerClass, state.Generation, everyGenerations: 5);
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 
 namespace Hades.Core.Runs;
 

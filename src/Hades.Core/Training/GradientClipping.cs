@@ -2,6 +2,8 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.Training;
 
 /// <summary>

@@ -2,6 +2,8 @@ using Hades.Core.Policies;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.Training;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 using Hades.Core.Policies;
 using Hades.Core.Random;
 using TorchSharp;

@@ -1,4 +1,4 @@
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 
 namespace Hades.Host.Cli;
 
@@ -9,7 +9,7 @@ public static class ConfigOptions
 
     public static readonly (string Name, string Help)[] Table =
     [
-        ("task", $"{string.Join(" | ", Hades.Core.Environments.TaskRegistry.Names)} | {HadesConfig.FashionMnistTask} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
+        ("task", $"{string.Join(" | ", Hades.Core.Envs.TaskRegistry.Names)} | {HadesConfig.FashionMnistTask} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
         ("method", $"hades (evolve a dataset) | direct-es (baseline: evolve the policy weights) (default {Defaults.Method})"),
         ("strategy", $"openai-es | snes (default {Defaults.Strategy}; MinAtar preset: snes)"),
         ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
@@ -47,7 +47,7 @@ public static class ConfigOptions
 
     public static HadesConfig Read(ParsedArguments a, HadesConfig? baseline = null)
     {
-        var c = baseline ?? Hades.Core.Distillation.TaskPresets.For(a.String("task") ?? Defaults.Task);
+        var c = baseline ?? Hades.Core.BehaviourDistillation.TaskPresets.For(a.String("task") ?? Defaults.Task);
         return c with
         {
             Task = a.String("task") ?? c.Task,

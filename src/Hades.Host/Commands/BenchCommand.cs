@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
-using Hades.Core.Distillation;
-using Hades.Core.Environments;
-using Hades.Core.Strategies;
+using Hades.Core.BehaviourDistillation;
+using Hades.Core.Envs;
+using Hades.Core.Es;
 using Hades.Core.Training;
 using Hades.Host.Cli;
+
+using Hades.Host.Bench;
 
 namespace Hades.Host.Commands;
 
@@ -100,13 +102,13 @@ public sealed class BenchCommand : ICommand
 
     internal static (double Total, double Train, double Rollout, double Fitness, double Physics) Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
     {
-        var physicsBefore = Core.Environments.Mujoco.PhysicsClock.Elapsed;
+        var physicsBefore = Core.Envs.Mujoco.PhysicsClock.Elapsed;
         var timings = new PhaseTimings();
         var clock = Stopwatch.StartNew();
         var fitness = new List<float>();
         foreach (var batch in WorkPlan.Batches(all, batchSize))
             fitness.AddRange(problem.EvaluateCandidates(state, batch, timings));
-        double physics = (Core.Environments.Mujoco.PhysicsClock.Elapsed - physicsBefore).TotalSeconds;
+        double physics = (Core.Envs.Mujoco.PhysicsClock.Elapsed - physicsBefore).TotalSeconds;
         return (clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, fitness.Average(), physics);
     }
 

@@ -6,6 +6,8 @@ using Hades.Host.Cli;
 using Hades.Host.Dashboard;
 using Hades.Host.Hosting;
 
+using Hades.Host.Evaluation;
+
 namespace Hades.Host.Commands;
 
 /// <summary>`hades campaign FILE`: a persistent, resumable queue of experiments.</summary>
@@ -97,7 +99,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                 if (!File.Exists(runDirs[i].SummaryFile))
                 {
                     var config = plan.Experiments[i].Config;
-                    var problem = new Core.Distillation.HadesProblem(config);
+                    var problem = new Core.BehaviourDistillation.HadesProblem(config);
                     var result = FinalEvaluation.Run(problem, runDirs[i], finalEpisodes);
                     if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
                 }

@@ -1,9 +1,11 @@
 using Hades.Core;
 using Hades.Core.Datasets;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Random;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
+
+using Hades.Host.Evaluation;
 
 namespace Hades.Host.Commands;
 

@@ -1,7 +1,9 @@
 using Hades.Core;
 using Hades.Core.Datasets;
-using Hades.Core.Pictures;
+using Hades.Core.Rendering;
 using Hades.Host.Cli;
+
+using Hades.Host.Evaluation;
 
 namespace Hades.Host.Commands;
 

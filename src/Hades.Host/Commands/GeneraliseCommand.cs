@@ -1,13 +1,15 @@
 using System.Globalization;
 using Hades.Core;
-using Hades.Core.Pictures;
+using Hades.Core.Rendering;
 using Hades.Core.Policies;
 using Hades.Core.Random;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Training;
 using Hades.Host.Cli;
 using Hades.Actors.Messages;
 using Hades.Host.Hosting;
+
+using Hades.Host.Evaluation;
 
 namespace Hades.Host.Commands;
 

@@ -10,6 +10,8 @@ using Hades.Host.Cli;
 using Hades.Host.Console;
 using Hades.Host.Hosting;
 
+using Hades.Host.Evaluation;
+
 namespace Hades.Host.Commands;
 
 /// <summary>`hades ppo`: the PPO baseline/expert, journalled and resumable like a HaDES run.</summary>
@@ -30,7 +32,7 @@ public sealed class PpoCommand : ICommand
         policy.npz (the actor: W0, b0, …, log_std, obs_offset/obs_scale), summary.json.
 
         options:
-          --task NAME            {string.Join(" | ", Core.Environments.TaskRegistry.Names)} (default {Defaults.Task})
+          --task NAME            {string.Join(" | ", Core.Envs.TaskRegistry.Names)} (default {Defaults.Task})
           --seed N               (default 0)
           --env-steps N          training budget in environment steps (default: the task's preset, else 500000); or --iterations N
           --envs N               parallel environments (default {Defaults.Envs})

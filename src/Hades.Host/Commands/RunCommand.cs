@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hades.Core.Datasets;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Random;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
@@ -9,6 +9,8 @@ using Hades.Host.Console;
 using Hades.Host.Dashboard;
 using Hades.Host.Hosting;
 using Hades.Actors.Messages;
+
+using Hades.Host.Evaluation;
 
 namespace Hades.Host.Commands;
 

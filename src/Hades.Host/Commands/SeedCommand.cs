@@ -58,7 +58,7 @@ public sealed class SeedCommand : ICommand
 
         return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, Seed, dashboard?.Feed);
 
-        async Task<Hosting.RunOutcome> Seed(Core.Distillation.HadesProblem problem, RunDirectory r, Action<Actors.Messages.GenerationReported> onGeneration, CancellationToken token)
+        async Task<Hosting.RunOutcome> Seed(Core.BehaviourDistillation.HadesProblem problem, RunDirectory r, Action<Actors.Messages.GenerationReported> onGeneration, CancellationToken token)
         {
             SeedNode seed;
             try

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Hades.Core;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.MultiTask;
 using Hades.Core.Policies;
 using Hades.Core.Random;
 using Hades.Core.Training;
 using Hades.Host.Cli;
+
+using Hades.Core.Torch;
+
+using Hades.Host.Evaluation;
 
 namespace Hades.Host.Commands;
 

@@ -1,7 +1,7 @@
 using Hades.Core;
 using Hades.Core.Baselines.Ppo;
 using Hades.Core.Campaigns;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Runs;
 
 namespace Hades.Host.Dashboard;

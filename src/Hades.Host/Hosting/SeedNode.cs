@@ -4,7 +4,7 @@ using Hades.Actors.Evaluation;
 using Hades.Actors.Messages;
 using Hades.Actors.Persistence;
 using Hades.Actors.Population;
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Runs;
 
 namespace Hades.Host.Hosting;

@@ -1,4 +1,4 @@
-using Hades.Core.Distillation;
+using Hades.Core.BehaviourDistillation;
 
 namespace Hades.Tests.Support;
 

@@ -1,4 +1,6 @@
-using Hades.Core.Environments;
+using Hades.Core.Envs;
+
+using Hades.Core.Torch;
 
 namespace Hades.Core.Baselines.Ppo;
 

@@ -1,4 +1,4 @@
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 using Hades.Core.Random;
 
 namespace Hades.Core.Baselines.Ppo;

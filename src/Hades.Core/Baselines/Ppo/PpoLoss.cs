@@ -1,6 +1,8 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.Baselines.Ppo;
 
 /// <summary>The loss terms of PPO (Schulman et al. 2017, eq. 7 and 9).</summary>

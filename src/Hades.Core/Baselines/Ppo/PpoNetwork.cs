@@ -2,6 +2,8 @@ using Hades.Core.Random;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.Baselines.Ppo;
 
 /// <summary>

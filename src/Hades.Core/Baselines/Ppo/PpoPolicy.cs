@@ -1,9 +1,11 @@
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 using Hades.Core.Policies;
 using Hades.Core.Random;
 using Hades.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
+
+using Hades.Core.Torch;
 
 namespace Hades.Core.Baselines.Ppo;
 
@@ -58,8 +60,8 @@ public static class PpoPolicy
         return returns.Average();
     }
 
-    /// <summary>The actor of <paramref name="state"/> as plain arrays (see <see cref="PpoActor"/>).</summary>
-    public static PpoActor ExportActor(PpoConfig config, PpoState state)
+    /// <summary>The actor of <paramref name="state"/> as plain arrays (see <see cref="PpoActorNetwork"/>).</summary>
+    public static PpoActorNetwork ExportActor(PpoConfig config, PpoState state)
     {
         var spec = config.Validate();
         var layout = new PpoLayout(spec, config.Hidden);
@@ -67,7 +69,7 @@ public static class PpoPolicy
             throw new HadesUserException($"PPO state holds {state.Parameters.Length} parameters but the config's networks for '{config.Task}' have {layout.Count}");
         var (offset, scale) = PpoObservations.Normaliser(config);
         var p = state.Parameters;
-        return new PpoActor(
+        return new PpoActorNetwork(
             Shape: new MlpShape(spec.ObservationSize, config.Hidden, layout.ActorOutputs, Activation.Tanh),
             Weights: layout.Actor.Select(d => p.AsSpan(d.WeightOffset, d.In * d.Out).ToArray()).ToArray(),
             Biases: layout.Actor.Select(d => p.AsSpan(d.BiasOffset, d.Out).ToArray()).ToArray(),

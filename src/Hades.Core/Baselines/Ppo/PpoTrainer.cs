@@ -1,8 +1,10 @@
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 using Hades.Core.Policies;
 using Hades.Core.Random;
 using TorchSharp;
 using static TorchSharp.torch;
+
+using Hades.Core.Torch;
 
 namespace Hades.Core.Baselines.Ppo;
 

@@ -2,6 +2,8 @@ using Hades.Core.Baselines.Ppo;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.DataFree.Images;
 
 /// <summary>

@@ -1,6 +1,8 @@
-using Hades.Core.Images;
+using Hades.Core.Vision;
 using TorchSharp;
 using static TorchSharp.torch;
+
+using Hades.Core.Torch;
 
 namespace Hades.Core.DataFree.Images;
 

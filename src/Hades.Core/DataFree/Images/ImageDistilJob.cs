@@ -3,10 +3,12 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Hades.Core.Baselines.Ppo;
 using Hades.Core.Datasets;
-using Hades.Core.Pictures;
+using Hades.Core.Rendering;
 using Hades.Core.Random;
 using TorchSharp;
 using static TorchSharp.torch;
+
+using Hades.Core.Torch;
 
 namespace Hades.Core.DataFree.Images;
 
@@ -366,8 +368,8 @@ public sealed class ImageDistilJob : IDistilJob
         for (int c = 0; c < classes; c++) details[$"class_accuracy/{names[c]}"] = MaskedMean(correct, labels.eq(c));
         if (coarse)
         {
-            for (int f = 0; f < Hades.Core.Images.FashionMnist.Classes; f++)
-                details[$"fine_accuracy/{Hades.Core.Images.FashionMnist.ClassNames[f]}"] = MaskedMean(correct, fineLabels.eq(f));
+            for (int f = 0; f < Hades.Core.Vision.FashionMnist.Classes; f++)
+                details[$"fine_accuracy/{Hades.Core.Vision.FashionMnist.ClassNames[f]}"] = MaskedMean(correct, fineLabels.eq(f));
             var coverage = Coverage(state);
             details["modes_covered"] = coverage.Covered.Sum();
             for (int c = 0; c < classes; c++) details[$"modes_covered/{names[c]}"] = coverage.Covered[c];
@@ -427,7 +429,7 @@ public sealed class ImageDistilJob : IDistilJob
         var fineTheta = TensorArrays.FromArray(fineTeacher.Parameters, fineTeacher.Parameters.Length);
         var finePredicted = ImageTeacher.Predict(fineTeacher.Layout, fineTheta, images).data<long>().ToArray();
         var coarseLabels = labels.data<long>().ToArray();
-        int fineClasses = Hades.Core.Images.FashionMnist.Classes;
+        int fineClasses = Hades.Core.Vision.FashionMnist.Classes;
         var counts = new long[classes, fineClasses];
         for (int i = 0; i < coarseLabels.Length; i++) counts[coarseLabels[i], finePredicted[i]]++;
         var covered = new int[classes];
@@ -460,7 +462,7 @@ public sealed class ImageDistilJob : IDistilJob
                 long total = Enumerable.Range(0, 10).Sum(f => counts[c, f]);
                 for (int f = 0; f < 10; f++)
                     csv.Append(string.Create(CultureInfo.InvariantCulture,
-                        $"{ImageData.CoarseNames[c]},{Hades.Core.Images.FashionMnist.ClassNames[f]},{counts[c, f]},{(total == 0 ? 0 : (double)counts[c, f] / total):F4},{(ImageData.CoarseOfFine[f] == c ? 1 : 0)},{covered[c]}\n"));
+                        $"{ImageData.CoarseNames[c]},{Hades.Core.Vision.FashionMnist.ClassNames[f]},{counts[c, f]},{(total == 0 ? 0 : (double)counts[c, f] / total):F4},{(ImageData.CoarseOfFine[f] == c ? 1 : 0)},{covered[c]}\n"));
             }
             File.WriteAllText(Path.Combine(runDir, "modes.csv"), csv.ToString());
         }

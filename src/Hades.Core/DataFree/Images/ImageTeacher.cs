@@ -7,6 +7,8 @@ using Hades.Core.Random;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.DataFree.Images;
 
 /// <summary>

@@ -3,11 +3,13 @@ using Hades.Core.Policies;
 using TorchSharp;
 using static TorchSharp.torch;
 
+using Hades.Core.Torch;
+
 namespace Hades.Core.DataFree.Policies;
 
 /// <summary>
 /// A tanh MLP whose parameters are views of one flat vector θ (W₀ [in, out] row-major, b₀, W₁, b₁, …: the layout of
-/// <see cref="PpoActor.Flat"/> and of policy.npz), so the parameters and their Adam moments are plain float arrays
+/// <see cref="PpoActorNetwork.Flat"/> and of policy.npz), so the parameters and their Adam moments are plain float arrays
 /// in a <see cref="DistilState"/>.
 /// </summary>
 public sealed class FlatMlp

@@ -1,7 +1,9 @@
-using Hades.Core.Environments;
-using Hades.Core.Environments.MinAtar;
+using Hades.Core.Envs;
+using Hades.Core.Envs.MinAtar;
 using TorchSharp;
 using static TorchSharp.torch;
+
+using Hades.Core.Torch;
 
 namespace Hades.Core.DataFree.Policies;
 
@@ -119,8 +121,8 @@ sealed class BoxPrior : ObservationPrior
         : base(spec, spec.ObservationSize, description)
     {
         this.low = low; this.high = high; this.pairs = pairs;
-        lowT = Baselines.Ppo.TensorArrays.FromArray(low, low.Length);
-        spanT = Baselines.Ppo.TensorArrays.FromArray(high.Zip(low, (h, l) => h - l).ToArray(), low.Length);
+        lowT = Hades.Core.Torch.TensorArrays.FromArray(low, low.Length);
+        spanT = Hades.Core.Torch.TensorArrays.FromArray(high.Zip(low, (h, l) => h - l).ToArray(), low.Length);
         Owned.AddRange([lowT, spanT]);
     }
 
@@ -158,7 +160,7 @@ sealed class AcrobotPrior : ObservationPrior
         "acrobot: θ1, θ2 = π·tanh → (cos θ1, sin θ1, cos θ2, sin θ2); θ̇1 = 4π·tanh, θ̇2 = 9π·tanh (declared bounds)" + widened)
     {
         Scales = [MathF.PI, MathF.PI, 4 * MathF.PI * velocityScale, 9 * MathF.PI * velocityScale];
-        scale = Baselines.Ppo.TensorArrays.FromArray(Scales, 4);
+        scale = Hades.Core.Torch.TensorArrays.FromArray(Scales, 4);
         Owned.Add(scale);
     }
 

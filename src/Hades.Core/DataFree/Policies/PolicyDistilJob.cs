@@ -1,9 +1,11 @@
 using System.Globalization;
 using Hades.Core.Baselines.Ppo;
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 using Hades.Core.Random;
 using TorchSharp;
 using static TorchSharp.torch;
+
+using Hades.Core.Torch;
 
 namespace Hades.Core.DataFree.Policies;
 
@@ -55,7 +57,7 @@ public sealed class PolicyDistilJob : IDistilJob
     readonly Dictionary<int, double[]> randomReturns = [];
     float[]? pool;
 
-    public PolicyDistilJob(DistilConfig config, PpoActor teacher, Func<int, IVectorEnv> environments)
+    public PolicyDistilJob(DistilConfig config, PpoActorNetwork teacher, Func<int, IVectorEnv> environments)
     {
         Config = config.Validate();
         if (!Methods.Contains(config.Method))
@@ -93,7 +95,7 @@ public sealed class PolicyDistilJob : IDistilJob
     }
 
     public DistilConfig Config { get; }
-    public PpoActor Teacher { get; }
+    public PpoActorNetwork Teacher { get; }
     public ObservationPrior Prior { get; }
     public int[] StudentHidden { get; }
 

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
-using Hades.Core.Pictures;
+using Hades.Core.Rendering;
 using Hades.Core.Runs;
 
 namespace Hades.Core.DataFree.Policies;
 
 /// <summary>
 /// The files of a policy distillation run: <c>student.npz</c> (policy.npz layout: W0, b0, …, identity
-/// obs_offset/obs_scale, so PpoActor-style tools read it), <c>samples.png</c> (the generated set: state scatter
+/// obs_offset/obs_scale, so PpoActorNetwork-style tools read it), <c>samples.png</c> (the generated set: state scatter
 /// plots per pair of observation dimensions coloured by the teacher's action, or a grid of MinAtar frames per
 /// teacher action) and <c>actions.csv</c> (the teacher's action histogram on the generated set).
 /// </summary>

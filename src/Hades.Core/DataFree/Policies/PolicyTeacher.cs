@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Hades.Core.Baselines.Ppo;
 using Hades.Core.Datasets;
-using Hades.Core.Environments;
+using Hades.Core.Envs;
 using Hades.Core.Policies;
 using Hades.Core.Runs;
 using Hades.Core.Training;
@@ -27,7 +27,7 @@ public static class PolicyTeacher
     /// <summary>The teacher dir of a config: <see cref="DistilConfig.Teacher"/>, or the task's default one, trained
     /// there first when missing (progress lines to <paramref name="progress"/>). <paramref name="root"/> replaces
     /// <see cref="DefaultRoot"/>.</summary>
-    public static PpoActor Resolve(DistilConfig config, Action<string>? progress, string root = DefaultRoot)
+    public static PpoActorNetwork Resolve(DistilConfig config, Action<string>? progress, string root = DefaultRoot)
     {
         if (config.Teacher is { } dir)
         {
@@ -67,7 +67,7 @@ public static class PolicyTeacher
     }
 
     /// <summary>Reads the actor of a PPO run dir; checks that it was trained on <paramref name="task"/>.</summary>
-    public static PpoActor Load(string runDir, string task)
+    public static PpoActorNetwork Load(string runDir, string task)
     {
         var run = PpoRunFile.Read(runDir);
         if (run.Ppo.Task != task)
@@ -92,7 +92,7 @@ public static class PolicyTeacher
         var layers = shape.Layers().ToArray();
         if (weights.Count != layers.Length || weights.Zip(layers).Any(p => p.First.Length != p.Second.In * p.Second.Out))
             throw new HadesUserException($"teacher {path}: the layers do not match an MLP from {spec.ObservationSize} observations to {spec.ActionCount} actions");
-        return new PpoActor(shape, [.. weights], [.. biases], [],
+        return new PpoActorNetwork(shape, [.. weights], [.. biases], [],
             npz.ContainsKey("obs_offset") ? F("obs_offset") : new float[spec.ObservationSize],
             npz.ContainsKey("obs_scale") ? F("obs_scale") : Enumerable.Repeat(1f, spec.ObservationSize).ToArray(),
             spec);
@@ -104,7 +104,7 @@ public static class PolicyTeacher
     /// <paramref name="envSteps"/> overrides the budget. Writes ppo.json, policy.npz and teacher.json (greedy mean
     /// return over 100 episodes).
     /// </summary>
-    public static PpoActor Train(string task, ulong seed, string runDir, Action<string>? progress, long? envSteps = null)
+    public static PpoActorNetwork Train(string task, ulong seed, string runDir, Action<string>? progress, long? envSteps = null)
     {
         var (ppo, steps) = PpoPresets.Has(task)
             ? (PpoPresets.For(task, seed).Config, PpoPresets.For(task, seed).EnvSteps)

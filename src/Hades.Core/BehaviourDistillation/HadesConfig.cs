@@ -1,0 +1,235 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Hades.Core.Datasets;
+using Hades.Core.Envs;
+using Hades.Core.Policies;
+using Hades.Core.Es;
+using Hades.Core.Training;
+
+using Hades.Core.Torch;
+
+namespace Hades.Core.BehaviourDistillation;
+
+/// <summary>
+/// Every setting of one HaDES run. Saved as <c>config.json</c> in the run dir; a resumed run must find the same
+/// config. Defaults are tuned for CartPole on a 2-core machine (see README).
+/// </summary>
+public sealed record HadesConfig
+{
+    public string Task { get; init; } = "cartpole";
+    /// <summary>"hades" (evolve a dataset) or "direct-es" (the baseline: evolve the policy weights themselves).</summary>
+    public string Method { get; init; } = "hades";
+    public ulong Seed { get; init; } = 0;
+    public int Generations { get; init; } = 20;
+    public int PopulationSize { get; init; } = 256;
+    public int DatasetSize { get; init; } = 4;
+    public int[] Hidden { get; init; } = [64, 64];
+    public string Activation { get; init; } = "relu";
+    public int InnerSteps { get; init; } = 20;
+    public double InnerLearningRate { get; init; } = 0.03;
+    /// <summary>Per-policy global gradient-norm clip of the inner loop; 0 = off (the paper: 0.5 for continuous control).</summary>
+    public double InnerGradClip { get; init; } = 0;
+    public int Episodes { get; init; } = 2;
+    /// <summary>Policy inits per candidate (k); HaDES-F always uses 1.</summary>
+    public int Inits { get; init; } = 2;
+    /// <summary>"openai-es" (antithetic, Adam) or "snes" (separable NES, as the paper used for MinAtar).</summary>
+    public string Strategy { get; init; } = "openai-es";
+    /// <summary>OpenAI-ES: fixed σ (times <see cref="SigmaDecay"/> per generation); SNES: initial σ of every dimension.</summary>
+    public double Sigma { get; init; } = 0.1;
+    /// <summary>OpenAI-ES: Adam learning rate; SNES: learning rate of the mean (the paper: 1.0).</summary>
+    public double LearningRate { get; init; } = 0.05;
+    public double SigmaDecay { get; init; } = 1.0;
+    public double SigmaLimit { get; init; } = 0.0;
+    public double LrDecay { get; init; } = 1.0;
+    public double LrLimit { get; init; } = 0.0;
+    /// <summary>SNES rank-weight temperature (the paper: 20).</summary>
+    public double Temperature { get; init; } = 20.0;
+    public string Mode { get; init; } = "R";
+    public string Labels { get; init; } = "fixed";
+    public string Shaping { get; init; } = "raw";
+    public string ActionSelection { get; init; } = "greedy";
+    public string Device { get; init; } = "cpu";
+    /// <summary>"none": policies see raw observations; "fixed": (obs − mean)/std with per-task constants from
+    /// random-policy rollouts, and the ES searches in those normalised units.</summary>
+    public string ObsNorm { get; init; } = "none";
+    /// <summary>Fresh policies trained on the mean dataset each generation to report eval_return.</summary>
+    public int EvalPolicies { get; init; } = 16;
+    /// <summary>Candidates per evaluator work item.</summary>
+    public int BatchSize { get; init; } = 128;
+    /// <summary>Batches in flight at once between population and evaluators.</summary>
+    public int MaxBatchesInFlight { get; init; } = 2;
+    public int SnapshotEvery { get; init; } = 10;
+    /// <summary>Image tasks (fashion-mnist): synthetic images per class.</summary>
+    public int ImagesPerClass { get; init; } = 1;
+    /// <summary>Image tasks: "accuracy" or "loss" (negative cross-entropy) on the held-out selection slice.</summary>
+    public string ImageFitness { get; init; } = "accuracy";
+    /// <summary>Image tasks: size of the held-out slice at the end of the training set that scores candidates.</summary>
+    public int SelectionImages { get; init; } = 2000;
+
+    /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
+    public const string FashionMnistTask = "fashion-mnist";
+
+    [JsonIgnore] public bool IsImageTask => Task == FashionMnistTask;
+
+    [JsonIgnore] public Vision.FitnessKind ImageFitnessKind => ImageFitness.ToLowerInvariant() switch
+    {
+        "accuracy" => Vision.FitnessKind.Accuracy,
+        "loss" => Vision.FitnessKind.NegativeLoss,
+        _ => throw new HadesUserException($"unknown image-fitness '{ImageFitness}' (expected accuracy or loss)"),
+    };
+
+    [JsonIgnore] public HadesMode ModeValue => Mode.ToUpperInvariant() switch
+    {
+        "R" or "HADES-R" => HadesMode.R,
+        "F" or "HADES-F" => HadesMode.F,
+        _ => throw new HadesUserException($"unknown mode '{Mode}' (expected R or F)"),
+    };
+
+    [JsonIgnore] public bool IsDirectEs => Method.ToLowerInvariant() switch
+    {
+        "hades" => false,
+        "direct-es" => true,
+        _ => throw new HadesUserException($"unknown method '{Method}' (expected hades or direct-es)"),
+    };
+
+    /// <summary>"HaDES-R", "HaDES-F" or "direct ES", for progress lines and reports.</summary>
+    [JsonIgnore] public string MethodLabel => IsDirectEs ? "direct ES" : $"HaDES-{ModeValue}";
+
+    /// <summary>The search budget in words (for summaries and reports).</summary>
+    public string BudgetText() => IsDirectEs
+        ? $"{Generations} generations × population {PopulationSize} × {Episodes} episodes ({Strategy})"
+        : IsImageTask
+            ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy})"
+            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {Episodes} episodes, {DatasetSize} pairs ({Strategy})";
+
+    /// <summary>What plays the final evaluation's episodes, in words.</summary>
+    [JsonIgnore] public string ResultPlayer => IsDirectEs ? "the evolved policy itself"
+        : IsImageTask ? "one fresh CNN per score"
+        : ModeValue == HadesMode.F ? "the policy trained on the dataset from the run's fixed init"
+        : "one fresh policy trained on the dataset per episode";
+
+    [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
+
+    [JsonIgnore] public LabelMode LabelModeValue => Labels.ToLowerInvariant() switch
+    {
+        "fixed" => LabelMode.Fixed,
+        "learned" => LabelMode.Learned,
+        _ => throw new HadesUserException($"unknown label mode '{Labels}' (expected fixed or learned)"),
+    };
+
+    public DatasetLayout Layout()
+    {
+        if (IsImageTask) throw new InvalidOperationException("image tasks have no state-action layout");
+        var spec = TaskRegistry.Spec(Task);
+        var layout = spec.IsDiscrete
+            ? new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue)
+            : new DatasetLayout(DatasetSize, spec.ObservationSize, 0, LabelMode.Learned) { ContinuousActionSize = spec.ActionSize };
+        switch (ObsNorm.ToLowerInvariant())
+        {
+            case "none": return layout;
+            case "fixed":
+                var (mean, std) = ObservationStats.For(Task);
+                return layout with { ObservationOffset = mean, ObservationScale = std };
+            default: throw new HadesUserException($"unknown obs-norm '{ObsNorm}' (expected none or fixed)");
+        }
+    }
+
+    public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping),
+        SigmaDecay: SigmaDecay, SigmaLimit: SigmaLimit, LearningRateDecay: LrDecay, LearningRateLimit: LrLimit);
+
+    public SnesConfig SnesConfig() => new(PopulationSize, Sigma, Temperature, LearningRate);
+
+    /// <summary>The configured evolution strategy, seeded with the run seed.</summary>
+    public IEvolutionStrategy CreateStrategy() => Strategy.ToLowerInvariant() switch
+    {
+        "openai-es" or "openes" => new OpenAiEs(EsConfig(), Seed),
+        "snes" => new Snes(SnesConfig(), Seed),
+        _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
+    };
+
+    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip);
+
+    [JsonIgnore] public Training.ActionSelection ActionSelectionValue => ActionSelectionParser.Parse(ActionSelection);
+
+    /// <summary>Checks every setting; the first problem becomes a one-line <see cref="HadesUserException"/>.</summary>
+    public HadesConfig Validate()
+    {
+        if (IsImageTask) return ValidateImageTask();
+        var spec = TaskRegistry.Spec(Task);
+        Positive(Generations, "generations");
+        Positive(DatasetSize, "dataset-size");
+        if (Hidden.Length == 0 || Hidden.Any(h => h <= 0)) throw new HadesUserException("hidden widths must be positive integers, e.g. --hidden 64,64");
+        Positive(InnerSteps, "inner-steps");
+        if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
+        if (!(InnerGradClip >= 0)) throw new HadesUserException($"inner-grad-clip must be ≥ 0 (got {InnerGradClip})");
+        Positive(Episodes, "episodes");
+        Positive(Inits, "inits");
+        Positive(EvalPolicies, "eval-policies");
+        Positive(BatchSize, "batch-size");
+        Positive(MaxBatchesInFlight, "max-in-flight");
+        Positive(SnapshotEvery, "snapshot-every");
+        if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
+            throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
+        _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();
+        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        _ = CreateStrategy();
+        DeviceSelector.Resolve(Device);
+        return this;
+    }
+
+    HadesConfig ValidateImageTask()
+    {
+        Positive(Generations, "generations");
+        Positive(ImagesPerClass, "images-per-class");
+        Positive(InnerSteps, "inner-steps");
+        if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
+        Positive(Inits, "inits");
+        Positive(EvalPolicies, "eval-policies");
+        Positive(BatchSize, "batch-size");
+        Positive(MaxBatchesInFlight, "max-in-flight");
+        Positive(SnapshotEvery, "snapshot-every");
+        if (SelectionImages is < 1 or > 30_000) throw new HadesUserException($"selection-images must be in 1..30000 (got {SelectionImages})");
+        if (IsDirectEs) throw new HadesUserException("direct-es is for environment tasks, not fashion-mnist");
+        _ = ModeValue; _ = ImageFitnessKind;
+        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        _ = CreateStrategy();
+        DeviceSelector.Resolve(Device);
+        return this;
+    }
+
+    static void Positive(int value, string name)
+    {
+        if (value <= 0) throw new HadesUserException($"{name} must be a positive integer (got {value})");
+    }
+
+    static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
+
+    public static HadesConfig FromJson(string json, string source)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<HadesConfig>(json, JsonOptions)
+                   ?? throw new HadesUserException($"{source}: empty config");
+        }
+        catch (JsonException e)
+        {
+            var unknown = System.Text.RegularExpressions.Regex.Match(e.Message, "JSON property '([^']*)' could not be mapped");
+            if (unknown.Success)
+                throw new HadesUserException($"{source}: not a valid Hades config (unknown key '{unknown.Groups[1].Value}'; known keys: {string.Join(", ", KnownKeys)})");
+            throw new HadesUserException($"{source}: not a valid Hades config ({e.Message.Split('\n')[0]})");
+        }
+    }
+
+    /// <summary>The keys of config.json (and of campaign files).</summary>
+    public static IEnumerable<string> KnownKeys => System.Text.Json.Nodes.JsonNode.Parse(new HadesConfig().ToJson())!.AsObject().Select(kv => kv.Key);
+
+    /// <summary>True when both configs describe the same experiment (same JSON).</summary>
+    public bool SameExperimentAs(HadesConfig other) => ToJson() == other.ToJson();
+}

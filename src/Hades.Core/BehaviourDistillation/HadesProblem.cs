@@ -1,0 +1,187 @@
+using Hades.Core.Datasets;
+using Hades.Core.Envs;
+using Hades.Core.Policies;
+using Hades.Core.Random;
+using Hades.Core.Es;
+using Hades.Core.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+using Hades.Core.Torch;
+
+namespace Hades.Core.BehaviourDistillation;
+
+/// <summary>
+/// The HaDES fitness function as a pure computation: a candidate dataset's fitness is the mean return of
+/// policies trained on it from k inits, over E episodes each. All candidates of a batch train and roll out
+/// together (<c>[B, in, out]</c> weights, B = candidates × k). Every random choice is a function of
+/// (seed, generation, index), so any process computes the same fitness for the same candidate.
+/// </summary>
+public sealed class HadesProblem
+{
+    const ulong InitLabel = 0x494E4954UL, FixedInitLabel = 0x4649584544UL, EpisodeLabel = 0x45504953UL, EvalLabel = 0x4556414CUL;
+
+    public HadesConfig Config { get; }
+    public DatasetLayout Layout { get; }
+    public IEvolutionStrategy Strategy { get; }
+    public EnvSpec Spec { get; }
+    public Device Device { get; }
+    /// <summary>Set when the run is the direct-ES baseline (the ES searches policy weights, not a dataset).</summary>
+    public DirectPolicySearch? Direct { get; }
+    /// <summary>Set for image tasks (Fashion-MNIST): the dataset is 10 × ipc images with fixed class labels.</summary>
+    public Vision.ImageDistillation? Images { get; }
+    /// <summary>Length of the ES parameter vector.</summary>
+    public int Dimension => Direct?.Dimension ?? Layout.Dimension;
+    readonly Func<int, IVectorEnv> makeEnv;
+
+    public HadesProblem(HadesConfig config)
+    {
+        Config = config.Validate();
+        Strategy = config.CreateStrategy();
+        Device = DeviceSelector.Resolve(config.Device);
+        if (config.IsImageTask)
+        {
+            // images as a dataset: 10·ipc "states" of 784 pixels, fixed class-major labels (pair i → class i / ipc)
+            Images = new Vision.ImageDistillation(config);
+            int classes = Hades.Core.Vision.FashionMnist.Classes, pixels = Hades.Core.Vision.FashionMnist.Pixels;
+            Layout = new DatasetLayout(classes * config.ImagesPerClass, pixels, classes, LabelMode.Fixed);
+            Spec = new EnvSpec(config.Task, pixels, new float[pixels], Enumerable.Repeat(1f, pixels).ToArray(), classes, 1, 0);
+            makeEnv = _ => throw new InvalidOperationException("an image task has no environment");
+            return;
+        }
+        Layout = config.Layout();
+        Spec = TaskRegistry.Spec(config.Task);
+        makeEnv = TaskRegistry.Factory(config.Task);
+        if (config.IsDirectEs)
+        {
+            var inner = config.InnerLoop();
+            var shape = new MlpShape(Spec.ObservationSize, inner.Hidden, Spec.IsDiscrete ? Spec.ActionCount : Spec.ActionSize, inner.Activation);
+            Direct = new DirectPolicySearch(Spec, shape, makeEnv, Device);
+        }
+    }
+
+    /// <summary>The ES starts from the all-zero dataset, as in the paper (direct ES: from a fresh network init).</summary>
+    public EsState InitialState() => Strategy.Initial(Images?.InitialImages() ?? Direct?.InitialParameters(Config.Seed) ?? new float[Layout.Dimension]);
+
+    /// <summary>Policy-init seeds for a generation: k fresh ones (HaDES-R) or the one fixed init (HaDES-F).</summary>
+    public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
+        ? [CounterRng.Key(Config.Seed, FixedInitLabel)]
+        : Enumerable.Range(0, Config.EffectiveInits).Select(j => CounterRng.Key(Config.Seed, InitLabel, (ulong)generation, (ulong)j)).ToArray();
+
+    public ulong EpisodeSeed(int generation) => CounterRng.Key(Config.Seed, EpisodeLabel, (ulong)generation);
+
+    /// <summary>Fitness of the given candidates of the state's generation, in the order given.</summary>
+    public float[] EvaluateCandidates(EsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
+    {
+        var candidates = new float[indices.Count][];
+        for (int c = 0; c < indices.Count; c++)
+        {
+            candidates[c] = new float[Dimension];
+            Strategy.Candidate(state, indices[c], candidates[c]);
+        }
+        if (Images is not null)
+            return (timings ?? new PhaseTimings()).TimeTraining(() => Images.Evaluate(candidates, InitSeeds(state.Generation)));
+        if (Direct is not null)
+            return (timings ?? new PhaseTimings()).TimeRollout(() => ScoreDirect(candidates, Config.Episodes, EpisodeSeed(state.Generation), true));
+        return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Episodes,
+            Config.InnerLoop(), commonStarts: true, timings);
+    }
+
+    /// <summary>
+    /// Eval return of one dataset: <paramref name="policies"/> fresh inits (from <paramref name="seed"/>), each
+    /// trained on the dataset and run for <paramref name="episodesPerPolicy"/> episodes with distinct starts. With
+    /// <paramref name="fixedInit"/> every policy starts from the run's one fixed init instead (HaDES-F, where the
+    /// dataset and that init together are the searched policy), so they differ only in their episodes.
+    /// </summary>
+    /// <returns>The mean return of each policy.</returns>
+    public float[] EvaluateDataset(float[] parameters, int policies, int episodesPerPolicy, ulong seed,
+        InnerLoopSettings? innerLoop = null, bool fixedInit = false)
+    {
+        var inits = fixedInit
+            ? Enumerable.Repeat(CounterRng.Key(Config.Seed, FixedInitLabel), policies).ToArray()
+            : Enumerable.Range(0, policies).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
+        return TrainAndScore([parameters], inits, CounterRng.Key(seed, EpisodeLabel), episodesPerPolicy,
+            innerLoop ?? Config.InnerLoop(), commonStarts: false, null, averageInits: false);
+    }
+
+    /// <summary>Eval return reported in metrics.csv for the dataset at the start of a generation.</summary>
+    public float EvaluateGenerationMean(EsState state) =>
+        Images is not null ? Images.SelectionAccuracy(state.Mean, EvalInits(CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), Config.EvalPolicies))
+        : Direct is not null
+        ? ScoreDirect([state.Mean], Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), false)[0]
+        : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), fixedInit: IsFixedInit).Average();
+
+    bool IsFixedInit => Config.ModeValue == HadesMode.F;
+
+    /// <summary>
+    /// Final score of a run's result: one fresh policy per episode trained on the dataset, or, for direct ES,
+    /// the searched policy itself on <paramref name="episodes"/> distinct starts (HaDES-F: the policy trained on the
+    /// dataset from the run's fixed init, on distinct starts). One return per episode. For image
+    /// tasks: the test-split accuracy (%) of <paramref name="episodes"/> fresh paper CNNs trained on the images.
+    /// </summary>
+    public float[] EvaluateResult(float[] parameters, int episodes, ulong seed) =>
+        Images is not null ? Images.TestScores(parameters, EvalInits(seed, episodes)).Select(s => (float)(100 * s.Accuracy)).ToArray()
+        : Direct is not null
+        ? ScoreDirect(Enumerable.Repeat(parameters, episodes).ToArray(), 1, CounterRng.Key(seed, EpisodeLabel), false)
+        : EvaluateDataset(parameters, episodes, 1, seed, fixedInit: IsFixedInit);
+
+    static ulong[] EvalInits(ulong seed, int count) =>
+        Enumerable.Range(0, count).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
+
+    float[] ScoreDirect(float[][] parameters, int episodes, ulong episodeSeed, bool commonStarts) =>
+        Direct!.Score(parameters, episodes, episodeSeed, Config.ActionSelectionValue, commonStarts, Layout.ObservationOffset, Layout.ObservationScale);
+
+    float[] TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, int episodes,
+        InnerLoopSettings innerLoop, bool commonStarts, PhaseTimings? timings, bool averageInits = true)
+    {
+        timings ??= new PhaseTimings();
+        int n = candidates.Length, k = initSeeds.Length, members = n * k;
+        int d = Layout.Size, obs = Layout.ObservationSize, actions = Layout.IsContinuous ? Layout.ContinuousActionSize : Layout.ActionCount;
+        var shape = new MlpShape(obs, innerLoop.Hidden, actions, innerLoop.Activation);
+        using var scope = torch.NewDisposeScope();
+
+        var states = new float[members * d * obs];
+        for (int m = 0; m < members; m++)
+            candidates[m / k].AsSpan(0, d * obs).CopyTo(states.AsSpan(m * d * obs));
+        var statesTensor = torch.tensor(states, [members, d, obs]).to(Device);
+        Tensor targets;
+        if (Layout.IsContinuous)
+        {
+            var labels = new float[members * d * actions];
+            for (int m = 0; m < members; m++)
+                candidates[m / k].AsSpan(Layout.StateParameters, d * actions).CopyTo(labels.AsSpan(m * d * actions));
+            targets = torch.tensor(labels, [members, d, actions]).to(Device);
+        }
+        else if (Layout.Labels == LabelMode.Fixed)
+            targets = torch.nn.functional.one_hot(torch.tensor(Layout.FixedLabels().Select(l => (long)l).ToArray()), actions)
+                .to(ScalarType.Float32).unsqueeze(0).to(Device);
+        else
+        {
+            var logits = new float[members * d * actions];
+            for (int m = 0; m < members; m++)
+                candidates[m / k].AsSpan(Layout.StateParameters, d * actions).CopyTo(logits.AsSpan(m * d * actions));
+            targets = torch.nn.functional.softmax(torch.tensor(logits, [members, d, actions]).to(Device), -1);
+        }
+
+        using var policies = BatchedMlp.Create(shape, initSeeds, m => m % k, members, Device);
+        using var logStd = Layout.IsContinuous ? GaussianPolicyTrainer.NewLogStd(members, actions, Device) : null;
+        timings.TimeTraining(() =>
+        {
+            if (logStd is null) PolicyTrainer.Train(policies, statesTensor, targets, innerLoop);
+            else GaussianPolicyTrainer.Train(policies, logStd, statesTensor, targets, innerLoop);
+            return 0;
+        });
+        var returns = timings.TimeRollout(() =>
+            Rollout.Run(policies, makeEnv, episodes, episodeSeed, Config.ActionSelectionValue, Device, commonStarts,
+                Layout.ObservationOffset, Layout.ObservationScale, logStd));
+        if (!averageInits) return returns;
+        var fitness = new float[n];
+        for (int c = 0; c < n; c++)
+        {
+            double sum = 0;
+            for (int j = 0; j < k; j++) sum += returns[c * k + j];
+            fitness[c] = (float)(sum / k);
+        }
+        return fitness;
+    }
+}

@@ -1,0 +1,39 @@
+using Hades.Core.Datasets;
+using Hades.Core.BehaviourDistillation;
+using Hades.Core.Random;
+using Hades.Core.Runs;
+
+namespace Hades.Host.Evaluation;
+
+/// <summary>Scores a finished run's result (dataset or direct-ES policy) and records it in summary.json and report.md.</summary>
+public static class FinalEvaluation
+{
+    public const int MaxImageInits = 10;
+
+    /// <summary>The one-line description of a final evaluation, in the task's terms.</summary>
+    public static string Describe(HadesProblem problem, DatasetEvaluation.Result r) => problem.Images is not null
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"test accuracy {r.Mean:0.00}% ± {r.Std:0.00} (min {r.Min:0.00}, max {r.Max:0.00}) over {r.Episodes} fresh CNNs trained on the images, scored on the 10k test split")
+        : DatasetEvaluation.Describe(r, problem.Config.ResultPlayer);
+
+    /// <summary>Evaluates and records the result. The summary's wall time is the sum of the generations' times in
+    /// metrics.csv, so a run resumed after kills reports the time its generations took, not the last process's.</summary>
+    public static DatasetEvaluation.Result Run(HadesProblem problem, RunDirectory run, int episodes)
+    {
+        var history = Dashboard.MetricsReader.Read(run.MetricsFile);
+        double distillSeconds = history.Sum(h => h.Seconds);
+        var config = problem.Config;
+        var final = problem.Direct is not null ? run.ReadPolicy() : DatasetJson.Read(run.DatasetFile).ToParameters(problem.Layout);
+        // image tasks: one fresh CNN per "episode", scored on the test split; at most MaxImageInits of them
+        if (problem.Images is not null) episodes = Math.Min(episodes, MaxImageInits);
+        var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, episodes, CounterRng.Key(config.Seed, 0x46494E414CUL)));
+        new RunSummary
+        {
+            Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = config.Generations,
+            Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
+            FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3),
+        }.Save(run.SummaryFile);
+        RunReport.Write(run, config, history);
+        return result;
+    }
+}

@@ -1,0 +1,87 @@
+using Hades.Core.BehaviourDistillation;
+using Hades.Core.Policies;
+using Hades.Core.Es;
+using Hades.Tests.Support;
+using TorchSharp;
+
+namespace Hades.Tests.Core.BehaviourDistillation;
+
+/// <summary>The direct-ES baseline and SNES inside the HaDES problem.</summary>
+public sealed class DirectEsAndSnesProblemTests
+{
+    [Fact]
+    public void Direct_es_searches_the_policy_weights_from_a_network_init()
+    {
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Method = "direct-es", Hidden = [8] });
+        Assert.NotNull(problem.Direct);
+        Assert.Equal(4 * 8 + 8 + 8 * 2 + 2, problem.Dimension);
+        var start = problem.InitialState().Mean;
+        Assert.Equal(problem.Dimension, start.Length);
+        Assert.Contains(start, v => v != 0f);
+        // a candidate is scored as the policy it encodes: same fitness in any batch, positive CartPole returns
+        var state = problem.InitialState() with { Generation = 1 };
+        var all = problem.EvaluateCandidates(state, Enumerable.Range(0, 16).ToArray());
+        Assert.Equal(all[4..8], problem.EvaluateCandidates(state, [4, 5, 6, 7]));
+        Assert.All(all, f => Assert.InRange(f, 1f, 500f));
+    }
+
+    [Fact]
+    public void Flat_parameters_round_trip_through_the_batched_network()
+    {
+        var shape = new MlpShape(3, [5], 2, Activation.Tanh);
+        using var net = BatchedMlp.Create(shape, [7UL, 8UL], m => m, 2, torch.CPU);
+        var flat = new[] { net.Flatten(0), net.Flatten(1) };
+        using var rebuilt = BatchedMlp.FromFlat(shape, flat, torch.CPU);
+        Assert.Equal(flat[1], rebuilt.Flatten(1));
+        using var x = torch.randn(2, 4, 3);
+        using var noGrad = torch.no_grad();
+        Assert.True(net.Forward(x).allclose(rebuilt.Forward(x)));
+    }
+
+    [Fact]
+    public void Direct_es_final_score_uses_the_policy_on_distinct_starts()
+    {
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Method = "direct-es", Hidden = [8] });
+        var returns = problem.EvaluateResult(problem.InitialState().Mean, 6, seed: 3);
+        Assert.Equal(6, returns.Length);
+        Assert.Equal(returns, problem.EvaluateResult(problem.InitialState().Mean, 6, seed: 3));
+    }
+
+    [Fact]
+    public void Snes_runs_replay_exactly_and_carry_sigma()
+    {
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Strategy = "snes", Sigma = 0.5, LearningRate = 1.0 });
+        Assert.IsType<Snes>(problem.Strategy);
+        var live = RunState.Initial(problem);
+        Assert.All(live.Es.Sigma, s => Assert.Equal(0.5f, s));
+        var log = new List<float[]>();
+        for (int g = 0; g < 2; g++)
+        {
+            var fitness = problem.EvaluateCandidates(live.Es, Enumerable.Range(0, 16).ToArray());
+            log.Add(fitness);
+            live = live.Apply(problem.Strategy, g, fitness, 0f, 0.1);
+        }
+        var replayed = RunState.Initial(problem);
+        for (int g = 0; g < 2; g++) replayed = replayed.Apply(problem.Strategy, g, log[g], 0f, 0.1);
+        Assert.Equal(live.Es.Mean, replayed.Es.Mean);
+        Assert.Equal(live.Es.Sigma, replayed.Es.Sigma);
+        Assert.NotEqual(0.5f, live.Es.Sigma[0]);
+    }
+
+    [Fact]
+    public void Unknown_method_or_strategy_is_a_user_error()
+    {
+        Assert.Throws<Hades.Core.HadesUserException>(() => (TestConfigs.Tiny() with { Method = "ppo-es" }).Validate());
+        Assert.Throws<Hades.Core.HadesUserException>(() => (TestConfigs.Tiny() with { Strategy = "cma" }).Validate());
+    }
+
+    [Fact]
+    public void Task_presets_start_minatar_from_snes_and_continuous_tasks_from_gaussian_policies()
+    {
+        var breakout = TaskPresets.For("breakout");
+        Assert.Equal(("snes", 0.5, 16, "F"), (breakout.Strategy, breakout.Sigma, breakout.DatasetSize, breakout.Mode));
+        var pendulum = TaskPresets.For("pendulum");
+        Assert.Equal(("tanh", 0.5, "sample"), (pendulum.Activation, pendulum.InnerGradClip, pendulum.ActionSelection));
+        Assert.Equal(new HadesConfig().ToJson(), TaskPresets.For("cartpole").ToJson());
+    }
+}

@@ -1,0 +1,60 @@
+using Hades.Core.Campaigns;
+
+namespace Hades.Tests.Core.Campaigns;
+
+/// <summary>The campaign files shipped in examples/ parse into the experiments they promise.</summary>
+public sealed class ExampleCampaignTests
+{
+    static string Examples => Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "examples"));
+
+    [Fact]
+    public void Every_example_campaign_file_is_valid()
+    {
+        var files = Directory.GetFiles(Examples, "*.json");
+        Assert.NotEmpty(files);
+        foreach (var file in files)
+            if (DistilCampaignPlan.IsDistilFile(file)) Assert.NotEmpty(DistilCampaignPlan.Read(file).Experiments);
+            else Assert.NotEmpty(CampaignPlan.Read(file).Experiments);
+    }
+
+    [Fact]
+    public void The_data_free_cartpole_campaign_compares_gas_uniform_and_rollouts_over_three_seeds()
+    {
+        var plan = DistilCampaignPlan.Read(Path.Combine(Examples, "data-free-cartpole.json"));
+        Assert.Equal(9, plan.Experiments.Count);
+        Assert.All(plan.Experiments, e => Assert.Equal("cartpole", e.Config.Task));
+        Assert.Equal(["gas", "rollouts", "uniform"], plan.Experiments.Select(e => e.Config.Method).Distinct().Order());
+        Assert.Equal([0UL, 1UL, 2UL], plan.Experiments.Where(e => e.Config.Method == "gas").Select(e => e.Config.Seed));
+        Assert.Equal("methodgas-seed0", plan.Experiments[0].Name);
+        Assert.Throws<Hades.Core.HadesUserException>(() => CampaignPlan.Read(Path.Combine(Examples, "data-free-cartpole.json")));
+    }
+
+    [Fact]
+    public void The_data_free_fashion_mnist_campaign_holds_the_documented_table_rows_on_the_image_preset()
+    {
+        var plan = DistilCampaignPlan.Read(Path.Combine(Examples, "data-free-fashion-mnist.json"));
+        Assert.Equal(12, plan.Experiments.Count);
+        Assert.All(plan.Experiments, e => Assert.Equal((1UL, 2000, 128), (e.Config.Seed, e.Config.Steps, e.Config.BatchSize)));
+        var gas = plan.Experiments.Single(e => e.Name == "methodgas").Config;
+        Assert.Equal(Hades.Core.DataFree.DistilPresets.For("fashion-mnist", "gas") with { Seed = 1, Student = "lenet5-half" }, gas);
+        Assert.Equal(1, plan.Experiments.Single(e => e.Name == "gas-restarts1").Config.Restarts);
+        Assert.Equal(3, plan.Experiments.Count(e => e.Config.Task == "fashion-mnist-coarse"));
+    }
+
+    [Fact]
+    public void The_dataset_size_sweep_covers_2_to_64_pairs_for_both_modes()
+    {
+        var plan = CampaignPlan.Read(Path.Combine(Examples, "sweep-dataset-size.json"));
+        Assert.Equal([2, 4, 8, 16, 32, 64], plan.Experiments.Select(e => e.Config.DatasetSize).Distinct().Order());
+        Assert.Equal(["F", "R"], plan.Experiments.Select(e => e.Config.Mode).Distinct().Order());
+        Assert.Equal(24, plan.Experiments.Count);
+    }
+
+    [Fact]
+    public void A_minatar_campaign_experiment_starts_from_the_minatar_preset()
+    {
+        var plan = CampaignPlan.Read(Path.Combine(Examples, "minatar-r-vs-f.json"));
+        var breakoutR = plan.Experiments.First(e => e.Config.Task == "breakout" && e.Config.Mode == "R");
+        Assert.Equal(("snes", 16, 100), (breakoutR.Config.Strategy, breakoutR.Config.DatasetSize, breakoutR.Config.Generations));
+    }
+}

@@ -1,0 +1,38 @@
+using Hades.Core.Runs;
+using Hades.Tests.Support;
+
+namespace Hades.Tests.Core.Runs;
+
+public sealed class ResultsReportTests
+{
+    [Fact]
+    public void Groups_runs_by_task_and_method_with_mean_and_sd_over_seeds()
+    {
+        using var dir = new TempDir();
+        void Run(string name, string method, ulong seed, double final) =>
+            new RunSummary { Task = "cartpole", Method = method, Seed = seed, FinalEvalMean = final, Budget = "b", DistillSeconds = 10 }
+                .Save(Path.Combine(Directory.CreateDirectory(dir.Sub(Path.Combine("campaign", name))).FullName, "summary.json"));
+        Run("r0", "HaDES-R", 0, 490); Run("r1", "HaDES-R", 1, 500); Run("d0", "direct ES", 0, 200);
+        new RunSummary { Task = "cartpole", Method = "HaDES-R", Seed = 0, FinalEvalMean = 100, Budget = "longer", DistillSeconds = 99 }
+            .Save(Path.Combine(Directory.CreateDirectory(dir.Sub(Path.Combine("campaign", "long"))).FullName, "summary.json"));
+        Directory.CreateDirectory(dir.Sub(Path.Combine("campaign", "unfinished")));
+
+        var entries = ResultsReport.Collect([dir.Sub("campaign")]);
+        Assert.Equal(4, entries.Count);
+        var md = ResultsReport.Markdown(entries, "T");
+        Assert.Contains("| cartpole | HaDES-R | 495.0 ± 7.1 | 0, 1 | b | 10 s |", md);
+        Assert.Contains("| cartpole | direct ES | 200.0 ± 0.0 | 0 |", md);
+        Assert.Contains("| cartpole | HaDES-R | 100.0 ± 0.0 | 0 | longer | 99 s |", md); // another budget, another row
+        var csv = ResultsReport.Csv(entries).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(5, csv.Length);
+    }
+
+    [Fact]
+    public void A_missing_folder_or_a_broken_summary_is_a_user_error()
+    {
+        using var dir = new TempDir();
+        Assert.Throws<Hades.Core.HadesUserException>(() => ResultsReport.Collect([dir.Sub("nope")]));
+        File.WriteAllText(Path.Combine(dir.Path, "summary.json"), "{ not json");
+        Assert.Throws<Hades.Core.HadesUserException>(() => ResultsReport.Collect([dir.Path]));
+    }
+}

@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using Hades.Tests.Support;
+
+namespace Hades.Tests.Host.Commands;
+
+/// <summary>Campaigns: a killed campaign, started again, finishes every experiment exactly as an
+/// uninterrupted one; status reads progress from the journal; bad campaign files are refused in one line.</summary>
+public sealed class CampaignTests : IDisposable
+{
+    readonly TempDir dir = new();
+
+    const string Campaign = """
+        {
+          "name": "kill-test",
+          "base": { "task": "cartpole", "generations": 30, "population_size": 32, "dataset_size": 2, "hidden": [16],
+                    "inner_steps": 10, "episodes": 2, "eval_policies": 2, "batch_size": 8 },
+          "grid": { "seed": [5, 6] },
+          "experiments": [ { "name": "acro", "task": "acrobot", "dataset_size": 3, "generations": 3 } ]
+        }
+        """;
+
+    string CampaignFile()
+    {
+        string file = dir.Sub("campaign.json");
+        File.WriteAllText(file, Campaign);
+        return file;
+    }
+
+    static readonly string[] Experiments = ["seed5", "seed6", "acro"];
+
+    [Fact]
+    public void A_killed_campaign_continues_where_it_stopped_and_ends_like_an_uninterrupted_one()
+    {
+        string file = CampaignFile(), reference = dir.Sub("reference"), killed = dir.Sub("killed");
+        var clean = HadesProcess.Run("campaign", file, "--campaign-dir", reference, "--quiet");
+        Assert.True(clean.ExitCode == 0, clean.Stderr);
+
+        var random = new System.Random(7);
+        int interrupted = 0;
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            using var p = HadesProcess.Start("campaign", file, "--campaign-dir", killed, "--quiet");
+            Thread.Sleep(random.Next(1000, 2500));
+            if (!p.HasExited) { p.Kill(); interrupted++; }
+            p.WaitForExit();
+        }
+        Assert.True(interrupted >= 2, "the kills did not land while the campaign ran");
+        var status = HadesProcess.Run("status", killed);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        Assert.Contains("campaign kill-test", status.Stdout);
+
+        var finish = HadesProcess.Run("campaign", file, "--campaign-dir", killed, "--quiet");
+        Assert.True(finish.ExitCode == 0, finish.Stderr);
+        foreach (var e in Experiments)
+            Assert.Equal(File.ReadAllBytes(Path.Combine(reference, e, "dataset.json")), File.ReadAllBytes(Path.Combine(killed, e, "dataset.json")));
+
+        var done = HadesProcess.Run("status", killed);
+        Assert.Contains("3/3 experiments finished", done.Stdout);
+        Assert.Equal(3, done.Stdout.Split('\n').Count(l => l.Contains(" done ")));
+        Assert.Equal(4, File.ReadAllLines(Path.Combine(killed, "results.csv")).Length);
+        // each experiment got its final evaluation (the same as the uninterrupted campaign's) and the campaign a report
+        foreach (var e in Experiments)
+            Assert.Equal(FinalMean(Path.Combine(reference, e)), FinalMean(Path.Combine(killed, e)));
+        var report = File.ReadAllText(Path.Combine(killed, "report.md"));
+        Assert.Contains("| cartpole | HaDES-R |", report);
+        foreach (var e in Experiments) Assert.Contains($"[{e}]", report);
+    }
+
+    [Fact]
+    public void A_creation_killed_before_its_plan_was_written_is_started_afresh()
+    {
+        string file = CampaignFile(), folder = dir.Sub("half-made");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "journal-kind"), "sqlite\n");    // what a kill right after it leaves
+        File.WriteAllText(Path.Combine(folder, "campaign.json.tmp"), "{");
+        var r = HadesProcess.Run("campaign", file, "--campaign-dir", folder, "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("3/3 experiments finished", HadesProcess.Run("status", folder).Stdout);
+    }
+
+    [Fact]
+    public void A_run_dir_whose_creation_was_killed_before_its_config_is_used_afresh()
+    {
+        string run = dir.Sub("half-run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "run-id"), "0123\n");
+        File.WriteAllText(Path.Combine(run, "config.json.tmp"), "{");
+        var r = HadesProcess.Run("run", "--run-dir", run, "--generations", "1", "--population", "16", "--final-eval-episodes", "0", "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.True(File.Exists(Path.Combine(run, "dataset.json")));
+    }
+
+    [Fact]
+    public void Status_of_a_run_reads_its_journal()
+    {
+        string run = dir.Sub("run");
+        var r = HadesProcess.Run("run", "--run-dir", run, "--generations", "2", "--population", "16", "--final-eval-episodes", "0", "--quiet");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var status = HadesProcess.Run("status", run);
+        Assert.Contains("2/2 generations (finished)", status.Stdout);
+    }
+
+    [Theory]
+    [InlineData("{ \"grid\": { \"seed\": [1] } }", "needs a \"name\"")]
+    [InlineData("{ \"name\": \"x\" }", "no experiments")]
+    [InlineData("{ \"name\": \"x\", \"grid\": { \"seed\": [] } }", "must be a non-empty list")]
+    [InlineData("{ \"name\": \"x\", \"grid\": { \"colour\": [1] } }", "unknown key 'colour'")]
+    [InlineData("{ \"name\": \"x\", \"grid\": { \"population_size\": [3] } }", "population size must be an even number")]
+    [InlineData("{ \"name\": \"x\", \"sweep\": {} }", "unknown key \"sweep\"")]
+    [InlineData("{ \"name\": \"a/b\", \"grid\": { \"seed\": [1] } }", "name may use")]
+    [InlineData("not json", "not valid JSON")]
+    public void Bad_campaign_files_are_refused_in_one_line(string content, string expected)
+    {
+        string file = dir.Sub($"bad-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, content);
+        var r = HadesProcess.Run("campaign", file, "--campaign-dir", dir.Sub("never"));
+        Assert.NotEqual(0, r.ExitCode);
+        var lines = r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        Assert.Contains(expected, lines[0]);
+        Assert.False(Directory.Exists(dir.Sub("never")));
+    }
+
+    [Fact]
+    public void A_changed_campaign_file_is_refused_for_an_existing_campaign_dir()
+    {
+        string file = CampaignFile(), folder = dir.Sub("changed");
+        var first = HadesProcess.Run("campaign", file, "--campaign-dir", folder, "--quiet");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        File.WriteAllText(file, Campaign.Replace("[5, 6]", "[5, 7]"));
+        var before = DirectorySnapshot.Of(folder);
+        var r = HadesProcess.Run("campaign", file, "--campaign-dir", folder);
+        Assert.NotEqual(0, r.ExitCode);
+        Assert.Contains("holds a different campaign file", r.Stderr);
+        Assert.Equal(before, DirectorySnapshot.Of(folder));
+    }
+
+    public void Dispose() => dir.Dispose();
+
+    static double FinalMean(string runDir) => Hades.Core.Runs.RunSummary.Load(Path.Combine(runDir, "summary.json"))!.FinalEvalMean;
+}

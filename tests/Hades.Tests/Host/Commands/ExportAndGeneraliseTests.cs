@@ -1,0 +1,48 @@
+using Hades.Tests.Support;
+
+namespace Hades.Tests.Host.Commands;
+
+/// <summary>Runs write pictures and .npz every generation; export and generalise work on finished runs.</summary>
+public sealed class ExportAndGeneraliseTests(FinishedRunFixture finished) : IClassFixture<FinishedRunFixture>
+{
+    [Fact]
+    public void A_run_writes_valid_pictures_and_an_npz()
+    {
+        var dataset = PngReader.Read(File.ReadAllBytes(Path.Combine(finished.RunDir, "dataset.png")));
+        Assert.Equal(2 * 200, dataset.Width);   // 2 pairs side by side
+        var fitness = PngReader.Read(File.ReadAllBytes(Path.Combine(finished.RunDir, "fitness.png")));
+        Assert.Equal((640, 400), (fitness.Width, fitness.Height));
+        var arrays = Hades.Core.Datasets.Npz.Read(Path.Combine(finished.RunDir, "dataset.npz"));
+        Assert.Equal([2, 4], arrays["states"].Shape);
+    }
+
+    [Fact]
+    public void Export_writes_npz_and_png_for_a_bare_dataset_file()
+    {
+        using var scratch = new TempDir();
+        File.Copy(Path.Combine(finished.RunDir, "dataset.json"), scratch.Sub("dataset.json"));
+        var r = HadesProcess.Run("export", scratch.Sub("dataset.json"), "--out", scratch.Sub("out"));
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Equal([2], Hades.Core.Datasets.Npz.Read(scratch.Sub("out/dataset.npz"))["labels"].Shape);
+        PngReader.Read(File.ReadAllBytes(scratch.Sub("out/dataset.png")));
+    }
+
+    [Fact]
+    public void Generalise_writes_a_table_and_a_heat_map()
+    {
+        using var scratch = new TempDir();
+        string run = finished.Copy(scratch);
+        var r = HadesProcess.Run("generalise", run, "--episodes", "2", "--widths", "8,16", "--depths", "1,2",
+            "--activations", "relu,tanh", "--lrs", "0.01", "--steps", "5,10");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var rows = File.ReadAllLines(Path.Combine(run, "generalisation.csv"));
+        Assert.Equal("factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return", rows[0]);
+        // the run trains hidden 8, relu, lr 0.03, 5 steps: 2 widths × 2 depths, then each factor's other values
+        Assert.Equal(["shape,8,", "shape,16,", "shape,8x8,", "shape,16x16,"], rows[1..5].Select(l => string.Join(',', l.Split(',')[..2]) + ","));
+        Assert.StartsWith("activation,8,tanh,0.03,5,2,", rows[5]);
+        Assert.StartsWith("lr,8,relu,0.01,5,2,", rows[6]);
+        Assert.StartsWith("steps,8,relu,0.03,10,2,", rows[7]);
+        Assert.Equal(8, rows.Length);
+        PngReader.Read(File.ReadAllBytes(Path.Combine(run, "generalisation.png")));
+    }
+}
