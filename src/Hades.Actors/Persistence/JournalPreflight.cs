@@ -11,6 +11,8 @@ namespace Hades.Actors.Persistence;
 /// </summary>
 public static class JournalPreflight
 {
+    static readonly HashSet<string> AkkaSqlTables = ["journal", "tags", "snapshot", "journal_metadata", "sqlite_sequence"];
+
     public static void Check(string journalFile)
     {
         if (!File.Exists(journalFile)) return; // a new run: Akka creates it
@@ -26,8 +28,11 @@ public static class JournalPreflight
             var tables = new List<string>();
             using (var reader = command.ExecuteReader())
                 while (reader.Read()) tables.Add(reader.GetString(0));
-            if (tables.Count > 0 && !tables.Contains("journal"))
-                throw new HadesUserException($"{journalFile} is a SQLite database of another program (no journal table); refusing to use it");
+            // Akka.Persistence.Sql creates its tables one statement at a time, so a kill during a run's first start
+            // can leave only some of them: that is still our (empty) journal. Any other table means another program.
+            var foreign = tables.Where(t => !AkkaSqlTables.Contains(t)).ToList();
+            if (foreign.Count > 0)
+                throw new HadesUserException($"{journalFile} is a SQLite database of another program (table {foreign[0]}); refusing to use it");
         }
         catch (SqliteException e)
         {

@@ -24,6 +24,10 @@ public sealed record RunSummary
     /// <summary>Wall time of the distillation (or training) itself: the sum of its generations' (iterations') times,
     /// without process start-up and the final evaluation.</summary>
     public double DistillSeconds { get; init; }
+    /// <summary>Data-free image distillation: real training images the student and generator read (measured; 0 for
+    /// every data-free method). Absent for other runs.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? TrainingImagesRead { get; init; }
 
     static readonly JsonSerializerOptions Options = new()
     {

@@ -170,8 +170,10 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         var summary = new RunSummary
         {
             Task = config.Task, Method = label, Seed = config.Seed, Budget = DistilRunFile.Budget(config),
-            EnvSteps = (long)score.Details.GetValueOrDefault("env_steps"), Generations = config.Chunks,
-            FinalEvalEpisodes = config.FinalEvalEpisodes, FinalEvalMean = score.Value, FinalEvalStd = score.Details.GetValueOrDefault("std"),
+            EnvSteps = (long)score.Details.GetValueOrDefault("distillation_env_steps"), Generations = config.Chunks,
+            FinalEvalEpisodes = config.FinalEvalEpisodes, FinalEvalMean = score.Value,
+            FinalEvalStd = score.Details.GetValueOrDefault("return_sd", score.Details.GetValueOrDefault("accuracy_sd")),
+            TrainingImagesRead = score.Details.TryGetValue("training_images_read", out double read) ? (long)read : null,
             DistillSeconds = Math.Round(history.Sum(h => h.Seconds), 3),
         };
         summary.Save(run.SummaryFile);

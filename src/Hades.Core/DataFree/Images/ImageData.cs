@@ -41,8 +41,42 @@ public static class ImageData
     static readonly object Gate = new();
     static (Split Train, Split Test)? cache;
 
+    /// <summary>The test split (scoring only), loaded once per process from <see cref="FashionMnist.DefaultDirectory"/>.</summary>
+    public static Split Test() => Load().Test;
+
+    /// <summary>A counting view of the training split: every image handed out through it is counted in
+    /// <see cref="TrainingSplit.ImagesRead"/>. The training split is reachable only through such a view, so a job that
+    /// holds one view can report (and tests can assert) how many real training images it read.</summary>
+    public static TrainingSplit OpenTraining() => new();
+
+    public sealed class TrainingSplit
+    {
+        long imagesRead;
+
+        public long ImagesRead => Interlocked.Read(ref imagesRead);
+
+        public int Count => Load().Train.Count;
+
+        /// <summary>Images [n, 1, 32, 32] and task labels [n] of the rows <paramref name="index"/> (counted).</summary>
+        public (Tensor Images, Tensor Labels) Rows(Tensor index, string task)
+        {
+            Interlocked.Add(ref imagesRead, index.shape[0]);
+            var train = Load().Train;
+            return (train.Images.index_select(0, index), train.Labels(task).index_select(0, index));
+        }
+
+        /// <summary>The first <paramref name="n"/> images and task labels (views of the cached split; counted).</summary>
+        public (Tensor Images, Tensor Labels) Head(int n, string task)
+        {
+            var train = Load().Train;
+            n = Math.Min(n, train.Count);
+            Interlocked.Add(ref imagesRead, n);
+            return (train.Images.narrow(0, 0, n), train.Labels(task).narrow(0, 0, n));
+        }
+    }
+
     /// <summary>Both splits, loaded once per process from <see cref="FashionMnist.DefaultDirectory"/>.</summary>
-    public static (Split Train, Split Test) Load()
+    static (Split Train, Split Test) Load()
     {
         lock (Gate)
         {

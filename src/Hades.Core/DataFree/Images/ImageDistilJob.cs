@@ -86,8 +86,20 @@ public sealed class ImageDistilJob : IDistilJob
             Npz.Named.Longs("generator_steps", [], [0]),
             BufferPixels([]),
             Npz.Named.Longs("buffer_labels", [0], []),
+            Npz.Named.Longs(TrainingImagesReadArray, [], [0]),
         ]);
     }
+
+    /// <summary>State array: real training images the student and generator have read so far (measured through the
+    /// job's counting view of the training split; kept in the journalled state so a resumed run reports the whole
+    /// run's count). States written before it existed read as 0.</summary>
+    public const string TrainingImagesReadArray = "training_images_read";
+
+    /// <summary>The only route from this job to the real training split (kd-real's batches and its coverage samples).</summary>
+    readonly ImageData.TrainingSplit training = ImageData.OpenTraining();
+
+    public static long TrainingImagesRead(DistilState state) =>
+        state.Has(TrainingImagesReadArray) ? state.Longs(TrainingImagesReadArray)[0] : 0;
 
     static Npz.Named BufferPixels(byte[] pixels) =>
         new("buffer_pixels", "|u1", [pixels.Length / (ImageData.Side * ImageData.Side), 1, ImageData.Side, ImageData.Side], pixels);
@@ -109,7 +121,7 @@ public sealed class ImageDistilJob : IDistilJob
         var gv = TensorArrays.FromArray(state.Floats("generator_v"), Generator.Count);
         long generatorSteps = state.Longs("generator_steps")[0];
         var buffer = new Buffer(state.Get("buffer_pixels").Data, state.Longs("buffer_labels"));
-        var (train, _) = Config.Method == "kd-real" ? ImageData.Load() : default;
+        long readsBefore = training.ImagesRead;
         using var k = new KeptScalars(Config.AdversarialWeight, 0.1, 5.0, 1.0,
             Config.KdTemperature, Config.KdTemperature * Config.KdTemperature);
         double lossSum = 0, agreementSum = 0;
@@ -200,8 +212,8 @@ public sealed class ImageDistilJob : IDistilJob
                 }
                 case "kd-real":
                 {
-                    var index = torch.randint(train.Count, [B], dtype: ScalarType.Int64, generator: rng);
-                    x = train.Images.index_select(0, index);
+                    var index = torch.randint(training.Count, [B], dtype: ScalarType.Int64, generator: rng);
+                    x = training.Rows(index, Config.Task).Images;
                     break;
                 }
                 default: throw new InvalidOperationException(Config.Method);
@@ -242,6 +254,7 @@ public sealed class ImageDistilJob : IDistilJob
             Npz.Named.Longs("generator_steps", [], [generatorSteps]),
             BufferPixels(buffer.Pixels),
             Npz.Named.Longs("buffer_labels", [buffer.Count], buffer.Labels),
+            Npz.Named.Longs(TrainingImagesReadArray, [], [TrainingImagesRead(state) + training.ImagesRead - readsBefore]),
         ]);
         return new DistilChunk(next, lossSum / steps, agreementSum / steps);
     }
@@ -348,7 +361,7 @@ public sealed class ImageDistilJob : IDistilJob
 
     public DistilScore Evaluate(DistilState state, int episodes)
     {
-        var (_, test) = ImageData.Load();
+        var test = ImageData.Test();
         int n = episodes <= 0 ? test.Count : Math.Min(episodes, test.Count);
         using var threads = TorchThreads.Use(1);
         using var scope = torch.NewDisposeScope();
@@ -363,6 +376,9 @@ public sealed class ImageDistilJob : IDistilJob
             ["teacher_accuracy"] = Teacher.TestAccuracy,
             ["student_parameters"] = Student.Count,
             ["buffer_size"] = state.Longs("buffer_labels").Length,
+            // sample standard deviation of per-image correctness, in percentage points (accuracy ± sd/√n is its se)
+            ["accuracy_sd"] = n < 2 ? 0 : 100.0 * Math.Sqrt(accuracy / 100 * (1 - accuracy / 100) * n / (n - 1)),
+            ["training_images_read"] = TrainingImagesRead(state),
         };
         var names = ImageData.ClassNames(Config.Task);
         for (int c = 0; c < classes; c++) details[$"class_accuracy/{names[c]}"] = MaskedMean(correct, labels.eq(c));
@@ -402,9 +418,8 @@ public sealed class ImageDistilJob : IDistilJob
         var g = TensorArrays.FromArray(state.Floats("generator"), Generator.Count);
         if (Config.Method == "kd-real")
         {
-            var (train, _) = ImageData.Load();
-            var x = train.Images.narrow(0, 0, 100 * classes);
-            return (x.clone().MoveToOuterDisposeScope(), train.Labels(Config.Task).narrow(0, 0, 100 * classes).clone().MoveToOuterDisposeScope());
+            var (x, y) = training.Head(100 * classes, Config.Task);
+            return (x.clone().MoveToOuterDisposeScope(), y.clone().MoveToOuterDisposeScope());
         }
         if (Generator.Conditions > 0)
         {

@@ -89,16 +89,16 @@ public sealed record ImageTeacher(string Task, LeNetLayout Layout, float[] Param
     public static ImageTeacher Train(string task, ulong seed, int epochs, int trainCount, Action<string>? progress,
         string arch = "lenet5")
     {
-        var (train, test) = ImageData.Load();
+        var training = ImageData.OpenTraining();
+        var test = ImageData.Test();
         var layout = LeNetLayout.Create(arch, ImageData.Classes(task));
-        int n = trainCount <= 0 ? train.Count : Math.Min(trainCount, train.Count);
+        int n = trainCount <= 0 ? training.Count : Math.Min(trainCount, training.Count);
         using var threads = TorchThreads.Use(1);
         using var theta = TensorArrays.FromArray(layout.Initialise(CounterRng.Key(seed, 0x54454143UL)), layout.Count).requires_grad_(true);
         using var m = torch.zeros(layout.Count);
         using var v = torch.zeros(layout.Count);
         using var generator = new Generator(CounterRng.Key(seed, 0x53485546UL));
-        var images = train.Images.narrow(0, 0, n);
-        var labels = train.Labels(task).narrow(0, 0, n);
+        var (images, labels) = training.Head(n, task);
         long step = 0, totalSteps = (long)epochs * Math.Max(1, n / DefaultBatch);
         for (int epoch = 0; epoch < epochs; epoch++)
         {

@@ -47,7 +47,8 @@ public sealed class PolicyDistilJob : IDistilJob
     const double PoolEpsilon = 0.05, MaxGradNorm = 10, AdamEpsilon = 1e-8, DaflEntropyWeight = 5;
     const int PoolCapacity = 50_000, PoolInstances = 16, GeneratorHidden = 64;
 
-    readonly Func<int, IVectorEnv> environments;
+    readonly Func<int, IVectorEnv> environments, distillationEnvironments;
+    readonly EnvUsage distillationUsage = new();
     readonly FlatMlp teacherNet, studentNet;
     readonly FlatMlp? generatorNet;
     readonly Tensor teacherTheta;
@@ -64,6 +65,9 @@ public sealed class PolicyDistilJob : IDistilJob
             throw new HadesUserException($"unknown method '{config.Method}' for policy distillation (methods: {string.Join(", ", Methods)})");
         Teacher = teacher;
         this.environments = environments;
+        // every environment the distillation itself uses (only the rollouts baseline has any) is counted here;
+        // scoring (Evaluate) uses the plain factory
+        distillationEnvironments = distillationUsage.Wrap(environments);
         Prior = ObservationPrior.For(config.Task, config.PriorScale);
         if (teacher.Shape.Input != Prior.ObservationSize || teacher.Spec.ActionCount < 2)
             throw new HadesUserException($"the teacher does not fit task '{config.Task}' ({teacher.Shape.Input} inputs, {teacher.Spec.ActionCount} actions)");
@@ -102,8 +106,12 @@ public sealed class PolicyDistilJob : IDistilJob
     /// <summary>Student MLP layout (flat parameter vector "student" of the state).</summary>
     public FlatMlp Student => studentNet;
 
-    /// <summary>Environment steps taken to build the rollouts pool (0 for every data-free method).</summary>
-    public long DistillationEnvSteps { get; private set; }
+    /// <summary>Environment transitions the distillation took in this process, measured by wrapping the environment
+    /// factory (the rollouts baseline builds its pool once per process; 0 for every data-free method).</summary>
+    public long DistillationEnvSteps => distillationUsage.EnvSteps;
+
+    /// <summary>Environment resets the distillation asked for in this process (measured like <see cref="DistillationEnvSteps"/>).</summary>
+    public long DistillationEnvResets => distillationUsage.Resets;
 
     int RoundLength => (Config.Steps + Config.Restarts - 1) / Config.Restarts;
     int HarvestEvery => Math.Min(RoundLength, Math.Max(1, (Config.Steps + 9) / 10));
@@ -334,11 +342,10 @@ public sealed class PolicyDistilJob : IDistilJob
         if (pool is not null) return;
         int size = (int)Math.Min((long)Config.Steps * Config.BatchSize, PoolCapacity);
         var states = new List<float>(size * observationSize);
-        long envSteps = 0;
         using var noGrad = torch.no_grad();
         for (int batch = 0; states.Count < size * observationSize; batch++)
         {
-            var env = environments(PoolInstances);
+            var env = distillationEnvironments(PoolInstances);
             var keys = new ulong[PoolInstances];
             for (int e = 0; e < PoolInstances; e++) keys[e] = CounterRng.Key(Config.Seed, PoolLabel, (ulong)(batch * PoolInstances + e));
             var obs = new float[PoolInstances * observationSize];
@@ -356,16 +363,12 @@ public sealed class PolicyDistilJob : IDistilJob
                     act[e] = CounterRng.Uniform(key, (ulong)(2 * t)) < PoolEpsilon
                         ? (int)(CounterRng.Uniform(key, (ulong)(2 * t + 1)) * actions) : greedy[e];
                     if (done[e] == 0 && states.Count < size * observationSize)
-                    {
                         states.AddRange(obs.AsSpan(e * observationSize, observationSize));
-                        envSteps++;
-                    }
                 }
                 env.Step(act, obs, rewards, done);
             }
         }
         pool = [.. states];
-        DistillationEnvSteps = envSteps;
     }
 
     static int[] Argmax(Tensor logits)
@@ -426,12 +429,14 @@ public sealed class PolicyDistilJob : IDistilJob
     public static double NormalisedScore(double student, double teacher, double random) =>
         teacher == random ? double.NaN : (student - random) / (teacher - random);
 
-    static double StandardError(double[] values)
+    static double StandardDeviation(double[] values)
     {
         if (values.Length < 2) return 0;
         double mean = values.Average();
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) / values.Length);
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
     }
+
+    static double StandardError(double[] values) => values.Length < 2 ? 0 : StandardDeviation(values) / Math.Sqrt(values.Length);
 
     public DistilScore Evaluate(DistilState state, int episodes)
     {
@@ -448,6 +453,7 @@ public sealed class PolicyDistilJob : IDistilJob
         double s = onStudent.Returns.Average(), t = onTeacher.Returns.Average(), r = random.Average();
         var details = new Dictionary<string, double>
         {
+            ["return_sd"] = StandardDeviation(onStudent.Returns),
             ["return_se"] = StandardError(onStudent.Returns),
             ["teacher_return"] = t,
             ["teacher_return_se"] = StandardError(onTeacher.Returns),
@@ -455,7 +461,8 @@ public sealed class PolicyDistilJob : IDistilJob
             ["normalised_score"] = NormalisedScore(s, t, r),
             ["agreement_teacher_states"] = (double)onTeacher.Agreements / Math.Max(1, onTeacher.States),
             ["agreement_student_states"] = (double)onStudent.Agreements / Math.Max(1, onStudent.States),
-            ["distillation_env_steps"] = Config.Method == "rollouts" ? PoolEnvSteps() : 0,
+            ["distillation_env_steps"] = DistillationEnvStepsMeasured(),
+            ["distillation_env_resets"] = DistillationEnvResets,
             ["episodes"] = episodes,
         };
         var set = GeneratedSet(state);
@@ -473,9 +480,11 @@ public sealed class PolicyDistilJob : IDistilJob
         return new DistilScore("return", s, details);
     }
 
-    long PoolEnvSteps()
+    /// <summary>The measured count; the rollouts baseline's pool is built first when this process has not built it yet
+    /// (a run resumed only to be scored), so the figure is the pool's cost whatever the run's history.</summary>
+    long DistillationEnvStepsMeasured()
     {
-        EnsurePool();
+        if (Config.Method == "rollouts") EnsurePool();
         return DistillationEnvSteps;
     }
 

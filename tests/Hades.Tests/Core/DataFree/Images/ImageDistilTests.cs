@@ -95,6 +95,24 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
         if (method == "gas") Assert.NotEmpty(whole.Longs("buffer_labels"));
     }
 
+    [FashionMnistTheory]
+    [InlineData("gas")]
+    [InlineData("dafl")]
+    [InlineData("dfad")]
+    [InlineData("zskt")]
+    [InlineData("kd-real")]
+    public void Only_kd_real_reads_real_training_images_and_the_count_survives_a_journal_round_trip(string method)
+    {
+        teachers.Ensure();
+        using var job = DistilJobs.Create(Tiny(method));
+        var first = job.Advance(job.Initial(), 5).Next;
+        var state = job.Advance(DistilState.FromBytes(first.ToBytes()), 7).Next;
+        var score = job.Evaluate(state, 200);
+        long expected = method == "kd-real" ? 12L * Tiny(method).BatchSize : 0;
+        Assert.Equal(expected, ImageDistilJob.TrainingImagesRead(state));
+        Assert.Equal(expected, (long)score.Details["training_images_read"]);
+    }
+
     [FashionMnistFact]
     public void Buffer_stays_within_its_capacity_with_an_equal_share_per_class()
     {
@@ -151,7 +169,7 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
     {
         Assert.Equal([0, 2, 0, 0, 0, 1, 0, 1, 2, 1], ImageData.CoarseOfFine);
         teachers.Ensure();
-        var (_, test) = ImageData.Load();
+        var test = ImageData.Test();
         var fine = test.FineLabels.narrow(0, 0, 200).data<long>().ToArray();
         var coarse = test.Labels("fashion-mnist-coarse").narrow(0, 0, 200).data<long>().ToArray();
         Assert.Equal(fine.Select(f => (long)ImageData.CoarseOfFine[(int)f]), coarse);

@@ -95,6 +95,7 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         var score = job.Evaluate(state, 3);
         Assert.True(counter.Steps > 0 && counter.Resets > 0, "scoring plays episodes in the environment");
         Assert.Equal(0, score.Details["distillation_env_steps"]);
+        Assert.Equal(0, score.Details["distillation_env_resets"]);
     }
 
     [Fact]
@@ -104,8 +105,38 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         using var job = Job(Small("rollouts"), counter);
         var next = job.Advance(job.Initial(), 10).Next;
         Assert.True(counter.Steps > 0, "policy distillation on teacher rollouts steps the environment");
-        Assert.Equal(job.DistillationEnvSteps, Math.Min(40L * 32, 50_000));
+        // the job's own measurement counts transitions of live instances: at least one per stored state (the pool
+        // holds 40 × 32 of them) and exactly the live-instance steps the outside wrapper saw
+        Assert.InRange(job.DistillationEnvSteps, 40L * 32, 40L * 32 + 16 * 500);
+        Assert.Equal(counter.Resets, job.DistillationEnvResets);
         Assert.Equal(10, next.Step);
+        var score = job.Evaluate(next, 3);
+        Assert.Equal(job.DistillationEnvSteps, (long)score.Details["distillation_env_steps"]);
+    }
+
+    [Theory]
+    [InlineData("rollouts")]
+    [InlineData("gas")]
+    public async Task Measured_environment_steps_reach_summary_and_results_csv(string method)
+    {
+        using var runs = new TempDir();
+        string runDir = runs.Sub(method);
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var runner = new Hades.Host.Commands.DistilRunner(output: output, error: error);
+        int code = await Hades.Host.Program.RunAsync(
+            ["distil", "--task", "cartpole", "--method", method, "--teacher", fixture.RunDir, "--steps", "20", "--chunk-steps", "10",
+             "--batch", "32", "--final-eval-episodes", "3", "--run-dir", runDir, "--quiet"],
+            CancellationToken.None, [new Hades.Host.Commands.DistilCommand(runner)], output, error);
+        Assert.True(code == 0, error.ToString());
+        var summary = Hades.Core.Runs.RunSummary.Load(Path.Combine(runDir, "summary.json"))!;
+        if (method == "rollouts") Assert.InRange(summary.EnvSteps, 20L * 32, 50_000 + 16 * 500);
+        else Assert.Equal(0, summary.EnvSteps);
+        Assert.True(summary.FinalEvalStd >= 0 && double.IsFinite(summary.FinalEvalStd));
+        var csv = Hades.Core.Runs.ResultsReport.Csv(Hades.Core.Runs.ResultsReport.Collect([runDir])).Split('\n');
+        var header = csv[0].Split(',');
+        var row = csv[1].Split(',');
+        Assert.Equal(summary.EnvSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), row[Array.IndexOf(header, "env_steps")]);
     }
 
     [Fact]
