@@ -19,7 +19,7 @@ namespace Hades.Core.Envs.MinAtar;
 /// (+1, removed) and terminates the episode if an enemy.</item>
 /// <item>3. If the move timer is 0 it is reset to the move interval and every object moves one cell in its
 /// direction (a freshly spawned one too); objects leaving the grid are removed; an object landing on the player is
-/// collected or terminates as in 2. An object and the player that swap cells do not meet.</item>
+/// collected or terminates as in 2.</item>
 /// <item>4. Timers: spawn and move timers count down by 1. With ramping on (gymnax's <c>ramping</c>, default on) and
 /// the spawn or move interval above 1: the ramp timer counts down while it is ≥ 0, and on the frame after it reaches
 /// −1 the difficulty ramps (first at the 102nd step, then every 102 steps): the move interval shrinks by 1 on odd
