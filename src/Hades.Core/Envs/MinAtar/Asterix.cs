@@ -1,46 +1,62 @@
 namespace Hades.Core.Envs.MinAtar;
 
 /// <summary>
-/// MinAtar-style Asterix, written from the game's published description (MinAtar README / Young &amp; Tian 2019):
-/// "The player can move freely along the 4 cardinal directions. Enemies and treasure spawn from the sides. A reward
-/// of +1 is given for picking up treasure. Termination occurs if the player makes contact with an enemy. Enemy and
-/// treasure direction are indicated by a trail channel. Difficulty is periodically increased by increasing the speed
-/// and spawn rate of enemies and treasure." The details below are this implementation's own choices.
+/// Asterix with MinAtar's rules as gymnax implements them (<c>gymnax/environments/minatar/asterix.py</c>, which HaDES
+/// used; this C# is our own). The rules, frame by frame:
 /// <list type="bullet">
-/// <item>Channels: 0 player, 1 enemy, 2 trail (each object's previous cell), 3 gold. Actions: 0 no-op, 1 left, 2 up,
-/// 3 right, 4 down (MinAtar's action order n, l, u, r, d).</item>
-/// <item>Rows 1–8 are lanes holding at most one object each; the player starts at (5, 5) and moves one cell per
-/// frame within rows 1–8 and columns 0–9.</item>
-/// <item>Every spawn interval (10 frames at first; the first spawn comes on frame 1) an object appears in a random
-/// free lane, at column 0 moving right or column 9 moving left (one draw each); it is gold with probability 1/3,
-/// else an enemy. Every move interval (5 frames at first) all objects advance one cell and leave at the far edge.</item>
-/// <item>Touching gold collects it (+1); touching an enemy terminates. Contact is checked after the player moves and
-/// after a spawn and after the objects move, so nothing passes through the player.</item>
-/// <item>Ramping (on by default): every 100 frames the move interval shrinks by one frame (down to 1) and the spawn
-/// interval by one frame (down to 3).</item>
-/// <item>Truncation after 1000 steps.</item>
+/// <item>Channels: 0 player, 1 enemy, 2 trail, 3 gold. Actions (gymnax's minimal set, MinAtar's full-set actions
+/// 0–4): 0 no-op, 1 left, 2 up, 3 right, 4 down.</item>
+/// <item>Rows 1–8 are eight lanes holding at most one object each. Reset: the player at (5, 5), no objects, spawn
+/// interval 10 and spawn timer 10, move interval 5 and move timer 5, ramp timer 100.</item>
+/// <item>1. Spawn: if the spawn timer is 0 it is reset to the spawn interval and an object appears: it moves right
+/// from column 0 or left from column 9 (probability ½ each) and is gold with probability 1/3, else an enemy. Its
+/// lane follows gymnax's slot search: one lane is drawn to be skipped; the object takes a uniformly drawn free lane
+/// among the other seven; if none of them is free, the object replaces (erases) the object of a uniformly drawn lane
+/// among those seven and is not placed. (MinAtar draws among all free lanes and spawns nothing when all are full;
+/// the two agree whenever two or more lanes are free.) With the timers above the first object appears on the 11th
+/// step (frame 10 counting from 0).</item>
+/// <item>2. The player moves one cell (columns 0–9, rows 1–8). An object in the player's cell is collected if gold
+/// (+1, removed) and terminates the episode if an enemy.</item>
+/// <item>3. If the move timer is 0 it is reset to the move interval and every object moves one cell in its
+/// direction (a freshly spawned one too); objects leaving the grid are removed; an object landing on the player is
+/// collected or terminates as in 2.</item>
+/// <item>4. Timers: spawn and move timers count down by 1. With ramping on (gymnax's <c>ramping</c>, default on) and
+/// the spawn or move interval above 1: the ramp timer counts down while it is ≥ 0, and on the frame after it reaches
+/// −1 the difficulty ramps (first at the 102nd step, then every 102 steps): the move interval shrinks by 1 on odd
+/// ramp indices (while above 1), the spawn interval by 1 (while above 1), the ramp index grows and the ramp timer
+/// is reset to 100.</item>
+/// <item>Observation: each object in its lane's row, gold in channel 3 and enemies in channel 1, with a trail in
+/// channel 2 on the cell behind it (the column it comes from), when that cell is on the grid. Everything runs on a
+/// terminating frame (its reward counts). Truncation after 1000 steps.</item>
 /// </list>
 /// </summary>
 public sealed class Asterix : MinAtarEnv
 {
     public const int NoOp = 0, Left = 1, Up = 2, Right = 3, Down = 4;
-    internal const int FirstSpawnInterval = 10, FirstMoveInterval = 5, RampFrames = 100;
-    internal const int MinSpawnInterval = 3, MinMoveInterval = 1;
-    const int TopLane = 1, Lanes = 8, StartRow = 5, StartCol = 5;
+    internal const int StartSpawnInterval = 10, StartMoveInterval = 5, RampInterval = 100;
+    internal const int TopLane = 1, Lanes = 8, StartRow = 5, StartCol = 5;
 
-    /// <summary>Channel names in observation order.</summary>
+    /// <summary>Channel names in observation order (gymnax's order).</summary>
     public static IReadOnlyList<string> ChannelNames { get; } = ["player", "enemy", "trail", "gold"];
 
     public static EnvSpec SpecFor { get; } = MinAtarSpec.Create("asterix", 4, 5, 1000);
 
     internal sealed class State
     {
-        public int Row, Col, SpawnTimer, MoveTimer, SpawnInterval, MoveInterval, RampTimer;
+        public int Row, Col, SpawnTimer, SpawnInterval, MoveTimer, MoveInterval, RampTimer, RampIndex;
         public readonly bool[] Active = new bool[Lanes];
         public readonly bool[] Gold = new bool[Lanes];
+        public readonly bool[] MovesRight = new bool[Lanes];
         public readonly int[] ObjectCol = new int[Lanes];
-        public readonly int[] Direction = new int[Lanes];
-        public readonly int[] TrailCol = new int[Lanes];
+
+        /// <summary>Places an object in <paramref name="lane"/> (rows 1–8 are lanes 0–7).</summary>
+        public void Place(int lane, int col, bool movesRight, bool gold)
+        {
+            Active[lane] = true;
+            ObjectCol[lane] = col;
+            MovesRight[lane] = movesRight;
+            Gold[lane] = gold;
+        }
     }
 
     readonly State[] _states;
@@ -61,17 +77,24 @@ public sealed class Asterix : MinAtarEnv
         Array.Clear(s.Active);
         s.Row = StartRow;
         s.Col = StartCol;
-        s.SpawnInterval = FirstSpawnInterval;
-        s.MoveInterval = FirstMoveInterval;
-        s.SpawnTimer = 1;
-        s.MoveTimer = s.MoveInterval;
-        s.RampTimer = RampFrames;
+        s.SpawnInterval = StartSpawnInterval;
+        s.SpawnTimer = StartSpawnInterval;
+        s.MoveInterval = StartMoveInterval;
+        s.MoveTimer = StartMoveInterval;
+        s.RampTimer = RampInterval;
+        s.RampIndex = 0;
     }
 
     protected override float StepInstance(int instance, int action, out bool terminal)
     {
         var s = _states[instance];
         terminal = false;
+        if (s.SpawnTimer == 0)
+        {
+            Spawn(instance, s);
+            s.SpawnTimer = s.SpawnInterval;
+        }
+
         switch (action)
         {
             case Left: s.Col = Math.Max(0, s.Col - 1); break;
@@ -79,59 +102,72 @@ public sealed class Asterix : MinAtarEnv
             case Up: s.Row = Math.Max(TopLane, s.Row - 1); break;
             case Down: s.Row = Math.Min(TopLane + Lanes - 1, s.Row + 1); break;
         }
-        float reward = Contact(s, ref terminal);
+        float reward = Meet(s, ref terminal);
 
-        if (--s.SpawnTimer <= 0)
-        {
-            s.SpawnTimer = s.SpawnInterval;
-            Spawn(instance, s);
-            reward += Contact(s, ref terminal);
-        }
-        if (--s.MoveTimer <= 0)
+        if (s.MoveTimer == 0)
         {
             s.MoveTimer = s.MoveInterval;
             for (int lane = 0; lane < Lanes; lane++)
             {
                 if (!s.Active[lane]) continue;
-                s.TrailCol[lane] = s.ObjectCol[lane];
-                s.ObjectCol[lane] += s.Direction[lane];
+                s.ObjectCol[lane] += s.MovesRight[lane] ? 1 : -1;
                 if ((uint)s.ObjectCol[lane] >= Size) s.Active[lane] = false;
             }
-            reward += Contact(s, ref terminal);
+            reward += Meet(s, ref terminal);
         }
 
-        if (Ramping && --s.RampTimer <= 0)
-        {
-            s.RampTimer = RampFrames;
-            s.MoveInterval = Math.Max(MinMoveInterval, s.MoveInterval - 1);
-            s.SpawnInterval = Math.Max(MinSpawnInterval, s.SpawnInterval - 1);
-        }
+        s.SpawnTimer--;
+        s.MoveTimer--;
+        if (Ramping && (s.SpawnInterval > 1 || s.MoveInterval > 1)) StepRamp(s);
         return reward;
+    }
+
+    static void StepRamp(State s)
+    {
+        if (s.RampTimer >= 0)
+        {
+            s.RampTimer--;
+            return;
+        }
+        if (s.MoveInterval > 1 && s.RampIndex % 2 == 1) s.MoveInterval--;
+        if (s.SpawnInterval > 1) s.SpawnInterval--;
+        s.RampIndex++;
+        s.RampTimer = RampInterval;
     }
 
     void Spawn(int instance, State s)
     {
+        bool movesRight = NextUniform(instance) < 0.5;
+        bool gold = NextUniform(instance) < 1.0 / 3.0;
+        int skipped = NextInt(instance, Lanes);
         int free = 0;
-        for (int lane = 0; lane < Lanes; lane++) if (!s.Active[lane]) free++;
-        if (free == 0) return;
-        int pick = NextInt(instance, free);
-        int chosen = 0;
         for (int lane = 0; lane < Lanes; lane++)
-            if (!s.Active[lane] && pick-- == 0) { chosen = lane; break; }
-        bool fromLeft = NextInt(instance, 2) == 0;
-        s.Active[chosen] = true;
-        s.Direction[chosen] = fromLeft ? 1 : -1;
-        s.ObjectCol[chosen] = fromLeft ? 0 : Size - 1;
-        s.TrailCol[chosen] = s.ObjectCol[chosen] - s.Direction[chosen];
-        s.Gold[chosen] = NextUniform(instance) < 1.0 / 3.0;
+            if (lane != skipped && !s.Active[lane]) free++;
+        if (free == 0)
+        {
+            int victim = NextInt(instance, Lanes - 1);
+            s.Active[victim < skipped ? victim : victim + 1] = false;
+            return;
+        }
+        int pick = NextInt(instance, free);
+        for (int lane = 0; lane < Lanes; lane++)
+        {
+            if (lane == skipped || s.Active[lane] || pick-- > 0) continue;
+            s.Place(lane, movesRight ? 0 : Size - 1, movesRight, gold);
+            return;
+        }
     }
 
     /// <summary>Resolves an object in the player's cell: gold is collected (+1), an enemy terminates.</summary>
-    static float Contact(State s, ref bool terminal)
+    static float Meet(State s, ref bool terminal)
     {
         int lane = s.Row - TopLane;
         if (!s.Active[lane] || s.ObjectCol[lane] != s.Col) return 0f;
-        if (!s.Gold[lane]) { terminal = true; return 0f; }
+        if (!s.Gold[lane])
+        {
+            terminal = true;
+            return 0f;
+        }
         s.Active[lane] = false;
         return 1f;
     }
@@ -143,9 +179,9 @@ public sealed class Asterix : MinAtarEnv
         for (int lane = 0; lane < Lanes; lane++)
         {
             if (!s.Active[lane]) continue;
-            int row = lane + TopLane;
-            Mark(grid, row, s.ObjectCol[lane], s.Gold[lane] ? 3 : 1);
-            Mark(grid, row, s.TrailCol[lane], 2);
+            int row = lane + TopLane, col = s.ObjectCol[lane];
+            Mark(grid, row, col, s.Gold[lane] ? 3 : 1);
+            Mark(grid, row, s.MovesRight[lane] ? col - 1 : col + 1, 2);   // off-grid trails are dropped by Mark
         }
     }
 }

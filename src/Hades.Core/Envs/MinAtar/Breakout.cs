@@ -1,50 +1,50 @@
 namespace Hades.Core.Envs.MinAtar;
 
 /// <summary>
-/// MinAtar-style Breakout, written from the game's published description (MinAtar README / Young &amp; Tian 2019):
-/// "The player controls a paddle on the bottom of the screen and must bounce a ball to break 3 rows of bricks along
-/// the top of the screen. A reward of +1 is given for each brick broken by the ball. When all bricks are cleared
-/// another 3 rows are added. The ball travels only along diagonals. When the ball hits the paddle it is bounced either
-/// to the left or right depending on the side of the paddle hit. When the ball hits a wall or brick, it is reflected.
-/// Termination occurs when the ball hits the bottom of the screen. The ball's direction is indicated by a trail
-/// channel." The details below are this implementation's own choices.
+/// Breakout with MinAtar's rules as gymnax implements them (<c>gymnax/environments/minatar/breakout.py</c>, which
+/// HaDES used; this C# is our own). The rules, frame by frame:
 /// <list type="bullet">
-/// <item>Channels: 0 paddle, 1 ball, 2 trail (the ball's previous cell), 3 brick. Actions: 0 no-op, 1 left, 2 right.</item>
-/// <item>Reset: bricks fill rows 1–3; the one-cell paddle sits at (9, 4); the ball starts at row 4 in column 0 or 9
-/// (one draw) and moves diagonally down, away from its wall.</item>
-/// <item>Each frame the paddle moves one cell (clamped), then the ball moves one diagonal cell. A side wall flips its
-/// horizontal direction and the top wall its vertical one before it moves. If the target cell holds a brick, the
-/// brick breaks (+1), and the ball bounces: it moves only sideways this frame (to the target column, staying in its
-/// row) and its vertical direction flips. Entering the bottom row: if the paddle is under the target cell (the ball
-/// hits the paddle's near side) the ball bounces up and back the way it came; if the paddle is under the ball's
-/// current column (the ball clips the paddle's far side) it bounces up and keeps its horizontal direction; either
-/// bounce moves the ball sideways like a brick bounce. Otherwise the ball reaches the bottom row and the episode
-/// terminates.</item>
-/// <item>Clearing every brick adds three new rows (rows 1–3). Breakout has no other difficulty ramp, so the
-/// <c>ramping</c> switch does not change it.</item>
-/// <item>Truncation after 1000 steps (gymnax's default episode limit).</item>
+/// <item>Channels: 0 paddle, 1 ball, 2 trail (the ball's cell one frame earlier), 3 brick. Actions (gymnax's
+/// minimal set): 0 no-op, 1 left, 2 right, which are MinAtar's full-set actions n, l, r (0, 1, 3).</item>
+/// <item>Reset: bricks fill rows 1–3; the one-cell paddle sits at (9, 4); one draw puts the ball at (3, 0) moving
+/// down-right or at (3, 9) moving down-left, inside the brick row (the brick under it stays); the trail starts on
+/// the ball.</item>
+/// <item>Each frame the paddle moves one cell (clamped to the grid), then the ball tries its next diagonal cell.
+/// Past a side wall the ball's column is clamped (it stays in its column this frame) and its horizontal direction
+/// flips. Past the top wall its row is clamped to 0 and its vertical direction flips. Otherwise, if the target
+/// cell holds a brick and the ball did not strike a brick on the previous frame, the brick breaks (+1), the ball
+/// moves only sideways (to the target column, its row unchanged) and its vertical direction flips; if it did strike
+/// one on the previous frame (the strike guard) it moves into the brick cell without breaking it. Otherwise, if the
+/// target is the bottom row: a fully cleared wall is refilled (rows 1–3) now; if the paddle (after its move) is in
+/// the ball's current column the ball bounces up and keeps its horizontal direction, else if it is in the target
+/// column the ball bounces up and back the way it came (both bounces move it sideways only); else the ball enters
+/// the bottom row and the episode terminates. The strike flag of the next frame is "the target held a brick".</item>
+/// <item>No difficulty ramp (the <c>ramping</c> switch changes nothing). Truncation after 1000 steps (gymnax's
+/// <c>max_steps_in_episode</c>).</item>
 /// </list>
 /// </summary>
 public sealed class Breakout : MinAtarEnv
 {
     public const int NoOp = 0, Left = 1, Right = 2;
-    const int BrickTop = 1, BrickBottom = 3, PaddleRow = 9, StartRow = 4, StartPaddle = 4;
+    internal const int BrickTop = 1, BrickBottom = 3, PaddleRow = 9, StartRow = 3, StartPaddle = 4;
 
-    /// <summary>Channel names in observation order.</summary>
+    /// <summary>Channel names in observation order (gymnax's order).</summary>
     public static IReadOnlyList<string> ChannelNames { get; } = ["paddle", "ball", "trail", "brick"];
 
     public static EnvSpec SpecFor { get; } = MinAtarSpec.Create("breakout", 4, 3, 1000);
 
     internal sealed class State
     {
-        public int BallRow, BallCol, RowStep, ColStep, TrailRow, TrailCol, Paddle, Bricks;
+        public int BallRow, BallCol, RowStep, ColStep, TrailRow, TrailCol, Paddle;
+        public bool Strike;
         public readonly bool[] Brick = new bool[Size * Size];
+
+        public bool NoBricksLeft => Array.IndexOf(Brick, true) < 0;
 
         public void FillBricks()
         {
             for (int r = BrickTop; r <= BrickBottom; r++)
                 for (int c = 0; c < Size; c++) Brick[r * Size + c] = true;
-            Bricks = (BrickBottom - BrickTop + 1) * Size;
         }
     }
 
@@ -73,6 +73,7 @@ public sealed class Breakout : MinAtarEnv
         s.ColStep = fromLeft ? 1 : -1;
         s.TrailRow = s.BallRow;
         s.TrailCol = s.BallCol;
+        s.Strike = false;
     }
 
     protected override float StepInstance(int instance, int action, out bool terminal)
@@ -84,34 +85,49 @@ public sealed class Breakout : MinAtarEnv
 
         s.TrailRow = s.BallRow;
         s.TrailCol = s.BallCol;
+        int row = s.BallRow + s.RowStep;
         int col = s.BallCol + s.ColStep;
         if (col < 0 || col >= Size)
         {
+            col = Math.Clamp(col, 0, Size - 1);
             s.ColStep = -s.ColStep;
-            col = s.BallCol + s.ColStep;
         }
-        if (s.BallRow + s.RowStep < 0) s.RowStep = 1;
-        int row = s.BallRow + s.RowStep;
 
         float reward = 0f;
-        if (s.Brick[row * Size + col])
+        bool targetHeldBrick = false;
+        if (row < 0)
         {
-            s.Brick[row * Size + col] = false;
-            reward = 1f;
+            row = 0;
             s.RowStep = -s.RowStep;
-            row = s.BallRow;
-            if (--s.Bricks == 0) s.FillBricks();
+        }
+        else if (s.Brick[row * Size + col])
+        {
+            targetHeldBrick = true;
+            if (!s.Strike)
+            {
+                s.Brick[row * Size + col] = false;
+                reward = 1f;
+                row = s.BallRow;
+                s.RowStep = -s.RowStep;
+            }
         }
         else if (row == PaddleRow)
         {
-            if (s.Paddle == col || s.Paddle == s.BallCol)
+            if (s.NoBricksLeft) s.FillBricks();
+            if (s.Paddle == s.BallCol)
             {
-                if (s.Paddle == col) s.ColStep = -s.ColStep;
-                s.RowStep = -1;
+                s.RowStep = -s.RowStep;
+                row = s.BallRow;
+            }
+            else if (s.Paddle == col)
+            {
+                s.RowStep = -s.RowStep;
+                s.ColStep = -s.ColStep;
                 row = s.BallRow;
             }
             else terminal = true;
         }
+        s.Strike = targetHeldBrick;
         s.BallRow = row;
         s.BallCol = col;
         return reward;

@@ -1,38 +1,38 @@
 namespace Hades.Core.Envs.MinAtar;
 
 /// <summary>
-/// MinAtar-style Space Invaders, written from the game's published description (MinAtar README / Young &amp; Tian
-/// 2019): "The player controls a cannon at the bottom of the screen and can shoot bullets upward at a cluster of aliens
-/// above. The aliens move across the screen until one of them hits the edge, at which point they all move down and
-/// switch directions. The current alien direction is indicated by 2 channels (one for left and one for right) one of
-/// which is active at the location of each alien. A reward of +1 is given each time an alien is shot, and that alien
-/// is also removed. The aliens will also shoot bullets back at the player. When few aliens are left, alien speed will
-/// begin to increase. When only one alien is left, it will move at one cell per frame. When a wave of aliens is fully
-/// cleared, a new one will spawn which moves at a slightly faster speed than the last. Termination occurs when an
-/// alien or bullet hits the player." The details below are this implementation's own choices.
+/// Space Invaders with MinAtar's rules as gymnax implements them (<c>gymnax/environments/minatar/space_invaders.py</c>,
+/// which HaDES used; this C# is our own). The game has no randomness. The rules, frame by frame:
 /// <list type="bullet">
-/// <item>Channels: 0 cannon, 1 alien, 2 alien moving left, 3 alien moving right, 4 friendly bullet, 5 enemy bullet.
-/// Actions: 0 no-op, 1 left, 2 right, 3 fire.</item>
-/// <item>Reset: the cannon at (9, 5); a wave of 24 aliens in rows 0–3, columns 2–7, moving left.</item>
-/// <item>Each frame: the cannon moves one cell, or fires a bullet from its cell if its 5-frame reload is over;
-/// friendly bullets rise one cell, enemy bullets fall one cell (both vanish off the grid); a friendly bullet and an
-/// alien in the same cell both disappear (+1).</item>
-/// <item>Aliens move every <see cref="MoveInterval"/> frames: min(wave interval, aliens left), so with fewer aliens
-/// than the wave interval they speed up and a lone alien moves every frame. The wave interval is 12 frames for the
-/// first wave and one frame shorter for each following wave (at least 1) when ramping is on. A move shifts the block
-/// one column, or, when an alien would leave the grid, one row down while reversing the direction.</item>
-/// <item>Every 10 frames the lowest alien of a random occupied column drops a bullet into the cell below it.</item>
-/// <item>Termination: an enemy bullet or an alien in the cannon's cell, or an alien reaching the bottom row.</item>
-/// <item>A cleared wave is replaced at once by a fresh one. Truncation after 1000 steps.</item>
+/// <item>Channels: 0 cannon, 1 alien, 2 alien (when the aliens move left), 3 alien (when they move right),
+/// 4 friendly bullet, 5 enemy bullet. Actions (gymnax's minimal set): 0 no-op, 1 left, 2 right, 3 fire, which are
+/// MinAtar's full-set actions n, l, r, f (0, 1, 3, 5).</item>
+/// <item>Reset: the cannon at (9, 5); aliens fill rows 0–3, columns 2–8 (28 aliens; gymnax's start wave, one column
+/// wider than MinAtar's 2–7), moving left; alien move interval 12, move timer 12, shot timer 10, reload 0.</item>
+/// <item>1. Cannon: fire puts a bullet in the cannon's cell if the reload is 0 and sets the reload to 5; left/right
+/// move the cannon one cell (clamped). Friendly bullets rise one row and enemy bullets fall one row; both vanish off
+/// the grid. An enemy bullet now in the bottom row at the cannon's column <i>before</i> its move terminates
+/// (gymnax's check; MinAtar checks the column after the move).</item>
+/// <item>2. Aliens: an alien in the cannon's cell terminates. If the move timer is 0, it is reset to
+/// min(aliens left, move interval) and the block moves: if an alien is in the edge column it is heading for, the
+/// direction flips and the block moves one row down (terminating if an alien was already in the bottom row),
+/// otherwise it moves one column; an alien that lands on the cannon terminates.</item>
+/// <item>3. Alien fire: if the shot timer is 0 it is reset to 10 and the lowest alien of the occupied column nearest
+/// to the cannon (the left one on a tie) puts an enemy bullet in its own cell. Then every alien sharing a cell with
+/// a friendly bullet is removed with the bullet (+1 each).</item>
+/// <item>4. Timers: the reload counts down to 0, the move and shot timers count down by 1. If no alien is left, a new
+/// wave fills rows 0–3, columns 2–7 (24 aliens) keeping the direction and timers, and with ramping on
+/// (MinAtar's default) the move interval shrinks by 1 while it is above 6.</item>
+/// <item>Everything runs on the frame the cannon is hit (its reward counts). Truncation after 1000 steps.</item>
 /// </list>
 /// </summary>
 public sealed class SpaceInvaders : MinAtarEnv
 {
     public const int NoOp = 0, Left = 1, Right = 2, Fire = 3;
-    internal const int FirstWaveInterval = 12, ReloadFrames = 5, EnemyShotInterval = 10;
-    const int CannonRow = 9, StartCannon = 5;
+    internal const int StartMoveInterval = 12, MinRampedMoveInterval = 6, ReloadFrames = 5, EnemyShotInterval = 10;
+    internal const int CannonRow = 9, StartCannon = 5;
 
-    /// <summary>Channel names in observation order.</summary>
+    /// <summary>Channel names in observation order (gymnax's order).</summary>
     public static IReadOnlyList<string> ChannelNames { get; } =
         ["cannon", "alien", "alien left", "alien right", "friendly bullet", "enemy bullet"];
 
@@ -40,18 +40,18 @@ public sealed class SpaceInvaders : MinAtarEnv
 
     internal sealed class State
     {
-        public int Cannon, Direction, Aliens, Reload, MoveTimer, ShotTimer, Wave;
+        public int Cannon, Direction, MoveInterval, MoveTimer, ShotTimer, Reload, RampIndex;
         public readonly bool[] Alien = new bool[Size * Size];
         public readonly bool[] Friendly = new bool[Size * Size];
         public readonly bool[] Enemy = new bool[Size * Size];
 
-        public void SpawnWave()
+        public int AlienCount => Alien.Count(a => a);
+
+        /// <summary>Sets aliens in rows 0–3 and columns <paramref name="left"/>..<paramref name="right"/>.</summary>
+        public void FillAliens(int left, int right)
         {
-            Array.Clear(Alien);
             for (int r = 0; r <= 3; r++)
-                for (int c = 2; c <= 7; c++) Alien[r * Size + c] = true;
-            Aliens = 24;
-            Direction = -1;
+                for (int c = left; c <= right; c++) Alien[r * Size + c] = true;
         }
     }
 
@@ -67,136 +67,127 @@ public sealed class SpaceInvaders : MinAtarEnv
     /// <summary>Test hook: the mutable state of one instance.</summary>
     internal State StateOf(int instance) => _states[instance];
 
-    /// <summary>Frames between alien moves for the instance's current wave and alien count.</summary>
-    internal int MoveInterval(int instance) => MoveInterval(_states[instance]);
-
-    static int MoveInterval(State s) => Math.Max(1, Math.Min(WaveInterval(s.Wave), s.Aliens));
-
-    static int WaveInterval(int wave) => Math.Max(1, FirstWaveInterval - wave);
-
     protected override void ResetInstance(int instance)
     {
         var s = _states[instance];
+        Array.Clear(s.Alien);
         Array.Clear(s.Friendly);
         Array.Clear(s.Enemy);
-        s.SpawnWave();
+        s.FillAliens(2, 8);
         s.Cannon = StartCannon;
-        s.Reload = 0;
-        s.Wave = 0;
-        s.MoveTimer = MoveInterval(s);
+        s.Direction = -1;
+        s.MoveInterval = StartMoveInterval;
+        s.MoveTimer = StartMoveInterval;
         s.ShotTimer = EnemyShotInterval;
+        s.Reload = 0;
+        s.RampIndex = 0;
     }
 
     protected override float StepInstance(int instance, int action, out bool terminal)
     {
         var s = _states[instance];
+        terminal = MoveCannonAndBullets(s, action);
+        terminal |= MoveAliens(s);
+        float reward = AliensFireAndBulletsHit(s);
+
         if (s.Reload > 0) s.Reload--;
-        if (action == Left) s.Cannon = Math.Max(0, s.Cannon - 1);
-        else if (action == Right) s.Cannon = Math.Min(Size - 1, s.Cannon + 1);
-        else if (action == Fire && s.Reload == 0)
+        s.MoveTimer--;
+        s.ShotTimer--;
+        if (Array.IndexOf(s.Alien, true) < 0)
         {
-            s.Friendly[CannonRow * Size + s.Cannon] = true;
-            s.Reload = ReloadFrames;
-        }
-
-        // Bullets: friendly rise (scan top-down), enemy fall (scan bottom-up).
-        for (int k = 0; k < Size * Size; k++)
-            if (s.Friendly[k]) { s.Friendly[k] = false; if (k >= Size) s.Friendly[k - Size] = true; }
-        for (int k = Size * Size - 1; k >= 0; k--)
-            if (s.Enemy[k]) { s.Enemy[k] = false; if (k < Size * (Size - 1)) s.Enemy[k + Size] = true; }
-        float reward = Shoot(s);
-
-        if (--s.MoveTimer <= 0)
-        {
-            MoveAliens(s);
-            reward += Shoot(s);
-            s.MoveTimer = MoveInterval(s);
-        }
-
-        if (--s.ShotTimer <= 0)
-        {
-            s.ShotTimer = EnemyShotInterval;
-            AlienFires(instance, s);
-        }
-
-        terminal = CannonHit(s);
-        if (s.Aliens == 0)
-        {
-            if (Ramping) s.Wave++;
-            s.SpawnWave();
-            s.MoveTimer = MoveInterval(s);
+            if (Ramping && s.MoveInterval > MinRampedMoveInterval)
+            {
+                s.MoveInterval--;
+                s.RampIndex++;
+            }
+            s.FillAliens(2, 7);
         }
         return reward;
     }
 
-    /// <summary>Removes every friendly bullet that shares a cell with an alien, and the alien; +1 each.</summary>
-    static float Shoot(State s)
+    static bool MoveCannonAndBullets(State s, int action)
     {
+        int cannonBefore = s.Cannon;
+        if (action == Fire && s.Reload == 0)
+        {
+            s.Friendly[CannonRow * Size + s.Cannon] = true;
+            s.Reload = ReloadFrames;
+        }
+        else if (action == Left) s.Cannon = Math.Max(0, s.Cannon - 1);
+        else if (action == Right) s.Cannon = Math.Min(Size - 1, s.Cannon + 1);
+
+        ShiftRows(s.Friendly, -1);
+        ShiftRows(s.Enemy, +1);
+        return s.Enemy[CannonRow * Size + cannonBefore];
+    }
+
+    /// <summary>Moves every cell of <paramref name="map"/> by <paramref name="rows"/> rows (±1); cells leaving the grid vanish.</summary>
+    static void ShiftRows(bool[] map, int rows)
+    {
+        int shift = rows * Size;
+        if (rows < 0)
+            for (int k = 0; k < map.Length; k++) { if (map[k]) { map[k] = false; if (k + shift >= 0) map[k + shift] = true; } }
+        else
+            for (int k = map.Length - 1; k >= 0; k--) { if (map[k]) { map[k] = false; if (k + shift < map.Length) map[k + shift] = true; } }
+    }
+
+    static bool MoveAliens(State s)
+    {
+        bool terminal = s.Alien[CannonRow * Size + s.Cannon];
+        if (s.MoveTimer != 0) return terminal;
+
+        s.MoveTimer = Math.Min(s.AlienCount, s.MoveInterval);
+        int edge = s.Direction < 0 ? 0 : Size - 1;
+        bool atEdge = false;
+        for (int r = 0; r < Size; r++) atEdge |= s.Alien[r * Size + edge];
+        if (atEdge)
+        {
+            s.Direction = -s.Direction;
+            for (int c = 0; c < Size; c++) terminal |= s.Alien[CannonRow * Size + c];
+            Roll(s.Alien, 1, 0);   // down one row (gymnax rolls, so a bottom-row alien wraps to the top; the game has ended then)
+        }
+        else Roll(s.Alien, 0, s.Direction);
+        return terminal | s.Alien[CannonRow * Size + s.Cannon];
+    }
+
+    /// <summary>Cyclic shift of a 10×10 map by (rows, cols), as numpy/jax <c>roll</c>.</summary>
+    static void Roll(bool[] map, int rows, int cols)
+    {
+        Span<bool> copy = stackalloc bool[Size * Size];
+        map.CopyTo(copy);
+        for (int r = 0; r < Size; r++)
+            for (int c = 0; c < Size; c++)
+                map[(r + rows + Size) % Size * Size + (c + cols + Size) % Size] = copy[r * Size + c];
+    }
+
+    float AliensFireAndBulletsHit(State s)
+    {
+        if (s.ShotTimer == 0)
+        {
+            s.ShotTimer = EnemyShotInterval;
+            if (NearestShooter(s) is (int row, int col)) s.Enemy[row * Size + col] = true;
+        }
         float reward = 0f;
         for (int k = 0; k < Size * Size; k++)
-            if (s.Friendly[k] && s.Alien[k])
+            if (s.Alien[k] && s.Friendly[k])
             {
-                s.Friendly[k] = false;
-                s.Alien[k] = false;
-                s.Aliens--;
+                s.Alien[k] = s.Friendly[k] = false;
                 reward += 1f;
             }
         return reward;
     }
 
-    static void MoveAliens(State s)
+    /// <summary>The lowest alien of the occupied column nearest to the cannon (the left one on a tie), or null.</summary>
+    internal static (int Row, int Col)? NearestShooter(State s)
     {
-        bool atEdge = false;
-        int edge = s.Direction < 0 ? 0 : Size - 1;
-        for (int r = 0; r < Size && !atEdge; r++) atEdge = s.Alien[r * Size + edge];
-        if (atEdge)
-        {
-            for (int k = Size * Size - 1; k >= 0; k--)
-                if (s.Alien[k]) { s.Alien[k] = false; if (k < Size * (Size - 1)) s.Alien[k + Size] = true; }
-            s.Direction = -s.Direction;
-        }
-        else if (s.Direction < 0)
-        {
-            for (int k = 0; k < Size * Size; k++)
-                if (s.Alien[k]) { s.Alien[k] = false; s.Alien[k - 1] = true; }
-        }
-        else
-        {
-            for (int k = Size * Size - 1; k >= 0; k--)
-                if (s.Alien[k]) { s.Alien[k] = false; s.Alien[k + 1] = true; }
-        }
-    }
-
-    void AlienFires(int instance, State s)
-    {
-        int columns = 0;
-        Span<int> lowest = stackalloc int[Size];
-        for (int c = 0; c < Size; c++)
-        {
-            lowest[c] = -1;
-            for (int r = Size - 1; r >= 0; r--)
-                if (s.Alien[r * Size + c]) { lowest[c] = r; columns++; break; }
-        }
-        if (columns == 0) return;
-        int pick = NextInt(instance, columns);
-        for (int c = 0; c < Size; c++)
-        {
-            if (lowest[c] < 0) continue;
-            if (pick-- == 0)
+        for (int distance = 0; distance < Size; distance++)
+            foreach (int col in (ReadOnlySpan<int>)[s.Cannon - distance, s.Cannon + distance])
             {
-                if (lowest[c] + 1 < Size) s.Enemy[(lowest[c] + 1) * Size + c] = true;
-                return;
+                if ((uint)col >= Size) continue;
+                for (int row = Size - 1; row >= 0; row--)
+                    if (s.Alien[row * Size + col]) return (row, col);
             }
-        }
-    }
-
-    static bool CannonHit(State s)
-    {
-        int cell = CannonRow * Size + s.Cannon;
-        if (s.Enemy[cell] || s.Alien[cell]) return true;
-        for (int c = 0; c < Size; c++)
-            if (s.Alien[CannonRow * Size + c]) return true;
-        return false;
+        return null;
     }
 
     protected override void Render(int instance, Span<float> grid)

@@ -2,11 +2,16 @@ using Hades.Core.Envs.MinAtar;
 
 namespace Hades.Tests.Core.Envs.MinAtar;
 
-/// <summary>Space Invaders rules on scripted action sequences (sticky actions off). Channels: 0 cannon, 1 alien,
-/// 2 alien moving left, 3 alien moving right, 4 friendly bullet, 5 enemy bullet.</summary>
+/// <summary>
+/// Space Invaders' rules (gymnax's MinAtar Space Invaders) on scripted action sequences, sticky actions off; the
+/// expected frames are traced by hand from the rules on <see cref="SpaceInvaders"/>. Channels: 0 cannon, 1 alien,
+/// 2 alien moving left, 3 alien moving right, 4 friendly bullet, 5 enemy bullet.
+/// </summary>
 public sealed class SpaceInvadersTests
 {
     const int Cannon = 0, Alien = 1, AlienLeft = 2, AlienRight = 3, Friendly = 4, EnemyBullet = 5;
+    const int N = SpaceInvaders.NoOp, L = SpaceInvaders.Left, R = SpaceInvaders.Right, F = SpaceInvaders.Fire;
+    const int Never = 1_000_000;
 
     static MinAtarRunner<SpaceInvaders> New(bool ramping = true)
     {
@@ -15,184 +20,201 @@ public sealed class SpaceInvadersTests
         return r;
     }
 
-    static IEnumerable<(int, int)> Block(int top, int left) =>
-        Enumerable.Range(top, 4).SelectMany(row => Enumerable.Range(left, 6).Select(col => (row, col)));
-
-    /// <summary>Steps with no-op while removing enemy bullets, so the cannon survives; returns the steps taken
-    /// until the alien block has changed.</summary>
-    static int StepsUntilAliensMove(MinAtarRunner<SpaceInvaders> r)
-    {
-        var before = r.Cells(0, Alien);
-        for (int step = 1; step <= 50; step++)
-        {
-            Array.Clear(r.Env.StateOf(0).Enemy);
-            r.Step(SpaceInvaders.NoOp);
-            Assert.Equal(0, r.Done[0]);
-            if (!r.Cells(0, Alien).SequenceEqual(before)) return step;
-        }
-        throw new InvalidOperationException("the aliens never moved");
-    }
-
-    [Fact]
-    public void Reset_ShowsTheCannonAndAWaveOf24AliensMovingLeft()
-    {
-        var r = New();
-        Assert.Equal([(9, 5)], r.Cells(0, Cannon));
-        Assert.Equal(Block(0, 2), r.Cells(0, Alien));
-        Assert.Equal(r.Cells(0, Alien), r.Cells(0, AlienLeft));
-        Assert.Empty(r.Cells(0, AlienRight));
-        Assert.Empty(r.Cells(0, Friendly));
-        Assert.Empty(r.Cells(0, EnemyBullet));
-        Assert.Equal(SpaceInvaders.FirstWaveInterval, r.Env.MoveInterval(0));
-    }
-
-    [Fact]
-    public void FiredBullet_RisesOneCellPerStep_AndShootsTheAlienAbove_ForOnePoint()
-    {
-        var r = New();
-        Assert.Equal(0f, r.Step(SpaceInvaders.Fire));
-        Assert.Equal([(8, 5)], r.Cells(0, Friendly));
-        for (int step = 2; step <= 5; step++)
-        {
-            Assert.Equal(0f, r.Step(SpaceInvaders.Fire));   // reloading: no second bullet
-            Assert.Equal([(9 - step, 5)], r.Cells(0, Friendly));
-        }
-        Assert.Equal(1f, r.Step(SpaceInvaders.NoOp));      // step 6: the bullet enters (3, 5)
-        Assert.Empty(r.Cells(0, Friendly));
-        Assert.False(r.Has(0, 3, 5, Alien));
-        Assert.Equal(23, r.Cells(0, Alien).Count);
-        Assert.Equal(0, r.Done[0]);
-    }
-
-    [Fact]
-    public void Reload_AllowsTheNextShotFiveFramesLater()
-    {
-        var r = New();
-        r.Step(SpaceInvaders.Fire);
-        for (int step = 2; step <= 5; step++) r.Step(SpaceInvaders.Fire);
-        Assert.Single(r.Cells(0, Friendly));
-        r.Step(SpaceInvaders.Fire);   // frame 6: reloaded (the first bullet hits (3, 5) this frame)
-        Assert.Equal([(8, 5)], r.Cells(0, Friendly));
-    }
-
-    [Fact]
-    public void EnemyBulletOnTheCannon_Terminates()
-    {
-        var r = New();
-        r.Env.StateOf(0).Enemy[8 * 10 + 5] = true;
-        Assert.Equal(0f, r.Step(SpaceInvaders.NoOp));
-        Assert.Equal(1, r.Done[0]);
-        Assert.True(r.Has(0, 9, 5, EnemyBullet));
-        Assert.True(r.Has(0, 9, 5, Cannon));
-    }
-
-    [Fact]
-    public void DodgedEnemyBullet_PassesOffTheGrid()
-    {
-        var r = New();
-        r.Env.StateOf(0).Enemy[8 * 10 + 5] = true;
-        r.Step(SpaceInvaders.Left);
-        Assert.Equal(0, r.Done[0]);
-        Assert.True(r.Has(0, 9, 5, EnemyBullet));
-        r.Step(SpaceInvaders.NoOp);
-        Assert.Equal(0, r.Done[0]);
-        Assert.False(r.Has(0, 9, 5, EnemyBullet));
-    }
-
-    [Fact]
-    public void AlienReachingTheBottomRow_Terminates()
-    {
-        var r = New();
-        var s = r.Env.StateOf(0);
-        Array.Clear(s.Alien);
-        s.Alien[8 * 10 + 0] = true;
-        s.Aliens = 1;
-        s.MoveTimer = 1;
-        r.Step(SpaceInvaders.NoOp);    // at the left edge: the alien steps down into row 9
-        Assert.Equal([(9, 0)], r.Cells(0, Alien));
-        Assert.Equal(1, r.Done[0]);
-    }
-
-    [Fact]
-    public void NoOpCannon_IsEventuallyHit()
-    {
-        var r = New();
-        int steps = 0;
-        while (r.Done[0] == 0 && steps < 1000) { r.Step(SpaceInvaders.NoOp); steps++; }
-        Assert.Equal(1, r.Done[0]);
-        Assert.True(steps < 1000, "the episode was only truncated");
-    }
-
-    [Fact]
-    public void Aliens_MarchSideways_ThenStepDownAndTurnAtTheEdge()
-    {
-        var r = New();
-        Assert.Equal(12, StepsUntilAliensMove(r));
-        Assert.Equal(Block(0, 1), r.Cells(0, Alien));
-        Assert.Equal(12, StepsUntilAliensMove(r));
-        Assert.Equal(Block(0, 0), r.Cells(0, Alien));
-        Assert.Equal(12, StepsUntilAliensMove(r));
-        Assert.Equal(Block(1, 0), r.Cells(0, Alien));
-        Assert.Equal(r.Cells(0, Alien), r.Cells(0, AlienRight));
-        Assert.Empty(r.Cells(0, AlienLeft));
-        Assert.Equal(12, StepsUntilAliensMove(r));
-        Assert.Equal(Block(1, 1), r.Cells(0, Alien));
-    }
-
-    [Fact]
-    public void Aliens_ShootFromTheLowestAlienOfAColumn_EveryTenFrames()
-    {
-        var r = New();
-        for (int step = 1; step <= 9; step++) r.Step(SpaceInvaders.NoOp);
-        Assert.Empty(r.Cells(0, EnemyBullet));
-        r.Step(SpaceInvaders.NoOp);
-        var bullet = Assert.Single(r.Cells(0, EnemyBullet));
-        Assert.Equal(4, bullet.Row);
-        Assert.InRange(bullet.Col, 2, 7);
-        r.Step(SpaceInvaders.NoOp);
-        Assert.Equal([(5, bullet.Col)], r.Cells(0, EnemyBullet));
-    }
-
-    [Fact]
-    public void FewAliensLeft_MoveFaster_AndALoneAlienMovesEveryFrame()
-    {
-        var r = New();
-        var s = r.Env.StateOf(0);
-        Array.Clear(s.Alien);
-        for (int c = 3; c <= 7; c++) s.Alien[2 * 10 + c] = true;
-        s.Aliens = 5;
-        Assert.Equal(5, r.Env.MoveInterval(0));
-        s.MoveTimer = 5;
-        r.Refresh();
-        Assert.Equal(5, StepsUntilAliensMove(r));
-        Assert.Equal(5, StepsUntilAliensMove(r));
-
-        Array.Clear(s.Alien);
-        s.Alien[2 * 10 + 5] = true;
-        s.Aliens = 1;
-        Assert.Equal(1, r.Env.MoveInterval(0));
-        s.MoveTimer = 1;
-        r.Refresh();
-        for (int k = 0; k < 3; k++) Assert.Equal(1, StepsUntilAliensMove(r));
-        Assert.Equal([(2, 2)], r.Cells(0, Alien));
-    }
-
-    [Theory]
-    [InlineData(true, 11)]
-    [InlineData(false, 12)]
-    public void ClearedWave_IsReplaced_AndTheNextWaveIsFasterWhenRamping(bool ramping, int nextInterval)
+    /// <summary>A fresh game whose aliens are exactly <paramref name="aliens"/>, with the given timers.</summary>
+    static MinAtarRunner<SpaceInvaders> WithAliens((int Row, int Col)[] aliens, int direction = -1, int moveTimer = Never,
+        int shotTimer = Never, int cannon = 5, bool ramping = true)
     {
         var r = New(ramping);
         var s = r.Env.StateOf(0);
         Array.Clear(s.Alien);
-        s.Alien[3 * 10 + 5] = true;
-        s.Aliens = 1;
-        s.Friendly[4 * 10 + 5] = true;
-        Assert.Equal(1f, r.Step(SpaceInvaders.NoOp));
+        foreach (var (row, col) in aliens) s.Alien[row * 10 + col] = true;
+        (s.Direction, s.MoveTimer, s.ShotTimer, s.Cannon) = (direction, moveTimer, shotTimer, cannon);
+        r.Refresh();
+        return r;
+    }
+
+    static List<(int, int)> Block(int top, int bottom, int left, int right) =>
+        Enumerable.Range(top, bottom - top + 1).SelectMany(row => Enumerable.Range(left, right - left + 1).Select(col => (row, col))).ToList();
+
+    [Fact]
+    public void Reset_ShowsTheCannonAndGymnaxsStartWaveOf28AliensMovingLeft()
+    {
+        var r = New();
+        Assert.Equal([(9, 5)], r.Cells(0, Cannon));
+        Assert.Equal(Block(0, 3, 2, 8), r.Cells(0, Alien));
+        Assert.Equal(r.Cells(0, Alien), r.Cells(0, AlienLeft));
+        Assert.Empty(r.Cells(0, AlienRight));
+        Assert.Empty(r.Cells(0, Friendly));
+        Assert.Empty(r.Cells(0, EnemyBullet));
+    }
+
+    [Fact]
+    public void StandingStill_TheNearestAlienFiresOnStep11FromItsCell_TheBlockMovesOnStep13_TheBulletKillsOnStep17()
+    {
+        var r = New();
+        for (int step = 1; step <= 17; step++)
+        {
+            Assert.Equal(0f, r.Step(N));
+            Assert.Equal(step == 17 ? 1 : 0, r.Done[0]);
+            Assert.Equal(step < 13 ? Block(0, 3, 2, 8) : Block(0, 3, 1, 7), r.Cells(0, Alien));
+            // Column 5 is the cannon's; its lowest alien is at row 3: the bullet appears in that cell on step 11.
+            Assert.Equal(step < 11 ? [] : [(step - 8, 5)], r.Cells(0, EnemyBullet));
+        }
+        Assert.Equal([(9, 5)], r.Cells(0, Cannon));
+    }
+
+    [Theory]
+    [InlineData(16, false)]   // moved a frame before the bullet lands: safe
+    [InlineData(17, true)]    // moved on the landing frame: gymnax checks the column the cannon left
+    public void EnemyBullet_HitsTheColumnTheCannonStoodInAtTheStartOfTheFrame(int moveStep, bool killed)
+    {
+        var r = New();
+        for (int step = 1; step <= 17; step++) r.Step(step == moveStep ? L : N);
+        Assert.Equal(killed ? 1 : 0, r.Done[0]);
+        Assert.Equal([(9, 4)], r.Cells(0, Cannon));
+        Assert.Equal([(9, 5)], r.Cells(0, EnemyBullet));
+        if (killed) return;
+        r.Step(N);   // the bullet leaves the grid
+        Assert.Empty(r.Cells(0, EnemyBullet));
         Assert.Equal(0, r.Done[0]);
-        Assert.Equal(Block(0, 2), r.Cells(0, Alien));
-        Assert.Equal(nextInterval, r.Env.MoveInterval(0));
-        Assert.Equal(nextInterval, StepsUntilAliensMove(r));
-        Assert.Equal(nextInterval, StepsUntilAliensMove(r));
+    }
+
+    [Fact]
+    public void CannonStepping_IntoTheLandingBullet_Survives()
+    {
+        var r = WithAliens([(0, 0)], cannon: 4);
+        r.Env.StateOf(0).Enemy[8 * 10 + 5] = true;
+        r.Step(R);
+        Assert.Equal(0, r.Done[0]);
+        Assert.True(r.Has(0, 9, 5, Cannon) && r.Has(0, 9, 5, EnemyBullet));
+    }
+
+    [Fact]
+    public void FiredBullet_RisesFromRowEight_ReloadTakesFiveFrames_AndTheBulletShootsTheAlienAbove()
+    {
+        var r = New();
+        for (int step = 1; step <= 5; step++)
+        {
+            Assert.Equal(0f, r.Step(F));   // steps 2–5 reload: no second bullet
+            Assert.Equal([(9 - step, 5)], r.Cells(0, Friendly));
+        }
+        Assert.Equal(1f, r.Step(F));   // step 6: the bullet enters (3, 5) and kills; reloaded, a new bullet at (8, 5)
+        Assert.Equal([(8, 5)], r.Cells(0, Friendly));
+        Assert.False(r.Has(0, 3, 5, Alien));
+        Assert.Equal(27, r.Cells(0, Alien).Count);
+        Assert.Equal(0, r.Done[0]);
+    }
+
+    [Fact]
+    public void Block_MarchesLeftEvery12Frames_AndAtTheWallDropsARowAndTurnsRight()
+    {
+        var r = New();
+        r.Env.StateOf(0).ShotTimer = Never;   // no enemy fire
+        var expected = new Dictionary<int, List<(int, int)>>
+        {
+            [12] = Block(0, 3, 2, 8), [13] = Block(0, 3, 1, 7), [24] = Block(0, 3, 1, 7), [25] = Block(0, 3, 0, 6),
+            [36] = Block(0, 3, 0, 6), [37] = Block(1, 4, 0, 6), [48] = Block(1, 4, 0, 6), [49] = Block(1, 4, 1, 7),
+        };
+        for (int step = 1; step <= 49; step++)
+        {
+            r.Step(N);
+            Assert.Equal(0, r.Done[0]);
+            if (expected.TryGetValue(step, out var cells)) Assert.Equal(cells, r.Cells(0, Alien));
+            Assert.Equal(r.Cells(0, Alien), r.Cells(0, step < 37 ? AlienLeft : AlienRight));
+        }
+    }
+
+    [Fact]
+    public void FewAliens_MoveFaster_TheLastOneEveryFrame()
+    {
+        // Two aliens: the timer is reset to min(2, 12) = 2, so they move on steps 1, 3, 5.
+        var two = WithAliens([(0, 5), (0, 6)], moveTimer: 0);
+        int[] leftmost = [4, 4, 3, 3, 2];
+        foreach (int col in leftmost)
+        {
+            two.Step(N);
+            Assert.Equal([(0, col), (0, col + 1)], two.Cells(0, Alien));
+        }
+        // One alien: every frame, down a row at the wall and back to the right.
+        var one = WithAliens([(0, 5)], moveTimer: 0);
+        (int, int)[] path = [(0, 4), (0, 3), (0, 2), (0, 1), (0, 0), (1, 0), (1, 1)];
+        foreach (var cell in path)
+        {
+            one.Step(N);
+            Assert.Equal([cell], one.Cells(0, Alien));
+        }
+        Assert.Equal([(1, 1)], one.Cells(0, AlienRight));
+    }
+
+    [Fact]
+    public void AliensInTheBottomRow_EndTheGameOnTheCannonOrAtTheNextWallDrop()
+    {
+        var marching = WithAliens([(9, 3)], moveTimer: 0);   // beside the cannon at column 5, heading left
+        for (int step = 1; step <= 3; step++)
+        {
+            marching.Step(N);
+            Assert.Equal(0, marching.Done[0]);
+            Assert.Equal([(9, 3 - step)], marching.Cells(0, Alien));
+        }
+        marching.Step(N);   // at the wall with an alien in the bottom row
+        Assert.Equal(1, marching.Done[0]);
+
+        var landing = WithAliens([(9, 7)], moveTimer: 0);
+        landing.Step(N);
+        Assert.Equal(0, landing.Done[0]);
+        landing.Step(N);   // (9, 5): on the cannon
+        Assert.Equal(1, landing.Done[0]);
+
+        var walkingIn = WithAliens([(9, 4)]);   // the aliens do not move; the cannon walks into one
+        walkingIn.Step(L);
+        Assert.Equal(1, walkingIn.Done[0]);
+    }
+
+    [Theory]
+    [InlineData(5, 2, 3)]   // columns 3 and 7 are both two away: the left one fires, from its lowest alien (2, 3)
+    [InlineData(6, 0, 7)]   // column 7 is nearest
+    [InlineData(0, 2, 3)]
+    public void EnemyFire_ComesFromTheLowestAlienOfTheNearestColumn_Every10Frames(int cannon, int row, int col)
+    {
+        var r = WithAliens([(1, 3), (2, 3), (0, 7)], shotTimer: 0, cannon: cannon);
+        r.Step(N);
+        Assert.Equal([(row, col)], r.Cells(0, EnemyBullet));
+        for (int step = 2; step <= 10; step++)
+        {
+            r.Step(N);   // the bullet falls a row per frame and leaves the grid after row 9; no other shot
+            int at = row + step - 1;
+            Assert.Equal(at <= 9 ? [(at, col)] : [], r.Cells(0, EnemyBullet));
+        }
+        r.Step(N);   // step 11: the next shot
+        Assert.Equal([(row, col)], r.Cells(0, EnemyBullet));
+        Assert.Equal(0, r.Done[0]);
+    }
+
+    [Theory]
+    [InlineData(true, 12, 11)]
+    [InlineData(true, 7, 6)]
+    [InlineData(true, 6, 6)]     // the ramp stops at 6
+    [InlineData(false, 12, 12)]
+    public void ShootingTheLastAlien_BringsA24AlienWave_KeepingDirectionAndTimers_AndRampsTheInterval(
+        bool ramping, int interval, int rampedInterval)
+    {
+        var r = WithAliens([(3, 5)], direction: 1, moveTimer: 12, ramping: ramping);
+        var s = r.Env.StateOf(0);
+        s.MoveInterval = interval;
+        for (int step = 1; step <= 5; step++) Assert.Equal(0f, r.Step(step == 1 ? F : N));
+        Assert.Equal(1f, r.Step(N));   // step 6: the last alien is shot; the new wave appears the same frame
+        Assert.Equal(Block(0, 3, 2, 7), r.Cells(0, Alien));
+        Assert.Equal(r.Cells(0, Alien), r.Cells(0, AlienRight));
+        Assert.Equal(rampedInterval, s.MoveInterval);
+        Assert.Equal(6, s.MoveTimer);   // counting on from 12
+        var moves = new List<int>();
+        var before = r.Cells(0, Alien);
+        for (int step = 7; moves.Count < 2; step++)
+        {
+            r.Step(N);
+            if (!r.Cells(0, Alien).SequenceEqual(before)) moves.Add(step);
+            before = r.Cells(0, Alien);
+        }
+        Assert.Equal([13, 13 + rampedInterval], moves);
     }
 }
