@@ -51,7 +51,7 @@ public sealed class HadesProblem
         }
         Layout = config.Layout();
         Spec = TaskRegistry.Spec(config.Task);
-        makeEnv = TaskRegistry.Factory(config.Task);
+        makeEnv = TaskRegistry.Factory(config.Task, config.MinAtarOptions);
         if (config.IsDirectEs)
         {
             var inner = config.InnerLoop();

@@ -35,7 +35,7 @@ public sealed class MinAtarCommonTests(ITestOutputHelper output)
         Assert.Equal(3, env.Count);
         Assert.Same(spec, env.Spec);
         var minatar = Assert.IsAssignableFrom<MinAtarEnv>(env);
-        Assert.Equal(0.1, minatar.StickyProbability);
+        Assert.Equal(0.0, minatar.StickyProbability);   // the paper's setting, MinAtarOptions.Default
         Assert.True(minatar.Ramping);
         Assert.Equal(channels, MinAtarTasks.ChannelNames(game)!.Count);
         Assert.Contains(game, MinAtarTasks.Names);
