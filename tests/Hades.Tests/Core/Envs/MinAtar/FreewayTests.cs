@@ -177,4 +177,9 @@ public sealed class FreewayTests(ITestOutputHelper output)
     [Fact, Trait("Category", "slow")]
     public void RandomPolicy_ReturnOver1000Episodes() =>
         output.WriteLine(MinAtarRandomReturns.Measure("freeway", 1000, 2024, new MinAtarOptions(0, Ramping: true)));
+
+    /// <summary>A cross-check against MinAtar's reference (docs/minatar.md): always up, 1,000 episodes.</summary>
+    [Fact, Trait("Category", "slow")]
+    public void ScriptedPolicy_AlwaysUp_ReturnOver1000Episodes() =>
+        output.WriteLine(MinAtarRandomReturns.Measure("freeway", 1000, 2024, MinAtarOptions.Default, (_, _, _) => Freeway.Up));
 }

@@ -4,33 +4,44 @@ using Hades.Core.Random;
 
 namespace Hades.Tests.Core.Envs.MinAtar;
 
-/// <summary>Random-policy returns of a MinAtar-style game, per episode: the same action draws as
-/// <see cref="RandomRollout"/> (uniform over the minimal action set from <c>CounterRng.Key(key, episode)</c> at each
-/// step), whose mean it checks.</summary>
+/// <summary>Per-episode returns of a MinAtar-style game under the random policy (the same action draws as
+/// <see cref="RandomRollout"/>: uniform over the minimal action set from <c>CounterRng.Key(key, episode)</c> at each
+/// step, whose mean it checks) or under a scripted policy; the figures of docs/minatar.md.</summary>
 internal static class MinAtarRandomReturns
 {
-    /// <summary>One line: episodes, mean ± standard error, min, max and mean episode length.</summary>
-    public static string Measure(string game, int episodes, ulong key, MinAtarOptions options)
+    /// <summary>Chooses instance <c>i</c>'s action at a step from the runner's current observations and a uniform draw.</summary>
+    public delegate int Policy(MinAtarRunner<MinAtarEnv> runner, int instance, double uniform);
+
+    /// <summary>One line: episodes, mean return ± standard error, min, max and mean episode length ± s.e.</summary>
+    public static string Measure(string game, int episodes, ulong key, MinAtarOptions options, Policy? policy = null)
     {
         var env = MinAtarTasks.Create(game, episodes, options);
         var r = new MinAtarRunner<MinAtarEnv>(env);
         var returns = new double[episodes];
-        var lengths = new int[episodes];
         r.Reset(key);
         for (int step = 0; step < env.Spec.MaxSteps && Array.IndexOf(r.Done, (byte)0) >= 0; step++)
         {
             for (int i = 0; i < episodes; i++)
-                r.Actions[i] = (int)(CounterRng.Uniform(CounterRng.Key(key, (ulong)i), (ulong)step) * env.Spec.ActionCount);
+            {
+                double u = CounterRng.Uniform(CounterRng.Key(key, (ulong)i), (ulong)step);
+                r.Actions[i] = policy is null ? (int)(u * env.Spec.ActionCount) : policy(r, i, u);
+            }
             r.Step();
             for (int i = 0; i < episodes; i++) returns[i] += r.Rewards[i];
         }
         Assert.All(r.Done, d => Assert.Equal(1, d));
-        for (int i = 0; i < episodes; i++) lengths[i] = env.StepsTaken(i);
+        var lengths = Enumerable.Range(0, episodes).Select(i => (double)env.StepsTaken(i)).ToArray();
         double mean = returns.Average();
-        double se = Math.Sqrt(returns.Sum(v => (v - mean) * (v - mean)) / (episodes - 1) / episodes);
-        Assert.Equal(RandomRollout.Run(game, episodes, key, minAtar: options), mean, 9);
-        return $"{game}: random-policy return over {episodes} episodes (sticky {options.StickyActions}, ramping " +
-               $"{(options.Ramping ? "on" : "off")}, key {key}): {mean:F3} ± {se:F3} (s.e.), min {returns.Min()}, " +
-               $"max {returns.Max()}, mean length {lengths.Average():F1} frames";
+        if (policy is null) Assert.Equal(RandomRollout.Run(game, episodes, key, minAtar: options), mean, 9);
+        return $"{game}: {(policy is null ? "random-policy" : "scripted-policy")} return over {episodes} episodes " +
+               $"(sticky {options.StickyActions}, ramping {(options.Ramping ? "on" : "off")}, key {key}): {mean:F3} ± " +
+               $"{StandardError(returns):F3} (s.e.), min {returns.Min()}, max {returns.Max()}, mean length " +
+               $"{lengths.Average():F1} ± {StandardError(lengths):F1} frames";
+    }
+
+    static double StandardError(double[] values)
+    {
+        double mean = values.Average();
+        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1) / values.Length);
     }
 }
