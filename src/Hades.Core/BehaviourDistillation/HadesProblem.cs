@@ -34,6 +34,9 @@ public sealed class HadesProblem
     public int Dimension => Direct?.Dimension ?? Layout.Dimension;
     readonly Func<int, IVectorEnv> makeEnv;
 
+    /// <summary>Test hook: the environments candidates are scored in (config's task and MinAtar options).</summary>
+    internal IVectorEnv CreateEnv(int count) => makeEnv(count);
+
     public HadesProblem(HadesConfig config)
     {
         Config = config.Validate();
