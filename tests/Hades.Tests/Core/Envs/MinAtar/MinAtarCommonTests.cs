@@ -280,7 +280,7 @@ public sealed class MinAtarCommonTests(ITestOutputHelper output)
     }
 
     /// <summary>The figures to report: random-policy return over 100 episodes (the project's RandomRollout, sticky
-    /// 0.1, ramping on) and single-thread steps per second. Timings are printed, never asserted.</summary>
+    /// 0 and ramping on, MinAtarOptions.Default) and single-thread steps per second. Timings are printed, never asserted.</summary>
     [Theory]
     [MemberData(nameof(Games))]
     public void RandomPolicy_ReturnOver100Episodes_AndStepsPerSecond(string game)
