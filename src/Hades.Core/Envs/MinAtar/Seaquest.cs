@@ -32,7 +32,8 @@ namespace Hades.Core.Envs.MinAtar;
 /// game if one moved into the front cell.
 /// (7) Fish: as subs, without shooting.
 /// (8) Timers: spawn timers and the shot timer fall by 1 (not below 0). The game ends if oxygen was already ≤ 0. Below
-/// the surface oxygen falls by 1. Arriving at the surface (row 0 after being below): with no diver the game ends;
+/// the surface oxygen falls by 1. Arriving at the surface (row 0 after being below): with no diver the game ends
+/// and nothing else changes (MinAtar; gymnax also refills the oxygen bar of this last frame);
 /// with 6 the reward is ⌊10·oxygen/200⌋ (the oxygen-bar cells) and the diver count becomes −1 (MinAtar's own
 /// arithmetic, kept by gymnax: it sets 0 and then removes one diver, so the next surfacing does not end the game);
 /// otherwise one diver leaves. Oxygen is refilled to 200, and with ramping on, while the spawn interval exceeds 1 or m
@@ -274,7 +275,11 @@ public sealed class Seaquest : MinAtarEnv
         if (s.Surfaced) return 0f;
 
         s.Surfaced = true;
-        if (s.Divers == 0) terminal = true;
+        if (s.Divers == 0)
+        {
+            terminal = true;   // nothing is refilled (MinAtar; gymnax also refills the oxygen of this last frame)
+            return 0f;
+        }
         float reward = 0f;
         if (s.Divers == MaxDivers)
         {
