@@ -308,17 +308,11 @@ public sealed class SeaquestTests(ITestOutputHelper output)
         Assert.Equal([(3, 5)], r.Cells(0, Trail));
     }
 
-    /// <summary>The figure for docs/minatar.md: random-policy return over 1,000 episodes (sticky actions 0, ramping
-    /// on), through <c>RandomRollout</c> (uniform actions from <c>CounterRng</c>, key 2024).</summary>
-    [Fact, Trait("Category", "slow")]
-    public void RandomPolicy_ReturnOver1000Episodes() =>
-        output.WriteLine(MinAtarRandomReturns.Measure("seaquest", 1000, 2024, new MinAtarOptions(0, Ramping: true)));
-
     /// <summary>A cross-check against MinAtar's reference (docs/minatar.md): keep the sub's front in row 4, and there
     /// choose uniformly among no-op, left, right and fire; 4,000 episodes.</summary>
     [Fact, Trait("Category", "slow")]
     public void ScriptedPolicy_HoldRow4_ReturnOver4000Episodes() =>
-        output.WriteLine(MinAtarRandomReturns.Measure("seaquest", 4000, 2024, MinAtarOptions.Default, (r, i, u) =>
+        output.WriteLine(MinAtarScriptedReturns.Measure("seaquest", 4000, 2024, MinAtarOptions.Default, (r, i, u) =>
         {
             int row = Assert.Single(r.Cells(i, Front)).Row;
             int[] level = [Seaquest.NoOp, Seaquest.Left, Seaquest.Right, Seaquest.Fire];
