@@ -52,6 +52,11 @@ public sealed record HadesConfig
     /// <summary>"none": policies see raw observations; "fixed": (obs − mean)/std with per-task constants from
     /// random-policy rollouts, and the ES searches in those normalised units.</summary>
     public string ObsNorm { get; init; } = "none";
+    /// <summary>MinAtar-style games: probability of executing the previous action instead of the chosen one (0, the
+    /// paper's setting, in both presets; MinAtar's library default is 0.1). Other tasks ignore it.</summary>
+    public double StickyActions { get; init; } = Envs.MinAtar.MinAtarEnv.DefaultStickyProbability;
+    /// <summary>MinAtar-style games: difficulty ramping (on, as MinAtar and gymnax). Other tasks ignore it.</summary>
+    public bool Ramping { get; init; } = true;
     /// <summary>Fresh policies trained on the mean dataset each generation to report eval_return.</summary>
     public int EvalPolicies { get; init; } = 16;
     /// <summary>Candidates per evaluator work item.</summary>
@@ -134,6 +139,9 @@ public sealed record HadesConfig
         }
     }
 
+    /// <summary>The options of a MinAtar-style game (<see cref="StickyActions"/>, <see cref="Ramping"/>).</summary>
+    [JsonIgnore] public Envs.MinAtar.MinAtarOptions MinAtarOptions => new(StickyActions, Ramping);
+
     public OpenAiEsConfig EsConfig() => new(PopulationSize, Sigma, LearningRate, Shaping: FitnessShaper.Parse(Shaping),
         SigmaDecay: SigmaDecay, SigmaLimit: SigmaLimit, LearningRateDecay: LrDecay, LearningRateLimit: LrLimit);
 
@@ -168,6 +176,7 @@ public sealed record HadesConfig
         Positive(BatchSize, "batch-size");
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
+        MinAtarOptions.Validate();
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
         _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();

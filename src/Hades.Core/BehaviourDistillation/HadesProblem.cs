@@ -34,6 +34,9 @@ public sealed class HadesProblem
     public int Dimension => Direct?.Dimension ?? Layout.Dimension;
     readonly Func<int, IVectorEnv> makeEnv;
 
+    /// <summary>Test hook: the environments candidates are scored in (config's task and MinAtar options).</summary>
+    internal IVectorEnv CreateEnv(int count) => makeEnv(count);
+
     public HadesProblem(HadesConfig config)
     {
         Config = config.Validate();
@@ -51,7 +54,7 @@ public sealed class HadesProblem
         }
         Layout = config.Layout();
         Spec = TaskRegistry.Spec(config.Task);
-        makeEnv = TaskRegistry.Factory(config.Task);
+        makeEnv = TaskRegistry.Factory(config.Task, config.MinAtarOptions);
         if (config.IsDirectEs)
         {
             var inner = config.InnerLoop();

@@ -8,10 +8,12 @@ namespace Hades.Core.Envs;
 public static class RandomRollout
 {
     /// <param name="observe">Called with the observations and done flags after the reset and after every step.</param>
+    /// <param name="minAtar">Options of a MinAtar-style task (default <see cref="MinAtar.MinAtarOptions.Default"/>).</param>
     /// <returns>The mean undiscounted return.</returns>
-    public static double Run(string task, int episodes, ulong key, Action<float[], byte[]>? observe = null)
+    public static double Run(string task, int episodes, ulong key, Action<float[], byte[]>? observe = null,
+        MinAtar.MinAtarOptions? minAtar = null)
     {
-        var env = TaskRegistry.Factory(task)(episodes);
+        var env = TaskRegistry.Factory(task, minAtar ?? MinAtar.MinAtarOptions.Default)(episodes);
         var spec = env.Spec;
         var obs = new float[episodes * spec.ObservationSize];
         var rewards = new float[episodes]; var done = new byte[episodes]; var actions = new float[episodes * spec.ActionSize];

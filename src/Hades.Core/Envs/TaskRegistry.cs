@@ -10,11 +10,11 @@ public static class TaskRegistry
         ["cartpole"] = (CartPole.SpecFor, n => new CartPole(n)),
         ["acrobot"] = (Acrobot.SpecFor, n => new Acrobot(n)),
         ["mountaincar"] = (MountainCar.SpecFor, n => new MountainCar(n)),
-        ["breakout"] = (Breakout.SpecFor, n => new Breakout(n)),
-        ["space-invaders"] = (SpaceInvaders.SpecFor, n => new SpaceInvaders(n)),
-        ["asterix"] = (Asterix.SpecFor, n => new Asterix(n)),
-        ["freeway"] = (Freeway.SpecFor, n => new Freeway(n)),
-        ["seaquest"] = (Seaquest.SpecFor, n => new Seaquest(n)),
+        ["breakout"] = (Breakout.SpecFor, n => MinAtarTasks.Create("breakout", n, MinAtarOptions.Default)),
+        ["space-invaders"] = (SpaceInvaders.SpecFor, n => MinAtarTasks.Create("space-invaders", n, MinAtarOptions.Default)),
+        ["asterix"] = (Asterix.SpecFor, n => MinAtarTasks.Create("asterix", n, MinAtarOptions.Default)),
+        ["freeway"] = (Freeway.SpecFor, n => MinAtarTasks.Create("freeway", n, MinAtarOptions.Default)),
+        ["seaquest"] = (Seaquest.SpecFor, n => MinAtarTasks.Create("seaquest", n, MinAtarOptions.Default)),
         ["pendulum"] = (Pendulum.SpecFor, n => new Pendulum(n)),
         ["mountaincar-continuous"] = (MountainCarContinuous.SpecFor, n => new MountainCarContinuous(n)),
         // MuJoCo (Gymnasium v5 semantics; need libmujoco2.2.2 and the native shim, else a HadesUserException).
@@ -31,6 +31,15 @@ public static class TaskRegistry
     public static EnvSpec Spec(string task) => Lookup(task).Spec;
 
     public static Func<int, IVectorEnv> Factory(string task) => Lookup(task).Create;
+
+    /// <summary>As <see cref="Factory(string)"/>, with <paramref name="minAtar"/> applied when the task is a
+    /// MinAtar-style game (other tasks ignore it).</summary>
+    public static Func<int, IVectorEnv> Factory(string task, MinAtarOptions minAtar)
+    {
+        if (!MinAtarTasks.Contains(task)) return Factory(task);
+        minAtar.Validate();
+        return n => MinAtarTasks.Create(task, n, minAtar);
+    }
 
     static (EnvSpec Spec, Func<int, IVectorEnv> Create) Lookup(string task) =>
         Tasks.TryGetValue(task, out var entry)

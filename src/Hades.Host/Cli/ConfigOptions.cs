@@ -42,6 +42,8 @@ public static class ConfigOptions
         ("images-per-class", $"fashion-mnist: synthetic images per class (default {Defaults.ImagesPerClass})"),
         ("image-fitness", $"fashion-mnist: accuracy | loss on the held-out selection slice (default {Defaults.ImageFitness})"),
         ("selection-images", $"fashion-mnist: held-out training images that score candidates (default {Defaults.SelectionImages})"),
+        ("sticky-actions", $"MinAtar-style games: probability of repeating the previous action, in [0, 1] (default {Defaults.StickyActions}, the paper's; MinAtar's library default 0.1)"),
+        ("ramping", $"MinAtar-style games: on | off, difficulty ramping (default {(Defaults.Ramping ? "on" : "off")}, as MinAtar)"),
         ("snapshot-every", $"generations between journal snapshots (default {Defaults.SnapshotEvery})"),
     ];
 
@@ -84,6 +86,8 @@ public static class ConfigOptions
             ImagesPerClass = a.Int("images-per-class") ?? c.ImagesPerClass,
             ImageFitness = a.String("image-fitness") ?? c.ImageFitness,
             SelectionImages = a.Int("selection-images") ?? c.SelectionImages,
+            StickyActions = a.Double("sticky-actions") ?? c.StickyActions,
+            Ramping = a.String("ramping") is { } ramping ? Hades.Core.Envs.MinAtar.MinAtarOptions.ParseRamping(ramping) : c.Ramping,
         };
     }
 

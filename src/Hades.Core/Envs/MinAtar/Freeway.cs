@@ -1,34 +1,34 @@
 namespace Hades.Core.Envs.MinAtar;
 
 /// <summary>
-/// MinAtar-style Freeway, written from the game's published description (MinAtar README / Young &amp; Tian 2019):
-/// "The player begins at the bottom of the screen and the motion is restricted to traveling up and down. Player
-/// speed is also restricted such that the player can only move every 3 frames. A reward of +1 is given when the
-/// player reaches the top of the screen, at which point the player is returned to the bottom. Cars travel
-/// horizontally on the screen and teleport to the other side when the edge is reached. When hit by a car, the player
-/// is returned to the bottom of the screen. Car direction and speed is indicated by 5 trail channels. The location of
-/// the trail gives direction while the specific channel indicates how frequently the car moves (from once every frame
-/// to once every 5 frames). Each time the player successfully reaches the top of the screen, the car speeds are
-/// randomized. Termination occurs after 2500 frames have elapsed." The details below are this implementation's own
-/// choices.
+/// Freeway with MinAtar's rules as gymnax implements them (<c>gymnax/environments/minatar/freeway.py</c>, read for
+/// the rules; this code is our own). The chicken (column 4) starts in row 9 and crosses rows 8 … 1, one car per row,
+/// to row 0.
 /// <list type="bullet">
-/// <item>Channels: 0 chicken, 1 car, 2–6 trail of a car moving every 1–5 frames (the car's previous cell).
-/// Actions: 0 no-op, 1 up, 2 down.</item>
-/// <item>The chicken lives in column 4 and starts in row 9. After it moves it must wait two frames, so it moves at
-/// most every third frame; a move it cannot make is ignored.</item>
-/// <item>Rows 1–8 each hold one car; cars in even lanes (rows 1, 3, 5, 7) drive right, the others left, wrapping
-/// around the edges. Reset draws each car's column (0–9), then each car's period (1–5 frames).</item>
-/// <item>Reaching row 0 gives +1 and returns the chicken to row 9; with ramping on (the default) every car then gets
-/// a new random period, with ramping off the periods stay as drawn at reset. A car in the chicken's cell (checked
-/// after the chicken moves and after the cars move) sends it back to row 9.</item>
-/// <item>The episode ends only by truncation after 2500 steps (gymnax's limit).</item>
+/// <item>Channels (gymnax's order): 0 chicken, 1 car, 2–6 "speed 1" … "speed 5": the cell behind a car (wrapping
+/// around the edge) in the channel of its speed. Actions (the minimal set): 0 no-op, 1 up, 2 down.</item>
+/// <item>Reset: every car at column 0 of its row (car i in row i + 1), each with a speed s in 1 … 5 and a direction
+/// (left or right) drawn at random; the chicken in row 9 with its move timer at 3.</item>
+/// <item>A frame, in gymnax's order: (1) up/down moves the chicken one row (clamped to 0 … 9) only when its move
+/// timer is 0, and then sets the timer to 3 — a "down" in row 9 also sets it. (2) If the chicken is in row 0: +1,
+/// every car gets a new random speed and direction (its timer becomes the new speed, its column is kept), and the
+/// chicken returns to row 9. (3) For each car in turn: if it is in the chicken's cell, the chicken returns to row 9;
+/// if its timer is 0 the timer becomes s, the car moves one cell in its direction (wrapping from 9 to 0 or 0 to 9)
+/// and, if it is now in the chicken's cell, the chicken returns to row 9; otherwise its timer falls by 1. So a car
+/// of speed s moves every s + 1 frames, first on frame s + 1. (4) The chicken's move timer falls by 1 if positive
+/// (so the chicken moves at most every third frame; its first move is on frame 4).</item>
+/// <item>No terminal state; the episode is truncated after 2500 frames (gymnax's <c>max_steps_in_episode</c>; MinAtar
+/// itself stops after 2501).</item>
+/// <item>MinAtar's Freeway has no difficulty ramp: the <c>ramping</c> flag is accepted for a uniform constructor and
+/// has no effect (the speeds are redrawn at every crossing whatever it says, as in MinAtar and gymnax).</item>
+/// <item>Random draws (the instance's game stream): per car, in row order, the speed (1 + ⌊5u⌋) then the direction
+/// (right when u &lt; 0.5), at reset and at each crossing.</item>
 /// </list>
 /// </summary>
 public sealed class Freeway : MinAtarEnv
 {
     public const int NoOp = 0, Up = 1, Down = 2;
-    internal const int ChickenCol = 4, StartRow = 9, Cooldown = 2, MaxPeriod = 5;
-    const int TopLane = 1, Lanes = 8;
+    internal const int ChickenCol = 4, StartRow = 9, PlayerSpeed = 3, MaxSpeed = 5, Lanes = 8;
 
     /// <summary>Channel names in observation order.</summary>
     public static IReadOnlyList<string> ChannelNames { get; } =
@@ -36,15 +36,19 @@ public sealed class Freeway : MinAtarEnv
 
     public static EnvSpec SpecFor { get; } = MinAtarSpec.Create("freeway", 7, 3, 2500);
 
+    /// <summary>One car: its column, its move timer and its signed speed (sign = direction, +1 = right).</summary>
+    internal struct Car
+    {
+        public int Col, Timer, Velocity;
+        public readonly int Speed => Math.Abs(Velocity);
+        public readonly int Direction => Math.Sign(Velocity);
+    }
+
     internal sealed class State
     {
-        public int Row, Wait;
-        public readonly int[] CarCol = new int[Lanes];
-        public readonly int[] Period = new int[Lanes];
-        public readonly int[] Timer = new int[Lanes];
-        public readonly int[] TrailCol = new int[Lanes];
-
-        public static int Direction(int lane) => lane % 2 == 0 ? 1 : -1;
+        public int Row, MoveTimer;
+        /// <summary>Car i drives in row i + 1.</summary>
+        public readonly Car[] Cars = new Car[Lanes];
     }
 
     readonly State[] _states;
@@ -63,61 +67,58 @@ public sealed class Freeway : MinAtarEnv
     {
         var s = _states[instance];
         s.Row = StartRow;
-        s.Wait = 0;
-        for (int lane = 0; lane < Lanes; lane++)
-        {
-            s.CarCol[lane] = NextInt(instance, Size);
-            s.TrailCol[lane] = Wrap(s.CarCol[lane] - State.Direction(lane));
-        }
-        RandomizeSpeeds(instance, s);
+        s.MoveTimer = PlayerSpeed;
+        for (int lane = 0; lane < Lanes; lane++) s.Cars[lane].Col = 0;
+        RandomizeCars(instance, s);
     }
 
-    void RandomizeSpeeds(int instance, State s)
+    /// <summary>New random speed and direction for every car; columns stay.</summary>
+    void RandomizeCars(int instance, State s)
     {
         for (int lane = 0; lane < Lanes; lane++)
         {
-            s.Period[lane] = 1 + NextInt(instance, MaxPeriod);
-            s.Timer[lane] = s.Period[lane];
+            int speed = 1 + NextInt(instance, MaxSpeed);
+            int direction = NextUniform(instance) < 0.5 ? 1 : -1;
+            s.Cars[lane].Velocity = speed * direction;
+            s.Cars[lane].Timer = speed;
         }
     }
 
-    static int Wrap(int col) => (col % Size + Size) % Size;
+    static int Wrap(int col) => col < 0 ? MinAtarEnv.Size - 1 : col >= MinAtarEnv.Size ? 0 : col;
 
     protected override float StepInstance(int instance, int action, out bool terminal)
     {
         var s = _states[instance];
         terminal = false;
-        float reward = 0f;
-        if (s.Wait > 0) s.Wait--;
-        else if (action == Up || (action == Down && s.Row < StartRow))
+        if ((action == Up || action == Down) && s.MoveTimer == 0)
         {
-            s.Row += action == Up ? -1 : 1;
-            s.Wait = Cooldown;
+            s.Row = Math.Clamp(s.Row + (action == Up ? -1 : 1), 0, StartRow);
+            s.MoveTimer = PlayerSpeed;
         }
 
+        float reward = 0f;
         if (s.Row == 0)
         {
             reward = 1f;
+            RandomizeCars(instance, s);
             s.Row = StartRow;
-            if (Ramping) RandomizeSpeeds(instance, s);
         }
-        HitByCar(s);
 
         for (int lane = 0; lane < Lanes; lane++)
         {
-            if (--s.Timer[lane] > 0) continue;
-            s.Timer[lane] = s.Period[lane];
-            s.TrailCol[lane] = s.CarCol[lane];
-            s.CarCol[lane] = Wrap(s.CarCol[lane] + State.Direction(lane));
+            ref var car = ref s.Cars[lane];
+            int row = lane + 1;
+            if (car.Col == ChickenCol && row == s.Row) s.Row = StartRow;
+            if (car.Timer == 0)
+            {
+                car.Timer = car.Speed;
+                car.Col = Wrap(car.Col + car.Direction);
+                if (car.Col == ChickenCol && row == s.Row) s.Row = StartRow;
+            }
+            else car.Timer--;
         }
-        HitByCar(s);
+        if (s.MoveTimer > 0) s.MoveTimer--;
         return reward;
-    }
-
-    static void HitByCar(State s)
-    {
-        int lane = s.Row - TopLane;
-        if ((uint)lane < Lanes && s.CarCol[lane] == ChickenCol) s.Row = StartRow;
     }
 
     protected override void Render(int instance, Span<float> grid)
@@ -126,9 +127,10 @@ public sealed class Freeway : MinAtarEnv
         Mark(grid, s.Row, ChickenCol, 0);
         for (int lane = 0; lane < Lanes; lane++)
         {
-            int row = lane + TopLane;
-            Mark(grid, row, s.CarCol[lane], 1);
-            Mark(grid, row, s.TrailCol[lane], 1 + s.Period[lane]);
+            var car = s.Cars[lane];
+            int row = lane + 1;
+            Mark(grid, row, car.Col, 1);
+            Mark(grid, row, Wrap(car.Col - car.Direction), 1 + car.Speed);
         }
     }
 }

@@ -3,14 +3,17 @@ using Hades.Core.Random;
 namespace Hades.Core.Envs.MinAtar;
 
 /// <summary>
-/// What the five MinAtar-style games share (Young &amp; Tian 2019, arXiv 1903.03176, whose game descriptions they
-/// follow; no MinAtar code is used): a 10×10 grid, binary observations of C channels flattened in row-major H, W, C
-/// order (index <c>(row·10 + col)·C + channel</c>), sticky actions, a per-instance random stream, and the
+/// What the five MinAtar-style games share (Young &amp; Tian 2019, arXiv 1903.03176; the games follow MinAtar's
+/// rules as gymnax implements them, in our own code; no MinAtar code is used): a 10×10 grid, binary observations of
+/// C channels (gymnax's channel order) flattened in row-major H, W, C order (index <c>(row·10 + col)·C + channel</c>), sticky actions, a per-instance random stream, and the
 /// done/truncation bookkeeping of <see cref="IVectorEnv"/>.
 /// <list type="bullet">
-/// <item>Sticky actions: on every step, with probability <see cref="StickyProbability"/> the previously executed
-/// action is executed instead of the chosen one (the previous action is no-op at the start of an episode).
-/// The draw for step t of an instance is <c>CounterRng.Uniform(Key(instanceKey, 2), t)</c>.</item>
+/// <item>Sticky actions (as MinAtar's <c>Environment.act</c>): on every step, with probability
+/// <see cref="StickyProbability"/> the previously executed action is executed instead of the chosen one (the previous
+/// action is no-op at the start of an episode). The draw for step t of an instance is
+/// <c>CounterRng.Uniform(Key(instanceKey, 2), t)</c>. Default 0 (the paper's setting, <see cref="MinAtarOptions"/>).</item>
+/// <item>Difficulty ramping (<see cref="Ramping"/>, default on as in MinAtar and gymnax): each game documents what it
+/// ramps.</item>
 /// <item>Game randomness (initial positions, spawns, speeds) comes from <c>CounterRng.Uniform(Key(instanceKey, 1),
 /// n)</c> with n the instance's draw counter, so an instance's trajectory depends only on its key and its actions,
 /// never on how many instances are stepped together.</item>
@@ -24,8 +27,11 @@ public abstract class MinAtarEnv : IVectorEnv
     /// <summary>Side of the square grid.</summary>
     public const int Size = 10;
 
-    /// <summary>MinAtar's default sticky-action probability.</summary>
-    public const double DefaultStickyProbability = 0.1;
+    /// <summary>Hades's default sticky-action probability: 0, the paper's setting (see <see cref="MinAtarOptions"/>).</summary>
+    public const double DefaultStickyProbability = 0.0;
+
+    /// <summary>MinAtar's own library default (<c>sticky_action_prob=0.1</c>), for comparison with MinAtar's results.</summary>
+    public const double MinAtarLibraryStickyProbability = 0.1;
 
     const ulong GameStream = 1, StickyStream = 2;
 

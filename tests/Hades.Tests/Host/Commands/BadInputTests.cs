@@ -34,6 +34,8 @@ public sealed class BadInputTests(FinishedRunFixture finished) : IClassFixture<F
     [InlineData("hidden widths must be positive", "run", "--hidden", "64,0")]
     [InlineData("unknown activation 'sigmoid'", "run", "--activation", "sigmoid")]
     [InlineData("unknown mode 'Q'", "run", "--mode", "Q")]
+    [InlineData("sticky-actions must lie in [0, 1]", "run", "--task", "breakout", "--sticky-actions", "1.5")]
+    [InlineData("ramping must be on or off", "run", "--task", "seaquest", "--ramping", "maybe")]
     [InlineData("option --seed needs a value", "run", "--seed")]
     [InlineData("unknown command 'fly'", "fly")]
     [InlineData("needs a run dir", "resume")]

@@ -35,7 +35,7 @@ public sealed class MinAtarCommonTests(ITestOutputHelper output)
         Assert.Equal(3, env.Count);
         Assert.Same(spec, env.Spec);
         var minatar = Assert.IsAssignableFrom<MinAtarEnv>(env);
-        Assert.Equal(0.1, minatar.StickyProbability);
+        Assert.Equal(0.0, minatar.StickyProbability);   // the paper's setting, MinAtarOptions.Default
         Assert.True(minatar.Ramping);
         Assert.Equal(channels, MinAtarTasks.ChannelNames(game)!.Count);
         Assert.Contains(game, MinAtarTasks.Names);
@@ -280,7 +280,7 @@ public sealed class MinAtarCommonTests(ITestOutputHelper output)
     }
 
     /// <summary>The figures to report: random-policy return over 100 episodes (the project's RandomRollout, sticky
-    /// 0.1, ramping on) and single-thread steps per second. Timings are printed, never asserted.</summary>
+    /// 0 and ramping on, MinAtarOptions.Default) and single-thread steps per second. Timings are printed, never asserted.</summary>
     [Theory]
     [MemberData(nameof(Games))]
     public void RandomPolicy_ReturnOver100Episodes_AndStepsPerSecond(string game)

@@ -20,7 +20,7 @@ public sealed class MinAtarRandomReturnsTests(ITestOutputHelper output)
     const int Episodes = 1000;
     const ulong Key = 20240615;
 
-    public static TheoryData<string> Games => new(["breakout", "space-invaders", "asterix"]);
+    public static TheoryData<string> Games => new(["breakout", "space-invaders", "asterix", "freeway", "seaquest"]);
 
     internal readonly record struct Returns(double Mean, double StandardError, double MeanLength, int Truncated, double Max);
 
