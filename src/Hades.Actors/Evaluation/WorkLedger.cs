@@ -1,0 +1,226 @@
+namespace Hades.Actors.Evaluation;
+
+/// <summary>One unit of a generation's work: <see cref="Key"/> is the first candidate index of the unit, or
+/// <see cref="MeanKey"/> for the evaluation of the generation's mean.</summary>
+public readonly record struct UnitId(int Generation, int Key)
+{
+    public const int MeanKey = -1;
+}
+
+/// <summary>A unit handed to an evaluator by <see cref="WorkLedger{TEvaluator,TWork}"/>.</summary>
+public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator, UnitId Unit, TWork Work, bool Speculative);
+
+/// <summary>
+/// The bookkeeping of work pulling (no Akka, no clock: the caller passes the time). Evaluators state their
+/// in-flight bound when they ask for work; the ledger gives each at most that many live units, in rounds over
+/// the evaluators that have room, so a fast evaluator, which asks again sooner, gets more. A unit whose copy
+/// is lost (its evaluator died, failed, or stayed silent past <see cref="HardTimeout"/>) goes back to the
+/// front of the queue, at most <see cref="MaxAttempts"/> times; after that <see cref="Exhausted"/> names it.
+/// When the queue is empty and an evaluator holds nothing, a unit running longer than its soft deadline
+/// (<see cref="SoftDeadlineFactor"/> × the median time of recent units) gets one speculative copy there; the
+/// first result wins, the other copy is a duplicate the accumulator drops.
+/// </summary>
+public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
+{
+    sealed record Copy(TEvaluator Evaluator, TimeSpan IssuedAt);
+
+    sealed class UnitState(TWork work)
+    {
+        public TWork Work { get; } = work;
+        public List<Copy> Copies { get; } = [];
+        public int Attempts { get; set; }
+        public int Speculative { get; set; }
+        public bool Done { get; set; }
+    }
+
+    sealed class EvaluatorState
+    {
+        public int Capacity { get; set; }
+        public int Live { get; set; }
+    }
+
+    readonly Dictionary<UnitId, UnitState> units = new();
+    readonly LinkedList<UnitId> queue = new();
+    readonly Dictionary<TEvaluator, EvaluatorState> evaluators = new();
+    readonly List<TEvaluator> order = []; // evaluators in the order they first asked, for fair rounds
+    readonly Queue<double> recentSeconds = new();
+
+    public TimeSpan HardTimeout { get; }
+    public int MaxAttempts { get; }
+    public double SoftDeadlineFactor { get; }
+    public int MaxSpeculativeCopies { get; }
+
+    /// <summary>A unit that was lost <see cref="MaxAttempts"/> times; the run cannot go on.</summary>
+    public UnitId? Exhausted { get; private set; }
+    public int Requeued { get; private set; }
+    public int SpeculativeIssued { get; private set; }
+
+    public WorkLedger(TimeSpan hardTimeout, int maxAttempts = 5, double softDeadlineFactor = 1.5, int maxSpeculativeCopies = 1)
+    {
+        HardTimeout = hardTimeout; MaxAttempts = maxAttempts; SoftDeadlineFactor = softDeadlineFactor; MaxSpeculativeCopies = maxSpeculativeCopies;
+    }
+
+    /// <summary>Evaluators that have asked for work and are not known to be lost.</summary>
+    public int Evaluators => evaluators.Count;
+
+    /// <summary>Units waiting for an evaluator.</summary>
+    public int Queued => queue.Count;
+
+    /// <summary>Live copies held by one evaluator (0 for an unknown one).</summary>
+    public int LiveAt(TEvaluator evaluator) => evaluators.TryGetValue(evaluator, out var e) ? e.Live : 0;
+
+    public void Add(UnitId id, TWork work)
+    {
+        if (units.ContainsKey(id)) return;
+        units[id] = new UnitState(work);
+        queue.AddLast(id);
+    }
+
+    /// <summary>Drops the units of generations before <paramref name="generation"/> from the queue; copies that are
+    /// still running keep their evaluators' slots until they answer or time out.</summary>
+    public void ForgetBefore(int generation)
+    {
+        foreach (var id in units.Keys.Where(u => u.Generation < generation).ToList())
+        {
+            var unit = units[id];
+            unit.Done = true;
+            queue.Remove(id);
+            if (unit.Copies.Count == 0) units.Remove(id);
+        }
+    }
+
+    /// <summary>An evaluator asks for work: it can hold <paramref name="capacity"/> units at once.</summary>
+    public List<Assignment<TEvaluator, TWork>> Request(TEvaluator evaluator, int capacity, TimeSpan now)
+    {
+        if (!evaluators.TryGetValue(evaluator, out var state))
+        {
+            evaluators[evaluator] = state = new EvaluatorState();
+            order.Add(evaluator);
+        }
+        state.Capacity = Math.Max(0, capacity);
+        return Dispatch(now);
+    }
+
+    /// <summary>A result came back from <paramref name="from"/>: the unit is done whoever computed it.</summary>
+    public List<Assignment<TEvaluator, TWork>> Completed(UnitId id, TEvaluator from, TimeSpan now)
+    {
+        if (units.TryGetValue(id, out var unit))
+        {
+            var copy = RemoveCopy(unit, from);
+            if (copy != null) Remember((now - copy.IssuedAt).TotalSeconds);
+            unit.Done = true;
+            queue.Remove(id);
+            if (unit.Copies.Count == 0) units.Remove(id);
+        }
+        return Dispatch(now);
+    }
+
+    /// <summary>The evaluator could not compute the unit: it is queued again (an attempt is spent).</summary>
+    public List<Assignment<TEvaluator, TWork>> Failed(UnitId id, TEvaluator from, TimeSpan now)
+    {
+        if (units.TryGetValue(id, out var unit)) { RemoveCopy(unit, from); RequeueIfOrphaned(id, unit); }
+        return Dispatch(now);
+    }
+
+    /// <summary>The evaluator is gone (its node left or was downed): its units are queued again.</summary>
+    public List<Assignment<TEvaluator, TWork>> Lost(TEvaluator evaluator, TimeSpan now)
+    {
+        if (evaluators.Remove(evaluator))
+        {
+            order.Remove(evaluator);
+            var hit = units.Where(u => u.Value.Copies.RemoveAll(c => Equals(c.Evaluator, evaluator)) > 0).ToList();
+            for (int i = hit.Count - 1; i >= 0; i--) RequeueIfOrphaned(hit[i].Key, hit[i].Value); // keep their order at the front
+        }
+        return Dispatch(now);
+    }
+
+    /// <summary>Time passes: copies silent past the hard timeout are presumed lost; long-running units get a
+    /// speculative copy on an idle evaluator when nothing else is waiting.</summary>
+    public List<Assignment<TEvaluator, TWork>> Tick(TimeSpan now)
+    {
+        var hit = new List<KeyValuePair<UnitId, UnitState>>();
+        foreach (var entry in units)
+        {
+            var expired = entry.Value.Copies.Where(c => now - c.IssuedAt > HardTimeout).ToList();
+            foreach (var copy in expired) RemoveCopy(entry.Value, copy.Evaluator);
+            if (expired.Count > 0) hit.Add(entry);
+        }
+        for (int i = hit.Count - 1; i >= 0; i--) RequeueIfOrphaned(hit[i].Key, hit[i].Value);
+        var assignments = Dispatch(now);
+        if (queue.Count > 0 || recentSeconds.Count == 0) return assignments;
+        var deadline = TimeSpan.FromSeconds(SoftDeadlineFactor * Median());
+        foreach (var (id, unit) in units.OrderBy(u => u.Value.Copies.Min(c => c.IssuedAt)).ToList())
+        {
+            if (unit.Done || unit.Copies.Count != 1 || unit.Speculative >= MaxSpeculativeCopies) continue;
+            if (now - unit.Copies[0].IssuedAt <= deadline) continue;
+            var idle = order.Where(e => evaluators[e] is { Live: 0, Capacity: > 0 } && !Equals(e, unit.Copies[0].Evaluator)).Take(1).ToList();
+            if (idle.Count == 0) break;
+            unit.Speculative++;
+            SpeculativeIssued++;
+            assignments.Add(Give(idle[0], id, unit, now, speculative: true));
+        }
+        return assignments;
+    }
+
+    /// <summary>Rounds over the evaluators with room, one unit each per round, until the queue or the room runs out.</summary>
+    List<Assignment<TEvaluator, TWork>> Dispatch(TimeSpan now)
+    {
+        var assignments = new List<Assignment<TEvaluator, TWork>>();
+        bool gave = true;
+        while (queue.Count > 0 && gave)
+        {
+            gave = false;
+            foreach (var evaluator in order)
+            {
+                if (queue.Count == 0) break;
+                var state = evaluators[evaluator];
+                if (state.Live >= state.Capacity) continue;
+                var id = queue.First!.Value;
+                queue.RemoveFirst();
+                var unit = units[id];
+                unit.Attempts++;
+                assignments.Add(Give(evaluator, id, unit, now, speculative: false));
+                gave = true;
+            }
+        }
+        return assignments;
+    }
+
+    Assignment<TEvaluator, TWork> Give(TEvaluator evaluator, UnitId id, UnitState unit, TimeSpan now, bool speculative)
+    {
+        unit.Copies.Add(new Copy(evaluator, now));
+        evaluators[evaluator].Live++;
+        return new Assignment<TEvaluator, TWork>(evaluator, id, unit.Work, speculative);
+    }
+
+    Copy? RemoveCopy(UnitState unit, TEvaluator evaluator)
+    {
+        var copy = unit.Copies.FirstOrDefault(c => Equals(c.Evaluator, evaluator));
+        if (copy is null) return null;
+        unit.Copies.Remove(copy);
+        if (evaluators.TryGetValue(evaluator, out var state)) state.Live = Math.Max(0, state.Live - 1);
+        return copy;
+    }
+
+    void RequeueIfOrphaned(UnitId id, UnitState unit)
+    {
+        if (unit.Copies.Count > 0) return;
+        if (unit.Done) { units.Remove(id); return; }
+        if (queue.Contains(id)) return;
+        if (unit.Attempts >= MaxAttempts) { Exhausted ??= id; return; }
+        Requeued++;
+        queue.AddFirst(id);
+    }
+
+    void Remember(double seconds)
+    {
+        recentSeconds.Enqueue(seconds);
+        if (recentSeconds.Count > 64) recentSeconds.Dequeue();
+    }
+
+    double Median()
+    {
+        var sorted = recentSeconds.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
