@@ -17,8 +17,10 @@ public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator
 /// is lost (its evaluator died, failed, or stayed silent past <see cref="HardTimeout"/>) goes back to the
 /// front of the queue, at most <see cref="MaxAttempts"/> times; after that <see cref="Exhausted"/> names it.
 /// When the queue is empty and an evaluator holds nothing, a unit running longer than its soft deadline
-/// (<see cref="SoftDeadlineFactor"/> × the median time of recent units) gets one speculative copy there; the
-/// first result wins, the other copy is a duplicate the accumulator drops.
+/// (<see cref="SoftDeadlineFactor"/> × the median service time of recent units) gets one speculative copy there
+/// if that evaluator, at its own pace, would finish it before the holder is expected to (the holder works
+/// through its units in order at its measured pace); the latest-finishing unit goes first. The first result
+/// wins; the other copy is a duplicate the accumulator drops.
 /// </summary>
 public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
 {
@@ -37,6 +39,9 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     {
         public int Capacity { get; set; }
         public int Live { get; set; }
+        /// <summary>Seconds this evaluator takes per unit (moving average), once it has returned one.</summary>
+        public double? Service { get; set; }
+        public TimeSpan LastResult { get; set; }
     }
 
     readonly Dictionary<UnitId, UnitState> units = new();
@@ -55,7 +60,7 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     public int Requeued { get; private set; }
     public int SpeculativeIssued { get; private set; }
 
-    public WorkLedger(TimeSpan hardTimeout, int maxAttempts = 5, double softDeadlineFactor = 1.5, int maxSpeculativeCopies = 1)
+    public WorkLedger(TimeSpan hardTimeout, int maxAttempts = 5, double softDeadlineFactor = 1.0, int maxSpeculativeCopies = 1)
     {
         HardTimeout = hardTimeout; MaxAttempts = maxAttempts; SoftDeadlineFactor = softDeadlineFactor; MaxSpeculativeCopies = maxSpeculativeCopies;
     }
@@ -107,7 +112,15 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
         if (units.TryGetValue(id, out var unit))
         {
             var copy = RemoveCopy(unit, from);
-            if (copy != null) Remember((now - copy.IssuedAt).TotalSeconds);
+            if (copy != null && evaluators.TryGetValue(from, out var state))
+            {
+                // service time: from when the evaluator could start it (it works through its units in order)
+                var start = copy.IssuedAt > state.LastResult ? copy.IssuedAt : state.LastResult;
+                double seconds = (now - start).TotalSeconds;
+                Remember(seconds);
+                state.Service = state.Service is { } s ? 0.7 * s + 0.3 * seconds : seconds;
+                state.LastResult = now;
+            }
             unit.Done = true;
             queue.Remove(id);
             if (unit.Copies.Count == 0) units.Remove(id);
@@ -146,20 +159,55 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
             if (expired.Count > 0) hit.Add(entry);
         }
         for (int i = hit.Count - 1; i >= 0; i--) RequeueIfOrphaned(hit[i].Key, hit[i].Value);
-        var assignments = Dispatch(now);
-        if (queue.Count > 0 || recentSeconds.Count == 0) return assignments;
-        var deadline = TimeSpan.FromSeconds(SoftDeadlineFactor * Median());
-        foreach (var (id, unit) in units.OrderBy(u => u.Value.Copies.Min(c => c.IssuedAt)).ToList())
+        return Dispatch(now);
+    }
+
+    /// <summary>Speculative copies for late units, onto evaluators that hold nothing (only when no unit waits).</summary>
+    void Speculate(TimeSpan now, List<Assignment<TEvaluator, TWork>> assignments)
+    {
+        if (queue.Count > 0 || recentSeconds.Count == 0) return;
+        double median = Median();
+        var deadline = TimeSpan.FromSeconds(SoftDeadlineFactor * median);
+        var idle = order.Where(e => evaluators[e] is { Live: 0, Capacity: > 0 })
+            .OrderBy(e => evaluators[e].Service ?? median).ToList();
+        if (idle.Count == 0) return;
+        // units past their deadline that a copy elsewhere could still finish sooner, latest expected finish first
+        var late = ExpectedFinishes(median, now)
+            .Where(f => units[f.Unit] is { Done: false, Copies.Count: 1 } u && u.Speculative < MaxSpeculativeCopies
+                        && now - u.Copies[0].IssuedAt > deadline)
+            .OrderByDescending(f => f.Finish).ToList();
+        foreach (var evaluator in idle)
         {
-            if (unit.Done || unit.Copies.Count != 1 || unit.Speculative >= MaxSpeculativeCopies) continue;
-            if (now - unit.Copies[0].IssuedAt <= deadline) continue;
-            var idle = order.Where(e => evaluators[e] is { Live: 0, Capacity: > 0 } && !Equals(e, unit.Copies[0].Evaluator)).Take(1).ToList();
-            if (idle.Count == 0) break;
+            double service = evaluators[evaluator].Service ?? median;
+            var pick = late.FindIndex(f => !Equals(f.Holder, evaluator) && f.Finish > now + TimeSpan.FromSeconds(service));
+            if (pick < 0) continue;
+            var id = late[pick].Unit;
+            late.RemoveAt(pick);
+            var unit = units[id];
             unit.Speculative++;
             SpeculativeIssued++;
-            assignments.Add(Give(idle[0], id, unit, now, speculative: true));
+            assignments.Add(Give(evaluator, id, unit, now, speculative: true));
         }
-        return assignments;
+    }
+
+    /// <summary>When each live copy should finish: every evaluator works through its copies in the order they were
+    /// issued, one per its service time (the median of all units for an evaluator that has returned none). A copy
+    /// more than half a service time past its expected finish is overdue: nobody knows when it will end, so it counts as last.</summary>
+    List<(UnitId Unit, TEvaluator Holder, TimeSpan Finish)> ExpectedFinishes(double median, TimeSpan now)
+    {
+        var result = new List<(UnitId, TEvaluator, TimeSpan)>();
+        foreach (var group in units.SelectMany(u => u.Value.Copies.Select(c => (Unit: u.Key, Copy: c))).GroupBy(x => x.Copy.Evaluator))
+        {
+            var state = evaluators.GetValueOrDefault(group.Key);
+            var service = TimeSpan.FromSeconds(state?.Service ?? median);
+            var t = state?.LastResult ?? TimeSpan.Zero;
+            foreach (var (unit, copy) in group.OrderBy(x => x.Copy.IssuedAt))
+            {
+                t = (copy.IssuedAt > t ? copy.IssuedAt : t) + service;
+                result.Add((unit, group.Key, now > t + service / 2 ? TimeSpan.MaxValue : t));
+            }
+        }
+        return result;
     }
 
     /// <summary>Rounds over the evaluators with room, one unit each per round, until the queue or the room runs out.</summary>
@@ -183,6 +231,7 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
                 gave = true;
             }
         }
+        Speculate(now, assignments);
         return assignments;
     }
 

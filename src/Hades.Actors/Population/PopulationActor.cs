@@ -23,8 +23,8 @@ namespace Hades.Actors.Population;
 /// </summary>
 public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
 {
-    static readonly TimeSpan PullTickInterval = TimeSpan.FromMilliseconds(50);
-    const int TicksPerOffer = 20; // re-offer work about once a second (evaluators that joined, lost requests)
+    static readonly TimeSpan PullTickInterval = TimeSpan.FromMilliseconds(20);
+    const int TicksPerOffer = 50; // re-offer work about once a second (evaluators that joined, lost requests)
 
     readonly HadesProblem problem;
     readonly RunSpec run;
