@@ -12,34 +12,32 @@ namespace Hades.Actors.Evaluation;
 /// Trains and scores batches of candidates in one batched inner loop (TorchSharp) and replies with fitness
 /// values only. It builds each run's <see cref="HadesProblem"/> from the <see cref="RunSpec"/> in the work and
 /// caches it, so evaluators on any node can serve any run. The work blocks its thread, so the actor runs on
-/// its own pinned dispatcher. A failure is answered with <see cref="Status.Failure"/>.
+/// its own pinned dispatcher. How work arrives (pulled, or asked for) is <see cref="PullingEvaluator"/>'s.
 /// </summary>
-public sealed class EvaluatorActor : ReceiveActor
+public sealed class EvaluatorActor : PullingEvaluator
 {
     public const string DispatcherId = "hades.evaluator-dispatcher";
     public const string Name = "evaluator";
 
     readonly Dictionary<string, (string Config, HadesProblem Problem)> problems = new();
-    int batches, candidates;
 
-    public EvaluatorActor()
+    public EvaluatorActor(int capacity) : base(capacity)
     {
-        Receive<EvaluateCandidates>(work => Reply(() =>
+        Serve<EvaluateCandidates>(work =>
         {
             var problem = ProblemFor(work.Run);
             var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []) { Sigma = FloatBytes.To(work.Sigma) };
             var timings = new PhaseTimings();
             var fitness = problem.EvaluateCandidates(state, work.Indices, timings);
-            batches++; candidates += work.Indices.Length;
             return new CandidatesEvaluated(work.Generation, work.Indices, fitness,
                 timings.Training.TotalSeconds, timings.Rollout.TotalSeconds);
-        }));
-        Receive<EvaluateMean>(work => Reply(() =>
+        });
+        Serve<EvaluateMean>(work =>
         {
             var problem = ProblemFor(work.Run);
             var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []);
             return new MeanEvaluated(work.Generation, problem.EvaluateGenerationMean(state));
-        }));
+        });
         Receive<EvaluateDataset>(work =>
         {
             try
@@ -50,8 +48,6 @@ public sealed class EvaluatorActor : ReceiveActor
             }
             catch (Exception e) { Sender.Tell(new Status.Failure(e)); }
         });
-        Receive<GetEvaluatorStats>(_ =>
-            Sender.Tell(new EvaluatorStats(Self.Path.Address.ToString(), batches, candidates)));
     }
 
     HadesProblem ProblemFor(RunSpec run)
@@ -62,11 +58,6 @@ public sealed class EvaluatorActor : ReceiveActor
         return problem;
     }
 
-    void Reply(Func<IEvaluationResult> work)
-    {
-        try { Sender.Tell(work()); }
-        catch (Exception e) { Sender.Tell(new Status.Failure(e)); }
-    }
-
-    public static Props Props() => Akka.Actor.Props.Create(() => new EvaluatorActor()).WithDispatcher(DispatcherId);
+    public static Props Props(int capacity = DefaultCapacity) =>
+        Akka.Actor.Props.Create(() => new EvaluatorActor(capacity)).WithDispatcher(DispatcherId);
 }

@@ -30,8 +30,22 @@ public sealed record CandidatesEvaluated(int Generation, int[] Indices, float[] 
 
 public sealed record MeanEvaluated(int Generation, float EvalReturn) : IEvaluationResult;
 
-/// <summary>Produced locally by the pipeline when one work item got no answer (timeout, lost worker, error).</summary>
-public sealed record EvaluationFailed(int Generation, string Reason, bool EvaluatorError) : IEvaluationResult;
+/// <summary>One work item got no answer (produced locally by the pipeline: timeout, lost worker, error) or an
+/// evaluator could not compute it (told by the evaluator in work pulling). <paramref name="Indices"/> names the
+/// candidates of the item (empty for the mean).</summary>
+public sealed record EvaluationFailed(int Generation, string Reason, bool EvaluatorError, int[]? Indices = null) : IEvaluationResult;
+
+/// <summary>Work pulling: told (broadcast) by a population that has work; an evaluator answers with
+/// <see cref="RequestWork"/> to the sender.</summary>
+public sealed record WorkAvailable : IHadesMessage
+{
+    public static readonly WorkAvailable Instance = new();
+}
+
+/// <summary>Work pulling: an evaluator can hold <paramref name="Capacity"/> units at once (its in-flight bound);
+/// sent on <see cref="WorkAvailable"/> and after each finished unit. The population never has more than that
+/// many of its units outstanding at this evaluator; results are told to the population directly.</summary>
+public sealed record RequestWork(int Capacity) : IHadesMessage;
 
 /// <summary>Asks an evaluator how much work it has done (answered with <see cref="EvaluatorStats"/>).</summary>
 public sealed record GetEvaluatorStats : IHadesMessage

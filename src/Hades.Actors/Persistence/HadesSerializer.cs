@@ -27,6 +27,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     const string DatasetEvaluatedManifest = "dataset-evaluated";
     const string GetEvaluatorStatsManifest = "get-evaluator-stats";
     const string EvaluatorStatsManifest = "evaluator-stats";
+    const string WorkAvailableManifest = "work-available";
+    const string RequestWorkManifest = "request-work";
     const string PpoIterationCompletedManifest = "ppo-iteration-completed";
     const string DistilChunkCompletedManifest = "distil-chunk-completed";
     const byte FormatVersion = 1;
@@ -48,6 +50,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         DatasetEvaluated => DatasetEvaluatedManifest,
         GetEvaluatorStats => GetEvaluatorStatsManifest,
         EvaluatorStats => EvaluatorStatsManifest,
+        WorkAvailable => WorkAvailableManifest,
+        RequestWork => RequestWorkManifest,
         Baselines.PpoIterationCompleted => PpoIterationCompletedManifest,
         DataFree.DistilChunkCompleted => DistilChunkCompletedManifest,
         _ => throw new SerializationException($"HadesSerializer cannot serialize {o.GetType()}"),
@@ -94,7 +98,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     w.Write(m.Generation); w.Write(m.EvalReturn);
                     break;
                 case EvaluationFailed f:
-                    w.Write(f.Generation); w.Write(f.Reason); w.Write(f.EvaluatorError);
+                    w.Write(f.Generation); w.Write(f.Reason); w.Write(f.EvaluatorError); WriteInts(w, f.Indices ?? []);
                     break;
                 case EvaluateDataset d:
                     WriteRun(w, d.Run); WriteBytes(w, d.Parameters); WriteInts(w, d.Hidden); w.Write(d.Activation);
@@ -104,6 +108,10 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     WriteFloats(w, d.Returns);
                     break;
                 case GetEvaluatorStats:
+                case WorkAvailable:
+                    break;
+                case RequestWork rw:
+                    w.Write(rw.Capacity);
                     break;
                 case EvaluatorStats st:
                     w.Write(st.Address); w.Write(st.BatchesEvaluated); w.Write(st.CandidatesEvaluated);
@@ -134,10 +142,12 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 EvaluateMeanManifest => new EvaluateMean(ReadRun(r), r.ReadInt32(), ReadBytes(r)),
                 CandidatesEvaluatedManifest => new CandidatesEvaluated(r.ReadInt32(), ReadInts(r), ReadFloats(r), r.ReadDouble(), r.ReadDouble()),
                 MeanEvaluatedManifest => new MeanEvaluated(r.ReadInt32(), r.ReadSingle()),
-                EvaluationFailedManifest => new EvaluationFailed(r.ReadInt32(), r.ReadString(), r.ReadBoolean()),
+                EvaluationFailedManifest => new EvaluationFailed(r.ReadInt32(), r.ReadString(), r.ReadBoolean(), ReadInts(r)),
                 EvaluateDatasetManifest => new EvaluateDataset(ReadRun(r), ReadBytes(r), ReadInts(r), r.ReadString(), r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadUInt64()),
                 DatasetEvaluatedManifest => new DatasetEvaluated(ReadFloats(r)),
                 GetEvaluatorStatsManifest => GetEvaluatorStats.Instance,
+                WorkAvailableManifest => WorkAvailable.Instance,
+                RequestWorkManifest => new RequestWork(r.ReadInt32()),
                 EvaluatorStatsManifest => new EvaluatorStats(r.ReadString(), r.ReadInt32(), r.ReadInt32()),
                 _ => throw new SerializationException($"unknown Hades manifest '{manifest}'"),
             };

@@ -12,13 +12,20 @@ using Hades.Core.Runs;
 namespace Hades.Actors.Population;
 
 /// <summary>
-/// Owns one run's ES state. Each generation it streams work to the evaluators, collects a complete fitness
+/// Owns one run's ES state. Each generation it hands work to the evaluators, collects a complete fitness
 /// vector (dropping stale and duplicate results), journals one <see cref="GenerationCompleted"/> event, applies
 /// it, snapshots every N generations and rewrites the run's outputs. On restart it replays the journal to the
 /// exact same state and carries on; a killed run therefore loses at most the generation in flight.
+/// Work goes out in one of two ways: to a single local evaluator through <see cref="WorkPipeline"/> (the
+/// embedded run), or, behind a cluster router, by work pulling: the population offers work
+/// (<see cref="WorkAvailable"/>, broadcast), evaluators ask for it (<see cref="RequestWork"/>) and tell their
+/// results back here; a <see cref="WorkLedger{TEvaluator,TWork}"/> keeps who holds what.
 /// </summary>
-public sealed class PopulationActor : ReceivePersistentActor
+public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
 {
+    static readonly TimeSpan PullTickInterval = TimeSpan.FromMilliseconds(20);
+    const int TicksPerOffer = 50; // re-offer work about once a second (evaluators that joined, lost requests)
+
     readonly HadesProblem problem;
     readonly RunSpec run;
     readonly IActorRef evaluators;
@@ -29,11 +36,15 @@ public sealed class PopulationActor : ReceivePersistentActor
 
     RunState state;
     GenerationAccumulator? pending;
+    readonly WorkLedger<IActorRef, IEvaluationWork>? ledger;
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    int ticks;
     readonly Stopwatch generationClock = new();
     int evaluatorErrors, staleDropped, duplicatesDropped;
     bool finished, waitingForEvaluators, outputsFailed;
 
     public override string PersistenceId { get; }
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public PopulationActor(HadesProblem problem, IActorRef evaluators, RunDirectory? runDirectory,
         PopulationSettings settings, string persistenceId)
@@ -46,6 +57,7 @@ public sealed class PopulationActor : ReceivePersistentActor
         PersistenceId = persistenceId;
         state = RunState.Initial(problem);
         materializer = Context.Materializer();
+        if (settings.EvaluatorsAreRouter) ledger = new WorkLedger<IActorRef, IEvaluationWork>(settings.AskTimeout);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -66,6 +78,9 @@ public sealed class PopulationActor : ReceivePersistentActor
         Command<WorkPipelineEnded>(OnPipelineEnded);
         Command<EvaluatorsCounted>(OnEvaluatorsCounted);
         Command<RetryIssue>(m => { if (pending?.Generation == m.Generation) IssueWork(); });
+        Command<RequestWork>(OnRequestWork);
+        Command<PullTick>(_ => OnPullTick());
+        Command<Terminated>(t => { if (ledger != null) Send(ledger.Lost(t.ActorRef, Now)); });
         Command<GetPopulationStatus>(_ =>
             Sender.Tell(new PopulationStatus(state.Generation, finished, staleDropped, duplicatesDropped, state.Es.Mean)));
         Command<SaveSnapshotSuccess>(_ => { });   // events are kept: they are the run's full history
@@ -80,6 +95,7 @@ public sealed class PopulationActor : ReceivePersistentActor
         if (outputsFailed) return;
         if (state.Generation >= problem.Config.Generations)
         {
+            Timers.Cancel(PullTick.Instance);
             if (!finished)
             {
                 finished = true;
@@ -111,7 +127,8 @@ public sealed class PopulationActor : ReceivePersistentActor
         if (pending?.Generation != counted.Generation) return;
         if (counted.Evaluators >= Math.Max(1, settings.MinEvaluators))
         {
-            RunPipeline(problem.Config.MaxBatchesInFlight * counted.Evaluators);
+            if (ledger != null) OfferWork(counted.Evaluators);
+            else RunPipeline(problem.Config.MaxBatchesInFlight * counted.Evaluators);
             return;
         }
         if (!waitingForEvaluators) log.Warning("generation {0}: waiting for evaluators to join", counted.Generation);
@@ -132,8 +149,68 @@ public sealed class PopulationActor : ReceivePersistentActor
         WorkPipeline.Run(work, evaluators, Self, generation.Generation, parallelism, settings.AskTimeout, materializer);
     }
 
+    /// <summary>Work pulling: the generation's missing work becomes units sized for the evaluators there are;
+    /// evaluators that asked before get theirs at once, the others are offered work (and again every second).</summary>
+    void OfferWork(int nodes)
+    {
+        waitingForEvaluators = false;
+        var generation = pending!;
+        ledger!.ForgetBefore(generation.Generation);
+        var mean = FloatBytes.From(state.Es.Mean);
+        var sigma = FloatBytes.From(state.Es.Sigma);
+        if (!generation.EvalReturn.HasValue)
+            ledger.Add(new UnitId(generation.Generation, UnitId.MeanKey), new EvaluateMean(run, generation.Generation, mean));
+        int size = UnitSizing.CandidatesPerUnit(problem.Config.PopulationSize, Math.Max(nodes, ledger.Evaluators), problem.Config.BatchSize);
+        foreach (var batch in WorkPlan.Batches(generation.Missing(), size))
+            ledger.Add(new UnitId(generation.Generation, batch[0]), new EvaluateCandidates(run, generation.Generation, batch, mean, sigma));
+        Send(ledger.Tick(Now));
+        evaluators.Tell(new Akka.Routing.Broadcast(WorkAvailable.Instance), Self);
+        Timers.StartPeriodicTimer(PullTick.Instance, PullTick.Instance, PullTickInterval);
+    }
+
+    void OnRequestWork(RequestWork request)
+    {
+        if (ledger is null) return;
+        Context.Watch(Sender);
+        Send(ledger.Request(Sender, Math.Min(request.Capacity, problem.Config.MaxBatchesInFlight), Now));
+    }
+
+    void OnPullTick()
+    {
+        if (ledger is null || pending is null) return;
+        Send(ledger.Tick(Now));
+        if (++ticks % TicksPerOffer == 0) evaluators.Tell(new Akka.Routing.Broadcast(WorkAvailable.Instance), Self);
+    }
+
+    TimeSpan Now => clock.Elapsed;
+
+    void Send(List<Assignment<IActorRef, IEvaluationWork>> assignments)
+    {
+        foreach (var a in assignments)
+        {
+            if (a.Speculative) log.Info("generation {0}: unit {1} runs long; a speculative copy goes to {2}", a.Unit.Generation, a.Unit.Key, a.Evaluator.Path);
+            a.Evaluator.Tell(a.Work, Self);
+        }
+        if (ledger?.Exhausted is { } lost && pending?.Generation == lost.Generation)
+        {
+            Context.System.EventStream.Publish(new RunFailed(PersistenceId,
+                $"generation {lost.Generation}: a work unit was lost {ledger.MaxAttempts} times (no answer within --ask-timeout, or its evaluators died)"));
+            pending = null;
+            Timers.Cancel(PullTick.Instance);
+        }
+    }
+
+    /// <summary>Work pulling: a result or failure frees its unit's slot at the evaluator that sent it.</summary>
+    void Settle(UnitId unit, bool failed)
+    {
+        if (ledger is null || Sender.IsNobody()) return;
+        Send(failed ? ledger.Failed(unit, Sender, Now) : ledger.Completed(unit, Sender, Now));
+    }
+
     void OnFailed(EvaluationFailed failed)
     {
+        if (failed.Indices is { } indices)
+            Settle(new UnitId(failed.Generation, indices.Length == 0 ? UnitId.MeanKey : indices[0]), failed: true);
         if (pending is null || failed.Generation != pending.Generation) return;
         if (failed.EvaluatorError) evaluatorErrors++;
         log.Warning("generation {0}: a work item failed ({1}); it will be re-issued", failed.Generation, failed.Reason);
@@ -142,11 +219,13 @@ public sealed class PopulationActor : ReceivePersistentActor
             Context.System.EventStream.Publish(new RunFailed(PersistenceId,
                 $"generation {pending.Generation} could not be evaluated: {failed.Reason}"));
             pending = null;
+            Timers.Cancel(PullTick.Instance);
         }
     }
 
     void OnCandidates(CandidatesEvaluated result)
     {
+        if (result.Indices.Length > 0) Settle(new UnitId(result.Generation, result.Indices[0]), failed: false);
         if (pending is null) { staleDropped++; return; }
         Count(pending.Offer(result.Generation, result.Indices, result.Fitness));
         CompleteIfReady();
@@ -154,6 +233,7 @@ public sealed class PopulationActor : ReceivePersistentActor
 
     void OnMean(MeanEvaluated result)
     {
+        Settle(new UnitId(result.Generation, UnitId.MeanKey), failed: false);
         if (pending is null) { staleDropped++; return; }
         Count(pending.OfferEvalReturn(result.Generation, result.EvalReturn));
         CompleteIfReady();
@@ -256,4 +336,9 @@ public sealed class PopulationActor : ReceivePersistentActor
     sealed record EvaluatorsCounted(int Generation, int Evaluators);
 
     sealed record RetryIssue(int Generation);
+
+    sealed record PullTick
+    {
+        public static readonly PullTick Instance = new();
+    }
 }

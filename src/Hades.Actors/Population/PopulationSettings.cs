@@ -2,11 +2,13 @@ namespace Hades.Actors.Population;
 
 /// <summary>How the population drives its evaluators.</summary>
 /// <param name="AskTimeout">Longest wait for one work item before it is re-issued (a lost worker's batches
-/// come back this way).</param>
+/// come back this way when its node is not seen to leave).</param>
 /// <param name="MaxEvaluatorErrors">Work-item errors raised by evaluators (not timeouts) tolerated per generation
 /// before the run is declared failed: such errors are deterministic and retrying will not cure them.</param>
-/// <param name="EvaluatorsAreRouter">The evaluator ref is a (cluster) router: in-flight work is then bounded
-/// per routee, i.e. <c>max-in-flight × routees</c>, counted each time work is issued.</param>
+/// <param name="EvaluatorsAreRouter">The evaluator ref is a (cluster) router: work is pulled. The population
+/// offers work through it (broadcast), each evaluator actor asks for at most its own in-flight bound (capped by
+/// <c>max-in-flight</c>) and results come back directly; a unit silent for <paramref name="AskTimeout"/> is
+/// presumed lost and queued again (at most a few times).</param>
 /// <param name="RetryJournalFailures">Journal write or read failures are transient (a database server that
 /// restarts): the population stops and its back-off supervisor restarts it, instead of failing the run.</param>
 /// <param name="MinEvaluators">Behind a router: do not issue work until this many evaluators have joined.</param>

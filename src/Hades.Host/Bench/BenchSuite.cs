@@ -42,6 +42,15 @@ public static class BenchSuite
             Add(new Row($"Cluster, {workers} worker(s), simulated 50 ms items", string.Create(CultureInfo.InvariantCulture, $"efficiency {efficiency:0.00}"),
                 string.Create(CultureInfo.InvariantCulture, $"{seconds:0.000} s per generation of 64 items; 1.00 = linear scaling")));
 
+        if (!cancel.IsCancellationRequested)
+        {
+            const int mixed = 8;
+            double seconds = await ClusterBench.Measure(mixed, 50, 3, cancel, slowFactor: 4);
+            double share = ClusterBench.ItemsPerGeneration / seconds / ClusterBench.Capacity(mixed, 50, 4);
+            Add(new Row($"Cluster, {mixed} workers, one 4x slower (200 ms items)", string.Create(CultureInfo.InvariantCulture, $"{share:0.00} of capacity"),
+                string.Create(CultureInfo.InvariantCulture, $"{seconds:0.000} s per generation of 64 items; capacity = 7 x 20 + 5 = 145 items/s (target 0.9)")));
+        }
+
         Add(new Row("Peak memory (this process)", $"{PeakRssMb():0} MiB", "VmHWM of the bench process after all sections (workers are separate processes)"));
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suite finished in {clock.Elapsed.TotalSeconds:0} s"));
         Write(outputPath, rows, clock.Elapsed);

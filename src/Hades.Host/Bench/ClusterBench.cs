@@ -9,7 +9,9 @@ namespace Hades.Host.Bench;
 /// <summary>
 /// Coordination overhead of the cluster: a seed (this process) and N loopback worker processes whose
 /// evaluators sleep a fixed time per work item, so the two cores are not the limit. Throughput (work items
-/// per second) against N shows how close distribution comes to linear scaling.
+/// per second) against N shows how close distribution comes to linear scaling. The heterogeneous rows make one
+/// of the N workers slower (its items take <c>slowFactor</c> times as long) and report the share of the
+/// workers' aggregate capacity (the sum of each worker's items per second) that the run reaches.
 /// </summary>
 public static class ClusterBench
 {
@@ -18,7 +20,7 @@ public static class ClusterBench
 
     public const int ItemsPerGeneration = 504 / 8 + 1;
 
-    public static async Task<int> RunAsync(int[] workerCounts, double simulateMs, int generations, CancellationToken cancel)
+    public static async Task<int> RunAsync(int[] workerCounts, double simulateMs, int generations, double slowFactor, CancellationToken cancel)
     {
         int itemsPerGeneration = ItemsPerGeneration;
         double ideal1 = 1000.0 / simulateMs;
@@ -35,11 +37,29 @@ public static class ClusterBench
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{n,7}  {seconds,12:0.000}  {throughput,7:0.0}  {ideal1 * n,13:0.0}  {throughput / (ideal1 * n),10:0.00}  {throughput / first.Value,13:0.00}"));
         }
+        var mixed = workerCounts.Where(n => n >= 2).ToArray();
+        if (mixed.Length == 0 || cancel.IsCancellationRequested) return 0;
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"heterogeneous: one worker's items take {slowFactor}x as long ({simulateMs * slowFactor} ms); capacity = sum of every worker's items/s"));
+        System.Console.WriteLine("workers  s/generation  items/s  capacity items/s  share of capacity");
+        foreach (int n in mixed)
+        {
+            if (cancel.IsCancellationRequested) break;
+            double seconds = await Measure(n, simulateMs, generations, cancel, slowFactor);
+            double throughput = itemsPerGeneration / seconds, capacity = Capacity(n, simulateMs, slowFactor);
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{n + " (1 slow)",7}  {seconds,12:0.000}  {throughput,7:0.0}  {capacity,16:0.0}  {throughput / capacity,17:0.00}"));
+        }
         return 0;
     }
 
-    /// <summary>Seconds per generation with <paramref name="workers"/> loopback workers (the joining generation excluded).</summary>
-    public static async Task<double> Measure(int workers, double simulateMs, int generations, CancellationToken cancel)
+    /// <summary>Items per second the workers could do together: N − 1 at full speed and, with a slow factor, one slower.</summary>
+    public static double Capacity(int workers, double simulateMs, double? slowFactor) =>
+        slowFactor is { } f ? (workers - 1) * 1000.0 / simulateMs + 1000.0 / (simulateMs * f) : workers * 1000.0 / simulateMs;
+
+    /// <summary>Seconds per generation with <paramref name="workers"/> loopback workers (the joining generation excluded);
+    /// with <paramref name="slowFactor"/>, the first worker's items take that many times as long.</summary>
+    public static async Task<double> Measure(int workers, double simulateMs, int generations, CancellationToken cancel, double? slowFactor = null)
     {
         var config = Config(generations);
         string dir = Path.Combine(Path.GetTempPath(), "hades-cluster-bench-" + Guid.NewGuid().ToString("N")[..8]);
@@ -58,7 +78,8 @@ public static class ClusterBench
                 {
                     RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
                 };
-                foreach (var a in new[] { "worker", "--seed-node", seed.Address, "--simulate-ms", simulateMs.ToString(CultureInfo.InvariantCulture), "--threads", "1" })
+                double ms = i == 0 && slowFactor is { } f ? simulateMs * f : simulateMs;
+                foreach (var a in new[] { "worker", "--seed-node", seed.Address, "--simulate-ms", ms.ToString(CultureInfo.InvariantCulture), "--threads", "1" })
                     info.ArgumentList.Add(a);
                 var p = Process.Start(info)!;
                 p.OutputDataReceived += (_, _) => { };

@@ -26,7 +26,7 @@ public sealed class BenchCommand : ICommand
 
         Without options (or with only --out) runs the benchmark suite: seconds per generation for CartPole and
         Breakout (training vs rollout split), journal overhead per generation (SQLite vs in-memory), cluster
-        scaling with simulated work (1, 2, 4 workers) and peak memory; prints the table and writes it with the
+        scaling with simulated work (1, 2, 4 workers; 8 workers with one 4x slower) and peak memory; prints the table and writes it with the
         machine's details to FILE (default docs/benchmarks.md). It takes a few minutes.
 
         With options, times full generations of candidate evaluation on this machine (after one warm-up generation) and
@@ -34,11 +34,13 @@ public sealed class BenchCommand : ICommand
         population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
 
         With --cluster it measures coordination instead: a seed in this process and N loopback worker processes
-        whose evaluators sleep a fixed time per work item; it prints throughput and efficiency per N.
+        whose evaluators sleep a fixed time per work item; it prints throughput and efficiency per N, then the
+        same with one of the N workers --slow-factor times slower, as the share of the workers' aggregate capacity.
 
         options:
           --repeats N            measured generations (default 3)
           --cluster              coordination benchmark: [--workers 1,2,4,8] [--simulate-ms 50] [--generations 3]
+                                 [--slow-factor 4] (heterogeneous rows: one of N ≥ 2 workers that many times slower)
         {ConfigOptions.HelpLines()}
         """;
 
@@ -60,8 +62,10 @@ public sealed class BenchCommand : ICommand
             if (ms <= 0) throw new Core.HadesUserException("--simulate-ms must be > 0");
             int gens = a.Int("generations") ?? 3;
             if (gens <= 0) throw new Core.HadesUserException("--generations must be a positive integer");
+            double slow = a.Double("slow-factor") ?? 4;
+            if (slow < 1) throw new Core.HadesUserException("--slow-factor must be ≥ 1");
             a.RejectUnused(Name);
-            return ClusterBench.RunAsync(workers, ms, gens, cancel);
+            return ClusterBench.RunAsync(workers, ms, gens, slow, cancel);
         }
         string task = a.String("task") ?? "cartpole";
         var baseline = task == "cartpole"

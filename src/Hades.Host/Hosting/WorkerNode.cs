@@ -1,13 +1,13 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Routing;
 using Hades.Actors.Evaluation;
 
 namespace Hades.Host.Hosting;
 
 /// <summary>
-/// An evaluator node: joins the cluster with role "evaluator" and hosts <c>/user/evaluator</c> (a pool of
-/// evaluator actors when <paramref name="evaluators"/> &gt; 1). The seed's cluster router finds it by role.
+/// An evaluator node: joins the cluster with role "evaluator" and hosts <c>/user/evaluator</c> (an
+/// <see cref="EvaluatorPool"/> of evaluator actors when <paramref name="evaluators"/> &gt; 1, each pulling its own
+/// work). The seed's cluster router finds it by role and offers it work.
 /// </summary>
 public sealed class WorkerNode : IAsyncDisposable
 {
@@ -23,7 +23,7 @@ public sealed class WorkerNode : IAsyncDisposable
         var config = AkkaConfig.ClusterNode("worker.conf", hostname, port, [ClusterRoles.Evaluator], [seedNode], user: user);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
         var single = simulatedCost is { } cost ? SimulatedEvaluatorActor.Props(cost) : EvaluatorActor.Props();
-        var props = evaluators <= 1 ? single : single.WithRouter(new RoundRobinPool(evaluators));
+        var props = evaluators <= 1 ? single : EvaluatorPool.Props(single, evaluators);
         system.ActorOf(Props.Create(() => new SeedWatcher()), "seed-watcher");
         return new WorkerNode(system, system.ActorOf(props, EvaluatorActor.Name));
     }

@@ -7,7 +7,7 @@ public static class HadesProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    static string Executable => Path.Combine(AppContext.BaseDirectory, "hades");
+    public static string Executable => Path.Combine(AppContext.BaseDirectory, "hades");
 
     public static Process Start(params string[] args)
     {

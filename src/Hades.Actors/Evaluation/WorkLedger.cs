@@ -1,0 +1,275 @@
+namespace Hades.Actors.Evaluation;
+
+/// <summary>One unit of a generation's work: <see cref="Key"/> is the first candidate index of the unit, or
+/// <see cref="MeanKey"/> for the evaluation of the generation's mean.</summary>
+public readonly record struct UnitId(int Generation, int Key)
+{
+    public const int MeanKey = -1;
+}
+
+/// <summary>A unit handed to an evaluator by <see cref="WorkLedger{TEvaluator,TWork}"/>.</summary>
+public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator, UnitId Unit, TWork Work, bool Speculative);
+
+/// <summary>
+/// The bookkeeping of work pulling (no Akka, no clock: the caller passes the time). Evaluators state their
+/// in-flight bound when they ask for work; the ledger gives each at most that many live units, in rounds over
+/// the evaluators that have room, so a fast evaluator, which asks again sooner, gets more. A unit whose copy
+/// is lost (its evaluator died, failed, or stayed silent past <see cref="HardTimeout"/>) goes back to the
+/// front of the queue, at most <see cref="MaxAttempts"/> times; after that <see cref="Exhausted"/> names it.
+/// When the queue is empty and an evaluator holds nothing, a unit running longer than its soft deadline
+/// (<see cref="SoftDeadlineFactor"/> × the median service time of recent units) gets one speculative copy there
+/// if that evaluator, at its own pace, would finish it before the holder is expected to (the holder works
+/// through its units in order at its measured pace); the latest-finishing unit goes first. The first result
+/// wins; the other copy is a duplicate the accumulator drops.
+/// </summary>
+public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
+{
+    sealed record Copy(TEvaluator Evaluator, TimeSpan IssuedAt);
+
+    sealed class UnitState(TWork work)
+    {
+        public TWork Work { get; } = work;
+        public List<Copy> Copies { get; } = [];
+        public int Attempts { get; set; }
+        public int Speculative { get; set; }
+        public bool Done { get; set; }
+    }
+
+    sealed class EvaluatorState
+    {
+        public int Capacity { get; set; }
+        public int Live { get; set; }
+        /// <summary>Seconds this evaluator takes per unit (moving average), once it has returned one.</summary>
+        public double? Service { get; set; }
+        public TimeSpan LastResult { get; set; }
+    }
+
+    readonly Dictionary<UnitId, UnitState> units = new();
+    readonly LinkedList<UnitId> queue = new();
+    readonly Dictionary<TEvaluator, EvaluatorState> evaluators = new();
+    readonly List<TEvaluator> order = []; // evaluators in the order they first asked, for fair rounds
+    readonly Queue<double> recentSeconds = new();
+
+    public TimeSpan HardTimeout { get; }
+    public int MaxAttempts { get; }
+    public double SoftDeadlineFactor { get; }
+    public int MaxSpeculativeCopies { get; }
+
+    /// <summary>A unit that was lost <see cref="MaxAttempts"/> times; the run cannot go on.</summary>
+    public UnitId? Exhausted { get; private set; }
+    public int Requeued { get; private set; }
+    public int SpeculativeIssued { get; private set; }
+
+    public WorkLedger(TimeSpan hardTimeout, int maxAttempts = 5, double softDeadlineFactor = 1.0, int maxSpeculativeCopies = 1)
+    {
+        HardTimeout = hardTimeout; MaxAttempts = maxAttempts; SoftDeadlineFactor = softDeadlineFactor; MaxSpeculativeCopies = maxSpeculativeCopies;
+    }
+
+    /// <summary>Evaluators that have asked for work and are not known to be lost.</summary>
+    public int Evaluators => evaluators.Count;
+
+    /// <summary>Units waiting for an evaluator.</summary>
+    public int Queued => queue.Count;
+
+    /// <summary>Live copies held by one evaluator (0 for an unknown one).</summary>
+    public int LiveAt(TEvaluator evaluator) => evaluators.TryGetValue(evaluator, out var e) ? e.Live : 0;
+
+    public void Add(UnitId id, TWork work)
+    {
+        if (units.ContainsKey(id)) return;
+        units[id] = new UnitState(work);
+        queue.AddLast(id);
+    }
+
+    /// <summary>Drops the units of generations before <paramref name="generation"/> from the queue; copies that are
+    /// still running keep their evaluators' slots until they answer or time out.</summary>
+    public void ForgetBefore(int generation)
+    {
+        foreach (var id in units.Keys.Where(u => u.Generation < generation).ToList())
+        {
+            var unit = units[id];
+            unit.Done = true;
+            queue.Remove(id);
+            if (unit.Copies.Count == 0) units.Remove(id);
+        }
+    }
+
+    /// <summary>An evaluator asks for work: it can hold <paramref name="capacity"/> units at once.</summary>
+    public List<Assignment<TEvaluator, TWork>> Request(TEvaluator evaluator, int capacity, TimeSpan now)
+    {
+        if (!evaluators.TryGetValue(evaluator, out var state))
+        {
+            evaluators[evaluator] = state = new EvaluatorState();
+            order.Add(evaluator);
+        }
+        state.Capacity = Math.Max(0, capacity);
+        return Dispatch(now);
+    }
+
+    /// <summary>A result came back from <paramref name="from"/>: the unit is done whoever computed it.</summary>
+    public List<Assignment<TEvaluator, TWork>> Completed(UnitId id, TEvaluator from, TimeSpan now)
+    {
+        if (units.TryGetValue(id, out var unit))
+        {
+            var copy = RemoveCopy(unit, from);
+            if (copy != null && evaluators.TryGetValue(from, out var state))
+            {
+                // service time: from when the evaluator could start it (it works through its units in order)
+                var start = copy.IssuedAt > state.LastResult ? copy.IssuedAt : state.LastResult;
+                double seconds = (now - start).TotalSeconds;
+                Remember(seconds);
+                state.Service = state.Service is { } s ? 0.7 * s + 0.3 * seconds : seconds;
+                state.LastResult = now;
+            }
+            unit.Done = true;
+            queue.Remove(id);
+            if (unit.Copies.Count == 0) units.Remove(id);
+        }
+        return Dispatch(now);
+    }
+
+    /// <summary>The evaluator could not compute the unit: it is queued again (an attempt is spent).</summary>
+    public List<Assignment<TEvaluator, TWork>> Failed(UnitId id, TEvaluator from, TimeSpan now)
+    {
+        if (units.TryGetValue(id, out var unit)) { RemoveCopy(unit, from); RequeueIfOrphaned(id, unit); }
+        return Dispatch(now);
+    }
+
+    /// <summary>The evaluator is gone (its node left or was downed): its units are queued again.</summary>
+    public List<Assignment<TEvaluator, TWork>> Lost(TEvaluator evaluator, TimeSpan now)
+    {
+        if (evaluators.Remove(evaluator))
+        {
+            order.Remove(evaluator);
+            var hit = units.Where(u => u.Value.Copies.RemoveAll(c => Equals(c.Evaluator, evaluator)) > 0).ToList();
+            for (int i = hit.Count - 1; i >= 0; i--) RequeueIfOrphaned(hit[i].Key, hit[i].Value); // keep their order at the front
+        }
+        return Dispatch(now);
+    }
+
+    /// <summary>Time passes: copies silent past the hard timeout are presumed lost; long-running units get a
+    /// speculative copy on an idle evaluator when nothing else is waiting.</summary>
+    public List<Assignment<TEvaluator, TWork>> Tick(TimeSpan now)
+    {
+        var hit = new List<KeyValuePair<UnitId, UnitState>>();
+        foreach (var entry in units)
+        {
+            var expired = entry.Value.Copies.Where(c => now - c.IssuedAt > HardTimeout).ToList();
+            foreach (var copy in expired) RemoveCopy(entry.Value, copy.Evaluator);
+            if (expired.Count > 0) hit.Add(entry);
+        }
+        for (int i = hit.Count - 1; i >= 0; i--) RequeueIfOrphaned(hit[i].Key, hit[i].Value);
+        return Dispatch(now);
+    }
+
+    /// <summary>Speculative copies for late units, onto evaluators that hold nothing (only when no unit waits).</summary>
+    void Speculate(TimeSpan now, List<Assignment<TEvaluator, TWork>> assignments)
+    {
+        if (queue.Count > 0 || recentSeconds.Count == 0) return;
+        double median = Median();
+        var deadline = TimeSpan.FromSeconds(SoftDeadlineFactor * median);
+        var idle = order.Where(e => evaluators[e] is { Live: 0, Capacity: > 0 })
+            .OrderBy(e => evaluators[e].Service ?? median).ToList();
+        if (idle.Count == 0) return;
+        // units past their deadline that a copy elsewhere could still finish sooner, latest expected finish first
+        var late = ExpectedFinishes(median, now)
+            .Where(f => units[f.Unit] is { Done: false, Copies.Count: 1 } u && u.Speculative < MaxSpeculativeCopies
+                        && now - u.Copies[0].IssuedAt > deadline)
+            .OrderByDescending(f => f.Finish).ToList();
+        foreach (var evaluator in idle)
+        {
+            double service = evaluators[evaluator].Service ?? median;
+            var pick = late.FindIndex(f => !Equals(f.Holder, evaluator) && f.Finish > now + TimeSpan.FromSeconds(service));
+            if (pick < 0) continue;
+            var id = late[pick].Unit;
+            late.RemoveAt(pick);
+            var unit = units[id];
+            unit.Speculative++;
+            SpeculativeIssued++;
+            assignments.Add(Give(evaluator, id, unit, now, speculative: true));
+        }
+    }
+
+    /// <summary>When each live copy should finish: every evaluator works through its copies in the order they were
+    /// issued, one per its service time (the median of all units for an evaluator that has returned none). A copy
+    /// more than half a service time past its expected finish is overdue: nobody knows when it will end, so it counts as last.</summary>
+    List<(UnitId Unit, TEvaluator Holder, TimeSpan Finish)> ExpectedFinishes(double median, TimeSpan now)
+    {
+        var result = new List<(UnitId, TEvaluator, TimeSpan)>();
+        foreach (var group in units.SelectMany(u => u.Value.Copies.Select(c => (Unit: u.Key, Copy: c))).GroupBy(x => x.Copy.Evaluator))
+        {
+            var state = evaluators.GetValueOrDefault(group.Key);
+            var service = TimeSpan.FromSeconds(state?.Service ?? median);
+            var t = state?.LastResult ?? TimeSpan.Zero;
+            foreach (var (unit, copy) in group.OrderBy(x => x.Copy.IssuedAt))
+            {
+                t = (copy.IssuedAt > t ? copy.IssuedAt : t) + service;
+                result.Add((unit, group.Key, now > t + service / 2 ? TimeSpan.MaxValue : t));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Rounds over the evaluators with room, one unit each per round, until the queue or the room runs out.</summary>
+    List<Assignment<TEvaluator, TWork>> Dispatch(TimeSpan now)
+    {
+        var assignments = new List<Assignment<TEvaluator, TWork>>();
+        bool gave = true;
+        while (queue.Count > 0 && gave)
+        {
+            gave = false;
+            foreach (var evaluator in order)
+            {
+                if (queue.Count == 0) break;
+                var state = evaluators[evaluator];
+                if (state.Live >= state.Capacity) continue;
+                var id = queue.First!.Value;
+                queue.RemoveFirst();
+                var unit = units[id];
+                unit.Attempts++;
+                assignments.Add(Give(evaluator, id, unit, now, speculative: false));
+                gave = true;
+            }
+        }
+        Speculate(now, assignments);
+        return assignments;
+    }
+
+    Assignment<TEvaluator, TWork> Give(TEvaluator evaluator, UnitId id, UnitState unit, TimeSpan now, bool speculative)
+    {
+        unit.Copies.Add(new Copy(evaluator, now));
+        evaluators[evaluator].Live++;
+        return new Assignment<TEvaluator, TWork>(evaluator, id, unit.Work, speculative);
+    }
+
+    Copy? RemoveCopy(UnitState unit, TEvaluator evaluator)
+    {
+        var copy = unit.Copies.FirstOrDefault(c => Equals(c.Evaluator, evaluator));
+        if (copy is null) return null;
+        unit.Copies.Remove(copy);
+        if (evaluators.TryGetValue(evaluator, out var state)) state.Live = Math.Max(0, state.Live - 1);
+        return copy;
+    }
+
+    void RequeueIfOrphaned(UnitId id, UnitState unit)
+    {
+        if (unit.Copies.Count > 0) return;
+        if (unit.Done) { units.Remove(id); return; }
+        if (queue.Contains(id)) return;
+        if (unit.Attempts >= MaxAttempts) { Exhausted ??= id; return; }
+        Requeued++;
+        queue.AddFirst(id);
+    }
+
+    void Remember(double seconds)
+    {
+        recentSeconds.Enqueue(seconds);
+        if (recentSeconds.Count > 64) recentSeconds.Dequeue();
+    }
+
+    double Median()
+    {
+        var sorted = recentSeconds.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}

@@ -1,0 +1,155 @@
+using Hades.Actors.Evaluation;
+using Xunit.Abstractions;
+
+namespace Hades.Tests.Actors.Evaluation;
+
+/// <summary>The bookkeeping of work pulling, with evaluators as strings and the time passed in.</summary>
+public sealed class WorkLedgerTests
+{
+    static TimeSpan S(double seconds) => TimeSpan.FromSeconds(seconds);
+
+    static WorkLedger<string, string> Ledger(int units, double hardTimeout = 60, int maxAttempts = 5)
+    {
+        var ledger = new WorkLedger<string, string>(S(hardTimeout), maxAttempts);
+        for (int i = 0; i < units; i++) ledger.Add(new UnitId(0, i * 10), $"u{i}");
+        return ledger;
+    }
+
+    [Fact]
+    public void An_evaluator_never_holds_more_than_its_bound_and_a_faster_one_gets_more_units()
+    {
+        var ledger = Ledger(40);
+        Assert.Equal(2, ledger.Request("fast", 2, S(0)).Count);
+        Assert.Equal(2, ledger.Request("slow", 2, S(0)).Count);
+        Assert.Empty(ledger.Request("fast", 2, S(0))); // asking again without finishing gives nothing more
+        var held = new Dictionary<string, Queue<UnitId>> { ["fast"] = new(), ["slow"] = new() };
+        foreach (var k in new[] { 0, 10 }) held["fast"].Enqueue(new UnitId(0, k));
+        foreach (var k in new[] { 20, 30 }) held["slow"].Enqueue(new UnitId(0, k));
+        var done = new Dictionary<string, int> { ["fast"] = 0, ["slow"] = 0 };
+        // "fast" finishes a unit every 1 s, "slow" every 4 s; each asks again after a result
+        for (int t = 1; ledger.Queued > 0 || held.Values.Any(q => q.Count > 0); t++)
+        {
+            foreach (var who in t % 4 == 0 ? new[] { "fast", "slow" } : ["fast"])
+            {
+                if (held[who].Count == 0) continue;
+                foreach (var a in ledger.Completed(held[who].Dequeue(), who, S(t))) held[a.Evaluator].Enqueue(a.Unit);
+                done[who]++;
+                Assert.True(ledger.LiveAt(who) <= 2, $"{who} holds {ledger.LiveAt(who)} units");
+            }
+            Assert.True(t < 1000);
+        }
+        Assert.InRange(done["fast"] + done["slow"], 40, 42); // 40 units, plus at most a speculative copy or two at the end
+        Assert.True(done["fast"] >= 3 * done["slow"], $"fast {done["fast"]}, slow {done["slow"]}");
+    }
+
+    [Fact]
+    public void A_lost_evaluators_units_go_to_another_evaluator_first()
+    {
+        var ledger = Ledger(3);
+        var first = ledger.Request("a", 2, S(0));
+        Assert.Equal([new UnitId(0, 0), new UnitId(0, 10)], first.Select(a => a.Unit));
+        ledger.Request("b", 1, S(0)); // takes unit 20
+        Assert.Empty(ledger.Lost("a", S(1)));            // b is full: a's two units wait at the front of the queue
+        Assert.Equal(2, ledger.Queued);
+        var next = ledger.Completed(new UnitId(0, 20), "b", S(2));
+        Assert.Equal(new UnitId(0, 0), Assert.Single(next).Unit);
+        Assert.Equal(2, ledger.Requeued);
+        Assert.Equal(1, ledger.Evaluators);
+    }
+
+    [Fact]
+    public void A_unit_past_its_soft_deadline_gets_one_speculative_copy_on_an_idle_evaluator_only()
+    {
+        var ledger = Ledger(3);
+        ledger.Request("a", 1, S(0));                    // unit 0
+        ledger.Request("b", 1, S(0));                    // unit 10
+        ledger.Request("slow", 1, S(0));                 // unit 20
+        ledger.Completed(new UnitId(0, 0), "a", S(1));   // typical unit: 1 s
+        ledger.Completed(new UnitId(0, 10), "b", S(1));
+        Assert.Empty(ledger.Tick(S(1.4)));               // within 1.5 × median: no copy
+        var copies = ledger.Tick(S(1.6));
+        var copy = Assert.Single(copies);
+        Assert.True(copy.Speculative);
+        Assert.Equal(new UnitId(0, 20), copy.Unit);
+        Assert.Equal("a", copy.Evaluator);               // idle, and not the holder
+        Assert.Empty(ledger.Tick(S(5)));                 // one speculative copy per unit
+        ledger.Completed(new UnitId(0, 20), "a", S(2.5)); // the copy wins
+        Assert.Equal(0, ledger.LiveAt("a"));
+        Assert.Equal(1, ledger.LiveAt("slow"));          // the original still runs and holds its slot
+        ledger.Completed(new UnitId(0, 20), "slow", S(4)); // its late duplicate frees the slot
+        Assert.Equal(0, ledger.LiveAt("slow"));
+        Assert.Equal(1, ledger.SpeculativeIssued);
+    }
+
+    [Fact]
+    public void No_speculative_copy_while_units_wait_or_when_no_evaluator_is_idle()
+    {
+        var ledger = Ledger(4);
+        ledger.Request("a", 1, S(0));
+        ledger.Request("b", 1, S(0));
+        ledger.Completed(new UnitId(0, 0), "a", S(1));   // a takes unit 20 at once
+        Assert.Empty(ledger.Tick(S(10)));                // unit 30 waits in the queue; nobody is idle
+        Assert.Equal(0, ledger.SpeculativeIssued);
+    }
+
+    [Fact]
+    public void A_unit_that_keeps_getting_lost_is_reissued_a_bounded_number_of_times()
+    {
+        var ledger = Ledger(1, hardTimeout: 10, maxAttempts: 3);
+        ledger.Request("mute", 1, S(0));
+        int issued = 1;
+        for (int t = 11; t < 1000; t += 11) issued += ledger.Tick(S(t)).Count; // every copy times out
+        Assert.Equal(3, issued);
+        Assert.Equal(new UnitId(0, 0), ledger.Exhausted);
+    }
+
+    [Fact]
+    public void A_late_result_for_a_unit_counts_and_units_of_old_generations_are_forgotten()
+    {
+        var ledger = Ledger(2, hardTimeout: 10);
+        ledger.Request("a", 2, S(0));
+        var again = ledger.Tick(S(11));                  // both copies presumed lost: queued again and a's room is free
+        Assert.Equal([new UnitId(0, 0), new UnitId(0, 10)], again.Select(a => a.Unit));
+        Assert.Equal(2, ledger.Requeued);
+        ledger.Completed(new UnitId(0, 0), "a", S(12));  // done (the late or the new copy: either counts)
+        ledger.ForgetBefore(1);
+        ledger.Add(new UnitId(1, 0), "next");
+        var next = ledger.Request("a", 2, S(12));
+        Assert.Equal(new UnitId(1, 0), Assert.Single(next).Unit);
+    }
+
+    [Theory]
+    [InlineData(256, 8, 128, 16)]
+    [InlineData(256, 1, 128, 128)]
+    [InlineData(256, 100, 128, 4)]
+    [InlineData(16, 2, 4, 4)]
+    [InlineData(504, 8, 8, 8)]
+    [InlineData(16, 64, 2, 2)]
+    public void Units_are_about_half_a_share_per_evaluator_within_the_floor_and_the_batch_size(int population, int evaluators, int batch, int expected) =>
+        Assert.Equal(expected, UnitSizing.CandidatesPerUnit(population, evaluators, batch));
+}
+
+/// <summary>The dispatching rules in a model without a wall clock (<see cref="WorkPullingSimulation"/>).</summary>
+public sealed class WorkPullingModelTests
+{
+    readonly ITestOutputHelper output;
+
+    public WorkPullingModelTests(ITestOutputHelper output) => this.output = output;
+
+    [Fact]
+    public void Eight_equal_evaluators_reach_almost_all_of_their_capacity()
+    {
+        var outcome = WorkPullingSimulation.Run(Enumerable.Repeat(0.05, 8).ToArray(), 64, 6);
+        output.WriteLine($"{outcome}");
+        Assert.True(outcome.ShareOfCapacity >= 0.97, $"share {outcome.ShareOfCapacity:0.000}");
+    }
+
+    [Fact]
+    public void One_evaluator_four_times_slower_among_eight_costs_less_than_a_tenth_of_the_capacity()
+    {
+        var outcome = WorkPullingSimulation.Run([.. Enumerable.Repeat(0.05, 7), 0.2], 64, 6);
+        output.WriteLine($"{outcome} units per evaluator {string.Join(',', outcome.UnitsPerEvaluator)}");
+        Assert.True(outcome.ShareOfCapacity >= 0.9, $"share {outcome.ShareOfCapacity:0.000}");
+        Assert.True(outcome.UnitsPerEvaluator[7] < outcome.UnitsPerEvaluator[0], "the slow evaluator did as much as a fast one");
+    }
+}
