@@ -107,12 +107,13 @@ public sealed class CampaignActor : ReceivePersistentActor
         }
         running[index] = null;
         var job = step.Job ?? throw new InvalidOperationException($"{step.Name}: neither a run nor a job");
+        var self = Self; // the continuations run outside the actor
         var task = jobs is null ? Task.Run(() => job(CancellationToken.None)) : jobs.Start(job);
         task.ContinueWith(t => t.IsCompletedSuccessfully ? new JobDone(index)
                 : t.IsCanceled || t.Exception?.GetBaseException() is OperationCanceledException ? null
                 : (object)new JobFailed(index, t.Exception!.GetBaseException().Message.Split('\n')[0]),
                 TaskScheduler.Default)
-            .ContinueWith(t => { if (t.Result is { } message) Self.Tell(message); }, TaskScheduler.Default);
+            .ContinueWith(t => { if (t.Result is { } message) self.Tell(message); }, TaskScheduler.Default);
     }
 
     void Finish(int index)

@@ -114,6 +114,9 @@ public sealed record CampaignPlan(string Name, IReadOnlyList<CampaignExperiment>
         }
         // datasets of one zero-shot agent must be of different tasks (checked once the HaDES configs are known)
         var byName = stages.ToDictionary(s => s.Name);
+        foreach (var user in stages.Where(s => s.Kind is CampaignStageKind.ZeroShot or CampaignStageKind.Generalise))
+            if (user.Needs.Select(n => byName[n]).FirstOrDefault(s => s.Hades is { IsImageTask: true }) is { } image)
+                throw new HadesUserException($"{source} ({user.Name}): {user.Kind} reads policy datasets; {image.Name} is an image task");
         foreach (var zs in stages.Where(s => s.Kind == CampaignStageKind.ZeroShot))
         {
             var tasks = zs.Needs.Select(n => byName[n]).Where(s => s.Kind == CampaignStageKind.Hades).GroupBy(s => s.Hades!.Task).FirstOrDefault(g => g.Count() > 1);

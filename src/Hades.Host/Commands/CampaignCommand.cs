@@ -18,12 +18,12 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
     public string Name => "campaign";
     public string Summary => "run a campaign file (tasks × seeds × methods), resumable";
     public string Help => $$"""
-        usage: hades campaign FILE [--campaign-dir DIR] [--port P [--hostname H] [--local-evaluator]] [options]
+        usage: hades campaign FILE [--campaign-dir DIR] [--parallel N] [--port P [--hostname H] [--local-evaluator]] [options]
 
-        Runs the experiments of a campaign file one after another and journals each finished one; run the
-        same command again after a kill or Ctrl-C and it carries on where it stopped (the experiment in
-        flight resumes from its last journalled generation). With --port this process is a cluster seed and
-        `hades worker --seed-node akka.tcp://hades@H:P` nodes do the evaluation.
+        Runs the experiments of a campaign file, up to --parallel at once, and journals each finished one; run
+        the same command again after a kill or Ctrl-C and it carries on where it stopped (experiments in
+        flight resume from their own journals; finished ones are not redone). With --port this process is a
+        cluster seed and `hades worker --seed-node akka.tcp://hades@H:P` nodes do the evaluation.
 
         Campaign file (JSON):
           {
@@ -34,8 +34,21 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           }
         "base", each grid point and each listed experiment use the keys of a run's config.json.
 
+        Multi-stage campaigns: a listed experiment may have
+          "kind"   hades (default) | ppo (ppo.json keys + env_steps, iterations, eval_every) | distil (distil.json
+                   keys; its teacher is the PPO experiment it needs) | zero-shot (hidden, activation, inner_steps,
+                   inner_lr, episodes, seed; trains one agent on the datasets of the HaDES experiments it needs,
+                   normalised by the PPO experiments it needs) | generalise (episodes, widths, depths, activations,
+                   lrs, steps, seed; sweeps the dataset of the one HaDES experiment it needs)
+          "grid"   its own grid: one experiment per point, named <name>-<point> (e.g. expert-taskcartpole-seed0)
+          "needs"  experiment names, or a grid entry's name = all its experiments that agree on the grid keys
+                   both share (zs with "grid": {"seed": [0]} needing "data" gets data-…-seed0 of every task)
+        An experiment starts when everything it needs has finished. "parallel": N in the file sets the default
+        of --parallel. "base" applies to HaDES experiments only. See examples/zero-shot-campaign.json.
+
         options:
           --campaign-dir DIR     where the runs go (default: runs/<name>)
+          --parallel N           experiments at once, sharing the evaluators (default: the file's "parallel", else 1)
           --port P               run as a cluster seed on this port (workers evaluate)
           --hostname H           cluster address (default 127.0.0.1)
           --local-evaluator      with --port: also evaluate on this node
@@ -44,8 +57,9 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default 100; 0 skips)
           --quiet                one line per experiment, not per generation
 
-        When all experiments are done it writes results.csv, each run's summary.json/report.md and the
-        campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
+        When all experiments are done it writes results.csv and results.md (per (task, method, budget): mean ±
+        standard error and n over seeds, zero-shot normalised scores, then one row per run), each run's
+        summary.json/report.md and the campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
         {{DashboardOption.HelpLines}}
         {{JournalChoice.HelpLines}}
 

@@ -21,8 +21,11 @@ public static class ZeroShotEvaluation
         public double Ratio => ZeroShot / PerTask;
         /// <summary>The zero-shot agent relative to the per-task policy: (S − R) / (T − R).</summary>
         public double NormalisedRatio => (ZeroShot - Random) / (PerTask - Random);
-        public double? PerTaskNormalised => Expert is { } e ? (PerTask - Random) / (e - Random) : null;
-        public double? ZeroShotNormalised => Expert is { } e ? (ZeroShot - Random) / (e - Random) : null;
+        public double? PerTaskNormalised => Normalised(PerTask);
+        public double? ZeroShotNormalised => Normalised(ZeroShot);
+
+        /// <summary>Null without an expert, or with one no better than random (the scale is then undefined).</summary>
+        double? Normalised(double score) => Expert is { } e && Math.Abs(e - Random) > 1e-9 ? (score - Random) / (e - Random) : null;
     }
 
     public const string CsvHeader = "task,per_task_return,zero_shot_return,random_return,ratio,normalised_ratio";

@@ -7,7 +7,8 @@ namespace Hades.Host.Hosting;
 
 /// <summary>The rows of a finished campaign's results tables, read from its run dirs: each run's summary.json (a
 /// HaDES run without one: its last eval return), and each zero-shot experiment's normalised per-task and zero-shot
-/// scores (or, without a PPO expert for a task, the zero-shot agent relative to the per-task policy).</summary>
+/// scores (or, without a PPO expert better than random for a task, the zero-shot agent relative to the per-task
+/// policy, when the per-task policy beats random).</summary>
 public static class CampaignResultRows
 {
     public const string RelativeToPerTask = "zero-shot agent / per-task policy (normalised by random)";
@@ -34,7 +35,7 @@ public static class CampaignResultRows
                             rows.Add(new(stage.Name, CampaignResults.ZeroShotKind, r.Task, CampaignResults.PerTaskNormalised, budget, seed, perTask, run.Path));
                             rows.Add(new(stage.Name, CampaignResults.ZeroShotKind, r.Task, CampaignResults.ZeroShotNormalised, budget, seed, agent, run.Path));
                         }
-                        else rows.Add(new(stage.Name, CampaignResults.ZeroShotKind, r.Task, RelativeToPerTask, budget, seed, r.NormalisedRatio, run.Path));
+                        else if (double.IsFinite(r.NormalisedRatio)) rows.Add(new(stage.Name, CampaignResults.ZeroShotKind, r.Task, RelativeToPerTask, budget, seed, r.NormalisedRatio, run.Path));
                     }
                     break;
                 case CampaignStageKind.Generalise:
