@@ -64,6 +64,8 @@ public static class CampaignResults
                 var agent = zeroShot.FirstOrDefault(g => g.Task == task && g.Method == ZeroShotNormalised);
                 sb.Append(Invariant($"| {task} | {Cell(perTask)} | {Cell(agent)} | {agent?.N ?? perTask?.N ?? 0} |\n"));
             }
+            if (zeroShot.Any(g => g.Method is not (PerTaskNormalised or ZeroShotNormalised)))
+                sb.Append("\n–: no PPO expert better than random for the task, so no normalised score (the runs below then give the agent relative to the per-task policy).\n");
         }
         sb.Append("\n## Runs\n\n| experiment | kind | task | method | seed | score |\n|---|---|---|---|---|---|\n");
         foreach (var r in rows) sb.Append(Invariant($"| {r.Experiment} | {r.Kind} | {r.Task} | {r.Method} | {r.Seed} | {r.Score:0.###} |\n"));
