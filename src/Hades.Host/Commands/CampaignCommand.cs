@@ -18,12 +18,12 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
     public string Name => "campaign";
     public string Summary => "run a campaign file (tasks × seeds × methods), resumable";
     public string Help => $$"""
-        usage: hades campaign FILE [--campaign-dir DIR] [--port P [--hostname H] [--local-evaluator]] [options]
+        usage: hades campaign FILE [--campaign-dir DIR] [--parallel N] [--port P [--hostname H] [--local-evaluator]] [options]
 
-        Runs the experiments of a campaign file one after another and journals each finished one; run the
-        same command again after a kill or Ctrl-C and it carries on where it stopped (the experiment in
-        flight resumes from its last journalled generation). With --port this process is a cluster seed and
-        `hades worker --seed-node akka.tcp://hades@H:P` nodes do the evaluation.
+        Runs the experiments of a campaign file, up to --parallel at once, and journals each finished one; run
+        the same command again after a kill or Ctrl-C and it carries on where it stopped (experiments in
+        flight resume from their own journals; finished ones are not redone). With --port this process is a
+        cluster seed and `hades worker --seed-node akka.tcp://hades@H:P` nodes do the evaluation.
 
         Campaign file (JSON):
           {
@@ -34,8 +34,21 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           }
         "base", each grid point and each listed experiment use the keys of a run's config.json.
 
+        Multi-stage campaigns: a listed experiment may have
+          "kind"   hades (default) | ppo (ppo.json keys + env_steps, iterations, eval_every) | distil (distil.json
+                   keys; its teacher is the PPO experiment it needs) | zero-shot (hidden, activation, inner_steps,
+                   inner_lr, episodes, seed; trains one agent on the datasets of the HaDES experiments it needs,
+                   normalised by the PPO experiments it needs) | generalise (episodes, widths, depths, activations,
+                   lrs, steps, seed; sweeps the dataset of the one HaDES experiment it needs)
+          "grid"   its own grid: one experiment per point, named <name>-<point> (e.g. expert-taskcartpole-seed0)
+          "needs"  experiment names, or a grid entry's name = all its experiments that agree on the grid keys
+                   both share (zs with "grid": {"seed": [0]} needing "data" gets data-…-seed0 of every task)
+        An experiment starts when everything it needs has finished. "parallel": N in the file sets the default
+        of --parallel. "base" applies to HaDES experiments only. See examples/zero-shot-campaign.json.
+
         options:
           --campaign-dir DIR     where the runs go (default: runs/<name>)
+          --parallel N           experiments at once, sharing the evaluators (default: the file's "parallel", else 1)
           --port P               run as a cluster seed on this port (workers evaluate)
           --hostname H           cluster address (default 127.0.0.1)
           --local-evaluator      with --port: also evaluate on this node
@@ -44,8 +57,9 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default 100; 0 skips)
           --quiet                one line per experiment, not per generation
 
-        When all experiments are done it writes results.csv, each run's summary.json/report.md and the
-        campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
+        When all experiments are done it writes results.csv and results.md (per (task, method, budget): mean ±
+        standard error and n over seeds, zero-shot normalised scores, then one row per run), each run's
+        summary.json/report.md and the campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
         {{DashboardOption.HelpLines}}
         {{JournalChoice.HelpLines}}
 
@@ -65,6 +79,8 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         a.ExpectPositionals(Name, 1, 1, "a campaign file");
         if (DistilCampaignPlan.IsDistilFile(a.Positionals[0])) return await DistilCampaign.RunAsync(a.Positionals[0], a, distil, cancel);
         var plan = CampaignPlan.Read(a.Positionals[0]);
+        int parallel = a.Int("parallel") ?? plan.Parallel;
+        if (parallel < 1) throw new HadesUserException($"--parallel must be a positive integer (got {parallel})");
         var folder = new CampaignDirectory(a.String("campaign-dir") ?? Path.Combine("runs", plan.Name));
         var journal = JournalChoice.Read(a, folder.JournalKind);
         int? port = a.Int("port");
@@ -80,9 +96,11 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
 
-        System.Console.WriteLine($"campaign {plan.Name}: {plan.Experiments.Count} experiments → {folder.Path}");
+        var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes, distil);
+
+        System.Console.WriteLine($"campaign {plan.Name}: {plan.Stages.Count} experiments{(parallel > 1 ? $", up to {parallel} at once" : "")} → {folder.Path}");
         var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
-        var outcome = await CampaignHost.RunAsync(plan, folder, runDirs, journal, cluster, quiet,
+        var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet,
             address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"), cancel);
         switch (outcome)
         {
@@ -93,7 +111,6 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                 System.Console.Error.WriteLine($"hades: error: {failed.Reason}");
                 return 1;
         }
-        WriteResults(folder, plan, runDirs);
         if (finalEpisodes > 0)
             for (int i = 0; i < runDirs.Count && !cancel.IsCancellationRequested; i++)
                 if (!File.Exists(runDirs[i].SummaryFile))
@@ -103,9 +120,10 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                     var result = FinalEvaluation.Run(problem, runDirs[i], finalEpisodes);
                     if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
                 }
+        WriteResults(folder, plan, runDirs);
         var entries = ResultsReport.Collect([folder.Path]);
         if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));
-        System.Console.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}{(entries.Count > 0 ? " and report.md" : "")}");
+        System.Console.WriteLine($"done: {plan.Stages.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}, results.md{(entries.Count > 0 ? " and report.md" : "")}");
         return 0;
     }
 
@@ -113,17 +131,12 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         "\n## Experiments\n\n" + string.Concat(plan.Experiments.Select((e, i) =>
             $"- [{e.Name}]({Path.GetRelativePath(folder.Path, runs[i].ReportFile)}): {e.Config.MethodLabel} on {e.Config.Task}, seed {e.Config.Seed}\n"));
 
-    /// <summary>results.csv: one row per experiment with its settings and final metrics.</summary>
+    /// <summary>results.csv and results.md: per-run rows and per-(task, method, budget) means over seeds
+    /// (<see cref="CampaignResults"/>).</summary>
     static void WriteResults(CampaignDirectory folder, CampaignPlan plan, IReadOnlyList<RunDirectory> runs)
     {
-        var lines = new List<string> { "experiment,task,seed,mode,dataset_size,population,generations,final_mean_fitness,final_max_fitness,final_eval_return,run_dir" };
-        for (int i = 0; i < runs.Count; i++)
-        {
-            var c = plan.Experiments[i].Config;
-            var last = File.ReadAllLines(runs[i].MetricsFile).Skip(1).LastOrDefault()?.Split(',') ?? ["", "", "", ""];
-            lines.Add(string.Join(',', plan.Experiments[i].Name, c.Task, c.Seed.ToString(CultureInfo.InvariantCulture), c.Mode,
-                c.DatasetSize, c.PopulationSize, c.Generations, last[1], last[2], last[3], runs[i].Path));
-        }
-        File.WriteAllText(Path.Combine(folder.Path, "results.csv"), string.Join('\n', lines) + "\n");
+        var rows = CampaignResultRows.Collect(plan, folder, runs);
+        File.WriteAllText(Path.Combine(folder.Path, "results.csv"), CampaignResults.Csv(rows));
+        File.WriteAllText(Path.Combine(folder.Path, "results.md"), CampaignResults.Markdown(rows, $"Campaign {plan.Name}: results"));
     }
 }

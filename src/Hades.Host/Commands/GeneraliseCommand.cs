@@ -67,6 +67,16 @@ public sealed class GeneraliseCommand : ICommand
         if (imageRun.HasRun && imageRun.ReadConfig() is { IsImageTask: true } imageConfig)
             return Task.FromResult(ImageGeneralisation.Run(imageRun, imageConfig, a.Int("episodes") ?? 2, seed, a.IntList("steps")?.FirstOrDefault()));
         var source = DatasetSource.Open(a.Positionals[0]);
+        Sweep(source, new Core.Campaigns.GeneraliseStage(episodes, widths, depths, activations, lrs, steps, seed), source.Folder, cancel);
+        return Task.FromResult(0);
+    }
+
+    /// <summary>The policy sweep over <paramref name="source"/>'s dataset: generalisation.csv and .png in
+    /// <paramref name="outputFolder"/> (written last, atomically).</summary>
+    internal static void Sweep(DatasetSource source, Core.Campaigns.GeneraliseStage options, string outputFolder, CancellationToken cancel)
+    {
+        var (episodes, widths, depths, activations, lrs, steps, seed) = (options.Episodes, options.Widths, options.Depths,
+            options.Activations, options.LearningRates, options.Steps, options.Seed);
         var baseConfig = source.Config;
         var problem = new HadesProblem(baseConfig);
         var parameters = source.Dataset.ToParameters(problem.Layout);
@@ -95,13 +105,13 @@ public sealed class GeneraliseCommand : ICommand
                 $"{factor,-10} hidden {string.Join('x', settings.Hidden),-16} {settings.Activation.ToString().ToLowerInvariant(),-5} lr {settings.LearningRate,-6} steps {settings.Steps,-4} return {mean,8:0.0} ± {std:0.0}"));
         }
 
-        string csv = Path.Combine(source.Folder, "generalisation.csv"), png = Path.Combine(source.Folder, "generalisation.png");
-        File.WriteAllLines(csv, new[] { "factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return" }.Concat(rows.Select(r =>
+        string csv = Path.Combine(outputFolder, "generalisation.csv"), png = Path.Combine(outputFolder, "generalisation.png");
+        PngWriter.Save(HeatMap(rows.Where(r => r.Factor == "shape").ToList(), widths, depths, baseConfig.Task), png);
+        File.WriteAllLines(csv + ".tmp", new[] { "factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return" }.Concat(rows.Select(r =>
             string.Create(CultureInfo.InvariantCulture,
                 $"{r.Factor},{string.Join('x', r.Settings.Hidden)},{r.Settings.Activation.ToString().ToLowerInvariant()},{r.Settings.LearningRate},{r.Settings.Steps},{episodes},{r.Mean:0.###},{r.Std:0.###}"))));
-        PngWriter.Save(HeatMap(rows.Where(r => r.Factor == "shape").ToList(), widths, depths, baseConfig.Task), png);
+        File.Move(csv + ".tmp", csv, overwrite: true);
         System.Console.WriteLine($"wrote {csv} and {png}");
-        return Task.FromResult(0);
     }
 
     /// <summary>Mean return per (depth, width), colour from the lowest to the highest return seen.</summary>

@@ -72,17 +72,29 @@ public sealed class StatusCommand : ICommand
     static void ShowCampaign(CampaignDirectory campaign, IReadOnlyDictionary<string, long> progress)
     {
         var plan = CampaignPlan.Read(campaign.PlanFile);
+        // one ExperimentFinished event per finished experiment after the plan event, in whatever order they finished
         long finished = Math.Max(0, progress.GetValueOrDefault($"campaign-{plan.Name}") - 1);
-        System.Console.WriteLine($"campaign {plan.Name} ({campaign.Path}): {finished}/{plan.Experiments.Count} experiments finished");
-        for (int i = 0; i < plan.Experiments.Count; i++)
+        System.Console.WriteLine($"campaign {plan.Name} ({campaign.Path}): {finished}/{plan.Stages.Count} experiments finished");
+        foreach (var stage in plan.Stages)
         {
-            var e = plan.Experiments[i];
-            var run = campaign.Run(e.Name);
-            long generations = File.Exists(run.RunIdFile) ? progress.GetValueOrDefault(run.PersistenceId) : 0;
-            string state = i < finished ? "done" : generations > 0 || i == finished ? "running" : "pending";
-            if (i == finished && generations == 0 && !progress.ContainsKey($"campaign-{plan.Name}")) state = "pending";
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {e.Name,-24} {state,-8} {generations}/{e.Config.Generations} generations{LastEval(run)}"));
+            var run = campaign.Run(stage.Name);
+            if (stage.Hades is { } config)
+            {
+                long generations = File.Exists(run.RunIdFile) ? progress.GetValueOrDefault(run.PersistenceId) : 0;
+                string state = generations >= config.Generations ? "done" : generations > 0 ? "running" : "pending";
+                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  {stage.Name,-24} {state,-8} {generations}/{config.Generations} generations{LastEval(run)}"));
+                continue;
+            }
+            string marker = stage.Kind switch
+            {
+                CampaignStageKind.ZeroShot => Path.Combine(run.Path, CampaignStageJobs.ZeroShotFile),
+                CampaignStageKind.Generalise => Path.Combine(run.Path, CampaignStageJobs.GeneraliseFile),
+                _ => run.SummaryFile,
+            };
+            string stageState = File.Exists(marker) ? "done" : Directory.Exists(run.Path) ? "running" : "pending";
+            string needs = stage.Needs.Count > 0 ? $" (needs {string.Join(", ", stage.Needs)})" : "";
+            System.Console.WriteLine($"  {stage.Name,-24} {stageState,-8} {stage.Kind}{needs}");
         }
     }
 }

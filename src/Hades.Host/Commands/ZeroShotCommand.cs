@@ -52,25 +52,15 @@ public sealed class ZeroShotCommand : ICommand
         a.RejectUnused(Name);
 
         var sources = a.Positionals.Select(DatasetSource.Open).ToArray();
-        var duplicate = sources.GroupBy(s => s.Dataset.Task).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate != null) throw new HadesUserException($"two datasets are for task '{duplicate.Key}'; give one per task");
-        var agents = ZeroShotAgent.TrainAndScore(sources.Select(s => s.Dataset).ToArray(), settings, episodes, seed,
-            ActionSelection.Greedy, DeviceSelector.Resolve("cpu"));
-
-        var lines = new List<string> { "task,per_task_return,zero_shot_return,random_return,ratio,normalised_ratio" };
+        var rows = ZeroShotEvaluation.Run(sources, settings, episodes, seed);
+        var lines = new List<string> { ZeroShotEvaluation.CsvHeader };
         System.Console.WriteLine($"zero-shot agent: hidden {string.Join(',', settings.Hidden)} {settings.Activation.ToString().ToLowerInvariant()}, {settings.Steps} steps, lr {settings.LearningRate}, {episodes} fresh agents, no environment step while training");
         System.Console.WriteLine("task          per-task policy   zero-shot agent   random   ratio   (S-R)/(T-R)");
-        for (int t = 0; t < sources.Length; t++)
+        foreach (var r in rows)
         {
-            var source = sources[t];
-            var problem = new HadesProblem(source.Config);
-            double perTask = problem.EvaluateDataset(source.Dataset.ToParameters(problem.Layout), episodes, 1, CounterRng.Key(seed, 0x50455254UL)).Average();
-            double zeroShot = agents[t].Average();
-            double random = ZeroShotAgent.RandomReturn(source.Dataset.Task, episodes, seed);
-            double ratio = zeroShot / perTask, normalised = (zeroShot - random) / (perTask - random);
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{source.Dataset.Task,-12} {perTask,16:0.0} {zeroShot,17:0.0} {random,8:0.0} {ratio,7:0.00} {normalised,13:0.00}"));
-            lines.Add(string.Create(CultureInfo.InvariantCulture, $"{source.Dataset.Task},{perTask:0.###},{zeroShot:0.###},{random:0.###},{ratio:0.###},{normalised:0.###}"));
+                $"{r.Task,-12} {r.PerTask,16:0.0} {r.ZeroShot,17:0.0} {r.Random,8:0.0} {r.Ratio,7:0.00} {r.NormalisedRatio,13:0.00}"));
+            lines.Add(ZeroShotEvaluation.CsvLine(r));
         }
         File.WriteAllLines(output, lines);
         System.Console.WriteLine($"wrote {Path.GetFullPath(output)}");

@@ -18,12 +18,14 @@ public static class CampaignHost
 {
     public sealed record ClusterOptions(string? Hostname, int? Port, bool LocalEvaluator, TimeSpan AskTimeout, Akka.Configuration.Config? User);
 
+    /// <param name="steps">Every experiment of the plan (<see cref="CampaignStageJobs.Steps"/>).</param>
+    /// <param name="parallel">Experiments running at once, sharing the evaluators.</param>
     public static async Task<CampaignOutcome> RunAsync(CampaignPlan plan, CampaignDirectory folder,
-        IReadOnlyList<RunDirectory> runDirs, JournalChoice journal, ClusterOptions? cluster, bool quiet,
+        IReadOnlyList<CampaignStep> steps, int parallel, JournalChoice journal, ClusterOptions? cluster, bool quiet,
         Action<string>? onSeedAddress, CancellationToken cancel)
     {
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(folder.JournalFile);
-        var runs = plan.Experiments.Select((e, i) => new CampaignRun(e.Name, runDirs[i], new HadesProblem(e.Config))).ToArray();
+        using var jobs = new CampaignJobs();
         var config = cluster is null
             ? AkkaConfig.Embedded(folder.Store, journal)
             : AkkaConfig.ClusterNode("seed.conf", cluster.Hostname, cluster.Port,
@@ -40,14 +42,14 @@ public static class CampaignHost
             {
                 evaluators = system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
                 settings = PopulationSettings.Default with { RetryJournalFailures = journal.RetriesFailures };
-                system.ActorOf(CampaignActor.Props(plan.Name, runs, evaluators, settings), "campaign");
+                system.ActorOf(CampaignActor.Props(plan.Name, steps, evaluators, settings, parallel, jobs), "campaign");
             }
             else
             {
                 if (cluster.LocalEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
                 evaluators = EvaluatorRouter.Create(system);
                 settings = new PopulationSettings(cluster.AskTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures);
-                system.ActorOf(ClusterSingletonManager.Props(CampaignActor.Props(plan.Name, runs, evaluators, settings),
+                system.ActorOf(ClusterSingletonManager.Props(CampaignActor.Props(plan.Name, steps, evaluators, settings, parallel, jobs),
                     PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)), "campaign");
                 onSeedAddress?.Invoke(AkkaConfig.SelfAddress(config));
             }
@@ -56,6 +58,7 @@ public static class CampaignHost
         }
         finally
         {
+            await jobs.StopAsync(TimeSpan.FromSeconds(60));
             await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { });
         }
     }

@@ -20,6 +20,13 @@ public sealed record PpoRunFile(PpoConfig Ppo, int Iterations, int EvalEvery = 1
 
     public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
 
+    /// <summary>Parses ppo.json text (unknown keys refused); <paramref name="source"/> names it in errors.</summary>
+    public static PpoRunFile Parse(string json, string source)
+    {
+        try { return JsonSerializer.Deserialize<PpoRunFile>(json, Options) ?? throw new HadesUserException($"{source}: empty PPO config"); }
+        catch (JsonException e) { throw new HadesUserException($"{source}: not a valid PPO config ({e.Message.Split('\n')[0]})"); }
+    }
+
     public static bool ExistsIn(string runDir) => File.Exists(Path.Combine(runDir, FileName));
 
     public static PpoRunFile Read(string runDir)

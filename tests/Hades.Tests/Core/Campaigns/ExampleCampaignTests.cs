@@ -57,4 +57,22 @@ public sealed class ExampleCampaignTests
         var breakoutR = plan.Experiments.First(e => e.Config.Task == "breakout" && e.Config.Mode == "R");
         Assert.Equal(("snes", 16, 100), (breakoutR.Config.Strategy, breakoutR.Config.DatasetSize, breakoutR.Config.Generations));
     }
+
+    [Fact]
+    public void The_zero_shot_example_trains_experts_and_datasets_for_four_tasks_and_three_seeds_then_one_agent_per_seed()
+    {
+        var plan = CampaignPlan.Read(Path.Combine(Examples, "zero-shot-campaign.json"));
+        string[] tasks = ["cartpole", "acrobot", "mountaincar", "breakout"];
+        Assert.Equal(4, plan.Parallel);
+        Assert.Equal(12, plan.Stages.Count(s => s.Kind == CampaignStageKind.Ppo));
+        Assert.Equal(12, plan.Experiments.Count);
+        Assert.Equal(tasks.Order(), plan.Experiments.Select(e => e.Config.Task).Distinct().Order());
+        var agents = plan.Stages.Where(s => s.Kind == CampaignStageKind.ZeroShot).ToList();
+        Assert.Equal(["zs-seed0", "zs-seed1", "zs-seed2"], agents.Select(a => a.Name));
+        foreach (var (agent, seed) in agents.Select((a, i) => (a, i)))
+        {
+            Assert.Equal(tasks.Select(t => $"expert-task{t}-seed{seed}").Concat(tasks.Select(t => $"data-task{t}-seed{seed}")), agent.Needs);
+            Assert.Equal((ulong)seed, ZeroShotStage.Read(agent.Settings, agent.Name).Seed);
+        }
+    }
 }

@@ -57,7 +57,10 @@ public sealed class CampaignTests : IDisposable
         var done = HadesProcess.Run("status", killed);
         Assert.Contains("3/3 experiments finished", done.Stdout);
         Assert.Equal(3, done.Stdout.Split('\n').Count(l => l.Contains(" done ")));
-        Assert.Equal(4, File.ReadAllLines(Path.Combine(killed, "results.csv")).Length);
+        // results.csv: the two cartpole seeds aggregated (n = 2), acrobot alone, then one row per run
+        var results = File.ReadAllLines(Path.Combine(killed, "results.csv"));
+        Assert.Equal(3, results.Count(l => l.StartsWith("run,")));
+        Assert.Single(results, l => l.StartsWith("mean,,hades,cartpole,\"HaDES-R\",") && l.Split(',')[^4] == "2");
         // each experiment got its final evaluation (the same as the uninterrupted campaign's) and the campaign a report
         foreach (var e in Experiments)
             Assert.Equal(FinalMean(Path.Combine(reference, e)), FinalMean(Path.Combine(killed, e)));
