@@ -104,7 +104,10 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                     if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
                 }
         var entries = ResultsReport.Collect([folder.Path]);
-        if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));
+        Core.Campaigns.CampaignSeeds.WritePlot(folder.Path, plan.Name,
+            Core.Campaigns.CampaignSeeds.Groups(plan.Experiments, i => Dashboard.MetricsReader.Read(runDirs[i].MetricsFile)));
+        if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}")
+            + $"\n![eval return per generation, mean ± sd over seeds]({Core.Campaigns.CampaignSeeds.PictureFile})\n" + ExperimentLinks(plan, runDirs, folder));
         System.Console.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}{(entries.Count > 0 ? " and report.md" : "")}");
         return 0;
     }
