@@ -49,7 +49,7 @@ public static class PolicyOutputs
     public static Picture Scatter(float[] set, int[] labels, int o, int actionCount, IReadOnlyList<ScatterAxes> pairs, string title)
     {
         int panels = Math.Max(1, pairs.Count);
-        var canvas = new Picture(Margin + panels * (Panel + Margin), 30 + Panel + Margin + 14 * actionCount, Rgb.White);
+        var canvas = new Picture(Margin + panels * (Panel + Margin), 30 + Panel + Margin + 8 + 14 * actionCount, Rgb.White);
         canvas.Text(Margin, 8, title, Rgb.Black);
         int n = labels.Length, stride = Math.Max(1, n / MaxPoints);
         for (int p = 0; p < pairs.Count; p++)
@@ -72,9 +72,9 @@ public static class PolicyOutputs
                 canvas.Disc(px, py, 1.5, Colour(labels[i]));
             }
             canvas.Text(left, top + Panel + 4, string.Create(CultureInfo.InvariantCulture, $"x: {axes.XName} [{minX:0.##}, {maxX:0.##}]"), Rgb.Black);
-            canvas.Text(left, top + Panel + 14, string.Create(CultureInfo.InvariantCulture, $"y: {axes.YName} [{minY:0.##}, {maxY:0.##}]"), Rgb.Black);
+            canvas.Text(left, top + Panel + 18, string.Create(CultureInfo.InvariantCulture, $"y: {axes.YName} [{minY:0.##}, {maxY:0.##}]"), Rgb.Black);
         }
-        Legend(canvas, Margin, 30 + Panel + 28, labels, actionCount);
+        Legend(canvas, Margin, 30 + Panel + 36, labels, actionCount);
         return canvas;
     }
 
