@@ -4,11 +4,14 @@ namespace Hades.Core.Rendering;
 /// Writes an animated greyscale GIF (GIF89a, W3C/CompuServe 1990 spec): a 256-level grey global colour table, a
 /// NETSCAPE2.0 looping extension, and per frame a graphic-control extension (delay) plus an image compressed with
 /// variable-length LZW (minimum code size 8, codes of 9–12 bits, a clear code when the table is full). Colour
-/// canvases are reduced to grey by luminance (0.299 R + 0.587 G + 0.114 B). All frames must have the same size.
+/// pictures are reduced to grey by luminance (0.299 R + 0.587 G + 0.114 B). All frames must have the same size.
+/// Written here because SkiaSharp encodes no GIF and the only served .NET libraries that do (ImageSharp,
+/// Magick.NET) are a discouraged dependency with reported crafted-image flaws and a large native ImageMagick build;
+/// see docs/architecture.md ("Pictures").
 /// </summary>
 public static class GifWriter
 {
-    public static byte[] Encode(IReadOnlyList<Canvas> frames, int delayCentiseconds = 20, bool loop = true)
+    public static byte[] Encode(IReadOnlyList<Picture> frames, int delayCentiseconds = 20, bool loop = true)
     {
         if (frames.Count == 0) throw new ArgumentException("a GIF needs at least one frame", nameof(frames));
         int width = frames[0].Width, height = frames[0].Height;
@@ -40,18 +43,19 @@ public static class GifWriter
         return gif.ToArray();
     }
 
-    public static void Save(IReadOnlyList<Canvas> frames, string path, int delayCentiseconds = 20)
+    public static void Save(IReadOnlyList<Picture> frames, string path, int delayCentiseconds = 20)
     {
         string temp = path + ".tmp";
         File.WriteAllBytes(temp, Encode(frames, delayCentiseconds));
         File.Move(temp, path, overwrite: true);
     }
 
-    static byte[] Grey(Canvas c)
+    static byte[] Grey(Picture c)
     {
+        var rgb = c.RgbBytes();
         var grey = new byte[c.Width * c.Height];
         for (int i = 0; i < grey.Length; i++)
-            grey[i] = (byte)Math.Round(0.299 * c.Pixels[3 * i] + 0.587 * c.Pixels[3 * i + 1] + 0.114 * c.Pixels[3 * i + 2]);
+            grey[i] = (byte)Math.Round(0.299 * rgb[3 * i] + 0.587 * rgb[3 * i + 1] + 0.114 * rgb[3 * i + 2]);
         return grey;
     }
 

@@ -9,7 +9,7 @@ public static class ImageGridPicture
 {
     public const int Gap = 2, Margin = 4, TitleHeight = 14;
 
-    public static Canvas Draw(float[] images, int classes, int imagesPerClass, IReadOnlyList<string>? classNames = null,
+    public static Picture Draw(float[] images, int classes, int imagesPerClass, IReadOnlyList<string>? classNames = null,
         int scale = 3, string? title = null)
     {
         if (classes <= 0 || imagesPerClass <= 0) throw new ArgumentOutOfRangeException(nameof(classes));
@@ -18,7 +18,7 @@ public static class ImageGridPicture
         if (side * side * classes * imagesPerClass != images.Length)
             throw new ArgumentException($"{images.Length} values are not {classes}×{imagesPerClass} square images");
         var (labelWidth, cell, top) = Layout(classes, classNames, side, scale, title);
-        var canvas = new Canvas(labelWidth + imagesPerClass * (cell + Gap) + Margin,
+        var canvas = new Picture(labelWidth + imagesPerClass * (cell + Gap) + Margin,
             top + classes * (cell + Gap) + Margin, Rgb.White);
         if (title is not null) canvas.Text(Margin, Margin, title, Rgb.Black);
         for (int c = 0; c < classes; c++)
@@ -52,7 +52,7 @@ public static class ImageGridPicture
     static (int LabelWidth, int Cell, int Top) Layout(int classes, IReadOnlyList<string>? classNames, int side, int scale, string? title)
     {
         int widest = Enumerable.Range(0, classes)
-            .Select(c => Canvas.TextWidth(classNames is not null && c < classNames.Count ? classNames[c] : c.ToString()))
+            .Select(c => Picture.TextWidth(classNames is not null && c < classNames.Count ? classNames[c] : c.ToString()))
             .Max();
         return (Margin + widest + 2 * Margin, side * scale, Margin + (title is null ? 0 : TitleHeight));
     }

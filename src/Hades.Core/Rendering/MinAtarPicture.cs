@@ -9,7 +9,8 @@ namespace Hades.Core.Rendering;
 /// </summary>
 public static class MinAtarPicture
 {
-    const int GridSide = 10, Margin = 10, TitleHeight = 20, LegendLine = 10, Swatch = 7;
+    const int GridSide = 10, Margin = 10, TitleHeight = 20, LegendLine = 11, Swatch = 7;
+    public const float LegendTextSize = 9;
 
     /// <summary>Channel colours, in channel order (cycled beyond ten channels).</summary>
     public static IReadOnlyList<Rgb> Palette { get; } =
@@ -19,24 +20,24 @@ public static class MinAtarPicture
     ];
 
     /// <summary>A picture of one state: optional title, the grid and a legend to its right.</summary>
-    public static Canvas Draw(ReadOnlySpan<float> state, IReadOnlyList<string> channelNames, string? title = null,
+    public static Picture Draw(ReadOnlySpan<float> state, IReadOnlyList<string> channelNames, string? title = null,
         int cellSize = 24)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(cellSize, 2);
         Check(state, channelNames);
         int grid = GridSide * cellSize;
-        int legendWidth = Swatch + 4 + Canvas.TextWidth(channelNames.OrderByDescending(n => n.Length).First());
+        int legendWidth = Swatch + 4 + channelNames.Max(n => Picture.TextWidth(n, LegendTextSize));
         int top = title is null ? Margin : TitleHeight + Margin / 2;
         int height = top + Math.Max(grid, channelNames.Count * LegendLine) + Margin;
-        var canvas = new Canvas(Margin + grid + Margin + legendWidth + Margin, height, Rgb.White);
-        if (title is not null) canvas.Text(Margin, 6, title, Rgb.Black);
+        var canvas = new Picture(Margin + grid + Margin + legendWidth + Margin, height, Rgb.White);
+        if (title is not null) canvas.Text(Margin, 5, title, Rgb.Black, 12, bold: true);
         DrawGrid(canvas, Margin, top, cellSize, state, channelNames.Count);
         DrawLegend(canvas, Margin + grid + Margin, top, channelNames, int.MaxValue);
         return canvas;
     }
 
     /// <summary>Draws the 10×10 grid of <paramref name="state"/> with its top-left corner at (x, y).</summary>
-    public static void DrawGrid(Canvas canvas, int x, int y, int cellSize, ReadOnlySpan<float> state, int channels)
+    public static void DrawGrid(Picture canvas, int x, int y, int cellSize, ReadOnlySpan<float> state, int channels)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
         if (state.Length != GridSide * GridSide * channels)
@@ -57,15 +58,15 @@ public static class MinAtarPicture
     }
 
     /// <summary>One line per channel, a colour swatch and the name (cut to <paramref name="maxChars"/> characters).</summary>
-    public static void DrawLegend(Canvas canvas, int x, int y, IReadOnlyList<string> channelNames, int maxChars)
+    public static void DrawLegend(Picture canvas, int x, int y, IReadOnlyList<string> channelNames, int maxChars)
     {
         for (int c = 0; c < channelNames.Count; c++)
         {
             int ly = y + c * LegendLine;
-            canvas.FillRect(x, ly, Swatch, Swatch, ChannelColour(c));
+            canvas.FillRect(x, ly + 2, Swatch, Swatch, ChannelColour(c));
             string name = channelNames[c];
             if (name.Length > maxChars) name = name[..maxChars];
-            canvas.Text(x + Swatch + 3, ly, name, Rgb.Black);
+            canvas.Text(x + Swatch + 3, ly, name, Rgb.Black, LegendTextSize);
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class RunDirectory(string path)
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
     public string DatasetNpzFile => System.IO.Path.Combine(Path, "dataset.npz");
     public string DatasetPictureFile => System.IO.Path.Combine(Path, "dataset.png");
+    public string FitnessSvgFile => System.IO.Path.Combine(Path, "fitness.svg");
     public string FitnessPictureFile => System.IO.Path.Combine(Path, "fitness.png");
     /// <summary>TensorBoard event file (scalars per generation): `tensorboard --logdir RUN_DIR/tensorboard`.</summary>
     public string TensorBoardFile => System.IO.Path.Combine(Path, "tensorboard", "events.out.tfevents.0.hades");
@@ -140,13 +141,16 @@ public sealed class RunDirectory(string path)
     }
 
     /// <summary>dataset.png (every pair drawn with its label) and fitness.png (curves per generation).</summary>
-    public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records) =>
-        WritePictures(Rendering.DatasetPicture.Draw(dataset), dataset.Task, records);
+    public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records)
+    {
+        using var picture = Rendering.DatasetPicture.Draw(dataset);
+        WritePictures(picture, dataset.Task, records);
+    }
 
     /// <summary>dataset.png from a drawn picture, fitness.png, and the picture as a TensorBoard image.</summary>
-    public void WritePictures(Rendering.Canvas picture, string task, IReadOnlyList<GenerationRecord> records)
+    public void WritePictures(Rendering.Picture picture, string task, IReadOnlyList<GenerationRecord> records)
     {
-        Rendering.PngWriter.Save(picture, DatasetPictureFile);
+        picture.SavePng(DatasetPictureFile);
         WriteFitnessPicture(task, records);
         if (records.Count > 0) AppendTensorBoardImage("dataset", records[^1].Generation, picture.Width, picture.Height, File.ReadAllBytes(DatasetPictureFile));
     }
@@ -165,11 +169,13 @@ public sealed class RunDirectory(string path)
         int classes = Vision.FashionMnist.Classes, side = Vision.FashionMnist.Side;
         string stem = System.IO.Path.Combine(EvolutionFolder, $"gen-{generation:D4}");
         Npz.WriteArrays([Npz.Named.Floats("images", [classes * imagesPerClass, side, side], images)], stem + ".npz");
-        Rendering.PngWriter.Save(Rendering.ImageGridPicture.Draw(images, classes, imagesPerClass, Vision.FashionMnist.ClassNames), stem + ".png");
+        using (var picture = Rendering.ImageGridPicture.Draw(images, classes, imagesPerClass, Vision.FashionMnist.ClassNames))
+            picture.SavePng(stem + ".png");
         var frames = Directory.GetFiles(EvolutionFolder, "gen-*.npz").Order(StringComparer.Ordinal)
             .Select(f => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(Npz.Read(f)["images"].Data).ToArray())
             .Select(f => Rendering.ImageGridPicture.Draw(f, classes, imagesPerClass, Vision.FashionMnist.ClassNames)).ToList();
         Rendering.GifWriter.Save(frames, EvolutionGif);
+        frames.ForEach(f => f.Dispose());
     }
 
     public string TensorBoardImagesFile => System.IO.Path.Combine(Path, "tensorboard", "events.out.tfevents.1.hades-images");
@@ -185,8 +191,9 @@ public sealed class RunDirectory(string path)
         file.Write(TensorBoardEvents.EncodeImage(new(tag, step, now, width, height, png)));
     }
 
+    /// <summary>fitness.png and the same plot as fitness.svg beside it.</summary>
     public void WriteFitnessPicture(string task, IReadOnlyList<GenerationRecord> records) =>
-        Rendering.PngWriter.Save(Rendering.FitnessPlot.Draw(records, $"{task}: fitness and eval return"), FitnessPictureFile);
+        Rendering.FitnessPlot.Save(records, $"{task}: fitness and eval return", FitnessPictureFile, FitnessSvgFile);
 
     public string PolicyFile => System.IO.Path.Combine(Path, "policy.npz");
 

@@ -21,7 +21,7 @@ public static class RunOutputs
         run.WriteMetrics(state.History);
         if (problem.Images is { } images)
         {
-            var grid = Rendering.ImageGridPicture.Draw(state.Es.Mean, Hades.Core.Vision.FashionMnist.Classes, images.ImagesPerClass, Hades.Core.Vision.FashionMnist.ClassNames);
+            using var grid = Rendering.ImageGridPicture.Draw(state.Es.Mean, Hades.Core.Vision.FashionMnist.Classes, images.ImagesPerClass, Hades.Core.Vision.FashionMnist.ClassNames);
             run.WritePictures(grid, problem.Config.Task, state.History);
             run.WriteEvolutionFrame(state.Es.Mean, images.ImagesPerClass, state.Generation, everyGenerations: 5);
         }

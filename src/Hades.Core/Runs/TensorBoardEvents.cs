@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Numerics;
 using System.Text;
 
 namespace Hades.Core.Runs;
@@ -96,19 +97,18 @@ public static class TensorBoardEvents
         s.Write(crc);
     }
 
-    static readonly uint[] Table = Enumerable.Range(0, 256).Select(n =>
-    {
-        uint c = (uint)n;
-        for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0x82F63B78u ^ (c >> 1) : c >> 1;
-        return c;
-    }).ToArray();
-
-    /// <summary>CRC-32C (Castagnoli), masked as TFRecord does: rotate right 15, add 0xa282ead8.</summary>
+    /// <summary>
+    /// CRC-32C (Castagnoli), masked as TFRecord does: rotate right 15, add 0xa282ead8. The CRC steps are the BCL's
+    /// <see cref="BitOperations.Crc32C(uint, ulong)"/> (SSE4.2/ARM CRC instructions, with its own software fallback);
+    /// System.IO.Hashing has only the ISO CRC-32 and CRC-64, not Castagnoli's polynomial.
+    /// </summary>
     public static uint MaskedCrc32C(ReadOnlySpan<byte> data)
     {
         uint c = 0xFFFFFFFFu;
-        foreach (byte b in data) c = Table[(c ^ b) & 0xFF] ^ (c >> 8);
+        int i = 0;
+        for (; i + 8 <= data.Length; i += 8) c = BitOperations.Crc32C(c, BinaryPrimitives.ReadUInt64LittleEndian(data[i..]));
+        for (; i < data.Length; i++) c = BitOperations.Crc32C(c, data[i]);
         c ^= 0xFFFFFFFFu;
-        return ((c >> 15) | (c << 17)) + 0xA282EAD8u;
+        return BitOperations.RotateRight(c, 15) + 0xA282EAD8u;
     }
 }

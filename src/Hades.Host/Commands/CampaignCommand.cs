@@ -122,7 +122,12 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                 }
         WriteResults(folder, plan, runDirs);
         var entries = ResultsReport.Collect([folder.Path]);
-        if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));
+        if (plan.Experiments.Count > 0)
+            Core.Campaigns.CampaignSeeds.WritePlot(folder.Path, plan.Name,
+                Core.Campaigns.CampaignSeeds.Groups(plan.Experiments, i => Dashboard.MetricsReader.Read(runDirs[i].MetricsFile)));
+        if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}")
+            + (plan.Experiments.Count > 0 ? $"\n![eval return per generation, mean ± sd over seeds]({Core.Campaigns.CampaignSeeds.PictureFile})\n" : "")
+            + ExperimentLinks(plan, runDirs, folder));
         System.Console.WriteLine($"done: {plan.Stages.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}, results.md{(entries.Count > 0 ? " and report.md" : "")}");
         return 0;
     }

@@ -32,7 +32,7 @@ public sealed class ExportCommand : ICommand
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { throw new HadesUserException($"cannot write {folder}: {e.Message}"); }
         string npz = Path.Combine(folder, "dataset.npz"), png = Path.Combine(folder, "dataset.png");
         Npz.Write(source.Dataset, npz);
-        PngWriter.Save(DatasetPicture.Draw(source.Dataset), png);
+        using (var picture = DatasetPicture.Draw(source.Dataset)) picture.SavePng(png);
         System.Console.WriteLine($"wrote {npz} and {png}");
         return Task.FromResult(0);
     }

@@ -106,42 +106,27 @@ public sealed class GeneraliseCommand : ICommand
         }
 
         string csv = Path.Combine(outputFolder, "generalisation.csv"), png = Path.Combine(outputFolder, "generalisation.png");
-        PngWriter.Save(HeatMap(rows.Where(r => r.Factor == "shape").ToList(), widths, depths, baseConfig.Task), png);
         File.WriteAllLines(csv + ".tmp", new[] { "factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return" }.Concat(rows.Select(r =>
             string.Create(CultureInfo.InvariantCulture,
                 $"{r.Factor},{string.Join('x', r.Settings.Hidden)},{r.Settings.Activation.ToString().ToLowerInvariant()},{r.Settings.LearningRate},{r.Settings.Steps},{episodes},{r.Mean:0.###},{r.Std:0.###}"))));
         File.Move(csv + ".tmp", csv, overwrite: true);
-        System.Console.WriteLine($"wrote {csv} and {png}");
+        string svg = Path.ChangeExtension(png, ".svg");
+        HeatMapPlot.Save(HeatMap(rows.Where(r => r.Factor == "shape").ToList(), widths, depths, baseConfig.Task), png, svg);
+        System.Console.WriteLine($"wrote {csv}, {png} and {svg}");
     }
 
-    /// <summary>Mean return per (depth, width), colour from the lowest to the highest return seen.</summary>
-    static Canvas HeatMap(List<(string Factor, InnerLoopSettings Settings, double Mean, double Std)> cells, int[] widths, int[] depths, string task)
+    /// <summary>Mean return per (depth, width) as a heat map with a colour scale; NaN where a cell was not run.</summary>
+    static ScottPlot.Plot HeatMap(List<(string Factor, InnerLoopSettings Settings, double Mean, double Std)> cells, int[] widths, int[] depths, string task)
     {
-        int cellW = 80, cellH = 50, left = 90, top = 40;
-        var c = new Canvas(left + widths.Length * cellW + 20, top + depths.Length * cellH + 50, Rgb.White);
-        c.Text(10, 10, $"{task}: mean return of fresh policies trained on the dataset", Rgb.Black);
-        if (cells.Count == 0) return c;
-        double lo = cells.Min(x => x.Mean), hi = cells.Max(x => x.Mean);
+        var values = new double[depths.Length, widths.Length];
         for (int d = 0; d < depths.Length; d++)
-        {
-            c.Text(8, top + d * cellH + cellH / 2 - 3, $"DEPTH {depths[d]}", Rgb.Black);
             for (int w = 0; w < widths.Length; w++)
             {
                 var cell = cells.FirstOrDefault(x => x.Settings.Hidden.Count == depths[d] && x.Settings.Hidden[0] == widths[w]);
-                if (cell.Settings is null) continue;
-                double t = hi - lo < 1e-9 ? 1 : (cell.Mean - lo) / (hi - lo);
-                int x = left + w * cellW, y = top + d * cellH;
-                c.FillRect(x, y, cellW - 2, cellH - 2, Rgb.Scale(t));
-                string value = cell.Mean.ToString("0", CultureInfo.InvariantCulture);
-                c.Text(x + (cellW - Canvas.TextWidth(value)) / 2, y + cellH / 2 - 3, value, t > 0.6 ? Rgb.White : Rgb.Black);
+                values[d, w] = cell.Settings is null ? double.NaN : cell.Mean;
             }
-        }
-        for (int w = 0; w < widths.Length; w++)
-        {
-            string label = widths[w].ToString(CultureInfo.InvariantCulture);
-            c.Text(left + w * cellW + (cellW - Canvas.TextWidth(label)) / 2, top + depths.Length * cellH + 8, label, Rgb.Black);
-        }
-        c.Text(left, top + depths.Length * cellH + 26, "WIDTH", Rgb.Black);
-        return c;
+        return HeatMapPlot.Create(values, depths.Select(d => d.ToString(CultureInfo.InvariantCulture)).ToList(),
+            widths.Select(w => w.ToString(CultureInfo.InvariantCulture)).ToList(),
+            $"{task}: mean return of fresh policies trained on the dataset", "depth (hidden layers)", "width (units per layer)", "mean return");
     }
 }

@@ -503,7 +503,8 @@ public sealed class ImageDistilJob : IDistilJob
                 Array.Copy(pixels, members[(int)((long)j * members.Length / shown)] * size, grid, (c * perClass + j) * size, size);
         }
         string title = $"{Config.Method} {Config.Task} step {state.Step}" + (state.Longs("buffer_labels").Length > 0 ? " (buffer)" : "");
-        PngWriter.Save(ImageGridPicture.Draw(grid, classes, perClass, ImageData.ClassNames(Config.Task), 2, title), path);
+        using var picture = ImageGridPicture.Draw(grid, classes, perClass, ImageData.ClassNames(Config.Task), 2, title);
+        picture.SavePng(path);
     }
 
     public void Dispose() => teacherTheta.Dispose();

@@ -34,10 +34,10 @@ public static class PolicyOutputs
         File.WriteAllText(Path.Combine(runDir, ActionsFile), csv.ToString());
 
         string title = $"{job.Config.Task} {job.Config.Method}: {labels.Length} generated states, step {state.Step}";
-        var canvas = job.Prior.GridChannels is { } channels
+        using var picture = job.Prior.GridChannels is { } channels
             ? Frames(set, labels, o, actionCount, channels, title)
             : Scatter(set, labels, o, actionCount, job.Prior.ScatterPairs, title);
-        PngWriter.Save(canvas, Path.Combine(runDir, SamplesFile));
+        picture.SavePng(Path.Combine(runDir, SamplesFile));
     }
 
     static Rgb Colour(int action) => MinAtarPicture.Palette[action % MinAtarPicture.Palette.Count];
@@ -46,10 +46,10 @@ public static class PolicyOutputs
         index >= 0 ? set[row * o + index] : AcrobotPrior.Coordinate(set.AsSpan(row * o, o), index);
 
     /// <summary>One panel per pair of dimensions; at most 3,000 evenly spaced points.</summary>
-    public static Canvas Scatter(float[] set, int[] labels, int o, int actionCount, IReadOnlyList<ScatterAxes> pairs, string title)
+    public static Picture Scatter(float[] set, int[] labels, int o, int actionCount, IReadOnlyList<ScatterAxes> pairs, string title)
     {
         int panels = Math.Max(1, pairs.Count);
-        var canvas = new Canvas(Margin + panels * (Panel + Margin), 30 + Panel + Margin + 14 * actionCount, Rgb.White);
+        var canvas = new Picture(Margin + panels * (Panel + Margin), 30 + Panel + Margin + 8 + 14 * actionCount, Rgb.White);
         canvas.Text(Margin, 8, title, Rgb.Black);
         int n = labels.Length, stride = Math.Max(1, n / MaxPoints);
         for (int p = 0; p < pairs.Count; p++)
@@ -72,18 +72,18 @@ public static class PolicyOutputs
                 canvas.Disc(px, py, 1.5, Colour(labels[i]));
             }
             canvas.Text(left, top + Panel + 4, string.Create(CultureInfo.InvariantCulture, $"x: {axes.XName} [{minX:0.##}, {maxX:0.##}]"), Rgb.Black);
-            canvas.Text(left, top + Panel + 14, string.Create(CultureInfo.InvariantCulture, $"y: {axes.YName} [{minY:0.##}, {maxY:0.##}]"), Rgb.Black);
+            canvas.Text(left, top + Panel + 18, string.Create(CultureInfo.InvariantCulture, $"y: {axes.YName} [{minY:0.##}, {maxY:0.##}]"), Rgb.Black);
         }
-        Legend(canvas, Margin, 30 + Panel + 28, labels, actionCount);
+        Legend(canvas, Margin, 30 + Panel + 36, labels, actionCount);
         return canvas;
     }
 
     /// <summary>Rows of up to eight frames per teacher action.</summary>
-    public static Canvas Frames(float[] set, int[] labels, int o, int actionCount, IReadOnlyList<string> channels, string title)
+    public static Picture Frames(float[] set, int[] labels, int o, int actionCount, IReadOnlyList<string> channels, string title)
     {
         const int cell = 6, frame = 10 * cell, gap = 8;
-        int width = Math.Max(Margin + FramesPerAction * (frame + gap) + 120, Canvas.TextWidth(title) + 2 * Margin);
-        var canvas = new Canvas(width, 30 + actionCount * (frame + 20) + 14 * channels.Count + 10, Rgb.White);
+        int width = Math.Max(Margin + FramesPerAction * (frame + gap) + 120, Picture.TextWidth(title) + 2 * Margin);
+        var canvas = new Picture(width, 30 + actionCount * (frame + 20) + 14 * channels.Count + 10, Rgb.White);
         canvas.Text(Margin, 8, title, Rgb.Black);
         for (int a = 0; a < actionCount; a++)
         {
@@ -99,7 +99,7 @@ public static class PolicyOutputs
         return canvas;
     }
 
-    static void Legend(Canvas canvas, int x, int y, int[] labels, int actionCount)
+    static void Legend(Picture canvas, int x, int y, int[] labels, int actionCount)
     {
         for (int a = 0; a < actionCount; a++)
         {

@@ -76,23 +76,24 @@ public class GifWriterTests
     [Fact]
     public void Frames_round_trip_through_an_independent_decoder()
     {
-        var noisy = new Canvas(150, 120, Rgb.White);
+        using var noisy = new Picture(150, 120, Rgb.White);
         var rng = new System.Random(5);
         for (int y = 0; y < 120; y++)
             for (int x = 0; x < 150; x++) { byte g = (byte)rng.Next(256); noisy.Set(x, y, new Rgb(g, g, g)); }
-        var flat = new Canvas(150, 120, new Rgb(40, 40, 40)); // long runs: the code-not-yet-in-table case
-        var mixed = new Canvas(150, 120, Rgb.White);
-        mixed.Text(3, 3, "T-SHIRT/TOP", Rgb.Black, 2);
+        using var flat = new Picture(150, 120, new Rgb(40, 40, 40)); // long runs: the code-not-yet-in-table case
+        using var mixed = new Picture(150, 120, Rgb.White);
+        mixed.Text(3, 3, "T-shirt/top", Rgb.Black, 22);   // anti-aliased: many grey levels
         var gif = GifWriter.Encode([noisy, flat, mixed], delayCentiseconds: 50);
         var (w, h, frames, loops) = Parse(gif);
         Assert.Equal((150, 120, 3, true), (w, h, frames.Count, loops));
-        Canvas[] source = [noisy, flat, mixed];
+        Picture[] source = [noisy, flat, mixed];
         for (int f = 0; f < 3; f++)
         {
             var pixels = Decode(frames[f]);
+            var rgb = source[f].RgbBytes();
             Assert.Equal(150 * 120, pixels.Count);
             for (int i = 0; i < pixels.Count; i++)
-                Assert.Equal(source[f].Pixels[3 * i], pixels[i]); // grey canvases: luminance = the channel value
+                Assert.Equal(rgb[3 * i], pixels[i]); // grey pictures: luminance = the channel value
         }
     }
 }

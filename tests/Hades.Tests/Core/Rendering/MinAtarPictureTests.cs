@@ -10,14 +10,10 @@ public sealed class MinAtarPictureTests
 {
     const int Cell = 24, Margin = 10;
 
-    static Rgb PixelAt(Canvas canvas, int x, int y)
-    {
-        int i = (y * canvas.Width + x) * 3;
-        return new(canvas.Pixels[i], canvas.Pixels[i + 1], canvas.Pixels[i + 2]);
-    }
+    static Rgb PixelAt(Picture canvas, int x, int y) => canvas.GetPixel(x, y);
 
     /// <summary>The centre pixel of grid cell (row, col) in a picture drawn without a title.</summary>
-    static Rgb CellPixel(Canvas canvas, int row, int col) =>
+    static Rgb CellPixel(Picture canvas, int row, int col) =>
         PixelAt(canvas, Margin + col * Cell + Cell / 2, Margin + row * Cell + Cell / 2);
 
     [Theory]
@@ -28,16 +24,16 @@ public sealed class MinAtarPictureTests
         r.Reset(3);
         for (int step = 0; step < 12; step++) { r.RandomActions(2, step); r.Step(); }
         var names = MinAtarTasks.ChannelNames(game)!;
-        var canvas = MinAtarPicture.Draw(r.ObservationOf(0), names);
-        var image = PngReader.Read(PngWriter.Encode(canvas));
+        using var canvas = MinAtarPicture.Draw(r.ObservationOf(0), names);
+        var image = PngReader.Read(canvas.EncodePng());
         Assert.Equal(canvas.Width, image.Width);
-        Assert.True(canvas.Width >= Margin + 10 * Cell + Margin + Canvas.TextWidth(names.MaxBy(n => n.Length)!));
+        Assert.True(canvas.Width >= Margin + 10 * Cell + Margin + names.Max(n => Picture.TextWidth(n, MinAtarPicture.LegendTextSize)));
         Assert.True(canvas.Height >= 10 * Cell + 2 * Margin);
         for (int row = 0; row < 10; row++)
             for (int col = 0; col < 10; col++)
             {
                 var on = Enumerable.Range(0, names.Count).Where(ch => r.Has(0, row, col, ch)).ToList();
-                var pixel = CellPixel(canvas, row, col);
+                var pixel = image.Pixel(Margin + col * Cell + Cell / 2, Margin + row * Cell + Cell / 2);
                 if (on.Count == 0) Assert.Equal(Rgb.White, pixel);
                 else if (on.Count == 1) Assert.Equal(MinAtarPicture.ChannelColour(on[0]), pixel);
                 else Assert.NotEqual(Rgb.White, pixel);
@@ -55,7 +51,7 @@ public sealed class MinAtarPictureTests
         state[(0 * 10 + 3) * 4 + 3] = 7f;                     // clamped to 1
         state[(0 * 10 + 4) * 4 + 3] = -2f;                    // clamped to 0
         state[(0 * 10 + 5) * 4 + 3] = float.NaN;              // treated as 0
-        var canvas = MinAtarPicture.Draw(state, Breakout.ChannelNames);
+        using var canvas = MinAtarPicture.Draw(state, Breakout.ChannelNames);
         var c0 = MinAtarPicture.ChannelColour(0);
         var c1 = MinAtarPicture.ChannelColour(1);
         var c2 = MinAtarPicture.ChannelColour(2);
@@ -79,7 +75,7 @@ public sealed class MinAtarPictureTests
     public void Legend_ShowsEachChannelColour()
     {
         var names = Seaquest.ChannelNames;
-        var canvas = MinAtarPicture.Draw(new float[100 * names.Count], names, title: "seaquest");
+        using var canvas = MinAtarPicture.Draw(new float[100 * names.Count], names, title: "seaquest");
         var legendX = Margin + 10 * Cell + Margin;
         var found = new HashSet<Rgb>();
         for (int y = 0; y < canvas.Height; y++) found.Add(PixelAt(canvas, legendX + 2, y));
@@ -101,16 +97,16 @@ public sealed class MinAtarPictureTests
         var parameters = new float[layout.Dimension];
         for (int pair = 0; pair < 4; pair++) parameters[pair * 400 + (pair * 10 + pair) * 4 + 1] = 1f;   // a ball on the diagonal
         var dataset = layout.ToDataset("breakout", parameters);
-        var canvas = DatasetPicture.Draw(dataset);
-        var image = PngReader.Read(PngWriter.Encode(canvas));
+        using var canvas = DatasetPicture.Draw(dataset);
+        var image = PngReader.Read(canvas.EncodePng());
         Assert.Equal(4 * DatasetPicture.PanelWidth, image.Width);
         var ball = MinAtarPicture.ChannelColour(1);
         for (int pair = 0; pair < 4; pair++)
         {
-            // Panel origin (pair·200, 20); grid at (+6, +22) with 11-pixel cells; the ball sits in cell (pair, pair).
-            int x = pair * DatasetPicture.PanelWidth + 6 + pair * 11 + 5, y = 20 + 22 + pair * 11 + 5;
-            Assert.Equal(ball, PixelAt(canvas, x, y));
-            Assert.Equal(Rgb.White, PixelAt(canvas, x + 11, y));
+            // Panel origin (pair·200, title); grid at (+6, +22) with 11-pixel cells; the ball sits in cell (pair, pair).
+            int x = pair * DatasetPicture.PanelWidth + 6 + pair * 11 + 5, y = DatasetPicture.TitleHeight + 22 + pair * 11 + 5;
+            Assert.Equal(ball, image.Pixel(x, y));
+            Assert.Equal(Rgb.White, image.Pixel(x + 11, y));
         }
     }
 }

@@ -67,6 +67,12 @@ public sealed class CampaignTests : IDisposable
         var report = File.ReadAllText(Path.Combine(killed, "report.md"));
         Assert.Contains("| cartpole | HaDES-R |", report);
         foreach (var e in Experiments) Assert.Contains($"[{e}]", report);
+        // the seeds figure: seed5 and seed6 are one curve of two seeds, acro its own
+        Assert.Contains("](seeds.png)", report);
+        PngReader.Read(File.ReadAllBytes(Path.Combine(killed, "seeds.png")));
+        var svg = File.ReadAllText(Path.Combine(killed, "seeds.svg"));
+        Assert.Contains("cartpole HaDES-R (n=2)", svg);
+        Assert.Contains("acro (n=1)", svg);
     }
 
     [Fact]
