@@ -79,13 +79,7 @@ public sealed record DistilConfig
 
     [JsonIgnore] public int Chunks => (Steps + ChunkSteps - 1) / ChunkSteps;
 
-    static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    static readonly JsonSerializerOptions Options = Storage.JsonDefaults.Settings;
 
     public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
 

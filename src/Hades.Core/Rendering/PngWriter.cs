@@ -34,9 +34,7 @@ public static class PngWriter
 
     public static void Save(Canvas canvas, string path)
     {
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, Encode(canvas));
-        File.Move(temp, path, overwrite: true);
+        Storage.AtomicFile.WriteAllBytes(path, Encode(canvas));
     }
 
     static void Chunk(Stream s, string type, byte[] data)

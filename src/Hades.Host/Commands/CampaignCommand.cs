@@ -59,6 +59,11 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         its last chunk. At the end: results.csv and report.md. Only --campaign-dir and --quiet apply.
         """;
 
+    /// <summary>The campaign's campaign.json bound to its journal (persistence id campaign-NAME).</summary>
+    internal static RunGuard Guard(CampaignDirectory folder, CampaignPlan plan, JournalChoice journal) =>
+        RunGuard.Verify(folder.Path, journal, folder.JournalFile, folder.PlanFile, $"campaign-{plan.Name}", [], null,
+            exclusiveStore: false, plan.Experiments.Any(e => RunGuard.ShowsProgress(folder.Run(e.Name))));
+
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" }, DashboardOption.OptionalNumber);
@@ -77,8 +82,11 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         int finalEpisodes = a.FinalEvalEpisodes();
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
         a.RejectUnused(Name);
+        foreach (var experiment in plan.Experiments) MemoryCheck.Hades(experiment.Config);
+        var guard = folder.Exists ? Guard(folder, plan, journal) : null; // an existing campaign: checked before anything is written
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
+        (guard ?? Guard(folder, plan, journal)).Record();
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Experiments.Count} experiments → {folder.Path}");
         var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
@@ -104,7 +112,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                     if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
                 }
         var entries = ResultsReport.Collect([folder.Path]);
-        if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));
+        if (entries.Count > 0) Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));
         System.Console.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}{(entries.Count > 0 ? " and report.md" : "")}");
         return 0;
     }
@@ -124,6 +132,6 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
             lines.Add(string.Join(',', plan.Experiments[i].Name, c.Task, c.Seed.ToString(CultureInfo.InvariantCulture), c.Mode,
                 c.DatasetSize, c.PopulationSize, c.Generations, last[1], last[2], last[3], runs[i].Path));
         }
-        File.WriteAllText(Path.Combine(folder.Path, "results.csv"), string.Join('\n', lines) + "\n");
+        Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "results.csv"), string.Join('\n', lines) + "\n");
     }
 }

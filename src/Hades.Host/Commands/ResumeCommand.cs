@@ -34,25 +34,32 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
             a.RejectUnused(Name);
             return await distil.Execute(DistilRunFile.Read(a.Positionals[0]), a.Positionals[0], quietDistil, cancel);
         }
-        int finalEpisodes = a.FinalEvalEpisodes();
+        int? finalEpisodesGiven = a.Int("final-eval-episodes");
+        if (finalEpisodesGiven is < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
         bool quiet = a.Flag("quiet");
         if (Core.Baselines.Ppo.PpoRunFile.ExistsIn(a.Positionals[0]))
         {
             a.RejectUnused(Name);
             var ppo = Core.Baselines.Ppo.PpoRunFile.Read(a.Positionals[0]);
-            return await PpoCommand.Execute(ppo, new RunDirectory(a.Positionals[0]), finalEpisodes, quiet, cancel);
+            return await PpoCommand.Execute(ppo, new RunDirectory(a.Positionals[0]), finalEpisodesGiven ?? ppo.FinalEvalEpisodes, quiet, cancel);
         }
         var run = new RunDirectory(a.Positionals[0]);
         var journal = Hosting.JournalChoice.Read(a, run);
         var dashboardOptions = Dashboard.DashboardOption.Read(a, run.Path);
         int? extendTo = a.Int("generations");
         a.RejectUnused(Name);
-        var config = extendTo is int generations ? run.ExtendGenerations(generations) : run.ReadConfig();
+        var config = extendTo is int generations ? run.ExtendedConfig(generations) : run.ReadConfig();
         if (journal.Kind == Hosting.JournalChoice.Sqlite && !File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");
+        run.CheckJournalKind(journal.Kind);
+        var guard = Hosting.RunGuard.ForHades(run, journal, config.Generations);
+        Hosting.MemoryCheck.Hades(config);
         run.CheckWritable();
+        // every check passed: from here on the run dir is written
+        if (extendTo is int raised) run.WriteGenerations(raised);
         run.RecordJournalKind(journal.Kind);
+        guard.Record();
         await using var dashboard = await Dashboard.DashboardOption.StartAsync(dashboardOptions);
-        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded(journal), dashboard?.Feed);
+        return await RunCommand.Execute(run, config, finalEpisodesGiven ?? config.FinalEvalEpisodes, quiet, cancel, RunCommand.Embedded(journal), dashboard?.Feed);
     }
 }

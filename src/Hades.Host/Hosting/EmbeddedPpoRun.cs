@@ -14,5 +14,5 @@ public static class EmbeddedPpoRun
     public static Task<(RunOutcome Outcome, PpoState? State)> RunAsync(PpoRunFile file, RunDirectory run, PpoRunSettings settings,
         Action<GenerationReported> onIteration, CancellationToken cancel) =>
         EmbeddedActorRun.RunAsync<PpoState>(run, PpoRunActor.Props(file.Ppo, file.Iterations, settings, run, PersistenceId), "ppo",
-            GetPpoState.Instance, onIteration, cancel);
+            GetPpoState.Instance, onIteration, cancel, Path.Combine(run.Path, PpoRunFile.FileName), PersistenceId);
 }
