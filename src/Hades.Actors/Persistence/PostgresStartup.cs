@@ -41,7 +41,7 @@ public static class PostgresStartup
         var builder = Parse(connectionString);
         var limit = Timeout;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        string where = $"{builder.Host}:{builder.Port}/{builder.Database}";
+        string where = string.IsNullOrEmpty(builder.Database) ? $"{builder.Host}:{builder.Port}" : $"{builder.Host}:{builder.Port}/{builder.Database}";
         while (true)
         {
             var remaining = limit - clock.Elapsed;

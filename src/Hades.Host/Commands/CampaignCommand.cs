@@ -83,6 +83,8 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
         a.RejectUnused(Name);
         foreach (var experiment in plan.Experiments) MemoryCheck.Hades(experiment.Config);
+        journal.EnsureReachable();
+        if (port is not null) RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user));
         var guard = folder.Exists ? Guard(folder, plan, journal) : null; // an existing campaign: checked before anything is written
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);

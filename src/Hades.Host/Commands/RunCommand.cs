@@ -51,6 +51,7 @@ public sealed class RunCommand : ICommand
         a.RejectUnused(Name);
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions); // a busy port fails before the run dir is made
         run.CheckJournalKind(journal.Kind);
+        journal.EnsureReachable();
         var guard = run.HasRun ? RunGuard.ForHades(run, journal, config.Generations) : null; // an existing run dir: check it before anything is written
         MemoryCheck.Hades(config);
         run.CreateOrMatch(config);

@@ -53,8 +53,10 @@ public sealed class SeedCommand : ICommand
         var journal = JournalChoice.Read(a, run);
         var dashboardOptions = DashboardOption.Read(a, run.Path);
         a.RejectUnused(Name);
+        RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user)); // before the run dir is touched
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         run.CheckJournalKind(journal.Kind);
+        journal.EnsureReachable();
         var guard = run.HasRun ? RunGuard.ForHades(run, journal, config.Generations) : null; // an existing run dir: check it before anything is written
         MemoryCheck.Hades(config);
         run.CreateOrMatch(config);

@@ -8,7 +8,7 @@ namespace Hades.Host.Hosting;
 /// <summary>A PPO run in one process: the persistent PPO actor with the SQLite journal in the run dir.</summary>
 public static class EmbeddedPpoRun
 {
-    const string PersistenceId = "ppo";
+    public const string PersistenceId = "ppo";
 
     /// <returns>The outcome and, when the run finished, the trained state.</returns>
     public static Task<(RunOutcome Outcome, PpoState? State)> RunAsync(PpoRunFile file, RunDirectory run, PpoRunSettings settings,
