@@ -16,6 +16,9 @@ public static class JournalBindingStore
         try
         {
             using var reader = SqliteReader.Open(file);
+            var tables = Tables(reader.Connection);
+            if (tables.Any(t => t != Table) && !tables.Contains("journal"))
+                throw new HadesUserException($"{file} is a SQLite database of another program (no journal table); refusing to use it");
             return Inspect(reader.Connection, persistenceId);
         }
         catch (SqliteException e)

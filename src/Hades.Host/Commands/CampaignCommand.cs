@@ -41,7 +41,8 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           --local-evaluator      with --port: also evaluate on this node
           --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
           --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
-          --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default 100; 0 skips)
+          --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default: the
+                                 experiment's final_eval_episodes, 100 unless the campaign file sets it; 0 skips)
           --quiet                one line per experiment, not per generation
 
         When all experiments are done it writes results.csv, each run's summary.json/report.md and the
@@ -79,7 +80,8 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         bool localEvaluator = a.Flag("local-evaluator");
         var askTimeout = a.AskTimeout();
         bool quiet = a.Flag("quiet");
-        int finalEpisodes = a.FinalEvalEpisodes();
+        int? finalEpisodes = a.Int("final-eval-episodes");
+        if (finalEpisodes is < 0) throw new HadesUserException("--final-eval-episodes must be ≥ 0");
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
         a.RejectUnused(Name);
         foreach (var experiment in plan.Experiments) MemoryCheck.Hades(experiment.Config);
@@ -104,15 +106,17 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                 return 1;
         }
         WriteResults(folder, plan, runDirs);
-        if (finalEpisodes > 0)
-            for (int i = 0; i < runDirs.Count && !cancel.IsCancellationRequested; i++)
-                if (!File.Exists(runDirs[i].SummaryFile))
+        for (int i = 0; i < runDirs.Count && !cancel.IsCancellationRequested; i++)
+        {
+            var config = plan.Experiments[i].Config;
+            int episodes = finalEpisodes ?? config.FinalEvalEpisodes; // the flag, else the campaign file's (saved) setting
+            if (episodes > 0 && !File.Exists(runDirs[i].SummaryFile))
                 {
-                    var config = plan.Experiments[i].Config;
                     var problem = new Core.BehaviourDistillation.HadesProblem(config);
-                    var result = FinalEvaluation.Run(problem, runDirs[i], finalEpisodes);
+                    var result = FinalEvaluation.Run(problem, runDirs[i], episodes);
                     if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
                 }
+        }
         var entries = ResultsReport.Collect([folder.Path]);
         if (entries.Count > 0) Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}") + ExperimentLinks(plan, runDirs, folder));
         System.Console.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}{(entries.Count > 0 ? " and report.md" : "")}");
