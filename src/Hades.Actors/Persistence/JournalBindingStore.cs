@@ -106,6 +106,7 @@ public static class JournalBindingStore
             var p = command.CreateParameter();
             p.ParameterName = name;
             p.Value = value;
+            if (value is DBNull) p.DbType = System.Data.DbType.Int64; // PostgreSQL needs a type for a null
             command.Parameters.Add(p);
         }
         return command;

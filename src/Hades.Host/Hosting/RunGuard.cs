@@ -54,7 +54,7 @@ public sealed class RunGuard
             if (b.FormatVersion > JournalBinding.CurrentFormat)
                 throw new HadesUserException($"{store} was written by a newer Hades (journal format {b.FormatVersion}, this binary reads up to {JournalBinding.CurrentFormat}); use that version");
             if (ConfigHash.OfFile(settingsFile, ignoredKeys) != b.ConfigHash)
-                throw new HadesUserException($"{settingsFile} does not match the settings {store} was started with (edited since?); restore it, or start a new run dir");
+                throw new HadesUserException($"{settingsFile} does not match the settings {store} was started with (edited since?); restore it, or use a new folder");
             if (budget is long now && b.Budget is long bound && now < bound)
                 throw new HadesUserException($"{settingsFile} sets a budget of {now}, below the {bound} the journal records; a budget can only be raised (hades resume DIR --generations N)");
         }
@@ -80,7 +80,7 @@ public sealed class RunGuard
     /// <summary>A HaDES run dir (run, resume, seed, status).</summary>
     public static RunGuard ForHades(RunDirectory run, JournalChoice journal, int generations) =>
         Verify(run.Path, journal, run.JournalFile, run.ConfigFile, run.PersistenceId, HadesBudgetKeys, generations,
-            exclusiveStore: true, ShowsProgress(run));
+            exclusiveStore: journal.Kind == JournalChoice.Sqlite, ShowsProgress(run)); // a PostgreSQL journal holds many runs
 
     /// <summary>A single-actor run dir (PPO: ppo.json, data-free distillation: distil.json), always SQLite.</summary>
     public static RunGuard ForActorRun(RunDirectory run, string settingsFile, string persistenceId) =>
