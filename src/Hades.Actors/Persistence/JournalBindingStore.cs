@@ -17,8 +17,9 @@ public static class JournalBindingStore
         {
             using var reader = SqliteReader.Open(file);
             var tables = Tables(reader.Connection);
-            if (tables.Any(t => t != Table) && !tables.Contains("journal"))
-                throw new HadesUserException($"{file} is a SQLite database of another program (no journal table); refusing to use it");
+            var foreign = tables.Where(t => !JournalPreflight.AkkaSqlTables.Contains(t)).ToList();
+            if (foreign.Count > 0)
+                throw new HadesUserException($"{file} is a SQLite database of another program (table {foreign[0]}); refusing to use it");
             return Inspect(reader.Connection, persistenceId);
         }
         catch (SqliteException e)

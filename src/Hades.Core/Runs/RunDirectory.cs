@@ -92,11 +92,14 @@ public sealed class RunDirectory(string path)
         try
         {
             File.WriteAllText(probe, "ok");
-            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new HadesUserException($"cannot write run dir {Path}: {e.Message}");
+        }
+        finally
+        {
+            try { File.Delete(probe); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // a full disk may leave it empty
         }
     }
 
