@@ -11,7 +11,8 @@ namespace Hades.Actors.Persistence;
 /// </summary>
 public static class JournalPreflight
 {
-    static readonly HashSet<string> AkkaSqlTables = ["journal", "tags", "snapshot", "journal_metadata", "sqlite_sequence"];
+    /// <summary>The tables of a Hades journal: Akka.Persistence.Sql's and the run binding (<see cref="JournalBindingStore"/>).</summary>
+    internal static readonly HashSet<string> AkkaSqlTables = ["journal", "tags", "snapshot", "journal_metadata", "sqlite_sequence", "hades_binding"];
 
     public static void Check(string journalFile)
     {

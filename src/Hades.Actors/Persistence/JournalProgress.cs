@@ -8,23 +8,27 @@ namespace Hades.Actors.Persistence;
 /// <summary>
 /// Reads progress straight from a journal: the highest sequence number of each persistence id. A population
 /// journals one event per generation, so its highest sequence number is its finished generations; a
-/// campaign's is 1 (its plan) + its finished experiments. Opens SQLite read-only.
+/// campaign's is 1 (its plan) + its finished experiments. Opens SQLite read-only (a hot journal left by a kill is read from a copy, see SqliteReader).
 /// </summary>
 public static class JournalProgress
 {
     public static IReadOnlyDictionary<string, long> FromSqlite(string file)
     {
         if (!File.Exists(file)) return new Dictionary<string, long>();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        try
         {
-            DataSource = file, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
-        }.ToString());
-        return Query(connection, file);
+            using var reader = SqliteReader.Open(file);
+            return Query(reader.Connection, file);
+        }
+        catch (SqliteException e)
+        {
+            throw new HadesUserException($"cannot read {file} ({e.Message.Split('\n')[0]})");
+        }
     }
 
     public static IReadOnlyDictionary<string, long> FromPostgres(string connectionString)
     {
-        using var connection = new NpgsqlConnection(connectionString);
+        using var connection = PostgresStartup.Open(connectionString);
         return Query(connection, "the PostgreSQL journal");
     }
 
@@ -32,7 +36,7 @@ public static class JournalProgress
     {
         try
         {
-            connection.Open();
+            if (connection.State != System.Data.ConnectionState.Open) connection.Open();
             using var command = connection.CreateCommand();
             command.CommandText = "SELECT persistence_id, MAX(sequence_number) FROM journal GROUP BY persistence_id";
             var result = new Dictionary<string, long>();

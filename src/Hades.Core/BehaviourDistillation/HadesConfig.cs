@@ -64,6 +64,9 @@ public sealed record HadesConfig
     /// <summary>Batches in flight at once between population and evaluators.</summary>
     public int MaxBatchesInFlight { get; init; } = 2;
     public int SnapshotEvery { get; init; } = 10;
+    /// <summary>Episodes of the final evaluation (`--final-eval-episodes`, 0 skips it): saved so a resumed run ends
+    /// with the same summary.json as an uninterrupted one.</summary>
+    public int FinalEvalEpisodes { get; init; } = 100;
     /// <summary>Image tasks (fashion-mnist): synthetic images per class.</summary>
     public int ImagesPerClass { get; init; } = 1;
     /// <summary>Image tasks: "accuracy" or "loss" (negative cross-entropy) on the held-out selection slice.</summary>
@@ -162,6 +165,7 @@ public sealed record HadesConfig
     /// <summary>Checks every setting; the first problem becomes a one-line <see cref="HadesUserException"/>.</summary>
     public HadesConfig Validate()
     {
+        ConfigLimits.Check(this);
         if (IsImageTask) return ValidateImageTask();
         var spec = TaskRegistry.Spec(Task);
         Positive(Generations, "generations");
@@ -177,6 +181,7 @@ public sealed record HadesConfig
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
         MinAtarOptions.Validate();
+        if (FinalEvalEpisodes < 0) throw new HadesUserException("final-eval-episodes must be ≥ 0");
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
         _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();
@@ -211,12 +216,7 @@ public sealed record HadesConfig
         if (value <= 0) throw new HadesUserException($"{name} must be a positive integer (got {value})");
     }
 
-    static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    static readonly JsonSerializerOptions JsonOptions = Storage.JsonDefaults.Settings;
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions) + "\n";
 

@@ -59,6 +59,8 @@ public sealed record CampaignGrid(string Name, IReadOnlyList<(string Name, JsonO
                 var settings = list[i] as JsonObject ?? throw new HadesUserException($"{source}: experiments[{i}] must be an object");
                 var own = settings.DeepClone().AsObject();
                 string experimentName = own["name"] is JsonValue nv && nv.TryGetValue<string>(out var given) ? given : $"experiment{i}";
+                if (experimentName.Length == 0 || Sanitise(experimentName) != experimentName || experimentName is "." or "..")
+                    throw new HadesUserException($"{source}: experiment name \"{experimentName}\" may use letters, digits, '-', '_' and '.' only (it names a run dir)");
                 own.Remove("name");
                 if (own["grid"] is { } ownGrid)
                 {

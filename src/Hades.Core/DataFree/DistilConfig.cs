@@ -79,13 +79,7 @@ public sealed record DistilConfig
 
     [JsonIgnore] public int Chunks => (Steps + ChunkSteps - 1) / ChunkSteps;
 
-    static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    };
+    static readonly JsonSerializerOptions Options = Storage.JsonDefaults.Settings;
 
     public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
 
@@ -99,8 +93,16 @@ public sealed record DistilConfig
     }
 
     /// <summary>Checks the family-independent fields; the job factory checks task, method and student.</summary>
+    /// <summary>Upper bounds of the sizes (README, "Guarantees"); other integers: <see cref="SettingsLimits.DefaultLimit"/>.</summary>
+    public static readonly IReadOnlyDictionary<string, long> Limits = new Dictionary<string, long>
+    {
+        ["batch_size"] = 65_536, ["latent_size"] = 65_536, ["generator_channels"] = 4_096, ["exemplars_per_class"] = 100_000,
+        ["buffer_capacity"] = 10_000_000, ["final_eval_episodes"] = 100_000,
+    };
+
     public DistilConfig Validate()
     {
+        SettingsLimits.Check(this, Limits);
         if (Steps <= 0) throw new HadesUserException("steps must be a positive integer");
         if (ChunkSteps <= 0) throw new HadesUserException("chunk_steps must be a positive integer");
         if (EvalEveryChunks <= 0) throw new HadesUserException("eval_every_chunks must be a positive integer");

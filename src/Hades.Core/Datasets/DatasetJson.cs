@@ -88,7 +88,10 @@ public static class DatasetJson
         }
     }
 
+    static float Finite(float value, string path, string name) =>
+        float.IsFinite(value) ? value : throw new HadesUserException($"{path}: \"{name}\" holds a non-finite number ({value})");
+
     static float[][] ReadMatrix(JsonNode? node, string path, string name) =>
-        node?.AsArray().Select(row => row!.AsArray().Select(v => v!.GetValue<float>()).ToArray()).ToArray()
+        node?.AsArray().Select(row => row!.AsArray().Select(v => Finite(v!.GetValue<float>(), path, name)).ToArray()).ToArray()
         ?? throw new HadesUserException($"{path}: missing \"{name}\"");
 }

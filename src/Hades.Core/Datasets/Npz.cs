@@ -37,11 +37,11 @@ public static class Npz
     /// <summary>Writes any arrays as an .npz (atomically: a temporary file, then a rename).</summary>
     public static void WriteArrays(IEnumerable<Named> arrays, string path)
     {
-        string temp = path + ".tmp";
-        using (var file = File.Create(temp))
-        using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
+        Storage.AtomicFile.Write(path, file =>
+        {
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
             foreach (var a in arrays) Add(zip, a.Name, a.Descr, a.Shape, a.Data);
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     static readonly DateTimeOffset FixedTimestamp = new(1980, 1, 1, 0, 0, 0, TimeSpan.Zero);

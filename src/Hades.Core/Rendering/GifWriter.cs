@@ -45,9 +45,7 @@ public static class GifWriter
 
     public static void Save(IReadOnlyList<Picture> frames, string path, int delayCentiseconds = 20)
     {
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, Encode(frames, delayCentiseconds));
-        File.Move(temp, path, overwrite: true);
+        Storage.AtomicFile.WriteAllBytes(path, Encode(frames, delayCentiseconds));
     }
 
     static byte[] Grey(Picture c)

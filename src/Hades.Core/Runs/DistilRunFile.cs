@@ -42,8 +42,7 @@ public static class DistilRunFile
         string path = Path.Combine(runDir, FileName);
         if (File.Exists(path)) return;
         Directory.CreateDirectory(runDir);
-        File.WriteAllText(path + ".tmp", config.ToJson());
-        File.Move(path + ".tmp", path, overwrite: true);
+        Storage.AtomicFile.WriteAllText(path, config.ToJson());
     }
 
     /// <summary>The method as results tables show it: "GAS-style (reconstruction)", "DAFL", …, with the ablation knobs

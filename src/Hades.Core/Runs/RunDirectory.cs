@@ -62,20 +62,27 @@ public sealed class RunDirectory(string path)
     }
 
     /// <summary>
-    /// Raises the run's configured generations to <paramref name="generations"/> (config.json rewritten atomically):
-    /// the ES state after generation g depends only on the config's other fields, so the extended run is the same as
-    /// one configured with the larger budget from the start. Lowering it is refused (generations already journalled
-    /// cannot be undone).
+    /// The run's config with its generations raised to <paramref name="generations"/> (nothing written: see
+    /// <see cref="WriteGenerations"/>): the ES state after generation g depends only on the config's other fields, so
+    /// the extended run is the same as one configured with the larger budget from the start. Lowering it is refused
+    /// (generations already journalled cannot be undone).
     /// </summary>
-    public HadesConfig ExtendGenerations(int generations)
+    public HadesConfig ExtendedConfig(int generations)
     {
         var config = ReadConfig();
         if (generations < config.Generations)
             throw new HadesUserException($"--generations {generations} is below the run's configured {config.Generations}; a run can only be extended");
-        if (generations == config.Generations) return config;
-        var extended = config with { Generations = generations };
-        WriteAtomically(ConfigFile, extended.ToJson());
-        return extended;
+        return config with { Generations = generations };
+    }
+
+    /// <summary>Sets config.json's <c>generations</c> (atomically), leaving every other key exactly as written, so the
+    /// config's hash (which leaves the budget out) stays the one journalled.</summary>
+    public void WriteGenerations(int generations)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ConfigFile))!.AsObject();
+        if (node["generations"]?.GetValue<int>() == generations) return;
+        node["generations"] = generations;
+        WriteAtomically(ConfigFile, node.ToJsonString(Storage.JsonDefaults.Indented) + "\n");
     }
 
     /// <summary>Fails with a one-line error when files cannot be created in the run dir (read-only, immutable,
@@ -86,11 +93,14 @@ public sealed class RunDirectory(string path)
         try
         {
             File.WriteAllText(probe, "ok");
-            File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new HadesUserException($"cannot write run dir {Path}: {e.Message}");
+        }
+        finally
+        {
+            try { File.Delete(probe); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { } // a full disk may leave it empty
         }
     }
 
@@ -119,7 +129,8 @@ public sealed class RunDirectory(string path)
     /// resume can never start over in the wrong store.</summary>
     public string? JournalKind => File.Exists(JournalKindFile) ? File.ReadAllText(JournalKindFile).Trim() : null;
 
-    public void RecordJournalKind(string kind)
+    /// <summary>Refuses a journal kind other than the recorded one (or than SQLite for a started run without a record).</summary>
+    public void CheckJournalKind(string kind)
     {
         var recorded = JournalKind;
         if (recorded is null)
@@ -127,10 +138,15 @@ public sealed class RunDirectory(string path)
             bool started = File.Exists(JournalFile) || (File.Exists(MetricsFile) && File.ReadLines(MetricsFile).Skip(1).Any());
             if (started && kind != "sqlite")
                 throw new HadesUserException($"run dir {Path} was journalled to SQLite (journal.db); it cannot continue in {kind}");
-            WriteAtomically(JournalKindFile, kind + "\n");
         }
         else if (recorded != kind)
             throw new HadesUserException($"run dir {Path} is journalled in {recorded}, not {kind}; start it with --journal {recorded}");
+    }
+
+    public void RecordJournalKind(string kind)
+    {
+        CheckJournalKind(kind);
+        if (JournalKind is null) WriteAtomically(JournalKindFile, kind + "\n");
     }
 
     /// <summary>dataset.json and its NumPy twin dataset.npz.</summary>
@@ -266,15 +282,8 @@ public sealed class RunDirectory(string path)
             scalars.Add(new("eval_return", r.Generation, (float)r.EvalReturn, wall));
             scalars.Add(new("seconds_per_generation", r.Generation, (float)r.Seconds, wall));
         }
-        string temp = TensorBoardFile + ".tmp";
-        File.WriteAllBytes(temp, TensorBoardEvents.Encode(scalars, start));
-        File.Move(temp, TensorBoardFile, overwrite: true);
+        Storage.AtomicFile.WriteAllBytes(TensorBoardFile, TensorBoardEvents.Encode(scalars, start));
     }
 
-    static void WriteAtomically(string file, string content)
-    {
-        string temp = file + ".tmp";
-        File.WriteAllText(temp, content);
-        File.Move(temp, file, overwrite: true);
-    }
+    static void WriteAtomically(string file, string content) => Storage.AtomicFile.WriteAllText(file, content);
 }

@@ -30,7 +30,6 @@ public static class RunReport
         sb.Append("## Settings\n\n| key | value |\n|---|---|\n");
         foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(config.ToJson())!.AsObject())
             sb.Append($"| {key} | {value?.ToJsonString().Trim('"')} |\n");
-        File.WriteAllText(run.ReportFile + ".tmp", sb.ToString());
-        File.Move(run.ReportFile + ".tmp", run.ReportFile, overwrite: true);
+        Storage.AtomicFile.WriteAllText(run.ReportFile, sb.ToString());
     }
 }

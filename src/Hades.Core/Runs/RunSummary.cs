@@ -41,8 +41,7 @@ public sealed record RunSummary
 
     public void Save(string path)
     {
-        File.WriteAllText(path + ".tmp", ToJson());
-        File.Move(path + ".tmp", path, overwrite: true);
+        Storage.AtomicFile.WriteAllText(path, ToJson());
     }
 
     /// <summary>Reads a summary; null when the file is missing (an unfinished run), a user error when it is unreadable.</summary>

@@ -104,9 +104,9 @@ public sealed class ParsedArguments
     }
 
     /// <summary>`--final-eval-episodes N` of run, resume and seed: default 100, 0 skips the final evaluation.</summary>
-    public int FinalEvalEpisodes()
+    public int FinalEvalEpisodes(int fallback = 100)
     {
-        int episodes = Int("final-eval-episodes") ?? 100;
+        int episodes = Int("final-eval-episodes") ?? fallback;
         return episodes >= 0 ? episodes : throw new HadesUserException("--final-eval-episodes must be ≥ 0");
     }
 

@@ -54,7 +54,8 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           --local-evaluator      with --port: also evaluate on this node
           --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
           --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
-          --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default 100; 0 skips)
+          --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default: the
+                                 experiment's final_eval_episodes, 100 unless the campaign file sets it; 0 skips)
           --quiet                one line per experiment, not per generation
 
         When all experiments are done it writes results.csv and results.md (per (task, method, budget): mean ±
@@ -73,6 +74,11 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         its last chunk. At the end: results.csv and report.md. Only --campaign-dir and --quiet apply.
         """;
 
+    /// <summary>The campaign's campaign.json bound to its journal (persistence id campaign-NAME).</summary>
+    internal static RunGuard Guard(CampaignDirectory folder, CampaignPlan plan, JournalChoice journal) =>
+        RunGuard.Verify(folder.Path, journal, folder.JournalFile, folder.PlanFile, $"campaign-{plan.Name}", [], null,
+            exclusiveStore: false, plan.Experiments.Any(e => RunGuard.ShowsProgress(folder.Run(e.Name))));
+
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" }, DashboardOption.OptionalNumber);
@@ -90,11 +96,17 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         bool localEvaluator = a.Flag("local-evaluator");
         var askTimeout = a.AskTimeout();
         bool quiet = a.Flag("quiet");
-        int finalEpisodes = a.FinalEvalEpisodes();
+        int? finalEpisodes = a.Int("final-eval-episodes");
+        if (finalEpisodes is < 0) throw new HadesUserException("--final-eval-episodes must be ≥ 0");
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
         a.RejectUnused(Name);
+        foreach (var experiment in plan.Experiments) MemoryCheck.Hades(experiment.Config);
+        journal.EnsureReachable();
+        if (port is not null) RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user));
+        var guard = folder.Exists ? Guard(folder, plan, journal) : null; // an existing campaign: checked before anything is written
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
+        (guard ?? Guard(folder, plan, journal)).Record();
 
         var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes, distil);
 
@@ -111,21 +123,23 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                 System.Console.Error.WriteLine($"hades: error: {failed.Reason}");
                 return 1;
         }
-        if (finalEpisodes > 0)
-            for (int i = 0; i < runDirs.Count && !cancel.IsCancellationRequested; i++)
-                if (!File.Exists(runDirs[i].SummaryFile))
-                {
-                    var config = plan.Experiments[i].Config;
-                    var problem = new Core.BehaviourDistillation.HadesProblem(config);
-                    var result = FinalEvaluation.Run(problem, runDirs[i], finalEpisodes);
-                    if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
-                }
+        for (int i = 0; i < runDirs.Count && !cancel.IsCancellationRequested; i++)
+        {
+            var config = plan.Experiments[i].Config;
+            int episodes = finalEpisodes ?? config.FinalEvalEpisodes; // the flag, else the campaign file's (saved) setting
+            if (episodes > 0 && !File.Exists(runDirs[i].SummaryFile))
+            {
+                var problem = new Core.BehaviourDistillation.HadesProblem(config);
+                var result = FinalEvaluation.Run(problem, runDirs[i], episodes);
+                if (!quiet) System.Console.WriteLine($"  {plan.Experiments[i].Name}: {FinalEvaluation.Describe(problem, result)}");
+            }
+        }
         WriteResults(folder, plan, runDirs);
         var entries = ResultsReport.Collect([folder.Path]);
         if (plan.Experiments.Count > 0)
             Core.Campaigns.CampaignSeeds.WritePlot(folder.Path, plan.Name,
                 Core.Campaigns.CampaignSeeds.Groups(plan.Experiments, i => Dashboard.MetricsReader.Read(runDirs[i].MetricsFile)));
-        if (entries.Count > 0) File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}")
+        if (entries.Count > 0) Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name}")
             + (plan.Experiments.Count > 0 ? $"\n![eval return per generation, mean ± sd over seeds]({Core.Campaigns.CampaignSeeds.PictureFile})\n" : "")
             + ExperimentLinks(plan, runDirs, folder));
         System.Console.WriteLine($"done: {plan.Stages.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}, results.md{(entries.Count > 0 ? " and report.md" : "")}");
@@ -141,7 +155,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
     static void WriteResults(CampaignDirectory folder, CampaignPlan plan, IReadOnlyList<RunDirectory> runs)
     {
         var rows = CampaignResultRows.Collect(plan, folder, runs);
-        File.WriteAllText(Path.Combine(folder.Path, "results.csv"), CampaignResults.Csv(rows));
-        File.WriteAllText(Path.Combine(folder.Path, "results.md"), CampaignResults.Markdown(rows, $"Campaign {plan.Name}: results"));
+        Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "results.csv"), CampaignResults.Csv(rows));
+        Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "results.md"), CampaignResults.Markdown(rows, $"Campaign {plan.Name}: results"));
     }
 }

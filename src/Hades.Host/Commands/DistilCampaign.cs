@@ -48,7 +48,7 @@ public static class DistilCampaign
         }
         WriteResults(folder, plan);
         var entries = ResultsReport.Collect([folder.Path]);
-        File.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name} (data-free distillation)") +
+        Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "report.md"), ResultsReport.Markdown(entries, $"Campaign {plan.Name} (data-free distillation)") +
             "\n## Experiments\n\n" + string.Concat(plan.Experiments.Select(e =>
                 $"- [{e.Name}]({e.Name}/report.md): {DistilRunFile.MethodLabel(e.Config)} on {e.Config.Task}, seed {e.Config.Seed}\n")));
         output.WriteLine($"done: {plan.Experiments.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")} and report.md");
@@ -71,8 +71,7 @@ public static class DistilCampaign
         if (!folder.Exists)
         {
             Directory.CreateDirectory(folder.Path);
-            File.WriteAllText(folder.PlanFile + ".tmp", text);
-            File.Move(folder.PlanFile + ".tmp", folder.PlanFile, overwrite: true);
+            Core.Storage.AtomicFile.WriteAllText(folder.PlanFile, text);
         }
     }
 
@@ -87,7 +86,7 @@ public static class DistilCampaign
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"{e.Name},{e.Config.Task},\"{DistilRunFile.MethodLabel(e.Config)}\",{e.Config.Seed},{e.Config.Steps},{e.Config.BatchSize},{summary?.FinalEvalMean:0.####},{summary?.DistillSeconds:0.#},{run.Path}"));
         }
-        File.WriteAllText(Path.Combine(folder.Path, "results.csv"), string.Join('\n', lines) + "\n");
+        Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "results.csv"), string.Join('\n', lines) + "\n");
     }
 
     /// <summary>`hades status` on a distillation campaign: each experiment as done, running (chunks journalled) or pending.</summary>

@@ -178,7 +178,7 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         };
         summary.Save(run.SummaryFile);
         WriteScore(score, Path.Combine(run.Path, ScoreFile));
-        File.WriteAllText(run.ReportFile, Report(config, summary, score));
+        Core.Storage.AtomicFile.WriteAllText(run.ReportFile, Report(config, summary, score));
         Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {config.Steps} student steps of {label} on {config.Task} in {summary.DistillSeconds:0.0} s; final {score.Metric}: {score.Value:0.###}"));
         if (!quiet)
@@ -203,8 +203,7 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
             w.WriteEndObject();
             w.WriteEndObject();
         }
-        File.WriteAllBytes(path + ".tmp", [.. stream.ToArray(), (byte)'\n']);
-        File.Move(path + ".tmp", path, overwrite: true);
+        Core.Storage.AtomicFile.WriteAllBytes(path, [.. stream.ToArray(), (byte)'\n']);
     }
 
     static void WriteNumber(Utf8JsonWriter w, string name, double value)

@@ -52,6 +52,8 @@ public sealed class EvalCommand : ICommand
             Device = a.String("device") ?? config.Device,
         };
         a.RejectUnused(Name);
+        ConfigLimits.Check(config);
+        Hosting.MemoryCheck.Hades(config with { EvalPolicies = episodes, PopulationSize = 2, BatchSize = 1, Inits = 1 });
         if (dataset.Task != config.Task)
             throw new HadesUserException($"dataset is for task '{dataset.Task}' but the run is '{config.Task}'");
         var problem = new HadesProblem(config);

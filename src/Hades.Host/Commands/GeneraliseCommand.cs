@@ -57,7 +57,7 @@ public sealed class GeneraliseCommand : ICommand
         string[] activations = (a.String("activations") ?? "relu,tanh").Split(',', StringSplitOptions.TrimEntries);
         foreach (var act in activations) ActivationExtensions.Parse(act);
         double[] lrs = (a.String("lrs") ?? "0.003,0.01,0.03,0.1").Split(',').Select(t =>
-            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : throw new HadesUserException($"--lrs expects positive numbers (got '{t}')")).ToArray();
+            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v : throw new HadesUserException($"--lrs expects positive numbers (got '{t}')")).ToArray();
         int[] steps = a.IntList("steps") ?? [10, 20, 50, 100];
         if (steps.Any(s => s <= 0)) throw new HadesUserException("--steps must be positive integers");
         ulong seed = a.ULong("seed") ?? 0;

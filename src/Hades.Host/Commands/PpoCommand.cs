@@ -88,7 +88,7 @@ public sealed class PpoCommand : ICommand
         int finalEpisodes = a.FinalEvalEpisodes();
         bool quiet = a.Flag("quiet");
         a.RejectUnused(Name);
-        var file = new PpoRunFile(ppo, iterations, evalEvery);
+        var file = new PpoRunFile(ppo, iterations, evalEvery, finalEpisodes);
         file.CreateOrMatch(runDir);
         return Execute(file, new RunDirectory(runDir), finalEpisodes, quiet, cancel);
     }

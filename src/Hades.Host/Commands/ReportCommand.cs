@@ -29,9 +29,9 @@ public sealed class ReportCommand : ICommand
         if (entries.Count == 0) throw new HadesUserException($"no finished runs (summary.json) in {string.Join(", ", a.Positionals)}");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(prefix));
         if (folder != null) Directory.CreateDirectory(folder);
-        File.WriteAllText(prefix + ".csv", ResultsReport.Csv(entries));
+        Core.Storage.AtomicFile.WriteAllText(prefix + ".csv", ResultsReport.Csv(entries));
         var markdown = ResultsReport.Markdown(entries, title);
-        File.WriteAllText(prefix + ".md", markdown);
+        Core.Storage.AtomicFile.WriteAllText(prefix + ".md", markdown);
         System.Console.Write(markdown);
         System.Console.WriteLine($"\nwrote {prefix}.csv and {prefix}.md ({entries.Count} runs)");
         return Task.FromResult(0);

@@ -17,7 +17,11 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
         Replays RUN_DIR/journal.db to the exact ES state of the last finished generation and runs on to the
         configured number of generations. The result is identical to an uninterrupted run of the same config.
         --generations N raises a HaDES run's budget (also of a finished run) to N generations: the result is the
-        same as a run configured with N from the start.
+        same as a run configured with N from the start (the new budget is journalled).
+        --final-eval-episodes N overrides the run's saved final_eval_episodes for this resume only.
+        Refused in one line, with nothing written: a config.json (ppo.json, distil.json) that no longer matches
+        the journal, a journal that is empty, missing or another run's while the run dir shows progress, a journal
+        of a newer format, a lowered budget, sizes above the limits or the available memory.
         PPO run dirs (ppo.json) and data-free distillation run dirs (distil.json) continue the same way; a
         distillation run takes its final evaluation from distil.json (only --quiet applies).
 
@@ -34,25 +38,32 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
             a.RejectUnused(Name);
             return await distil.Execute(DistilRunFile.Read(a.Positionals[0]), a.Positionals[0], quietDistil, cancel);
         }
-        int finalEpisodes = a.FinalEvalEpisodes();
+        int? finalEpisodesGiven = a.Int("final-eval-episodes");
+        if (finalEpisodesGiven is < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
         bool quiet = a.Flag("quiet");
         if (Core.Baselines.Ppo.PpoRunFile.ExistsIn(a.Positionals[0]))
         {
             a.RejectUnused(Name);
             var ppo = Core.Baselines.Ppo.PpoRunFile.Read(a.Positionals[0]);
-            return await PpoCommand.Execute(ppo, new RunDirectory(a.Positionals[0]), finalEpisodes, quiet, cancel);
+            return await PpoCommand.Execute(ppo, new RunDirectory(a.Positionals[0]), finalEpisodesGiven ?? ppo.FinalEvalEpisodes, quiet, cancel);
         }
         var run = new RunDirectory(a.Positionals[0]);
         var journal = Hosting.JournalChoice.Read(a, run);
         var dashboardOptions = Dashboard.DashboardOption.Read(a, run.Path);
         int? extendTo = a.Int("generations");
         a.RejectUnused(Name);
-        var config = extendTo is int generations ? run.ExtendGenerations(generations) : run.ReadConfig();
+        var config = extendTo is int generations ? run.ExtendedConfig(generations) : run.ReadConfig();
         if (journal.Kind == Hosting.JournalChoice.Sqlite && !File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");
+        run.CheckJournalKind(journal.Kind);
+        var guard = Hosting.RunGuard.ForHades(run, journal, config.Generations);
+        Hosting.MemoryCheck.Hades(config);
         run.CheckWritable();
+        await using var dashboard = await Dashboard.DashboardOption.StartAsync(dashboardOptions); // a busy port fails before anything is written
+        // every check passed: from here on the run dir is written
+        if (extendTo is int raised) run.WriteGenerations(raised);
         run.RecordJournalKind(journal.Kind);
-        await using var dashboard = await Dashboard.DashboardOption.StartAsync(dashboardOptions);
-        return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, RunCommand.Embedded(journal), dashboard?.Feed);
+        guard.Record();
+        return await RunCommand.Execute(run, config, finalEpisodesGiven ?? config.FinalEvalEpisodes, quiet, cancel, RunCommand.Embedded(journal), dashboard?.Feed);
     }
 }

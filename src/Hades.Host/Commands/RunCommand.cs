@@ -40,18 +40,23 @@ public sealed class RunCommand : ICommand
     {
         var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" }, DashboardOption.OptionalNumber);
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        var config = ConfigOptions.Read(a).Validate();
+        var config = (ConfigOptions.Read(a) with { FinalEvalEpisodes = a.FinalEvalEpisodes() }).Validate();
         string runDir = a.String("run-dir")
             ?? Path.Combine("runs", $"{config.Task}-seed{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        int finalEpisodes = a.FinalEvalEpisodes();
+        int finalEpisodes = config.FinalEvalEpisodes;
         bool quiet = a.Flag("quiet");
         var run = new RunDirectory(runDir);
         var journal = JournalChoice.Read(a, run);
         var dashboardOptions = DashboardOption.Read(a, run.Path);
         a.RejectUnused(Name);
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions); // a busy port fails before the run dir is made
+        run.CheckJournalKind(journal.Kind);
+        journal.EnsureReachable();
+        var guard = run.HasRun ? RunGuard.ForHades(run, journal, config.Generations) : null; // an existing run dir: check it before anything is written
+        MemoryCheck.Hades(config);
         run.CreateOrMatch(config);
         run.RecordJournalKind(journal.Kind);
+        (guard ?? RunGuard.ForHades(run, journal, config.Generations)).Record();
         return await Execute(run, config, finalEpisodes, quiet, cancel, Embedded(journal), dashboard?.Feed);
     }
 

@@ -40,21 +40,28 @@ public sealed class SeedCommand : ICommand
         a.ExpectPositionals(Name, 0, 0, "no positional arguments");
         var runDir = a.String("run-dir") ?? throw new HadesUserException("'hades seed' needs --run-dir DIR");
         var run = new RunDirectory(runDir);
-        var config = ConfigOptions.Read(a, run.HasRun ? run.ReadConfig() : null).Validate();
+        var existing = run.HasRun ? run.ReadConfig() : null;
+        var config = (ConfigOptions.Read(a, existing) with { FinalEvalEpisodes = a.FinalEvalEpisodes(existing?.FinalEvalEpisodes ?? 100) }).Validate();
         string? hostname = a.String("hostname");
         int? port = a.Int("port");
         if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
         var user = AkkaConfig.UserFile(a.String("config"));
         bool localEvaluator = a.Flag("local-evaluator");
         var askTimeout = a.AskTimeout();
-        int finalEpisodes = a.FinalEvalEpisodes();
+        int finalEpisodes = config.FinalEvalEpisodes;
         bool quiet = a.Flag("quiet");
         var journal = JournalChoice.Read(a, run);
         var dashboardOptions = DashboardOption.Read(a, run.Path);
         a.RejectUnused(Name);
+        RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user)); // before the run dir is touched
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
+        run.CheckJournalKind(journal.Kind);
+        journal.EnsureReachable();
+        var guard = run.HasRun ? RunGuard.ForHades(run, journal, config.Generations) : null; // an existing run dir: check it before anything is written
+        MemoryCheck.Hades(config);
         run.CreateOrMatch(config);
         run.RecordJournalKind(journal.Kind);
+        (guard ?? RunGuard.ForHades(run, journal, config.Generations)).Record();
 
         return await RunCommand.Execute(run, config, finalEpisodes, quiet, cancel, Seed, dashboard?.Feed);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hades.Actors.Persistence;
 using Hades.Core;
+using Hades.Core.Baselines.Ppo;
 using Hades.Core.Campaigns;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
@@ -19,7 +20,9 @@ public sealed class StatusCommand : ICommand
         Reads the journal (SQLite in the folder, or PostgreSQL) and prints, for a run, its finished
         generations; for a campaign, every experiment as done, running (with its generation) or pending.
         Data-free distillation runs and campaigns (distil.json, "kind": "distil") show finished chunks.
-        It only reads: a run or campaign may be going on meanwhile.
+        PPO run dirs (ppo.json) show finished iterations. It only reads (a journal left hot by a kill is read
+        from a copy), so a run or campaign may be going on meanwhile; a run dir whose settings no longer match
+        its journal is reported as an error.
         """;
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
@@ -38,6 +41,7 @@ public sealed class StatusCommand : ICommand
         {
             var journal = JournalChoice.Read(a, campaign.JournalKind);
             a.RejectUnused(Name);
+            CampaignCommand.Guard(campaign, CampaignPlan.Read(campaign.PlanFile), journal);
             ShowCampaign(campaign, Progress(journal, campaign.JournalFile));
             return Task.FromResult(0);
         }
@@ -45,7 +49,17 @@ public sealed class StatusCommand : ICommand
         if (DistilRunFile.ExistsIn(target))
         {
             a.RejectUnused(Name);
+            RunGuard.ForActorRun(run, Path.Combine(run.Path, DistilRunFile.FileName), EmbeddedDistilRun.PersistenceId);
             DistilCampaign.ShowRunStatus(run, System.Console.Out);
+            return Task.FromResult(0);
+        }
+        if (PpoRunFile.ExistsIn(target))
+        {
+            a.RejectUnused(Name);
+            var ppo = PpoRunFile.Read(target);
+            long iterations = RunGuard.ForActorRun(run, Path.Combine(run.Path, PpoRunFile.FileName), EmbeddedPpoRun.PersistenceId).Events;
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"run {run.Path}: PPO on {ppo.Ppo.Task}, seed {ppo.Ppo.Seed}: {iterations}/{ppo.Iterations} iterations{(iterations >= ppo.Iterations ? " (finished)" : "")}{LastEval(run)}"));
             return Task.FromResult(0);
         }
         var config = run.ReadConfig();
@@ -53,7 +67,8 @@ public sealed class StatusCommand : ICommand
             throw new HadesUserException($"{run.Path} is part of a campaign; run `hades status` on the campaign dir");
         var runJournal = JournalChoice.Read(a, run);
         a.RejectUnused(Name);
-        long done = Progress(runJournal, run.JournalFile).GetValueOrDefault(run.PersistenceId);
+        run.CheckJournalKind(runJournal.Kind);
+        long done = RunGuard.ForHades(run, runJournal, config.Generations).Events;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"run {run.Path}: {config.Task}, {config.MethodLabel}, seed {config.Seed}: {done}/{config.Generations} generations{(done >= config.Generations ? " (finished)" : "")}{LastEval(run)}"));
         return Task.FromResult(0);

@@ -52,8 +52,8 @@ public static class ImageGeneralisation
             }
             md.Append('\n');
         }
-        File.WriteAllText(Path.Combine(run.Path, "generalisation.csv"), csv.ToString());
-        File.WriteAllText(Path.Combine(run.Path, "generalisation.md"), md.ToString());
+        Core.Storage.AtomicFile.WriteAllText(Path.Combine(run.Path, "generalisation.csv"), csv.ToString());
+        Core.Storage.AtomicFile.WriteAllText(Path.Combine(run.Path, "generalisation.md"), md.ToString());
         System.Console.WriteLine($"wrote {Path.Combine(run.Path, "generalisation.csv")} and generalisation.md");
         return 0;
     }

@@ -41,9 +41,8 @@ public sealed class CampaignDirectory(string path)
             if (Directory.Exists(Path) && Directory.EnumerateFileSystemEntries(Path).Any(e => e != JournalKindFile && !e.EndsWith(".tmp", StringComparison.Ordinal)))
                 throw new HadesUserException($"campaign dir {Path} is not empty and holds no campaign; choose a new --campaign-dir");
             Directory.CreateDirectory(Path);
-            File.WriteAllText(JournalKindFile, journal.Kind + "\n");
-            File.WriteAllText(PlanFile + ".tmp", text);
-            File.Move(PlanFile + ".tmp", PlanFile, overwrite: true);
+            Core.Storage.AtomicFile.WriteAllText(JournalKindFile, journal.Kind + "\n");
+            Core.Storage.AtomicFile.WriteAllText(PlanFile, text);
         }
         var runs = new List<RunDirectory>();
         foreach (var experiment in plan.Experiments)

@@ -31,6 +31,7 @@ public static class CampaignHost
             : AkkaConfig.ClusterNode("seed.conf", cluster.Hostname, cluster.Port,
                 cluster.LocalEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population],
                 null, folder.Store, journal, cluster.User);
+        if (cluster is not null) RemotingPort.EnsureFree(config);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
         try
         {

@@ -22,7 +22,7 @@ public static class CampaignStageJobs
     public const string GeneraliseFile = "generalisation.csv";
 
     public static IReadOnlyList<CampaignStep> Steps(CampaignPlan plan, CampaignDirectory folder, IReadOnlyList<RunDirectory> hadesDirs,
-        int finalEvalEpisodes, DistilRunner distil)
+        int? finalEvalEpisodes, DistilRunner distil)
     {
         var index = plan.Stages.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i);
         var hades = plan.Experiments.Select((e, i) => (e.Name, i)).ToDictionary(x => x.Name, x => hadesDirs[x.i]);
@@ -39,7 +39,7 @@ public static class CampaignStageJobs
             }
             Func<CancellationToken, Task> job = stage.Kind switch
             {
-                CampaignStageKind.Ppo => Ppo(PpoStage.Build(stage.Settings, where), run, Math.Max(1, finalEvalEpisodes)),
+                CampaignStageKind.Ppo => Ppo(PpoStage.Build(stage.Settings, where), run, finalEvalEpisodes),
                 CampaignStageKind.Distil => Distil(DistilStage.Build(stage.Settings,
                     stage.Needs.Where(n => byName[n].Kind == CampaignStageKind.Ppo).Select(n => folder.Run(n).Path).SingleOrDefault(), where), run, distil),
                 CampaignStageKind.ZeroShot => ZeroShot(ZeroShotStage.Read(stage.Settings, where), run,
@@ -53,11 +53,12 @@ public static class CampaignStageJobs
         }).ToArray();
     }
 
-    static Func<CancellationToken, Task> Ppo(Core.Baselines.Ppo.PpoRunFile file, RunDirectory run, int finalEpisodes) => async cancel =>
+    /// <param name="finalEpisodes">The campaign's --final-eval-episodes, else the experiment's saved setting.</param>
+    static Func<CancellationToken, Task> Ppo(Core.Baselines.Ppo.PpoRunFile file, RunDirectory run, int? finalEpisodes) => async cancel =>
     {
         if (File.Exists(run.SummaryFile)) return;
         file.CreateOrMatch(run.Path);
-        Check(await PpoCommand.Execute(file, run, finalEpisodes, quiet: true, cancel), cancel, "the PPO run failed");
+        Check(await PpoCommand.Execute(file, run, Math.Max(1, finalEpisodes ?? file.FinalEvalEpisodes), quiet: true, cancel), cancel, "the PPO run failed");
     };
 
     static Func<CancellationToken, Task> Distil(Core.DataFree.DistilConfig config, RunDirectory run, DistilRunner distil) => async cancel =>

@@ -7,16 +7,19 @@ namespace Hades.Host.Hosting;
 
 /// <summary>
 /// The lifecycle shared by the one-process runs of a single persistent actor (PPO, data-free distillation): check the
-/// journal, start an actor system with the SQLite journal in the run dir, start the actor, wait for
+/// journal and its binding to the settings file, start an actor system with the SQLite journal in the run dir, start the actor, wait for
 /// RunFinished/RunFailed or cancellation, ask the actor for its final state, and always terminate the system.
 /// </summary>
 public static class EmbeddedActorRun
 {
     /// <returns>The outcome and, when the run finished, the actor's answer to <paramref name="getState"/>.</returns>
+    /// <param name="settingsFile">ppo.json or distil.json: bound to the journal (see <see cref="RunGuard"/>).</param>
+    /// <param name="persistenceId">The actor's persistence id.</param>
     public static async Task<(RunOutcome Outcome, TState? State)> RunAsync<TState>(RunDirectory run, Props props, string actorName,
-        object getState, Action<GenerationReported> onProgress, CancellationToken cancel) where TState : class
+        object getState, Action<GenerationReported> onProgress, CancellationToken cancel, string settingsFile, string persistenceId) where TState : class
     {
         JournalPreflight.Check(run.JournalFile);
+        RunGuard.ForActorRun(run, settingsFile, persistenceId).Record();
         var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run, JournalChoice.Embedded));
         try
         {

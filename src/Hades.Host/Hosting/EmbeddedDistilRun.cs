@@ -15,5 +15,5 @@ public static class EmbeddedDistilRun
     public static Task<(RunOutcome Outcome, DistilState? State)> RunAsync(IDistilJob job, RunDirectory run, DistilRunSettings settings,
         Action<GenerationReported> onChunk, CancellationToken cancel) =>
         EmbeddedActorRun.RunAsync<DistilState>(run, DistilRunActor.Props(job, settings, run, PersistenceId), "distil",
-            GetDistilState.Instance, onChunk, cancel);
+            GetDistilState.Instance, onChunk, cancel, Path.Combine(run.Path, DistilRunFile.FileName), PersistenceId);
 }

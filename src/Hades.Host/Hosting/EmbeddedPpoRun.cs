@@ -8,11 +8,11 @@ namespace Hades.Host.Hosting;
 /// <summary>A PPO run in one process: the persistent PPO actor with the SQLite journal in the run dir.</summary>
 public static class EmbeddedPpoRun
 {
-    const string PersistenceId = "ppo";
+    public const string PersistenceId = "ppo";
 
     /// <returns>The outcome and, when the run finished, the trained state.</returns>
     public static Task<(RunOutcome Outcome, PpoState? State)> RunAsync(PpoRunFile file, RunDirectory run, PpoRunSettings settings,
         Action<GenerationReported> onIteration, CancellationToken cancel) =>
         EmbeddedActorRun.RunAsync<PpoState>(run, PpoRunActor.Props(file.Ppo, file.Iterations, settings, run, PersistenceId), "ppo",
-            GetPpoState.Instance, onIteration, cancel);
+            GetPpoState.Instance, onIteration, cancel, Path.Combine(run.Path, PpoRunFile.FileName), PersistenceId);
 }

@@ -18,6 +18,13 @@ public sealed record JournalChoice(string Kind, string? ConnectionString)
 
     public bool RetriesFailures => Kind == Postgres;
 
+    /// <summary>At start-up, before anything is written: a PostgreSQL journal must be reachable within the bounded
+    /// wait of <see cref="Actors.Persistence.PostgresStartup"/> (one line otherwise); SQLite needs nothing.</summary>
+    public void EnsureReachable()
+    {
+        if (Kind == Postgres) Actors.Persistence.PostgresStartup.Open(ConnectionString!).Dispose();
+    }
+
     public const string HelpLines = """
           --journal sqlite|postgres  journal store (default: as recorded in the run dir, else sqlite)
           --pg-connection CS     PostgreSQL connection string (default: $HADES_PG_CONNECTION, else
@@ -44,6 +51,7 @@ public sealed record JournalChoice(string Kind, string? ConnectionString)
         }
         if (kind != Postgres) throw new HadesUserException($"unknown journal '{kind}' (expected sqlite or postgres)");
         connection ??= Environment.GetEnvironmentVariable(ConnectionVariable) ?? DefaultPostgres;
+        Actors.Persistence.PostgresStartup.Parse(connection); // a malformed connection string is refused at once
         return new JournalChoice(Postgres, connection);
     }
 }

@@ -36,6 +36,7 @@ public sealed class SeedNode : IAsyncDisposable
         string[] roles = localEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population];
         var config = AkkaConfig.ClusterNode("seed.conf", hostname, port, roles, null, AkkaConfig.JournalStore.Of(run), journal, user);
         string address = AkkaConfig.SelfAddress(config);
+        RemotingPort.EnsureFree(config);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
 
         var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -21,6 +21,7 @@ public sealed class WorkerNode : IAsyncDisposable
         Akka.Configuration.Config? user = null, TimeSpan? simulatedCost = null)
     {
         var config = AkkaConfig.ClusterNode("worker.conf", hostname, port, [ClusterRoles.Evaluator], [seedNode], user: user);
+        RemotingPort.EnsureFree(config);
         var system = ActorSystem.Create(ClusterAddress.SystemName, config);
         var single = simulatedCost is { } cost ? SimulatedEvaluatorActor.Props(cost) : EvaluatorActor.Props();
         var props = evaluators <= 1 ? single : EvaluatorPool.Props(single, evaluators);

@@ -9,7 +9,10 @@ public static class HadesProcess
 
     public static string Executable => Path.Combine(AppContext.BaseDirectory, "hades");
 
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts hades with extra environment variables.</summary>
+    public static Process Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Executable)
         {
@@ -19,12 +22,15 @@ public static class HadesProcess
             WorkingDirectory = Path.GetTempPath(),
         };
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         return Process.Start(info) ?? throw new InvalidOperationException("could not start hades");
     }
 
-    public static Result Run(TimeSpan timeout, params string[] args)
+    public static Result Run(TimeSpan timeout, params string[] args) => Run(new Dictionary<string, string>(), timeout, args);
+
+    public static Result Run(IReadOnlyDictionary<string, string> environment, TimeSpan timeout, params string[] args)
     {
-        using var p = Start(args);
+        using var p = Start(environment, args);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(timeout))

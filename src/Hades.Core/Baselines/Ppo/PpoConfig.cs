@@ -71,12 +71,21 @@ public sealed record PpoConfig
     public int MinibatchSize => BatchSize / Minibatches;
 
     /// <summary>Throws <see cref="HadesUserException"/> for settings PPO cannot run with; returns the task's spec.</summary>
+    /// <summary>Upper bounds of the sizes (README, "Guarantees"); the batch (envs × steps-per-env) is held in memory whole.</summary>
+    public static readonly IReadOnlyDictionary<string, long> Limits = new Dictionary<string, long>
+    {
+        ["envs"] = 65_536, ["steps_per_env"] = 1_000_000, ["epochs"] = 10_000, ["minibatches"] = 1_000_000,
+    };
+    public const long MaxBatch = 10_000_000;
+
     public EnvSpec Validate()
     {
+        SettingsLimits.Check(this, Limits);
         var spec = TaskRegistry.Spec(Task);
         static void Require(bool ok, string message) { if (!ok) throw new HadesUserException(message); }
         Require(Envs >= 1, $"PPO needs at least one environment (envs = {Envs})");
         Require(StepsPerEnv >= 1, $"PPO needs at least one step per environment (steps-per-env = {StepsPerEnv})");
+        Require((long)Envs * StepsPerEnv <= MaxBatch, $"envs × steps-per-env ({(long)Envs * StepsPerEnv}) is above the limit of {MaxBatch} steps per iteration");
         Require(Epochs >= 1, $"PPO needs at least one epoch (epochs = {Epochs})");
         Require(Minibatches >= 1 && BatchSize % Minibatches == 0,
             $"minibatches ({Minibatches}) must divide envs × steps-per-env ({BatchSize})");

@@ -7,16 +7,11 @@ namespace Hades.Core.Baselines.Ppo;
 /// <c>ppo.json</c> in a PPO run dir: the PPO settings, the number of iterations and how often the greedy policy is scored. Like config.json for HaDES
 /// runs, a run dir belongs to one config: a second start with other settings is refused.
 /// </summary>
-public sealed record PpoRunFile(PpoConfig Ppo, int Iterations, int EvalEvery = 10)
+public sealed record PpoRunFile(PpoConfig Ppo, int Iterations, int EvalEvery = 10, int FinalEvalEpisodes = 100)
 {
     public const string FileName = "ppo.json";
 
-    static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
+    static readonly JsonSerializerOptions Options = Storage.JsonDefaults.Settings;
 
     public string ToJson() => JsonSerializer.Serialize(this, Options) + "\n";
 
@@ -53,7 +48,6 @@ public sealed record PpoRunFile(PpoConfig Ppo, int Iterations, int EvalEvery = 1
         if (Directory.Exists(runDir) && Directory.EnumerateFileSystemEntries(runDir).Any())
             throw new HadesUserException($"{runDir} is not empty and holds no PPO run; use another --run-dir");
         Directory.CreateDirectory(runDir);
-        File.WriteAllText(path + ".tmp", ToJson());
-        File.Move(path + ".tmp", path);
+        Storage.AtomicFile.WriteAllText(path, ToJson());
     }
 }

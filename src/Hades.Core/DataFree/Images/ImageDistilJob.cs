@@ -479,7 +479,7 @@ public sealed class ImageDistilJob : IDistilJob
                     csv.Append(string.Create(CultureInfo.InvariantCulture,
                         $"{ImageData.CoarseNames[c]},{Hades.Core.Vision.FashionMnist.ClassNames[f]},{counts[c, f]},{(total == 0 ? 0 : (double)counts[c, f] / total):F4},{(ImageData.CoarseOfFine[f] == c ? 1 : 0)},{covered[c]}\n"));
             }
-            File.WriteAllText(Path.Combine(runDir, "modes.csv"), csv.ToString());
+            Storage.AtomicFile.WriteAllText(Path.Combine(runDir, "modes.csv"), csv.ToString());
         }
     }
 

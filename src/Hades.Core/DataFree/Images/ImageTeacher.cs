@@ -77,8 +77,8 @@ public sealed record ImageTeacher(string Task, LeNetLayout Layout, float[] Param
             ["task"] = Task, ["arch"] = Layout.Name, ["parameters"] = Layout.Count, ["classes"] = Layout.Classes,
             ["test_accuracy"] = Math.Round(TestAccuracy, 2),
             ["input"] = "28x28 padded by 2 to 32x32, normalised (x - 0.2860) / 0.3530",
-        }, new JsonSerializerOptions { WriteIndented = true });
-        File.WriteAllText(Path.Combine(dir, "teacher.json"), json + "\n");
+        }, Storage.JsonDefaults.Indented);
+        Storage.AtomicFile.WriteAllText(Path.Combine(dir, "teacher.json"), json + "\n");
     }
 
     /// <summary>

@@ -31,7 +31,7 @@ public static class PolicyOutputs
         var csv = new StringBuilder("action,count,fraction\n");
         for (int a = 0; a < actionCount; a++)
             csv.Append(string.Create(CultureInfo.InvariantCulture, $"{a},{counts[a]},{(double)counts[a] / Math.Max(1, labels.Length):0.####}\n"));
-        File.WriteAllText(Path.Combine(runDir, ActionsFile), csv.ToString());
+        Storage.AtomicFile.WriteAllText(Path.Combine(runDir, ActionsFile), csv.ToString());
 
         string title = $"{job.Config.Task} {job.Config.Method}: {labels.Length} generated states, step {state.Step}";
         using var picture = job.Prior.GridChannels is { } channels

@@ -125,10 +125,10 @@ public static class PolicyTeacher
         RunDirectory.WritePolicyFile(Path.Combine(runDir, PolicyFileName), task, actor.Shape, actor.Flat(), state.Iteration,
             actor.ObservationOffset, actor.ObservationScale);
         double greedy = PpoPolicy.Evaluate(ppo, state, 100, CounterRng0(seed), ActionSelection.Greedy);
-        File.WriteAllText(Path.Combine(runDir, InfoFileName), JsonSerializer.Serialize(new Dictionary<string, object>
+        Storage.AtomicFile.WriteAllText(Path.Combine(runDir, InfoFileName), JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["task"] = task, ["seed"] = seed, ["env_steps"] = state.EnvSteps, ["greedy_return_100_episodes"] = greedy,
-        }, new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        }, Storage.JsonDefaults.Indented) + "\n");
         progress?.Invoke(string.Create(CultureInfo.InvariantCulture, $"teacher {task}: greedy return {greedy:0.##} over 100 episodes, saved in {runDir}"));
         return actor;
     }
