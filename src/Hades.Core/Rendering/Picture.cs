@@ -122,12 +122,7 @@ public sealed class Picture : IDisposable
     /// <summary>Writes the PNG through a temporary file and a rename, so readers never see half a file.</summary>
     public void SavePng(string path) => SaveAtomically(path, EncodePng());
 
-    internal static void SaveAtomically(string path, byte[] bytes)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllBytes(temp, bytes);
-        File.Move(temp, path, overwrite: true);
-    }
+    internal static void SaveAtomically(string path, byte[] bytes) => Storage.AtomicFile.WriteAllBytes(path, bytes);
 
     public void Dispose()
     {

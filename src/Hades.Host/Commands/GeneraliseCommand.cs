@@ -106,10 +106,9 @@ public sealed class GeneraliseCommand : ICommand
         }
 
         string csv = Path.Combine(outputFolder, "generalisation.csv"), png = Path.Combine(outputFolder, "generalisation.png");
-        File.WriteAllLines(csv + ".tmp", new[] { "factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return" }.Concat(rows.Select(r =>
+        Core.Storage.AtomicFile.WriteAllText(csv, string.Concat(new[] { "factor,hidden,activation,inner_lr,inner_steps,episodes,mean_return,std_return" }.Concat(rows.Select(r =>
             string.Create(CultureInfo.InvariantCulture,
-                $"{r.Factor},{string.Join('x', r.Settings.Hidden)},{r.Settings.Activation.ToString().ToLowerInvariant()},{r.Settings.LearningRate},{r.Settings.Steps},{episodes},{r.Mean:0.###},{r.Std:0.###}"))));
-        File.Move(csv + ".tmp", csv, overwrite: true);
+                $"{r.Factor},{string.Join('x', r.Settings.Hidden)},{r.Settings.Activation.ToString().ToLowerInvariant()},{r.Settings.LearningRate},{r.Settings.Steps},{episodes},{r.Mean:0.###},{r.Std:0.###}"))).Select(l => l + "\n")));
         string svg = Path.ChangeExtension(png, ".svg");
         HeatMapPlot.Save(HeatMap(rows.Where(r => r.Factor == "shape").ToList(), widths, depths, baseConfig.Task), png, svg);
         System.Console.WriteLine($"wrote {csv}, {png} and {svg}");

@@ -97,7 +97,6 @@ public static class CampaignStageJobs
 
     static void WriteLast(string file, IEnumerable<string> lines)
     {
-        File.WriteAllLines(file + ".tmp", lines);
-        File.Move(file + ".tmp", file, overwrite: true);
+        Core.Storage.AtomicFile.WriteAllText(file, string.Concat(lines.Select(l => l + "\n")));
     }
 }
