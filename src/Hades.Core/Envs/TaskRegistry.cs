@@ -32,6 +32,18 @@ public static class TaskRegistry
 
     public static Func<int, IVectorEnv> Factory(string task) => Lookup(task).Create;
 
+    /// <summary>The task's factory with a sticky-action probability for the MinAtar-style games (other tasks have
+    /// no sticky actions and ignore it).</summary>
+    public static Func<int, IVectorEnv> Factory(string task, double stickyActions) => task switch
+    {
+        "breakout" => n => new Breakout(n, stickyActions),
+        "space-invaders" => n => new SpaceInvaders(n, stickyActions),
+        "asterix" => n => new Asterix(n, stickyActions),
+        "freeway" => n => new Freeway(n, stickyActions),
+        "seaquest" => n => new Seaquest(n, stickyActions),
+        _ => Factory(task),
+    };
+
     static (EnvSpec Spec, Func<int, IVectorEnv> Create) Lookup(string task) =>
         Tasks.TryGetValue(task, out var entry)
             ? entry
