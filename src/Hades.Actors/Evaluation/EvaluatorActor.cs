@@ -29,10 +29,10 @@ public sealed class EvaluatorActor : ReceiveActor
             var problem = ProblemFor(work.Run);
             var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []) { Sigma = FloatBytes.To(work.Sigma) };
             var timings = new PhaseTimings();
-            var fitness = problem.EvaluateCandidates(state, work.Indices, timings);
+            var scores = problem.ScoreCandidates(state, work.Indices, timings);
             batches++; candidates += work.Indices.Length;
-            return new CandidatesEvaluated(work.Generation, work.Indices, fitness,
-                timings.Training.TotalSeconds, timings.Rollout.TotalSeconds);
+            return new CandidatesEvaluated(work.Generation, work.Indices, scores.Fitness,
+                timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, scores.EnvSteps);
         }));
         Receive<EvaluateMean>(work => Reply(() =>
         {
