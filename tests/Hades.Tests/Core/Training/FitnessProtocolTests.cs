@@ -106,4 +106,17 @@ public sealed class FitnessProtocolTests
         Assert.Contains(-1f, env.Seen);
         Assert.Equal([100L, 100L], r.Steps);
     }
+
+    [Fact]
+    public void MountainCarContinuous_charges_at_most_the_clipped_action_cost()
+    {
+        // reward −0.1·a² per step (+100 at the goal): with actions clipped to ±1 no episode can lose more than
+        // 0.1 per step; unclipped samples of σ ≈ 7.4 would cost ≈ 5.5 per step
+        using var mlp = BatchedMlp.Create(new MlpShape(2, [4], 1, Activation.Tanh), [1UL], _ => 0, 2, torch.CPU);
+        using var logStd = torch.full(2, 1, 1, 2.0f);
+        var r = Rollout.Score(mlp, TaskRegistry.Factory("mountaincar-continuous"), RolloutProtocol.Episodes(2), 9,
+            ActionSelection.Sample, torch.CPU, logStd: logStd);
+        Assert.All(r.Returns, ret => Assert.True(ret >= -0.1 * 999 - 1e-3, $"return {ret}"));
+        Assert.All(r.Steps, s => Assert.InRange(s, 2, 2 * 999));
+    }
 }
