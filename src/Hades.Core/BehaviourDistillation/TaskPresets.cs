@@ -87,6 +87,9 @@ public static class TaskPresets
             {
                 PopulationSize = 512, Generations = 1000, Inits = 2, Mode = "R", InnerSteps = 1000, InnerLearningRate = 0.1,
                 ImageFitness = "loss", SelectionImages = Vision.FashionMnist.TrainImages, PolicyInit = Policies.PolicyInitNames.Normal,
+                // one candidate per work item: each scores 2 CNNs on 60,000 images, and a single-process run re-issues an
+                // item that takes longer than its 10-minute ask timeout (16 candidates per item did, on a loaded 2-core machine)
+                BatchSize = 1,
             };
         if (MinAtar.Contains(task))
             return quick with

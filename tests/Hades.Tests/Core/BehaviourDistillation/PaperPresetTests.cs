@@ -73,6 +73,7 @@ public sealed class PaperPresetTests
         Assert.Equal(("loss", 60_000), (c.ImageFitness, c.SelectionImages)); // CE on the whole training set
         Assert.Equal((0.02, 0.999, 0.001, 0.01, 0.999), (c.Sigma, c.SigmaDecay, c.SigmaLimit, c.LearningRate, c.LrDecay));
         Assert.Equal(("paper", 0.0, "R"), (c.Preset, c.StickyActions, c.Mode));
+        Assert.Equal(1, c.BatchSize); // short work items: a candidate is 2 CNNs scored on 60,000 images
         Assert.Contains("\"preset\": \"paper\"", c.ToJson());
     }
 
