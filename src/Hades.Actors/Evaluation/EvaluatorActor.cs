@@ -28,9 +28,9 @@ public sealed class EvaluatorActor : PullingEvaluator
             var problem = ProblemFor(work.Run);
             var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []) { Sigma = FloatBytes.To(work.Sigma) };
             var timings = new PhaseTimings();
-            var fitness = problem.EvaluateCandidates(state, work.Indices, timings);
-            return new CandidatesEvaluated(work.Generation, work.Indices, fitness,
-                timings.Training.TotalSeconds, timings.Rollout.TotalSeconds);
+            var scores = problem.ScoreCandidates(state, work.Indices, timings);
+            return new CandidatesEvaluated(work.Generation, work.Indices, scores.Fitness,
+                timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, scores.EnvSteps);
         });
         Serve<EvaluateMean>(work =>
         {

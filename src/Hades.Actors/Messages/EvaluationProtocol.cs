@@ -26,7 +26,9 @@ public interface IEvaluationResult : IHadesMessage
     int Generation { get; }
 }
 
-public sealed record CandidatesEvaluated(int Generation, int[] Indices, float[] Fitness, double TrainingSeconds, double RolloutSeconds) : IEvaluationResult;
+/// <summary>Fitness of a batch; <paramref name="EnvSteps"/>: the environment steps each candidate took (empty from
+/// evaluators that do not count them).</summary>
+public sealed record CandidatesEvaluated(int Generation, int[] Indices, float[] Fitness, double TrainingSeconds, double RolloutSeconds, long[]? EnvSteps = null) : IEvaluationResult;
 
 public sealed record MeanEvaluated(int Generation, float EvalReturn) : IEvaluationResult;
 

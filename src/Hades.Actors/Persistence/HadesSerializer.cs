@@ -67,6 +67,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
             {
                 case GenerationCompleted e:
                     w.Write(e.Generation); WriteFloats(w, e.Fitness); w.Write(e.EvalReturn); w.Write(e.Seconds);
+                    w.Write(e.EnvSteps); // added with step counting; older events end before it
                     break;
                 case Baselines.PpoIterationCompleted p:
                     WritePpoState(w, p.State); WriteHistory(w, p.History);
@@ -78,6 +79,10 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     w.Write(s.Es.Generation); WriteFloats(w, s.Es.Mean); WriteFloats(w, s.Es.AdamM); WriteFloats(w, s.Es.AdamV);
                     WriteHistory(w, s.History);
                     WriteFloats(w, s.Es.Sigma); // added with SNES; snapshots written before it end after the history
+                    // added with step counting and best results; older snapshots end after σ
+                    WriteLongs(w, s.History.Select(h => h.EnvSteps).ToArray());
+                    w.Write(s.Best is not null);
+                    if (s.Best is { } best) { w.Write(best.Generation); w.Write(best.EvalReturn); WriteFloats(w, best.Mean); }
                     break;
                 case CampaignPlanned p:
                     WriteStrings(w, p.Names); WriteStrings(w, p.ConfigJsons); WriteStrings(w, p.RunIds);
@@ -93,6 +98,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                     break;
                 case CandidatesEvaluated c:
                     w.Write(c.Generation); WriteInts(w, c.Indices); WriteFloats(w, c.Fitness); w.Write(c.TrainingSeconds); w.Write(c.RolloutSeconds);
+                    WriteLongs(w, c.EnvSteps ?? []);
                     break;
                 case MeanEvaluated m:
                     w.Write(m.Generation); w.Write(m.EvalReturn);
@@ -132,7 +138,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
             if (version != FormatVersion) throw new SerializationException($"unknown Hades payload version {version}");
             object result = manifest switch
             {
-                GenerationCompletedManifest => new GenerationCompleted(r.ReadInt32(), ReadFloats(r), r.ReadSingle(), r.ReadDouble()),
+                GenerationCompletedManifest => new GenerationCompleted(r.ReadInt32(), ReadFloats(r), r.ReadSingle(), r.ReadDouble(),
+                    r.BaseStream.Position < r.BaseStream.Length ? r.ReadInt64() : 0),
                 PopulationSnapshotManifest => ReadSnapshot(r),
                 PpoIterationCompletedManifest => new Baselines.PpoIterationCompleted(ReadPpoState(r), ReadHistory(r)),
                 DistilChunkCompletedManifest => new DataFree.DistilChunkCompleted(ReadBytes(r), ReadHistory(r)),
@@ -140,7 +147,8 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 ExperimentFinishedManifest => new ExperimentFinished(r.ReadInt32()),
                 EvaluateCandidatesManifest => new EvaluateCandidates(ReadRun(r), r.ReadInt32(), ReadInts(r), ReadBytes(r), ReadBytes(r)),
                 EvaluateMeanManifest => new EvaluateMean(ReadRun(r), r.ReadInt32(), ReadBytes(r)),
-                CandidatesEvaluatedManifest => new CandidatesEvaluated(r.ReadInt32(), ReadInts(r), ReadFloats(r), r.ReadDouble(), r.ReadDouble()),
+                CandidatesEvaluatedManifest => new CandidatesEvaluated(r.ReadInt32(), ReadInts(r), ReadFloats(r), r.ReadDouble(), r.ReadDouble(),
+                    r.BaseStream.Position < r.BaseStream.Length ? ReadLongs(r) : []),
                 MeanEvaluatedManifest => new MeanEvaluated(r.ReadInt32(), r.ReadSingle()),
                 EvaluationFailedManifest => new EvaluationFailed(r.ReadInt32(), r.ReadString(), r.ReadBoolean(), ReadInts(r)),
                 EvaluateDatasetManifest => new EvaluateDataset(ReadRun(r), ReadBytes(r), ReadInts(r), r.ReadString(), r.ReadInt32(), r.ReadDouble(), r.ReadInt32(), r.ReadUInt64()),
@@ -210,7 +218,15 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         var es = new EsState(r.ReadInt32(), ReadFloats(r), ReadFloats(r), ReadFloats(r));
         var history = ReadHistory(r);
         if (r.BaseStream.Position < r.BaseStream.Length) es = es with { Sigma = ReadFloats(r) };
-        return new PopulationSnapshot(es, history);
+        Core.BehaviourDistillation.BestResult? best = null;
+        if (r.BaseStream.Position < r.BaseStream.Length)
+        {
+            var steps = ReadLongs(r);
+            if (steps.Length != history.Length) throw new SerializationException($"snapshot has {steps.Length} step counts for {history.Length} generations");
+            history = history.Select((h, i) => h with { EnvSteps = steps[i] }).ToArray();
+            if (r.ReadBoolean()) best = new(r.ReadInt32(), r.ReadSingle(), ReadFloats(r));
+        }
+        return new PopulationSnapshot(es, history) { Best = best };
     }
 
     static void WriteStrings(BinaryWriter w, string[] values)
@@ -247,6 +263,20 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     }
 
     static void WriteBytes(BinaryWriter w, byte[] values) { w.Write(values.Length); w.Write(values); }
+
+    static void WriteLongs(BinaryWriter w, long[] values)
+    {
+        w.Write(values.Length);
+        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    static long[] ReadLongs(BinaryReader r)
+    {
+        var bytes = ReadBytes(r, sizeof(long));
+        var values = new long[bytes.Length / sizeof(long)];
+        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        return values;
+    }
 
     static byte[] ReadBytes(BinaryReader r, int elementSize = 1)
     {

@@ -3,5 +3,8 @@ using Hades.Core.Es;
 
 namespace Hades.Actors.Persistence;
 
-/// <summary>Snapshot of a population: the ES state and the metrics history.</summary>
-public sealed record PopulationSnapshot(EsState Es, GenerationRecord[] History) : IHadesPersisted;
+/// <summary>Snapshot of a population: the ES state, the metrics history and the best result so far.</summary>
+public sealed record PopulationSnapshot(EsState Es, GenerationRecord[] History) : IHadesPersisted
+{
+    public Core.BehaviourDistillation.BestResult? Best { get; init; }
+}

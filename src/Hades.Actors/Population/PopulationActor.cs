@@ -62,7 +62,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         Recover<SnapshotOffer>(offer =>
         {
             var snapshot = (PopulationSnapshot)offer.Snapshot;
-            state = new RunState(snapshot.Es, snapshot.History);
+            state = new RunState(snapshot.Es, snapshot.History) { Best = snapshot.Best };
         });
         Recover<GenerationCompleted>(Apply);
         Recover<RecoveryCompleted>(_ =>
@@ -88,7 +88,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     }
 
     void Apply(GenerationCompleted e) =>
-        state = state.Apply(problem.Strategy, e.Generation, e.Fitness, e.EvalReturn, e.Seconds);
+        state = state.Apply(problem.Strategy, e.Generation, e.Fitness, e.EvalReturn, e.Seconds, e.EnvSteps);
 
     void StartGeneration()
     {
@@ -227,7 +227,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     {
         if (result.Indices.Length > 0) Settle(new UnitId(result.Generation, result.Indices[0]), failed: false);
         if (pending is null) { staleDropped++; return; }
-        Count(pending.Offer(result.Generation, result.Indices, result.Fitness));
+        Count(pending.Offer(result.Generation, result.Indices, result.Fitness, result.EnvSteps));
         CompleteIfReady();
     }
 
@@ -258,12 +258,12 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         if (pending is not { IsComplete: true } done) return;
         pending = null;
         var completed = new GenerationCompleted(done.Generation, done.Fitness(), done.EvalReturn!.Value,
-            generationClock.Elapsed.TotalSeconds);
+            generationClock.Elapsed.TotalSeconds, done.EnvSteps());
         Persist(completed, e =>
         {
             Apply(e);
             if (state.Generation % problem.Config.SnapshotEvery == 0)
-                SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]));
+                SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]) { Best = state.Best });
             WriteOutputs();
             Context.System.EventStream.Publish(new GenerationReported(PersistenceId, state.History[^1], problem.Config.Generations,
                 staleDropped, duplicatesDropped));

@@ -13,7 +13,8 @@ namespace Hades.Core.BehaviourDistillation;
 /// <see cref="BatchedMlp.FromFlat"/> reads them, followed, for continuous actions, by the log-std (one per
 /// action dimension). Fitness is the return of that policy, no training involved.
 /// </summary>
-public sealed class DirectPolicySearch(EnvSpec spec, MlpShape shape, Func<int, IVectorEnv> makeEnv, Device device)
+public sealed class DirectPolicySearch(EnvSpec spec, MlpShape shape, Func<int, IVectorEnv> makeEnv, Device device,
+    PolicyInitKind init = PolicyInitKind.Normal)
 {
     const ulong InitLabel = 0x44495245UL; // "DIRE"
 
@@ -24,12 +25,12 @@ public sealed class DirectPolicySearch(EnvSpec spec, MlpShape shape, Func<int, I
     /// <summary>The ES start: a freshly initialised network (the same init as the inner loop's policies), log-std 0.</summary>
     public float[] InitialParameters(ulong seed)
     {
-        using var net = BatchedMlp.Create(Shape, [CounterRng.Key(seed, InitLabel)], _ => 0, 1, torch.CPU);
+        using var net = BatchedMlp.Create(Shape, [CounterRng.Key(seed, InitLabel)], _ => 0, 1, torch.CPU, init);
         return [.. net.Flatten(0), .. new float[LogStdSize]];
     }
 
-    /// <summary>Mean return of each parameter vector over <paramref name="episodes"/> episodes.</summary>
-    public float[] Score(IReadOnlyList<float[]> parameters, int episodes, ulong episodeSeed, ActionSelection selection,
+    /// <summary>Score of each parameter vector under <paramref name="protocol"/>, with the environment steps taken.</summary>
+    public RolloutResult Score(IReadOnlyList<float[]> parameters, RolloutProtocol protocol, ulong episodeSeed, ActionSelection selection,
         bool commonStarts, float[]? obsOffset, float[]? obsScale)
     {
         using var scope = torch.NewDisposeScope();
@@ -41,6 +42,6 @@ public sealed class DirectPolicySearch(EnvSpec spec, MlpShape shape, Func<int, I
             logStd = torch.tensor(values, [parameters.Count, 1, LogStdSize]).to(device);
         }
         using var noGrad = torch.no_grad();
-        return Rollout.Run(policies, makeEnv, episodes, episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd);
+        return Rollout.Score(policies, makeEnv, protocol, episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd);
     }
 }

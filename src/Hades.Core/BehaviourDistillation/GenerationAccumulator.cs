@@ -21,6 +21,7 @@ public sealed class GenerationAccumulator(int generation, int populationSize)
 {
     readonly float[] fitness = new float[populationSize];
     readonly bool[] filled = new bool[populationSize];
+    readonly long[] envSteps = new long[populationSize];
     int filledCount;
 
     public int Generation { get; } = generation;
@@ -29,16 +30,19 @@ public sealed class GenerationAccumulator(int generation, int populationSize)
     public int DuplicatesDropped { get; private set; }
     public bool IsComplete => filledCount == fitness.Length && EvalReturn.HasValue;
 
-    public ResultOutcome Offer(int resultGeneration, IReadOnlyList<int> indices, IReadOnlyList<float> values)
+    /// <summary>Offers a batch's fitness values and, optionally, the environment steps each candidate took.</summary>
+    public ResultOutcome Offer(int resultGeneration, IReadOnlyList<int> indices, IReadOnlyList<float> values, IReadOnlyList<long>? steps = null)
     {
         if (resultGeneration != Generation) { StaleDropped++; return ResultOutcome.Stale; }
         if (indices.Count != values.Count || indices.Any(i => (uint)i >= (uint)fitness.Length)) return ResultOutcome.Invalid;
+        if (steps is { Count: > 0 } && steps.Count != indices.Count) return ResultOutcome.Invalid;
         if (indices.All(i => filled[i])) { DuplicatesDropped++; return ResultOutcome.Duplicate; }
         bool overlap = false;
         for (int c = 0; c < indices.Count; c++)
         {
             if (filled[indices[c]]) { overlap = true; continue; }
             filled[indices[c]] = true; fitness[indices[c]] = values[c]; filledCount++;
+            if (steps is { Count: > 0 }) envSteps[indices[c]] = steps[c];
         }
         if (!overlap) return ResultOutcome.Accepted;
         DuplicatesDropped++;
@@ -55,6 +59,9 @@ public sealed class GenerationAccumulator(int generation, int populationSize)
 
     /// <summary>Candidates without a fitness yet (to re-issue after a failure).</summary>
     public int[] Missing() => Enumerable.Range(0, fitness.Length).Where(i => !filled[i]).ToArray();
+
+    /// <summary>Environment steps of the accepted results (each candidate counted once, duplicates dropped).</summary>
+    public long EnvSteps() => envSteps.Sum();
 
     public float[] Fitness() =>
         IsComplete ? (float[])fitness.Clone() : throw new InvalidOperationException($"generation {Generation} is not complete");

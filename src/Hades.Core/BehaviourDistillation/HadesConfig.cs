@@ -73,6 +73,19 @@ public sealed record HadesConfig
     public string ImageFitness { get; init; } = "accuracy";
     /// <summary>Image tasks: size of the held-out slice at the end of the training set that scores candidates.</summary>
     public int SelectionImages { get; init; } = 2000;
+    /// <summary>Which preset the run started from: "quick" (2-core budgets, the default) or "paper" (the paper's
+    /// settings per task family, <see cref="TaskPresets"/>). Recorded only; every field below is explicit.</summary>
+    public string Preset { get; init; } = TaskPresets.Quick;
+    /// <summary>Inner-loop (and direct-ES) MLP init: "normal" (N(0, gain²/fan_in), output N(0, 0.01²/fan_in)) or
+    /// "orthogonal" (the paper: orthogonal(√2) hidden layers, orthogonal(0.01) output); biases 0 either way.</summary>
+    public string PolicyInit { get; init; } = PolicyInitNames.Normal;
+    /// <summary>How a trained policy's return is scored: "episode" (<see cref="Episodes"/> whole episodes, the mean
+    /// return), "last-finished" (the paper's MinAtar protocol: <see cref="Episodes"/> envs × <see cref="FitnessSteps"/>
+    /// steps with auto-reset, the return of each env's last finished episode, 0 if none; mean over envs) or
+    /// "finished-mean" (the paper's Brax protocol: the same steps, the mean over every finished episode).</summary>
+    public string FitnessProtocol { get; init; } = Training.FitnessProtocols.Episode;
+    /// <summary>Steps per env of the "last-finished" and "finished-mean" protocols (the paper: 1024).</summary>
+    public int FitnessSteps { get; init; } = 1024;
 
     /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
     public const string FashionMnistTask = "fashion-mnist";
@@ -105,10 +118,15 @@ public sealed record HadesConfig
 
     /// <summary>The search budget in words (for summaries and reports).</summary>
     public string BudgetText() => IsDirectEs
-        ? $"{Generations} generations × population {PopulationSize} × {Episodes} episodes ({Strategy})"
+        ? $"{Generations} generations × population {PopulationSize} × {ScoringText} ({Strategy})"
         : IsImageTask
             ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy})"
-            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {Episodes} episodes, {DatasetSize} pairs ({Strategy})";
+            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {ScoringText}, {DatasetSize} pairs ({Strategy})";
+
+    /// <summary>What one policy's fitness costs, in words: "2 episodes" or "8 envs × 1024 steps (last-finished)".</summary>
+    [JsonIgnore] string ScoringText => FitnessProtocolValue == Training.FitnessProtocol.Episode
+        ? $"{Episodes} episodes"
+        : $"{Episodes} envs × {FitnessSteps} steps ({FitnessProtocol})";
 
     /// <summary>What plays the final evaluation's episodes, in words.</summary>
     [JsonIgnore] public string ResultPlayer => IsDirectEs ? "the evolved policy itself"
@@ -158,7 +176,14 @@ public sealed record HadesConfig
         _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
     };
 
-    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip);
+    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip, Init: PolicyInitValue);
+
+    [JsonIgnore] public PolicyInitKind PolicyInitValue => PolicyInitNames.Parse(PolicyInit);
+
+    [JsonIgnore] public FitnessProtocol FitnessProtocolValue => Training.FitnessProtocols.Parse(FitnessProtocol);
+
+    /// <summary>How candidates' policies are scored (protocol, envs/episodes, steps).</summary>
+    [JsonIgnore] public RolloutProtocol Scoring => new(FitnessProtocolValue, Episodes, FitnessSteps);
 
     [JsonIgnore] public Training.ActionSelection ActionSelectionValue => ActionSelectionParser.Parse(ActionSelection);
 
@@ -168,6 +193,7 @@ public sealed record HadesConfig
         ConfigLimits.Check(this);
         if (IsImageTask) return ValidateImageTask();
         var spec = TaskRegistry.Spec(Task);
+        ValidateCommon();
         Positive(Generations, "generations");
         Positive(DatasetSize, "dataset-size");
         if (Hidden.Length == 0 || Hidden.Any(h => h <= 0)) throw new HadesUserException("hidden widths must be positive integers, e.g. --hidden 64,64");
@@ -191,8 +217,17 @@ public sealed record HadesConfig
         return this;
     }
 
+    void ValidateCommon()
+    {
+        TaskPresets.CheckName(Preset);
+        if (!(StickyActions >= 0 && StickyActions <= 1)) throw new HadesUserException($"sticky-actions must be in [0, 1] (got {StickyActions})");
+        _ = PolicyInitValue; _ = FitnessProtocolValue;
+        Positive(FitnessSteps, "fitness-steps");
+    }
+
     HadesConfig ValidateImageTask()
     {
+        ValidateCommon();
         Positive(Generations, "generations");
         Positive(ImagesPerClass, "images-per-class");
         Positive(InnerSteps, "inner-steps");
@@ -202,7 +237,7 @@ public sealed record HadesConfig
         Positive(BatchSize, "batch-size");
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
-        if (SelectionImages is < 1 or > 30_000) throw new HadesUserException($"selection-images must be in 1..30000 (got {SelectionImages})");
+        if (SelectionImages is < 1 or > Vision.FashionMnist.TrainImages) throw new HadesUserException($"selection-images must be in 1..{Vision.FashionMnist.TrainImages} (got {SelectionImages}; {Vision.FashionMnist.TrainImages} = the whole training set, as the paper)");
         if (IsDirectEs) throw new HadesUserException("direct-es is for environment tasks, not fashion-mnist");
         _ = ModeValue; _ = ImageFitnessKind;
         if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();

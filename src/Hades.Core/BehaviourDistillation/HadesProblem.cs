@@ -59,7 +59,7 @@ public sealed class HadesProblem
         {
             var inner = config.InnerLoop();
             var shape = new MlpShape(Spec.ObservationSize, inner.Hidden, Spec.IsDiscrete ? Spec.ActionCount : Spec.ActionSize, inner.Activation);
-            Direct = new DirectPolicySearch(Spec, shape, makeEnv, Device);
+            Direct = new DirectPolicySearch(Spec, shape, makeEnv, Device, inner.Init);
         }
     }
 
@@ -74,7 +74,12 @@ public sealed class HadesProblem
     public ulong EpisodeSeed(int generation) => CounterRng.Key(Config.Seed, EpisodeLabel, (ulong)generation);
 
     /// <summary>Fitness of the given candidates of the state's generation, in the order given.</summary>
-    public float[] EvaluateCandidates(EsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
+    public float[] EvaluateCandidates(EsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null) =>
+        ScoreCandidates(state, indices, timings).Fitness;
+
+    /// <summary>Fitness of the given candidates of the state's generation and the environment steps each one took
+    /// (all its inits' rollouts; 0 for image tasks), in the order given.</summary>
+    public CandidateScores ScoreCandidates(EsState state, IReadOnlyList<int> indices, PhaseTimings? timings = null)
     {
         var candidates = new float[indices.Count][];
         for (int c = 0; c < indices.Count; c++)
@@ -83,10 +88,14 @@ public sealed class HadesProblem
             Strategy.Candidate(state, indices[c], candidates[c]);
         }
         if (Images is not null)
-            return (timings ?? new PhaseTimings()).TimeTraining(() => Images.Evaluate(candidates, InitSeeds(state.Generation)));
+            return new((timings ?? new PhaseTimings()).TimeTraining(() => Images.Evaluate(candidates, InitSeeds(state.Generation))), new long[candidates.Length]);
         if (Direct is not null)
-            return (timings ?? new PhaseTimings()).TimeRollout(() => ScoreDirect(candidates, Config.Episodes, EpisodeSeed(state.Generation), true));
-        return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Episodes,
+        {
+            var scored = (timings ?? new PhaseTimings()).TimeRollout(() => Direct.Score(candidates, Config.Scoring, EpisodeSeed(state.Generation),
+                Config.ActionSelectionValue, true, Layout.ObservationOffset, Layout.ObservationScale));
+            return new(scored.Returns, scored.Steps);
+        }
+        return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Scoring,
             Config.InnerLoop(), commonStarts: true, timings);
     }
 
@@ -103,8 +112,8 @@ public sealed class HadesProblem
         var inits = fixedInit
             ? Enumerable.Repeat(CounterRng.Key(Config.Seed, FixedInitLabel), policies).ToArray()
             : Enumerable.Range(0, policies).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
-        return TrainAndScore([parameters], inits, CounterRng.Key(seed, EpisodeLabel), episodesPerPolicy,
-            innerLoop ?? Config.InnerLoop(), commonStarts: false, null, averageInits: false);
+        return TrainAndScore([parameters], inits, CounterRng.Key(seed, EpisodeLabel), RolloutProtocol.Episodes(episodesPerPolicy),
+            innerLoop ?? Config.InnerLoop(), commonStarts: false, null, averageInits: false).Fitness;
     }
 
     /// <summary>Eval return reported in metrics.csv for the dataset at the start of a generation.</summary>
@@ -132,9 +141,13 @@ public sealed class HadesProblem
         Enumerable.Range(0, count).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
 
     float[] ScoreDirect(float[][] parameters, int episodes, ulong episodeSeed, bool commonStarts) =>
-        Direct!.Score(parameters, episodes, episodeSeed, Config.ActionSelectionValue, commonStarts, Layout.ObservationOffset, Layout.ObservationScale);
+        Direct!.Score(parameters, RolloutProtocol.Episodes(episodes), episodeSeed, Config.ActionSelectionValue, commonStarts,
+            Layout.ObservationOffset, Layout.ObservationScale).Returns;
 
-    float[] TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, int episodes,
+    /// <summary>Trains every (candidate, init) pair and scores it under <paramref name="protocol"/>; with
+    /// <paramref name="averageInits"/> one score per candidate (its inits' mean, or for <see cref="FitnessProtocol.FinishedMean"/>
+    /// the mean over all its inits' finished episodes), else one per policy. Steps: per candidate (or policy).</summary>
+    CandidateScores TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, RolloutProtocol protocol,
         InnerLoopSettings innerLoop, bool commonStarts, PhaseTimings? timings, bool averageInits = true)
     {
         timings ??= new PhaseTimings();
@@ -166,7 +179,7 @@ public sealed class HadesProblem
             targets = torch.nn.functional.softmax(torch.tensor(logits, [members, d, actions]).to(Device), -1);
         }
 
-        using var policies = BatchedMlp.Create(shape, initSeeds, m => m % k, members, Device);
+        using var policies = BatchedMlp.Create(shape, initSeeds, m => m % k, members, Device, innerLoop.Init);
         using var logStd = Layout.IsContinuous ? GaussianPolicyTrainer.NewLogStd(members, actions, Device) : null;
         timings.TimeTraining(() =>
         {
@@ -174,17 +187,30 @@ public sealed class HadesProblem
             else GaussianPolicyTrainer.Train(policies, logStd, statesTensor, targets, innerLoop);
             return 0;
         });
-        var returns = timings.TimeRollout(() =>
-            Rollout.Run(policies, makeEnv, episodes, episodeSeed, Config.ActionSelectionValue, Device, commonStarts,
+        var scored = timings.TimeRollout(() =>
+            Rollout.Score(policies, makeEnv, protocol, episodeSeed, Config.ActionSelectionValue, Device, commonStarts,
                 Layout.ObservationOffset, Layout.ObservationScale, logStd));
-        if (!averageInits) return returns;
+        if (!averageInits) return new(scored.Returns, scored.Steps);
         var fitness = new float[n];
+        var steps = new long[n];
         for (int c = 0; c < n; c++)
         {
-            double sum = 0;
-            for (int j = 0; j < k; j++) sum += returns[c * k + j];
-            fitness[c] = (float)(sum / k);
+            double sum = 0, finishedSum = 0;
+            long finished = 0;
+            for (int j = 0; j < k; j++)
+            {
+                sum += scored.Returns[c * k + j];
+                steps[c] += scored.Steps[c * k + j];
+                finishedSum += scored.FinishedReturnSum[c * k + j];
+                finished += scored.FinishedEpisodes[c * k + j];
+            }
+            fitness[c] = protocol.Kind == FitnessProtocol.FinishedMean
+                ? finished > 0 ? (float)(finishedSum / finished) : 0f
+                : (float)(sum / k);
         }
-        return fitness;
+        return new(fitness, steps);
     }
 }
+
+/// <summary>Candidates' fitness values and the environment steps each one took, in the same order.</summary>
+public sealed record CandidateScores(float[] Fitness, long[] EnvSteps);

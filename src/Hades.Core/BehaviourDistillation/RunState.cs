@@ -9,16 +9,39 @@ namespace Hades.Core.BehaviourDistillation;
 /// </summary>
 public sealed record RunState(EsState Es, IReadOnlyList<GenerationRecord> History)
 {
+    /// <summary>The best dataset (or direct-ES policy) so far: the generation-start mean with the highest eval
+    /// return. Derived from the journalled generations alone, so a resumed run finds the same one.</summary>
+    public BestResult? Best { get; init; }
+
     public static RunState Initial(HadesProblem problem) => new(problem.InitialState(), []);
 
     public int Generation => Es.Generation;
 
-    /// <summary>Applies one completed generation (its fitness vector, the mean's eval return and wall time).</summary>
-    public RunState Apply(IEvolutionStrategy strategy, int generation, float[] fitness, float evalReturn, double seconds)
+    /// <summary>Applies one completed generation (its fitness vector, the mean's eval return, wall time and the
+    /// environment steps its candidates took).</summary>
+    public RunState Apply(IEvolutionStrategy strategy, int generation, float[] fitness, float evalReturn, double seconds, long envSteps = 0)
     {
         if (generation != Es.Generation)
             throw new InvalidOperationException($"generation {generation} applied to state at generation {Es.Generation}");
-        var record = new GenerationRecord(generation, fitness.Average(), fitness.Max(), evalReturn, seconds);
-        return new RunState(strategy.Tell(Es, fitness), [.. History, record]);
+        var record = new GenerationRecord(generation, fitness.Average(), fitness.Max(), evalReturn, seconds, envSteps);
+        // eval_return scores the mean at the start of this generation, i.e. before this generation's update
+        bool better = Best is null || double.IsNaN(Best.EvalReturn) || evalReturn > Best.EvalReturn;
+        return new RunState(strategy.Tell(Es, fitness), [.. History, record])
+        {
+            Best = better ? new BestResult(generation, evalReturn, (float[])Es.Mean.Clone()) : Best,
+        };
     }
+
+    /// <summary>Environment steps of every generation so far.</summary>
+    public long EnvSteps => History.Sum(h => h.EnvSteps);
+}
+
+/// <summary>A generation-start ES mean (dataset, or direct-ES policy) and the eval return it scored at
+/// <paramref name="Generation"/> (metrics.csv's eval_return of that row).</summary>
+public sealed record BestResult(int Generation, float EvalReturn, float[] Mean)
+{
+    public bool Equals(BestResult? other) => other is not null && Generation == other.Generation
+        && EvalReturn.Equals(other.EvalReturn) && Mean.AsSpan().SequenceEqual(other.Mean);
+
+    public override int GetHashCode() => HashCode.Combine(Generation, EvalReturn, Mean.Length);
 }

@@ -131,7 +131,13 @@ public sealed record CampaignPlan(string Name, IReadOnlyList<CampaignExperiment>
     {
         // the task's preset first, then what the file says
         string task = given["task"] is JsonValue t && t.TryGetValue<string>(out var taskName) ? taskName : new HadesConfig().Task;
-        var merged = JsonNode.Parse(TaskPresets.For(task).ToJson())!.AsObject();
+        // "preset": "paper" in the file selects the paper's settings for the experiment's task (and method)
+        string preset = given["preset"] is JsonValue p && p.TryGetValue<string>(out var presetName) ? presetName : TaskPresets.Quick;
+        string method = given["method"] is JsonValue m && m.TryGetValue<string>(out var methodName) ? methodName : new HadesConfig().Method;
+        HadesConfig presetConfig;
+        try { presetConfig = TaskPresets.For(task, preset, method); }
+        catch (HadesUserException e) { throw new HadesUserException($"{where}: {e.Message}"); }
+        var merged = JsonNode.Parse(presetConfig.ToJson())!.AsObject();
         foreach (var (key, value) in given) merged[key] = value?.DeepClone();
         try { return HadesConfig.FromJson(merged.ToJsonString(), where).Validate(); }
         catch (HadesUserException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal)) { throw new HadesUserException($"{where}: {e.Message}"); }

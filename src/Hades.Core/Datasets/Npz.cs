@@ -11,7 +11,7 @@ namespace Hades.Core.Datasets;
 /// </summary>
 public static class Npz
 {
-    public static void Write(SyntheticDataset dataset, string path)
+    public static void Write(SyntheticDataset dataset, string path, IEnumerable<Named>? extra = null)
     {
         var arrays = new List<Named> { Named.Floats("states", [dataset.Size, dataset.ObservationSize], dataset.States.SelectMany(s => s).ToArray()) };
         if (dataset.Actions is { } actions)
@@ -21,6 +21,7 @@ public static class Npz
         if (dataset.LabelLogits is { } logits)
             arrays.Add(Named.Floats("label_logits", [dataset.Size, logits[0].Length], logits.SelectMany(s => s).ToArray()));
         arrays.Add(Named.Text("task", dataset.Task));
+        if (extra is not null) arrays.AddRange(extra);
         WriteArrays(arrays, path);
     }
 

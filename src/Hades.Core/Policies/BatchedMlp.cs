@@ -27,10 +27,10 @@ public sealed class BatchedMlp : IDisposable
     /// Fresh networks. Member m copies init number <c>initOfMember(m)</c>; init j is drawn from a torch generator
     /// seeded with <c>initSeeds[j]</c>, so the same seeds give bit-identical networks in any process.
     /// Hidden layers: N(0, gain²/fan_in); output layer: N(0, 0.01²/fan_in) (a small output layer as in the
-    /// paper's orthogonal(0.01) init); biases 0.
+    /// paper's orthogonal(0.01) init); biases 0. With <see cref="PolicyInitKind.Orthogonal"/> the paper's init itself.
     /// </summary>
     public static BatchedMlp Create(MlpShape shape, IReadOnlyList<ulong> initSeeds, Func<int, int> initOfMember,
-        int members, Device device)
+        int members, Device device, PolicyInitKind init = PolicyInitKind.Normal)
     {
         var ws = new List<Parameter>(); var bs = new List<Parameter>();
         var layers = shape.Layers().ToArray();
@@ -38,12 +38,11 @@ public sealed class BatchedMlp : IDisposable
         for (int l = 0; l < layers.Length; l++)
         {
             var (fanIn, fanOut) = layers[l];
-            double std = (l == layers.Length - 1 ? 0.01 : shape.Activation.Gain()) / Math.Sqrt(fanIn);
             using var bank = torch.empty(initSeeds.Count, fanIn, fanOut, device: device);
             for (int j = 0; j < initSeeds.Count; j++)
             {
                 using var g = new Generator(initSeeds[j] ^ ((ulong)l * 0x9E3779B97F4A7C15UL));
-                using var w = torch.randn(fanIn, fanOut, generator: g).mul_(std);
+                using var w = PolicyInitNames.Draw(init, fanIn, fanOut, l == layers.Length - 1, shape.Activation, g);
                 using var slot = bank[j];
                 slot.copy_(w);
             }

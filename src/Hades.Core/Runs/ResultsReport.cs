@@ -5,8 +5,8 @@ namespace Hades.Core.Runs;
 
 /// <summary>
 /// A results table over finished runs: one CSV row per run, and a Markdown table with one row per
-/// (task, method, budget) giving the mean ± standard deviation of the final evaluation over seeds, the seeds, the
-/// budget and the mean wall time.
+/// (task, method, budget) giving the number of seeds n and the mean ± standard error of the final evaluation over
+/// seeds (n = 1: the single value, no error), the seeds, the budget, the environment steps and the mean wall time.
 /// </summary>
 public static class ResultsReport
 {
@@ -41,8 +41,8 @@ public static class ResultsReport
     public static string Markdown(IReadOnlyList<Entry> entries, string title)
     {
         var sb = new StringBuilder($"# {title}\n\n");
-        sb.Append("Final evaluation: mean return of the result over its evaluation episodes (image tasks: test accuracy in %); the table gives the mean ± standard deviation of that number over seeds.\n\n");
-        sb.Append("| task | method | final return or accuracy (mean ± sd over seeds) | seeds | budget | wall time per run |\n|---|---|---|---|---|---|\n");
+        sb.Append("Final evaluation: mean return of the result over its evaluation episodes (image tasks: test accuracy in %); the table gives, over seeds, n and the mean ± standard error of that number (a single seed has no error bar: \"n = 1\").\n\n");
+        sb.Append("| task | method | final return or accuracy (mean ± s.e. over seeds) | seeds | budget | env steps per run | wall time per run |\n|---|---|---|---|---|---|---|\n");
         // one row per task, method and budget: runs at different budgets are not seeds of one experiment
         foreach (var group in entries.GroupBy(e => (e.Summary.Task, e.Summary.Method, e.Summary.Budget))
                      .OrderBy(g => g.Key.Task, StringComparer.Ordinal).ThenBy(g => g.Key.Method, StringComparer.Ordinal)
@@ -50,11 +50,19 @@ public static class ResultsReport
         {
             var values = group.Select(e => e.Summary.FinalEvalMean).ToArray();
             double mean = values.Average();
-            double sd = values.Length > 1 ? Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1)) : 0;
             string budgets = group.Key.Budget;
             sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"| {group.Key.Task} | {group.Key.Method} | {mean:0.0} ± {sd:0.0} | {string.Join(", ", group.Select(e => e.Summary.Seed))} | {budgets} | {group.Average(e => e.Summary.DistillSeconds):0} s |\n"));
+                $"| {group.Key.Task} | {group.Key.Method} | {MeanWithError(values)} | {string.Join(", ", group.Select(e => e.Summary.Seed))} | {budgets} | {group.Average(e => (double)e.Summary.EnvSteps):N0} | {group.Average(e => e.Summary.DistillSeconds):0} s |\n"));
         }
         return sb.ToString();
+    }
+
+    /// <summary>"12.3 ± 0.4 (n = 3)" (mean ± standard error of the mean), or "12.3 (n = 1)" for a single value.</summary>
+    public static string MeanWithError(IReadOnlyList<double> values)
+    {
+        double mean = values.Average();
+        if (values.Count == 1) return string.Create(CultureInfo.InvariantCulture, $"{mean:0.0} (n = 1)");
+        double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.0} ± {sd / Math.Sqrt(values.Count):0.0} (n = {values.Count})");
     }
 }

@@ -20,6 +20,11 @@ public sealed class RunDirectory(string path)
     public string SummaryFile => System.IO.Path.Combine(Path, "summary.json");
     public string MetricsFile => System.IO.Path.Combine(Path, "metrics.csv");
     public string DatasetNpzFile => System.IO.Path.Combine(Path, "dataset.npz");
+    /// <summary>The best dataset so far (highest eval return of a generation-start mean), beside the last one.</summary>
+    public string BestDatasetFile => System.IO.Path.Combine(Path, "best-dataset.json");
+    public string BestDatasetNpzFile => System.IO.Path.Combine(Path, "best-dataset.npz");
+    /// <summary>Direct ES: the best policy so far (highest eval return), beside policy.npz.</summary>
+    public string BestPolicyFile => System.IO.Path.Combine(Path, "best-policy.npz");
     public string DatasetPictureFile => System.IO.Path.Combine(Path, "dataset.png");
     public string FitnessSvgFile => System.IO.Path.Combine(Path, "fitness.svg");
     public string FitnessPictureFile => System.IO.Path.Combine(Path, "fitness.png");
@@ -28,7 +33,7 @@ public sealed class RunDirectory(string path)
     public string RunIdFile => System.IO.Path.Combine(Path, "run-id");
     public string JournalKindFile => System.IO.Path.Combine(Path, "journal-kind");
 
-    public const string MetricsHeader = "generation,mean_fitness,max_fitness,eval_return,seconds";
+    public const string MetricsHeader = "generation,mean_fitness,max_fitness,eval_return,seconds,env_steps";
 
     public bool HasRun => File.Exists(ConfigFile);
 
@@ -156,6 +161,14 @@ public sealed class RunDirectory(string path)
         Npz.Write(dataset, DatasetNpzFile);
     }
 
+    /// <summary>best-dataset.json and best-dataset.npz: the dataset with the generation and eval return it came from
+    /// (JSON keys and npz arrays <c>generation</c>, <c>eval_return</c>).</summary>
+    public void WriteBestDataset(SyntheticDataset dataset, int generation, float evalReturn)
+    {
+        WriteAtomically(BestDatasetFile, DatasetJson.Write(dataset, new Dictionary<string, object> { ["generation"] = generation, ["eval_return"] = evalReturn }));
+        Npz.Write(dataset, BestDatasetNpzFile, [Npz.Named.Longs("generation", [], [generation]), Npz.Named.Floats("eval_return", [], [evalReturn])]);
+    }
+
     /// <summary>dataset.png (every pair drawn with its label) and fitness.png (curves per generation).</summary>
     public void WritePictures(SyntheticDataset dataset, IReadOnlyList<GenerationRecord> records)
     {
@@ -262,7 +275,7 @@ public sealed class RunDirectory(string path)
         var sb = new StringBuilder(MetricsHeader).Append('\n');
         foreach (var r in records)
             sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Generation},{r.MeanFitness:0.####},{r.MaxFitness:0.####},{r.EvalReturn:0.####},{r.Seconds:0.###}\n"));
+                $"{r.Generation},{r.MeanFitness:0.####},{r.MaxFitness:0.####},{r.EvalReturn:0.####},{r.Seconds:0.###},{r.EnvSteps}\n"));
         WriteAtomically(MetricsFile, sb.ToString());
         WriteTensorBoard(records);
     }

@@ -11,6 +11,8 @@ public static class RunOutputs
         if (problem.Direct is { } direct)
         {
             run.WritePolicy(problem.Config.Task, direct.Shape, state.Es.Mean, state.Generation);
+            if (state.Best is { } bestPolicy)
+                RunDirectory.WritePolicyFile(run.BestPolicyFile, problem.Config.Task, direct.Shape, bestPolicy.Mean, bestPolicy.Generation);
             run.WriteMetrics(state.History);
             run.WriteFitnessPicture(problem.Config.Task, state.History);
             RunReport.Write(run, problem.Config, state.History);
@@ -18,6 +20,8 @@ public static class RunOutputs
         }
         var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
         run.WriteDataset(dataset, state.Generation);
+        if (state.Best is { } best)
+            run.WriteBestDataset(problem.Layout.ToDataset(problem.Config.Task, best.Mean), best.Generation, best.EvalReturn);
         run.WriteMetrics(state.History);
         if (problem.Images is { } images)
         {

@@ -28,6 +28,12 @@ public sealed record RunSummary
     /// every data-free method). Absent for other runs.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public long? TrainingImagesRead { get; init; }
+    /// <summary>HaDES and direct ES: the best result so far (best-dataset.json / best-policy.npz), the generation it
+    /// came from, the eval return it scored there, and the same final evaluation of it as of the last result.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? BestGeneration { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BestEvalReturn { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BestFinalEvalMean { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BestFinalEvalStd { get; init; }
 
     static readonly JsonSerializerOptions Options = new()
     {

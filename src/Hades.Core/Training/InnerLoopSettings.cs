@@ -13,4 +13,5 @@ public sealed record InnerLoopSettings(
     int Steps,
     double LearningRate,
     double AdamEpsilon = 1e-5,
-    double GradClip = 0);
+    double GradClip = 0,
+    PolicyInitKind Init = PolicyInitKind.Normal);

@@ -8,42 +8,174 @@ using static TorchSharp.torch;
 namespace Hades.Core.Training;
 
 /// <summary>
-/// Scores B trained policies over E episodes each, in one vector env of B·E instances. Episode e of every
-/// policy starts from the same state (key <c>CounterRng.Key(episodeSeed, e)</c>): common random numbers, so
-/// candidates are compared on equal terms (with <c>commonStarts: false</c> every instance gets its own start,
-/// for evaluation). With <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale. Continuous-action
-/// tasks need <c>logStd</c> ([B, 1, A]): actions are the network's mean (greedy) or mean + exp(logStd)·ε (sample),
-/// passed unclipped to the environment, which clips them to its bounds. Returns the mean undiscounted return per policy.
+/// Scores B trained policies in one vector env of B·E instances. Under <see cref="FitnessProtocol.Episode"/> each
+/// policy plays E episodes; episode e of every policy starts from the same state (key <c>CounterRng.Key(episodeSeed, e)</c>):
+/// common random numbers, so candidates are compared on equal terms (with <c>commonStarts: false</c> every instance
+/// gets its own start, for evaluation). The step-budget protocols (<see cref="FitnessProtocol.LastFinished"/>,
+/// <see cref="FitnessProtocol.FinishedMean"/>) run E envs per policy for S steps each, starting a new episode
+/// whenever one ends (round r of slot i starts from <c>CounterRng.Key(episodeSeed, i, r)</c>). With
+/// <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale. Continuous-action tasks need <c>logStd</c>
+/// ([B, 1, A]): actions are the network's mean (greedy) or mean + exp(logStd)·ε (sample), clipped to the action
+/// bounds before the environment sees them (the paper's <c>ClipAction</c>). Every environment step taken is counted.
 /// </summary>
 public static class Rollout
 {
+    /// <summary>Whole episodes; the mean undiscounted return per policy.</summary>
     public static float[] Run(BatchedMlp policies, Func<int, IVectorEnv> makeEnv, int episodes, ulong episodeSeed,
+        ActionSelection selection, Device device, bool commonStarts = true, float[]? obsOffset = null, float[]? obsScale = null,
+        Tensor? logStd = null) =>
+        Score(policies, makeEnv, RolloutProtocol.Episodes(episodes), episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd).Returns;
+
+    /// <summary>Scores every policy under <paramref name="protocol"/> and counts the environment steps taken.</summary>
+    public static RolloutResult Score(BatchedMlp policies, Func<int, IVectorEnv> makeEnv, RolloutProtocol protocol, ulong episodeSeed,
         ActionSelection selection, Device device, bool commonStarts = true, float[]? obsOffset = null, float[]? obsScale = null,
         Tensor? logStd = null)
     {
-        int b = policies.Members, e = episodes;
-        var env = makeEnv(b * e);
-        var spec = env.Spec;
-        int n = b * e, obsSize = spec.ObservationSize, actions = spec.ActionCount, actionSize = spec.ActionSize;
-        if (!spec.IsDiscrete && logStd is null) throw new ArgumentException("continuous-action rollouts need the policies' log-std");
-        var std = logStd is null ? null : ToFloats(logStd.detach().exp());
+        int b = policies.Members, e = protocol.Envs, n = b * e;
+        var env = makeEnv(n);
+        using var actor = new Actor(policies, env.Spec, b, e, selection, device, obsOffset, obsScale, logStd, episodeSeed);
+        using var noGrad = torch.no_grad();
+        return protocol.Kind == FitnessProtocol.Episode
+            ? Episodes(env, actor, b, e, episodeSeed, commonStarts)
+            : StepBudget(env, actor, protocol, b, e, episodeSeed, commonStarts);
+    }
+
+    static RolloutResult Episodes(IVectorEnv env, Actor actor, int b, int e, ulong episodeSeed, bool commonStarts)
+    {
+        int n = b * e;
         var keys = new ulong[n];
         for (int i = 0; i < n; i++) keys[i] = CounterRng.Key(episodeSeed, (ulong)(commonStarts ? i % e : i));
-        var obs = new float[n * obsSize];
+        var obs = new float[n * env.Spec.ObservationSize];
         var rewards = new float[n];
         var done = new byte[n];
-        var act = new float[n * actionSize];
         var returns = new double[n];
+        var steps = new long[n];
         env.Reset(keys, obs);
-        var probs = selection == ActionSelection.Sample ? new float[n * actions] : null;
-        var greedy = new long[n];
-        ulong sampleKey = CounterRng.Key(episodeSeed, 0x53414D504C45UL /* "SAMPLE" */);
+        for (int step = 0; step < env.Spec.MaxSteps; step++)
+        {
+            for (int i = 0; i < n; i++) if (done[i] == 0) steps[i]++;
+            env.Step(actor.Act(obs, step), obs, rewards, done);
+            bool allDone = true;
+            for (int i = 0; i < n; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
+            if (allDone) break;
+        }
+        var result = new RolloutResult(new float[b], new long[b], new double[b], new long[b]);
+        for (int m = 0; m < b; m++)
+        {
+            double sum = 0;
+            for (int k = 0; k < e; k++) { sum += returns[m * e + k]; result.Steps[m] += steps[m * e + k]; }
+            result.Returns[m] = (float)(sum / e);
+            result.FinishedReturnSum[m] = sum;
+            result.FinishedEpisodes[m] = e;
+        }
+        return result;
+    }
 
-        using var noGrad = torch.no_grad();
-        using var input = torch.empty(b, e, obsSize, dtype: ScalarType.Float32);
-        for (int step = 0; step < spec.MaxSteps; step++)
+    /// <summary>
+    /// The step-budget protocols without per-instance resets: in rounds, every instance starts a new episode; an
+    /// instance whose slot has steps left plays until its episode ends (finished: its return is recorded) or the
+    /// slot's budget runs out (unfinished: not recorded). Rounds go on while any slot has budget left; only steps
+    /// within a slot's budget count (instances out of budget are stepped but ignored). An episode reaching the
+    /// environment's step limit ends there (truncation counts as finished, as gymnax's done flag does).
+    /// </summary>
+    static RolloutResult StepBudget(IVectorEnv env, Actor actor, RolloutProtocol protocol, int b, int e, ulong episodeSeed, bool commonStarts)
+    {
+        int n = b * e, budget = protocol.Steps, maxSteps = env.Spec.MaxSteps;
+        var obs = new float[n * env.Spec.ObservationSize];
+        var rewards = new float[n];
+        var done = new byte[n];
+        var used = new long[n];
+        var episodeReturn = new double[n];
+        var lastFinished = new double[n];
+        var finishedSum = new double[n];
+        var finishedCount = new long[n];
+        var keys = new ulong[n];
+        var playing = new bool[n];
+        int sampleStep = 0;
+        for (ulong round = 0; used.Any(u => u < budget); round++)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                keys[i] = CounterRng.Key(episodeSeed, (ulong)(commonStarts ? i % e : i), round);
+                playing[i] = used[i] < budget;
+                episodeReturn[i] = 0;
+            }
+            env.Reset(keys, obs);
+            Array.Clear(done);
+            for (int step = 0; step < maxSteps && playing.Any(p => p); step++)
+            {
+                env.Step(actor.Act(obs, sampleStep++), obs, rewards, done);
+                for (int i = 0; i < n; i++)
+                {
+                    if (!playing[i]) continue;
+                    used[i]++;
+                    episodeReturn[i] += rewards[i];
+                    if (done[i] != 0 || step == maxSteps - 1) Finish(i);
+                    else if (used[i] >= budget) playing[i] = false;
+                }
+            }
+        }
+        void Finish(int i)
+        {
+            playing[i] = false;
+            lastFinished[i] = episodeReturn[i];
+            finishedSum[i] += episodeReturn[i];
+            finishedCount[i]++;
+        }
+        var result = new RolloutResult(new float[b], new long[b], new double[b], new long[b]);
+        for (int m = 0; m < b; m++)
+        {
+            double lastSum = 0;
+            for (int k = 0; k < e; k++)
+            {
+                int i = m * e + k;
+                lastSum += finishedCount[i] > 0 ? lastFinished[i] : 0;
+                result.Steps[m] += used[i];
+                result.FinishedReturnSum[m] += finishedSum[i];
+                result.FinishedEpisodes[m] += finishedCount[i];
+            }
+            result.Returns[m] = protocol.Kind == FitnessProtocol.LastFinished
+                ? (float)(lastSum / e)
+                : result.FinishedEpisodes[m] > 0 ? (float)(result.FinishedReturnSum[m] / result.FinishedEpisodes[m]) : 0f;
+        }
+        return result;
+    }
+
+    /// <summary>Turns observations into actions for every instance (B policies × E instances each).</summary>
+    sealed class Actor : IDisposable
+    {
+        readonly BatchedMlp policies;
+        readonly EnvSpec spec;
+        readonly int b, e, n;
+        readonly ActionSelection selection;
+        readonly Device device;
+        readonly float[]? obsOffset, obsScale, std;
+        readonly float[] act;
+        readonly float[]? probs;
+        readonly long[] greedy;
+        readonly ulong sampleKey;
+        readonly Tensor input;
+
+        public Actor(BatchedMlp policies, EnvSpec spec, int b, int e, ActionSelection selection, Device device,
+            float[]? obsOffset, float[]? obsScale, Tensor? logStd, ulong episodeSeed)
+        {
+            if (!spec.IsDiscrete && logStd is null) throw new ArgumentException("continuous-action rollouts need the policies' log-std");
+            this.policies = policies; this.spec = spec; this.b = b; this.e = e; n = b * e;
+            this.selection = selection; this.device = device; this.obsOffset = obsOffset; this.obsScale = obsScale;
+            std = logStd is null ? null : ToFloats(logStd.detach().exp());
+            act = new float[n * spec.ActionSize];
+            probs = selection == ActionSelection.Sample ? new float[n * spec.ActionCount] : null;
+            greedy = new long[n];
+            sampleKey = CounterRng.Key(episodeSeed, 0x53414D504C45UL /* "SAMPLE" */);
+            input = torch.empty(b, e, spec.ObservationSize, dtype: ScalarType.Float32);
+        }
+
+        public void Dispose() => input.Dispose();
+
+        public float[] Act(float[] obs, int step)
         {
             using var scope = torch.NewDisposeScope();
+            int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, actions = spec.ActionCount;
             var inputSpan = MemoryMarshal.Cast<byte, float>(input.bytes);
             if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
             else
@@ -52,51 +184,42 @@ public static class Rollout
             if (!spec.IsDiscrete)
             {
                 var mean = ToFloats(logits);
+                bool bounded = spec.ActionLow.Length == actionSize && spec.ActionHigh.Length == actionSize;
                 for (int i = 0; i < n; i++)
                     for (int j = 0; j < actionSize; j++)
                     {
                         int k = i * actionSize + j;
-                        act[k] = selection == ActionSelection.Greedy
+                        float a = selection == ActionSelection.Greedy
                             ? mean[k]
                             : mean[k] + std![(i / e) * actionSize + j] * (float)CounterRng.Normal(CounterRng.Key(sampleKey, (ulong)i), (ulong)(step * actionSize + j));
+                        act[k] = bounded ? Math.Clamp(a, spec.ActionLow[j], spec.ActionHigh[j]) : a;
                     }
             }
             else
             {
                 // a head wider than this env's action space (a multi-task agent) acts among this env's actions only
                 if (logits.shape[^1] > actions) logits = logits.narrow(-1, 0, actions);
-                ChooseDiscrete(logits, selection, act, greedy, probs, sampleKey, step);
+                ChooseDiscrete(logits, step);
             }
-            env.Step(act, obs, rewards, done);
-            bool allDone = true;
-            for (int i = 0; i < n; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
-            if (allDone) break;
+            return act;
         }
-        var result = new float[b];
-        for (int m = 0; m < b; m++)
-        {
-            double sum = 0;
-            for (int k = 0; k < e; k++) sum += returns[m * e + k];
-            result[m] = (float)(sum / e);
-        }
-        return result;
-    }
 
-    static void ChooseDiscrete(Tensor logits, ActionSelection selection, float[] act, long[] greedy, float[]? probs, ulong sampleKey, int step)
-    {
-        int n = act.Length, actions = (int)logits.shape[^1];
-        if (selection == ActionSelection.Greedy)
+        void ChooseDiscrete(Tensor logits, int step)
         {
-            var best = logits.argmax(-1).cpu().contiguous();
-            MemoryMarshal.Cast<byte, long>(best.bytes).CopyTo(greedy);
-            for (int i = 0; i < n; i++) act[i] = greedy[i];
-        }
-        else
-        {
-            var p = torch.nn.functional.softmax(logits, -1).cpu().contiguous();
-            MemoryMarshal.Cast<byte, float>(p.bytes).CopyTo(probs);
-            for (int i = 0; i < n; i++)
-                act[i] = SampleIndex(probs.AsSpan(i * actions, actions), CounterRng.Uniform(CounterRng.Key(sampleKey, (ulong)i), (ulong)step));
+            int actions = (int)logits.shape[^1];
+            if (selection == ActionSelection.Greedy)
+            {
+                var best = logits.argmax(-1).cpu().contiguous();
+                MemoryMarshal.Cast<byte, long>(best.bytes).CopyTo(greedy);
+                for (int i = 0; i < n; i++) act[i] = greedy[i];
+            }
+            else
+            {
+                var p = torch.nn.functional.softmax(logits, -1).cpu().contiguous();
+                MemoryMarshal.Cast<byte, float>(p.bytes).CopyTo(probs);
+                for (int i = 0; i < n; i++)
+                    act[i] = SampleIndex(probs.AsSpan(i * actions, actions), CounterRng.Uniform(CounterRng.Key(sampleKey, (ulong)i), (ulong)step));
+            }
         }
     }
 

@@ -13,6 +13,8 @@ public sealed class FashionMnist : IDisposable
     public const string DefaultDirectory = "/usr/share/datasets/fashion-mnist";
     public const string InstallHint = "install the Debian package with `sudo apt-get install dataset-fashion-mnist`";
     public const int Classes = 10, Side = 28, Pixels = Side * Side;
+    /// <summary>Images in the official training split.</summary>
+    public const int TrainImages = 60_000;
 
     /// <summary>Class names in label order (Xiao et al. 2017, Table 1).</summary>
     public static readonly IReadOnlyList<string> ClassNames =
@@ -57,8 +59,10 @@ public sealed class FashionMnist : IDisposable
     /// </summary>
     public (LabelledImages Fit, LabelledImages Selection) SplitTrain(int selectionSize = 10_000)
     {
-        if (selectionSize <= 0 || selectionSize >= Train.Count)
-            throw new HadesUserException($"selection size must be in 1..{Train.Count - 1}, got {selectionSize}");
+        // the whole training set (the paper's fitness): selection and initialisers both see every training image
+        if (selectionSize == Train.Count) return (Train, Train);
+        if (selectionSize <= 0 || selectionSize > Train.Count)
+            throw new HadesUserException($"selection size must be in 1..{Train.Count}, got {selectionSize}");
         return (Train.Slice(0, Train.Count - selectionSize), Train.Slice(Train.Count - selectionSize, selectionSize));
     }
 

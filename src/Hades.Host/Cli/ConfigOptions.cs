@@ -10,6 +10,7 @@ public static class ConfigOptions
     public static readonly (string Name, string Help)[] Table =
     [
         ("task", $"{string.Join(" | ", Hades.Core.Envs.TaskRegistry.Names)} | {HadesConfig.FashionMnistTask} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
+        ("preset", $"quick | paper: the task family's starting settings, 2-core budgets or the paper's (see README) (default {Defaults.Preset}); any option overrides it"),
         ("method", $"hades (evolve a dataset) | direct-es (baseline: evolve the policy weights) (default {Defaults.Method})"),
         ("strategy", $"openai-es | snes (default {Defaults.Strategy}; MinAtar preset: snes)"),
         ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
@@ -44,12 +45,15 @@ public static class ConfigOptions
         ("selection-images", $"fashion-mnist: held-out training images that score candidates (default {Defaults.SelectionImages})"),
         ("sticky-actions", $"MinAtar-style games: probability of repeating the previous action, in [0, 1] (default {Defaults.StickyActions}, the paper's; MinAtar's library default 0.1)"),
         ("ramping", $"MinAtar-style games: on | off, difficulty ramping (default {(Defaults.Ramping ? "on" : "off")}, as MinAtar)"),
+        ("policy-init", $"normal | orthogonal: MLP weight init (default {Defaults.PolicyInit}; paper preset orthogonal: √2 hidden, 0.01 output)"),
+        ("fitness-protocol", $"episode (--episodes whole episodes) | last-finished (paper, MinAtar) | finished-mean (paper, Brax): --episodes envs × --fitness-steps steps (default {Defaults.FitnessProtocol})"),
+        ("fitness-steps", $"steps per env of the last-finished and finished-mean protocols (default {Defaults.FitnessSteps})"),
         ("snapshot-every", $"generations between journal snapshots (default {Defaults.SnapshotEvery})"),
     ];
 
     public static HadesConfig Read(ParsedArguments a, HadesConfig? baseline = null)
     {
-        var c = baseline ?? Hades.Core.BehaviourDistillation.TaskPresets.For(a.String("task") ?? Defaults.Task);
+        var c = baseline ?? TaskPresets.For(a.String("task") ?? Defaults.Task, a.String("preset") ?? Defaults.Preset, a.String("method") ?? Defaults.Method);
         return c with
         {
             Task = a.String("task") ?? c.Task,
@@ -88,6 +92,10 @@ public static class ConfigOptions
             SelectionImages = a.Int("selection-images") ?? c.SelectionImages,
             StickyActions = a.Double("sticky-actions") ?? c.StickyActions,
             Ramping = a.String("ramping") is { } ramping ? Hades.Core.Envs.MinAtar.MinAtarOptions.ParseRamping(ramping) : c.Ramping,
+            Preset = a.String("preset") ?? c.Preset,
+            PolicyInit = a.String("policy-init") ?? c.PolicyInit,
+            FitnessProtocol = a.String("fitness-protocol") ?? c.FitnessProtocol,
+            FitnessSteps = a.Int("fitness-steps") ?? c.FitnessSteps,
         };
     }
 

@@ -68,9 +68,9 @@ public sealed class BenchCommand : ICommand
             return ClusterBench.RunAsync(workers, ms, gens, slow, cancel);
         }
         string task = a.String("task") ?? "cartpole";
-        var baseline = task == "cartpole"
+        var baseline = task == "cartpole" && a.String("preset") is null or TaskPresets.Quick
             ? new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 }
-            : TaskPresets.For(task);
+            : TaskPresets.For(task, a.String("preset") ?? TaskPresets.Quick, a.String("method") ?? "hades");
         var config = ConfigOptions.Read(a, baseline);
         int repeats = a.Int("repeats") ?? 3;
         if (repeats <= 0) throw new Core.HadesUserException("--repeats must be a positive integer");

@@ -105,6 +105,9 @@ public sealed class RunCommand : ICommand
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"done: {config.Generations} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s"));
         if (evalLine.Length > 0) System.Console.WriteLine($"final {(problem.Direct is null ? "dataset" : "policy")}: {evalLine}");
+        if (evalLine.Length > 0 && RunSummary.Load(run.SummaryFile) is { BestGeneration: int bestGeneration, BestFinalEvalMean: double bestMean } summary)
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"best {(problem.Direct is null ? "dataset" : "policy")} (generation {bestGeneration}, eval return {summary.BestEvalReturn:0.##}): {bestMean:0.00} ± {summary.BestFinalEvalStd:0.00} in the same evaluation; {summary.EnvSteps:N0} environment steps"));
         System.Console.WriteLine($"outputs: {(problem.Direct is null ? run.DatasetFile : run.PolicyFile)}, {run.MetricsFile}");
         return 0;
     }

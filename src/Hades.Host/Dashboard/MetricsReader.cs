@@ -25,7 +25,8 @@ public static class MetricsReader
             if (int.TryParse(f[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out int generation)
                 && TryDouble(f[1], out double mean) && TryDouble(f[2], out double max)
                 && TryDouble(f[3], out double eval) && TryDouble(f[4], out double seconds))
-                records.Add(new GenerationRecord(generation, mean, max, eval, seconds));
+                records.Add(new GenerationRecord(generation, mean, max, eval, seconds,
+                    f.Length > 5 && long.TryParse(f[5], NumberStyles.Integer, CultureInfo.InvariantCulture, out long steps) ? steps : 0));
         }
         return records;
     }

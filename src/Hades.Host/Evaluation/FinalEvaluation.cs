@@ -26,14 +26,38 @@ public static class FinalEvaluation
         var final = problem.Direct is not null ? run.ReadPolicy() : DatasetJson.Read(run.DatasetFile).ToParameters(problem.Layout);
         // image tasks: one fresh CNN per "episode", scored on the test split; at most MaxImageInits of them
         if (problem.Images is not null) episodes = Math.Min(episodes, MaxImageInits);
-        var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, episodes, CounterRng.Key(config.Seed, 0x46494E414CUL)));
+        ulong seed = CounterRng.Key(config.Seed, 0x46494E414CUL);
+        var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, episodes, seed));
+        var best = ReadBest(problem, run);
+        var bestResult = best is null ? null : DatasetEvaluation.Summarise(problem.EvaluateResult(best.Value.Parameters, episodes, seed));
         new RunSummary
         {
             Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = config.Generations,
             Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
-            FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3),
+            FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3), EnvSteps = history.Sum(h => h.EnvSteps),
+            BestGeneration = best?.Generation, BestEvalReturn = best?.EvalReturn,
+            BestFinalEvalMean = bestResult?.Mean, BestFinalEvalStd = bestResult?.Std,
         }.Save(run.SummaryFile);
         RunReport.Write(run, config, history);
         return result;
+    }
+
+    /// <summary>The best result so far as the run wrote it (best-dataset.json, or best-policy.npz for direct ES), with
+    /// the generation and eval return it came from; null for runs written before best results were kept.</summary>
+    static (float[] Parameters, int Generation, double EvalReturn)? ReadBest(HadesProblem problem, RunDirectory run)
+    {
+        if (problem.Direct is not null)
+        {
+            if (!File.Exists(run.BestPolicyFile)) return null;
+            var arrays = Npz.Read(run.BestPolicyFile);
+            var flat = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(arrays["flat"].Data).ToArray();
+            int generation = (int)BitConverter.ToInt64(arrays["generation"].Data);
+            var history = Dashboard.MetricsReader.Read(run.MetricsFile);
+            return (flat, generation, history.FirstOrDefault(h => h.Generation == generation)?.EvalReturn ?? double.NaN);
+        }
+        if (!File.Exists(run.BestDatasetFile)) return null;
+        var node = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(run.BestDatasetFile))!;
+        var parameters = DatasetJson.Read(run.BestDatasetFile).ToParameters(problem.Layout);
+        return (parameters, (int)node["generation"]!, (double)node["eval_return"]!);
     }
 }

@@ -54,12 +54,46 @@ public sealed class HadesSerializerTests : IDisposable
         var snes = new PopulationSnapshot(new EsState(3, [1, 2], [], []) { Sigma = [0.5f, 0.25f] }, []);
         var back = (PopulationSnapshot)serializer.FromBinary(serializer.ToBinary(snes), serializer.Manifest(snes));
         Assert.Equal([0.5f, 0.25f], back.Es.Sigma);
-        // an older snapshot: the same bytes without the trailing σ array (int32 length 0 = 4 bytes)
+        // an older snapshot: the same bytes without the trailing σ array (int32 length 0 = 4 bytes), the step counts
+        // (int32 length 0 = 4 bytes) and the best-result flag (1 byte)
         var plain = new PopulationSnapshot(new EsState(1, [3f], [0f], [0f]), []);
         var bytes = serializer.ToBinary(plain);
-        var old = (PopulationSnapshot)serializer.FromBinary(bytes[..^4], serializer.Manifest(plain));
+        var old = (PopulationSnapshot)serializer.FromBinary(bytes[..^9], serializer.Manifest(plain));
         Assert.Empty(old.Es.Sigma);
         Assert.Equal([3f], old.Es.Mean);
+    }
+
+    [Fact]
+    public void Snapshot_step_counts_and_best_result_survive_and_older_snapshots_read_without_them()
+    {
+        var serializer = Serializer;
+        var snapshot = new PopulationSnapshot(new EsState(2, [1f, 2f], [], []) { Sigma = [0.5f] },
+            [new GenerationRecord(0, 1, 2, 3, 0.5, 1234), new GenerationRecord(1, 2, 3, 4, 0.5, 5678)])
+        { Best = new Hades.Core.BehaviourDistillation.BestResult(1, 4f, [7f, 8f]) };
+        var back = (PopulationSnapshot)serializer.FromBinary(serializer.ToBinary(snapshot), serializer.Manifest(snapshot));
+        Assert.Equal([1234L, 5678L], back.History.Select(h => h.EnvSteps));
+        Assert.Equal(snapshot.Best, back.Best);
+        // written before steps and best results: σ is the last array
+        var bytes = serializer.ToBinary(snapshot with { Best = null });
+        var old = (PopulationSnapshot)serializer.FromBinary(bytes[..^(4 + 2 * 8 + 1)], serializer.Manifest(snapshot));
+        Assert.Equal([0L, 0L], old.History.Select(h => h.EnvSteps));
+        Assert.Null(old.Best);
+        Assert.Equal([0.5f], old.Es.Sigma);
+    }
+
+    [Fact]
+    public void Generation_events_carry_env_steps_and_older_events_read_as_zero_steps()
+    {
+        var serializer = Serializer;
+        var e = new GenerationCompleted(4, [1f, 2f], 3f, 0.5, 98765);
+        var bytes = serializer.ToBinary(e);
+        Assert.Equal(98765L, ((GenerationCompleted)serializer.FromBinary(bytes, serializer.Manifest(e))).EnvSteps);
+        var old = (GenerationCompleted)serializer.FromBinary(bytes[..^8], serializer.Manifest(e));
+        Assert.Equal(0L, old.EnvSteps);
+        Assert.Equal([1f, 2f], old.Fitness);
+        var batch = new Hades.Actors.Messages.CandidatesEvaluated(4, [0, 1], [1f, 2f], 0.1, 0.2, [10L, 20L]);
+        var batchBack = (Hades.Actors.Messages.CandidatesEvaluated)serializer.FromBinary(serializer.ToBinary(batch), serializer.Manifest(batch));
+        Assert.Equal([10L, 20L], batchBack.EnvSteps!);
     }
 
     [Fact]

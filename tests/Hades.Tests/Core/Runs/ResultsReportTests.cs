@@ -6,11 +6,11 @@ namespace Hades.Tests.Core.Runs;
 public sealed class ResultsReportTests
 {
     [Fact]
-    public void Groups_runs_by_task_and_method_with_mean_and_sd_over_seeds()
+    public void Groups_runs_by_task_and_method_with_n_and_mean_and_standard_error_over_seeds()
     {
         using var dir = new TempDir();
         void Run(string name, string method, ulong seed, double final) =>
-            new RunSummary { Task = "cartpole", Method = method, Seed = seed, FinalEvalMean = final, Budget = "b", DistillSeconds = 10 }
+            new RunSummary { Task = "cartpole", Method = method, Seed = seed, FinalEvalMean = final, Budget = "b", DistillSeconds = 10, EnvSteps = 1000 + 2 * (long)seed }
                 .Save(Path.Combine(Directory.CreateDirectory(dir.Sub(Path.Combine("campaign", name))).FullName, "summary.json"));
         Run("r0", "HaDES-R", 0, 490); Run("r1", "HaDES-R", 1, 500); Run("d0", "direct ES", 0, 200);
         new RunSummary { Task = "cartpole", Method = "HaDES-R", Seed = 0, FinalEvalMean = 100, Budget = "longer", DistillSeconds = 99 }
@@ -20,11 +20,14 @@ public sealed class ResultsReportTests
         var entries = ResultsReport.Collect([dir.Sub("campaign")]);
         Assert.Equal(4, entries.Count);
         var md = ResultsReport.Markdown(entries, "T");
-        Assert.Contains("| cartpole | HaDES-R | 495.0 ± 7.1 | 0, 1 | b | 10 s |", md);
-        Assert.Contains("| cartpole | direct ES | 200.0 ± 0.0 | 0 |", md);
-        Assert.Contains("| cartpole | HaDES-R | 100.0 ± 0.0 | 0 | longer | 99 s |", md); // another budget, another row
+        // sd 7.07 over 2 seeds → standard error 5.0; single seeds print no error bar at all
+        Assert.Contains("| cartpole | HaDES-R | 495.0 ± 5.0 (n = 2) | 0, 1 | b | 1,001 | 10 s |", md);
+        Assert.Contains("| cartpole | direct ES | 200.0 (n = 1) | 0 | b | 1,000 | 10 s |", md);
+        Assert.Contains("| cartpole | HaDES-R | 100.0 (n = 1) | 0 | longer | 0 | 99 s |", md); // another budget, another row
+        Assert.DoesNotContain("± 0.0", md);
         var csv = ResultsReport.Csv(entries).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(5, csv.Length);
+        Assert.Contains(csv, line => line.StartsWith("cartpole,HaDES-R,1,500,0,0,0,1002,10,"));
     }
 
     [Fact]

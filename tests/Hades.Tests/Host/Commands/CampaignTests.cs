@@ -40,6 +40,10 @@ public sealed class CampaignTests : IDisposable
         for (int attempt = 0; attempt < 3; attempt++)
         {
             using var p = HadesProcess.Start("campaign", file, "--campaign-dir", killed, "--quiet");
+            // the random moment counts from when the campaign's journal exists (process start-up alone can outlast
+            // the delay on a loaded machine)
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (!File.Exists(Path.Combine(killed, "campaign.db")) && !p.HasExited && DateTime.UtcNow < deadline) Thread.Sleep(50);
             Thread.Sleep(random.Next(1000, 2500));
             if (!p.HasExited) { p.Kill(); interrupted++; }
             p.WaitForExit();

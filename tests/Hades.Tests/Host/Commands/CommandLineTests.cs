@@ -17,12 +17,15 @@ public sealed class CommandLineTests(FinishedRunFixture finished) : IClassFixtur
         Assert.Equal([0, 1], dataset["labels"]!.AsArray().Select(l => l!.GetValue<int>()));
 
         var metrics = File.ReadAllLines(Path.Combine(finished.RunDir, "metrics.csv"));
-        Assert.Equal("generation,mean_fitness,max_fitness,eval_return,seconds", metrics[0]);
+        Assert.Equal("generation,mean_fitness,max_fitness,eval_return,seconds,env_steps", metrics[0]);
+        Assert.All(metrics[1..], l => Assert.True(long.Parse(l.Split(',')[5]) > 0, l));
         Assert.Equal(4, metrics.Length);
         Assert.Equal(["0", "1", "2"], metrics[1..].Select(l => l.Split(',')[0]));
         Assert.True(File.Exists(Path.Combine(finished.RunDir, "journal.db")));
         Assert.True(File.Exists(Path.Combine(finished.RunDir, "config.json")));
         Assert.True(File.Exists(Path.Combine(finished.RunDir, "summary.json")));
+        Assert.True(File.Exists(Path.Combine(finished.RunDir, "best-dataset.json")));
+        Assert.True(File.Exists(Path.Combine(finished.RunDir, "best-dataset.npz")));
     }
 
     [Fact]
