@@ -23,6 +23,9 @@ public static class RunReport
         if (summary is not null)
             sb.Append(string.Create(CultureInfo.InvariantCulture,
                 $"**Final evaluation**: {summary.FinalEvalMean:0.##} ± {summary.FinalEvalStd:0.##} over {summary.FinalEvalEpisodes} episodes ({config.ResultPlayer}); budget {summary.Budget}; {summary.DistillSeconds:0} s.\n\n"));
+        if (summary?.GeneralisationScore is { } score)
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"**Generalisation score**: {score:0.000}: the fraction of {summary.GeneralisationPairs} (learner, init) pairs of the standard learner grid (`{Training.LearnerSpace.StandardGridText}`, {GeneralisationScore.DefaultInits} fresh inits each, one episode each) whose policy trained on the dataset reaches the solved threshold {Envs.SolvedThresholds.For(config.Task):0.##}.\n\n"));
         sb.Append("![fitness](fitness.png)\n\n");
         if (!config.IsDirectEs) sb.Append("![dataset](dataset.png)\n\n");
         sb.Append("Files: ").Append(config.IsDirectEs ? "[policy.npz](policy.npz)" : "[dataset.json](dataset.json), [dataset.npz](dataset.npz)")

@@ -44,6 +44,8 @@ public static class ConfigOptions
         ("selection-images", $"fashion-mnist: held-out training images that score candidates (default {Defaults.SelectionImages})"),
         ("sticky-actions", $"MinAtar-style games: probability of repeating the previous action, in [0, 1] (default {Defaults.StickyActions}, the paper's; MinAtar's library default 0.1)"),
         ("ramping", $"MinAtar-style games: on | off, difficulty ramping (default {(Defaults.Ramping ? "on" : "off")}, as MinAtar)"),
+        ("learners", "learner-robust HaDES: each of a candidate's --inits policies draws its learner from this distribution, the draws shared by all candidates of a generation, e.g. \"hidden=32|64|64x64;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=20|200\" (factors hidden, activation, inner-lr, inner-steps; one left out keeps --hidden/--activation/--inner-lr/--inner-steps; \"\" = off) (default off)"),
+        ("stop-when-solved", "end the run once this many generations in a row have an eval_return at or above the task's solved threshold (cartpole 475, acrobot -100, mountaincar -110); 0 = off (default 0)"),
         ("snapshot-every", $"generations between journal snapshots (default {Defaults.SnapshotEvery})"),
     ];
 
@@ -83,6 +85,8 @@ public static class ConfigOptions
             BatchSize = a.Int("batch-size") ?? c.BatchSize,
             MaxBatchesInFlight = a.Int("max-in-flight") ?? c.MaxBatchesInFlight,
             SnapshotEvery = a.Int("snapshot-every") ?? c.SnapshotEvery,
+            Learners = a.String("learners") ?? c.Learners,
+            StopWhenSolved = a.Int("stop-when-solved") ?? c.StopWhenSolved,
             ImagesPerClass = a.Int("images-per-class") ?? c.ImagesPerClass,
             ImageFitness = a.String("image-fitness") ?? c.ImageFitness,
             SelectionImages = a.Int("selection-images") ?? c.SelectionImages,

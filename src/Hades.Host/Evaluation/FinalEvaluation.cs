@@ -27,11 +27,13 @@ public static class FinalEvaluation
         // image tasks: one fresh CNN per "episode", scored on the test split; at most MaxImageInits of them
         if (problem.Images is not null) episodes = Math.Min(episodes, MaxImageInits);
         var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, episodes, CounterRng.Key(config.Seed, 0x46494E414CUL)));
+        var score = problem.Direct is null ? GeneralisationScore.Standard(problem, final, CounterRng.Key(config.Seed, 0x4753434F5245UL)) : null;
         new RunSummary
         {
-            Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = config.Generations,
+            Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = history.Count,
             Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
             FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3),
+            GeneralisationScore = score?.Score, GeneralisationPairs = score?.Pairs,
         }.Save(run.SummaryFile);
         RunReport.Write(run, config, history);
         return result;
