@@ -128,9 +128,10 @@ public sealed class HadesProblem
     /// One dataset trained into mixed learners: policy j is learner <paramref name="learners"/>[j] from init
     /// <paramref name="initSeeds"/>[j] and plays one episode from its own start. Returns one return per policy.
     /// </summary>
-    public float[] EvaluateDatasetLearners(float[] parameters, InnerLoopSettings[] learners, ulong[] initSeeds, ulong episodeSeed) =>
+    public float[] EvaluateDatasetLearners(float[] parameters, InnerLoopSettings[] learners, ulong[] initSeeds, ulong episodeSeed,
+        PhaseTimings? timings = null) =>
         TrainAndScoreMixed([parameters], initSeeds, learners, group => CounterRng.Key(episodeSeed, GroupLabel, (ulong)group), 1,
-            commonStarts: false, null);
+            commonStarts: false, timings);
 
     /// <summary>Eval return over the learner distribution: policy j is a fresh init of learner draw j (keyed by
     /// <paramref name="seed"/>), one episode each.</summary>

@@ -29,6 +29,9 @@ public static class MixedPolicyTrainer
         using var lr = torch.tensor(learningRates.Select(x => (float)x).ToArray(), [members, 1, 1], device: states.device);
         using var pairs = new KeptScalars(states.shape[1], Beta1, 1 - Beta1, Beta2, 1 - Beta2, epsilon);
         int maxSteps = steps.Max();
+        // one thread: these networks are small, and the subnormal flush below holds on this thread only
+        using var threads = TorchThreads.Use(1);
+        using var flush = new FlushDenormals();
         try
         {
             for (int step = 1; step <= maxSteps; step++)
