@@ -69,7 +69,7 @@ public sealed class ExportAndGeneraliseTests(FinishedRunFixture finished) : ICla
         Assert.Equal("hidden,activation,inner_lr,inner_steps,inits,solved,mean_return", rows[0]);
         Assert.Equal(5, rows.Length);
         int solved = rows[1..].Sum(l => int.Parse(l.Split(',')[5]));
-        Assert.Contains($" {solved}/8 ", line);
+        Assert.Contains($"({solved}/8 ", line);
         Assert.Contains("  activation   tanh", r.Stdout);
         Assert.False(File.Exists(Path.Combine(run, "generalisation.png")), "--score-only still drew the heat map");
         var bad = HadesProcess.Run("generalise", run, "--score-only", "--grid", "depth=3");
