@@ -81,6 +81,13 @@ public sealed class GeneraliseCommand : ICommand
         if (imageRun.HasRun && imageRun.ReadConfig() is { IsImageTask: true } imageConfig)
             return Task.FromResult(ImageGeneralisation.Run(imageRun, imageConfig, a.Int("episodes") ?? 2, seed, a.IntList("steps")?.FirstOrDefault()));
         var source = DatasetSource.Open(a.Positionals[0]);
+        var scored = new HadesProblem(source.Config);
+        if ((threshold ?? GeneralisationScore.Threshold(scored)) is { } solved)
+            PrintScore(GeneralisationScore.Evaluate(scored, source.Dataset.ToParameters(scored.Layout), grid.Grid(source.Config.InnerLoop()), gridInits,
+                CounterRng.Key(seed, 0x4753434F5245UL), solved), grid, gridInits, Path.Combine(source.Folder, "generalisation-score.csv"));
+        else
+            System.Console.WriteLine($"no generalisation score: task '{source.Config.Task}' has no solved threshold (give --threshold X)");
+        if (scoreOnly) return Task.FromResult(0);
         Sweep(source, new Core.Campaigns.GeneraliseStage(episodes, widths, depths, activations, lrs, steps, seed), source.Folder, cancel);
         return Task.FromResult(0);
     }
@@ -96,13 +103,6 @@ public sealed class GeneraliseCommand : ICommand
         var parameters = source.Dataset.ToParameters(problem.Layout);
         var baseline = baseConfig.InnerLoop();
         ulong key = CounterRng.Key(seed, 0x47454E45UL);
-
-        if ((threshold ?? GeneralisationScore.Threshold(problem)) is { } solved)
-            PrintScore(GeneralisationScore.Evaluate(problem, parameters, grid.Grid(baseline), gridInits, CounterRng.Key(seed, 0x4753434F5245UL), solved),
-                grid, gridInits, Path.Combine(source.Folder, "generalisation-score.csv"));
-        else
-            System.Console.WriteLine($"no generalisation score: task '{baseConfig.Task}' has no solved threshold (give --threshold X)");
-        if (scoreOnly) return Task.FromResult(0);
 
         var plan = new List<(string Factor, InnerLoopSettings Settings)>();
         foreach (int depth in depths)
