@@ -93,7 +93,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     void StartGeneration()
     {
         if (outputsFailed) return;
-        if (state.Generation >= problem.Config.Generations)
+        if (state.IsFinished(problem.Config))
         {
             Timers.Cancel(PullTick.Instance);
             if (!finished)

@@ -86,6 +86,13 @@ public sealed record HadesConfig
     public string FitnessProtocol { get; init; } = Training.FitnessProtocols.Episode;
     /// <summary>Steps per env of the "last-finished" and "finished-mean" protocols (the paper: 1024).</summary>
     public int FitnessSteps { get; init; } = 1024;
+    /// <summary>Learner-robust HaDES: a <see cref="LearnerSpace"/> (e.g. <c>hidden=32|64x64;activation=relu|tanh</c>)
+    /// from which each of the k = <see cref="Inits"/> policies of a candidate draws its learner, the draws shared by
+    /// all candidates of a generation; "" = off (every policy is the learner of --hidden/--activation/…).</summary>
+    public string Learners { get; init; } = "";
+    /// <summary>Stop-when-solved rule: the run ends once this many consecutive generations have an eval_return at
+    /// or above the task's solved threshold (0 = off; the run then ends after <see cref="Generations"/>).</summary>
+    public int StopWhenSolved { get; init; } = 0;
 
     /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
     public const string FashionMnistTask = "fashion-mnist";
@@ -176,6 +183,9 @@ public sealed record HadesConfig
         _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
     };
 
+    /// <summary>The learner distribution, or null when every policy is the configured learner.</summary>
+    public LearnerSpace? LearnerSpaceValue() => string.IsNullOrWhiteSpace(Learners) ? null : LearnerSpace.Parse(Learners);
+
     public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip, Init: PolicyInitValue);
 
     [JsonIgnore] public PolicyInitKind PolicyInitValue => PolicyInitNames.Parse(PolicyInit);
@@ -211,6 +221,7 @@ public sealed record HadesConfig
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
         _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();
+        ValidateLearnersAndStopRule();
         if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
         _ = CreateStrategy();
         DeviceSelector.Resolve(Device);
@@ -220,14 +231,28 @@ public sealed record HadesConfig
     void ValidateCommon()
     {
         TaskPresets.CheckName(Preset);
-        if (!(StickyActions >= 0 && StickyActions <= 1)) throw new HadesUserException($"sticky-actions must be in [0, 1] (got {StickyActions})");
+        MinAtarOptions.Validate(); // sticky-actions in [0, 1]
         _ = PolicyInitValue; _ = FitnessProtocolValue;
         Positive(FitnessSteps, "fitness-steps");
+    }
+
+    void ValidateLearnersAndStopRule()
+    {
+        if (LearnerSpaceValue() is not null)
+        {
+            if (IsDirectEs) throw new HadesUserException("--learners is for HaDES (a dataset trains the learners), not direct-es");
+            if (ModeValue == HadesMode.F) throw new HadesUserException("--learners needs mode R (HaDES-F trains one fixed init of one learner)");
+        }
+        if (StopWhenSolved < 0) throw new HadesUserException($"stop-when-solved must be ≥ 0 (got {StopWhenSolved})");
+        if (StopWhenSolved > 0 && SolvedThresholds.For(Task) is null)
+            throw new HadesUserException($"stop-when-solved needs a solved threshold, and task '{Task}' has none (known: {string.Join(", ", SolvedThresholds.Tasks)})");
     }
 
     HadesConfig ValidateImageTask()
     {
         ValidateCommon();
+        if (LearnerSpaceValue() is not null) throw new HadesUserException("--learners is for environment tasks, not fashion-mnist");
+        if (StopWhenSolved != 0) throw new HadesUserException("stop-when-solved is for environment tasks, not fashion-mnist");
         Positive(Generations, "generations");
         Positive(ImagesPerClass, "images-per-class");
         Positive(InnerSteps, "inner-steps");

@@ -19,7 +19,8 @@ namespace Hades.Core.BehaviourDistillation;
 /// </summary>
 public sealed class HadesProblem
 {
-    const ulong InitLabel = 0x494E4954UL, FixedInitLabel = 0x4649584544UL, EpisodeLabel = 0x45504953UL, EvalLabel = 0x4556414CUL;
+    const ulong InitLabel = 0x494E4954UL, FixedInitLabel = 0x4649584544UL, EpisodeLabel = 0x45504953UL, EvalLabel = 0x4556414CUL,
+        LearnerLabel = 0x4C45524EUL, EvalLearnerLabel = 0x454C524EUL, GroupLabel = 0x47525550UL;
 
     public HadesConfig Config { get; }
     public DatasetLayout Layout { get; }
@@ -30,6 +31,8 @@ public sealed class HadesProblem
     public DirectPolicySearch? Direct { get; }
     /// <summary>Set for image tasks (Fashion-MNIST): the dataset is 10 × ipc images with fixed class labels.</summary>
     public Vision.ImageDistillation? Images { get; }
+    /// <summary>Set for learner-robust HaDES (<c>--learners</c>): the distribution each policy draws its learner from.</summary>
+    public LearnerSpace? Learners { get; }
     /// <summary>Length of the ES parameter vector.</summary>
     public int Dimension => Direct?.Dimension ?? Layout.Dimension;
     readonly Func<int, IVectorEnv> makeEnv;
@@ -53,6 +56,7 @@ public sealed class HadesProblem
             return;
         }
         Layout = config.Layout();
+        Learners = config.LearnerSpaceValue();
         Spec = TaskRegistry.Spec(config.Task);
         makeEnv = TaskRegistry.Factory(config.Task, config.MinAtarOptions);
         if (config.IsDirectEs)
@@ -70,6 +74,12 @@ public sealed class HadesProblem
     public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
         ? [CounterRng.Key(Config.Seed, FixedInitLabel)]
         : Enumerable.Range(0, Config.EffectiveInits).Select(j => CounterRng.Key(Config.Seed, InitLabel, (ulong)generation, (ulong)j)).ToArray();
+
+    /// <summary>Learner-robust HaDES: the k learners of a generation, one per init (policy j of every candidate is
+    /// learner j from init j), shared by all candidates; null without <c>--learners</c>.</summary>
+    public InnerLoopSettings[]? LearnerDraws(int generation) => Learners is null ? null
+        : Enumerable.Range(0, Config.EffectiveInits)
+            .Select(j => Learners.Draw(Config.InnerLoop(), CounterRng.Key(Config.Seed, LearnerLabel, (ulong)generation, (ulong)j))).ToArray();
 
     public ulong EpisodeSeed(int generation) => CounterRng.Key(Config.Seed, EpisodeLabel, (ulong)generation);
 
@@ -95,9 +105,90 @@ public sealed class HadesProblem
                 Config.ActionSelectionValue, true, Layout.ObservationOffset, Layout.ObservationScale));
             return new(scored.Returns, scored.Steps);
         }
+        if (LearnerDraws(state.Generation) is { } learners)
+            return ScoreLearners(candidates, InitSeeds(state.Generation), learners, EpisodeSeed(state.Generation), Config.Scoring, timings);
         return TrainAndScore(candidates, InitSeeds(state.Generation), EpisodeSeed(state.Generation), Config.Scoring,
             Config.InnerLoop(), commonStarts: true, timings);
     }
+
+    /// <summary>
+    /// Fitness over mixed learners: policy j of every candidate is learner <paramref name="learners"/>[j] from init
+    /// <paramref name="initSeeds"/>[j], and the fitness is the mean over j. All policies play the same common episode
+    /// starts, and a policy's weights depend only on its init seed, learner and dataset, so the fitness is the same
+    /// however the draws are grouped into batched passes (see <see cref="TrainAndScoreMixed"/>).
+    /// </summary>
+    public float[] TrainAndScoreLearners(float[][] candidates, ulong[] initSeeds, InnerLoopSettings[] learners,
+        ulong episodeSeed, int episodes, PhaseTimings? timings = null) =>
+        ScoreLearners(candidates, initSeeds, learners, episodeSeed, RolloutProtocol.Episodes(episodes), timings).Fitness;
+
+    /// <summary><see cref="TrainAndScoreLearners"/> under any scoring protocol, with each candidate's environment
+    /// steps. The fitness is the mean of the k policies' scores (for the finished-mean protocol too).</summary>
+    CandidateScores ScoreLearners(float[][] candidates, ulong[] initSeeds, InnerLoopSettings[] learners,
+        ulong episodeSeed, RolloutProtocol protocol, PhaseTimings? timings)
+    {
+        int n = candidates.Length, k = initSeeds.Length;
+        var perPolicy = TrainAndScoreMixed(candidates, initSeeds, learners, _ => episodeSeed, protocol, commonStarts: true, timings);
+        var fitness = new float[n];
+        var steps = new long[n];
+        for (int c = 0; c < n; c++)
+        {
+            double sum = 0;
+            for (int j = 0; j < k; j++) { sum += perPolicy.Fitness[c * k + j]; steps[c] += perPolicy.EnvSteps[c * k + j]; }
+            fitness[c] = (float)(sum / k);
+        }
+        return new(fitness, steps);
+    }
+
+    /// <summary>
+    /// One dataset trained into mixed learners: policy j is learner <paramref name="learners"/>[j] from init
+    /// <paramref name="initSeeds"/>[j] and plays one episode from its own start. Returns one return per policy.
+    /// </summary>
+    public float[] EvaluateDatasetLearners(float[] parameters, InnerLoopSettings[] learners, ulong[] initSeeds, ulong episodeSeed,
+        PhaseTimings? timings = null) =>
+        TrainAndScoreMixed([parameters], initSeeds, learners, group => CounterRng.Key(episodeSeed, GroupLabel, (ulong)group),
+            RolloutProtocol.Episodes(1), commonStarts: false, timings).Fitness;
+
+    /// <summary>Eval return over the learner distribution: policy j is a fresh init of learner draw j (keyed by
+    /// <paramref name="seed"/>), one episode each.</summary>
+    public float[] EvaluateDatasetOverLearners(float[] parameters, int policies, ulong seed) =>
+        EvaluateDatasetLearners(parameters,
+            Enumerable.Range(0, policies).Select(j => Learners!.Draw(Config.InnerLoop(), CounterRng.Key(seed, EvalLearnerLabel, (ulong)j))).ToArray(),
+            Enumerable.Range(0, policies).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray(),
+            CounterRng.Key(seed, EpisodeLabel));
+
+    /// <summary>
+    /// Trains and scores candidates × k policies whose learners differ: policies whose learners share a network
+    /// (shape, activation) train in one batched pass with per-policy learning rates and step counts
+    /// (<see cref="MixedPolicyTrainer"/>; continuous tasks group by the whole learner) and roll out together.
+    /// Returns the returns as [candidate · k + j]. Group g (numbered by its first draw) plays the starts of
+    /// <paramref name="episodeSeedOfGroup"/>(g).
+    /// </summary>
+    CandidateScores TrainAndScoreMixed(float[][] candidates, ulong[] initSeeds, InnerLoopSettings[] learners, Func<int, ulong> episodeSeedOfGroup,
+        RolloutProtocol protocol, bool commonStarts, PhaseTimings? timings)
+    {
+        int n = candidates.Length, k = initSeeds.Length;
+        if (learners.Length != k) throw new ArgumentException("one learner per init");
+        var returns = new float[n * k];
+        var steps = new long[n * k];
+        foreach (var group in Enumerable.Range(0, k).GroupBy(j => Layout.IsContinuous ? LearnerSpace.GroupKey(learners[j]) : LearnerSpace.NetworkKey(learners[j])))
+        {
+            var draws = group.ToArray();
+            var schedule = Layout.IsContinuous ? null
+                : new MemberSchedule(draws.Select(j => learners[j].LearningRate).ToArray(), draws.Select(j => learners[j].Steps).ToArray());
+            var scored = TrainAndScore(candidates, draws.Select(j => initSeeds[j]).ToArray(), episodeSeedOfGroup(draws[0]), protocol,
+                learners[draws[0]], commonStarts, timings, averageInits: false, schedule);
+            for (int c = 0; c < n; c++)
+                for (int g = 0; g < draws.Length; g++)
+                {
+                    returns[c * k + draws[g]] = scored.Fitness[c * draws.Length + g];
+                    steps[c * k + draws[g]] = scored.EnvSteps[c * draws.Length + g];
+                }
+        }
+        return new(returns, steps);
+    }
+
+    /// <summary>Per-init learning rates and step counts of one batched pass (init j of every candidate).</summary>
+    sealed record MemberSchedule(double[] LearningRates, int[] Steps);
 
     /// <summary>
     /// Eval return of one dataset: <paramref name="policies"/> fresh inits (from <paramref name="seed"/>), each
@@ -121,6 +212,7 @@ public sealed class HadesProblem
         Images is not null ? Images.SelectionAccuracy(state.Mean, EvalInits(CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), Config.EvalPolicies))
         : Direct is not null
         ? ScoreDirect([state.Mean], Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), false)[0]
+        : Learners is not null ? EvaluateDatasetOverLearners(state.Mean, Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average()
         : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), fixedInit: IsFixedInit).Average();
 
     bool IsFixedInit => Config.ModeValue == HadesMode.F;
@@ -146,9 +238,10 @@ public sealed class HadesProblem
 
     /// <summary>Trains every (candidate, init) pair and scores it under <paramref name="protocol"/>; with
     /// <paramref name="averageInits"/> one score per candidate (its inits' mean, or for <see cref="FitnessProtocol.FinishedMean"/>
-    /// the mean over all its inits' finished episodes), else one per policy. Steps: per candidate (or policy).</summary>
+    /// the mean over all its inits' finished episodes), else one per policy. Steps: per candidate (or policy). A
+    /// <paramref name="schedule"/> gives each init its own learning rate and step count (learner-robust HaDES).</summary>
     CandidateScores TrainAndScore(float[][] candidates, ulong[] initSeeds, ulong episodeSeed, RolloutProtocol protocol,
-        InnerLoopSettings innerLoop, bool commonStarts, PhaseTimings? timings, bool averageInits = true)
+        InnerLoopSettings innerLoop, bool commonStarts, PhaseTimings? timings, bool averageInits = true, MemberSchedule? schedule = null)
     {
         timings ??= new PhaseTimings();
         int n = candidates.Length, k = initSeeds.Length, members = n * k;
@@ -183,7 +276,10 @@ public sealed class HadesProblem
         using var logStd = Layout.IsContinuous ? GaussianPolicyTrainer.NewLogStd(members, actions, Device) : null;
         timings.TimeTraining(() =>
         {
-            if (logStd is null) PolicyTrainer.Train(policies, statesTensor, targets, innerLoop);
+            if (schedule is not null)
+                MixedPolicyTrainer.Train(policies, statesTensor, targets, Enumerable.Range(0, members).Select(m => schedule.LearningRates[m % k]).ToArray(),
+                    Enumerable.Range(0, members).Select(m => schedule.Steps[m % k]).ToArray(), innerLoop.AdamEpsilon);
+            else if (logStd is null) PolicyTrainer.Train(policies, statesTensor, targets, innerLoop);
             else GaussianPolicyTrainer.Train(policies, logStd, statesTensor, targets, innerLoop);
             return 0;
         });

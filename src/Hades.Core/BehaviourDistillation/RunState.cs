@@ -17,6 +17,22 @@ public sealed record RunState(EsState Es, IReadOnlyList<GenerationRecord> Histor
 
     public int Generation => Es.Generation;
 
+    /// <summary>True once the run has nothing left to do: its configured generations are done, or the
+    /// stop-when-solved rule holds (see <see cref="StoppedSolved"/>).</summary>
+    public bool IsFinished(HadesConfig config) => Generation >= config.Generations || StoppedSolved(config, History);
+
+    /// <summary>The stop-when-solved rule: the last <c>config.StopWhenSolved</c> generations (k &gt; 0) all have an
+    /// eval_return at or above the task's solved threshold. A pure function of the journalled history, so a resumed
+    /// run stops at the same generation.</summary>
+    public static bool StoppedSolved(HadesConfig config, IReadOnlyList<GenerationRecord> history)
+    {
+        int k = config.StopWhenSolved;
+        if (k <= 0 || history.Count < k || Envs.SolvedThresholds.For(config.Task) is not { } threshold) return false;
+        for (int i = history.Count - k; i < history.Count; i++)
+            if (!(history[i].EvalReturn >= threshold)) return false;
+        return true;
+    }
+
     /// <summary>Applies one completed generation (its fitness vector, the mean's eval return, wall time and the
     /// environment steps its candidates took).</summary>
     public RunState Apply(IEvolutionStrategy strategy, int generation, float[] fitness, float evalReturn, double seconds, long envSteps = 0)

@@ -26,6 +26,9 @@ public static class RunReport
         if (summary is { BestGeneration: int bestGeneration, BestFinalEvalMean: double bestMean })
             sb.Append(string.Create(CultureInfo.InvariantCulture,
                 $"**Best result so far** (generation {bestGeneration}, eval return {summary.BestEvalReturn:0.##} there; {(config.IsDirectEs ? "best-policy.npz" : "[best-dataset.json](best-dataset.json)")}): {bestMean:0.##} ± {summary.BestFinalEvalStd:0.##} (sd) in the same final evaluation.\n\n"));
+        if (summary?.GeneralisationScore is { } score)
+            sb.Append(string.Create(CultureInfo.InvariantCulture,
+                $"**Generalisation score**: {score:0.000}: the fraction of {summary.GeneralisationPairs} (learner, init) pairs of the standard learner grid (`{Training.LearnerSpace.StandardGridText}`, {GeneralisationScore.DefaultInits} fresh inits each, one episode each) whose policy trained on the dataset reaches the solved threshold {Envs.SolvedThresholds.For(config.Task):0.##}.\n\n"));
         sb.Append("![fitness](fitness.png)\n\n");
         if (!config.IsDirectEs) sb.Append("![dataset](dataset.png)\n\n");
         sb.Append("Files: ").Append(config.IsDirectEs ? "[policy.npz](policy.npz), best-policy.npz" : "[dataset.json](dataset.json), [dataset.npz](dataset.npz), [best-dataset.json](best-dataset.json), [best-dataset.npz](best-dataset.npz)")

@@ -34,6 +34,13 @@ public sealed record RunSummary
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BestEvalReturn { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BestFinalEvalMean { get; init; }
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? BestFinalEvalStd { get; init; }
+    /// <summary>Generalisation score (HaDES on tasks with a solved threshold): the fraction of (learner, init) pairs of
+    /// the standard learner grid whose policy, trained on the dataset, reaches the threshold; null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? GeneralisationScore { get; init; }
+    /// <summary>The pairs behind <see cref="GeneralisationScore"/> (learners × inits).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? GeneralisationPairs { get; init; }
 
     static readonly JsonSerializerOptions Options = new()
     {

@@ -23,7 +23,7 @@ public sealed class GeneraliseCommand : ICommand
 {
     public string Name => "generalise";
     public string Summary => "retrain the dataset into other architectures/hyperparameters (CSV + PNG)";
-    public string Help => """
+    public string Help => $"""
         usage: hades generalise RUN_DIR|DATASET.json [options]
 
         For every width × depth (a heat map), and then for each other activation, learning rate and number of
@@ -35,7 +35,16 @@ public sealed class GeneraliseCommand : ICommand
         lenet5) on the distilled images, the class-mean images and random real images (--episodes inits each,
         default 2; --steps N SGD steps, default the run's) and writes the test accuracies to generalisation.csv/.md.
 
+        First it prints the generalisation score: the fraction of (learner, init) pairs of a learner grid (default
+        the standard grid, {LearnerSpace.StandardGridText}, {GeneralisationScore.DefaultInits} fresh inits each, one episode each) whose policy reaches the task's solved
+        threshold (cartpole 475, acrobot -100, mountaincar -110), with the fraction per learner family (each choice
+        of each factor); these go to generalisation-score.csv. This is the score summary.json records for a run.
+
         options:
+          --grid SPEC           learner grid of the score, as --learners of `hades run` (default the standard grid)
+          --grid-inits N        fresh inits per learner of the score (default {GeneralisationScore.DefaultInits})
+          --threshold X         solved threshold (default the task's; needed for tasks without one)
+          --score-only          print the score only (no table or heat map)
           --episodes N          fresh policies per setting, one episode each (default 20)
           --widths W,W,...      hidden widths (default 32,64,128,256,512,1024,2048)
           --depths D,D,...      hidden layers (default 1,2,3)
@@ -47,7 +56,7 @@ public sealed class GeneraliseCommand : ICommand
 
     public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
+        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "score-only" });
         a.ExpectPositionals(Name, 1, 1, "a run dir or a dataset file");
         int episodes = a.Int("episodes") ?? 20;
         if (episodes <= 0) throw new HadesUserException("--episodes must be a positive integer");
@@ -61,12 +70,24 @@ public sealed class GeneraliseCommand : ICommand
         int[] steps = a.IntList("steps") ?? [10, 20, 50, 100];
         if (steps.Any(s => s <= 0)) throw new HadesUserException("--steps must be positive integers");
         ulong seed = a.ULong("seed") ?? 0;
+        var grid = LearnerSpace.Parse(a.String("grid") ?? LearnerSpace.StandardGridText);
+        int gridInits = a.Int("grid-inits") ?? GeneralisationScore.DefaultInits;
+        if (gridInits <= 0) throw new HadesUserException("--grid-inits must be a positive integer");
+        double? threshold = a.Double("threshold");
+        bool scoreOnly = a.Flag("score-only");
         a.RejectUnused(Name);
 
         var imageRun = new Core.Runs.RunDirectory(a.Positionals[0]);
         if (imageRun.HasRun && imageRun.ReadConfig() is { IsImageTask: true } imageConfig)
             return Task.FromResult(ImageGeneralisation.Run(imageRun, imageConfig, a.Int("episodes") ?? 2, seed, a.IntList("steps")?.FirstOrDefault()));
         var source = DatasetSource.Open(a.Positionals[0]);
+        var scored = new HadesProblem(source.Config);
+        if ((threshold ?? GeneralisationScore.Threshold(scored)) is { } solved)
+            PrintScore(GeneralisationScore.Evaluate(scored, source.Dataset.ToParameters(scored.Layout), grid.Grid(source.Config.InnerLoop()), gridInits,
+                CounterRng.Key(seed, 0x4753434F5245UL), solved), grid, gridInits, Path.Combine(source.Folder, "generalisation-score.csv"));
+        else
+            System.Console.WriteLine($"no generalisation score: task '{source.Config.Task}' has no solved threshold (give --threshold X)");
+        if (scoreOnly) return Task.FromResult(0);
         Sweep(source, new Core.Campaigns.GeneraliseStage(episodes, widths, depths, activations, lrs, steps, seed), source.Folder, cancel);
         return Task.FromResult(0);
     }
@@ -112,6 +133,18 @@ public sealed class GeneraliseCommand : ICommand
         string svg = Path.ChangeExtension(png, ".svg");
         HeatMapPlot.Save(HeatMap(rows.Where(r => r.Factor == "shape").ToList(), widths, depths, baseConfig.Task), png, svg);
         System.Console.WriteLine($"wrote {csv}, {png} and {svg}");
+    }
+
+    static void PrintScore(GeneralisationScore.Result score, LearnerSpace grid, int inits, string csv)
+    {
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"generalisation score: {GeneralisationScore.Describe(score)}; grid {grid}, {inits} inits each"));
+        foreach (var family in score.Families())
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {family.Factor,-12} {family.Choice,-8} {(double)family.Solved / family.Pairs,6:0.000}  ({family.Solved}/{family.Pairs})"));
+        File.WriteAllLines(csv, new[] { "hidden,activation,inner_lr,inner_steps,inits,solved,mean_return" }.Concat(score.Learners.Select(l =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{string.Join('x', l.Learner.Hidden)},{l.Learner.Activation.ToString().ToLowerInvariant()},{l.Learner.LearningRate},{l.Learner.Steps},{l.Returns.Length},{l.Solved},{l.Mean:0.###}"))));
     }
 
     /// <summary>Mean return per (depth, width) as a heat map with a colour scale; NaN where a cell was not run.</summary>

@@ -102,12 +102,16 @@ public sealed class RunCommand : ICommand
         string evalLine = finalEpisodes > 0
             ? FinalEvaluation.Describe(problem, FinalEvaluation.Run(problem, run, finalEpisodes))
             : "";
+        int generationsDone = outcome is RunOutcome.Finished f ? f.Generations : config.Generations;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"done: {config.Generations} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s"));
+            $"done: {generationsDone} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s{(generationsDone < config.Generations ? $" (stopped: eval return solved for {config.StopWhenSolved} generations in a row)" : "")}"));
         if (evalLine.Length > 0) System.Console.WriteLine($"final {(problem.Direct is null ? "dataset" : "policy")}: {evalLine}");
         if (evalLine.Length > 0 && RunSummary.Load(run.SummaryFile) is { BestGeneration: int bestGeneration, BestFinalEvalMean: double bestMean } summary)
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"best {(problem.Direct is null ? "dataset" : "policy")} (generation {bestGeneration}, eval return {summary.BestEvalReturn:0.##}): {bestMean:0.00} ± {summary.BestFinalEvalStd:0.00} in the same evaluation; {summary.EnvSteps:N0} environment steps"));
+        if (evalLine.Length > 0 && RunSummary.Load(run.SummaryFile) is { GeneralisationScore: { } score } scored)
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"generalisation score: {score:0.000} ({scored.GeneralisationPairs} pairs of the standard learner grid; hades generalise {run.Path} for the table)"));
         System.Console.WriteLine($"outputs: {(problem.Direct is null ? run.DatasetFile : run.PolicyFile)}, {run.MetricsFile}");
         return 0;
     }

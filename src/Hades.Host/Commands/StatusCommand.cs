@@ -70,12 +70,16 @@ public sealed class StatusCommand : ICommand
         run.CheckJournalKind(runJournal.Kind);
         long done = RunGuard.ForHades(run, runJournal, config.Generations).Events;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run.Path}: {config.Task}, {config.MethodLabel}, seed {config.Seed}: {done}/{config.Generations} generations{(done >= config.Generations ? " (finished)" : "")}{LastEval(run)}"));
+            $"run {run.Path}: {config.Task}, {config.MethodLabel}, seed {config.Seed}: {done}/{config.Generations} generations{(done >= config.Generations ? " (finished)" : SolvedEarly(run, config) ? " (finished: solved, stop-when-solved)" : "")}{LastEval(run)}"));
         return Task.FromResult(0);
     }
 
     static IReadOnlyDictionary<string, long> Progress(JournalChoice journal, string sqliteFile) =>
         journal.Kind == JournalChoice.Sqlite ? JournalProgress.FromSqlite(sqliteFile) : JournalProgress.FromPostgres(journal.ConnectionString!);
+
+    static bool SolvedEarly(RunDirectory run, Core.BehaviourDistillation.HadesConfig config) =>
+        config.StopWhenSolved > 0 && File.Exists(run.MetricsFile)
+        && Core.BehaviourDistillation.RunState.StoppedSolved(config, Dashboard.MetricsReader.Read(run.MetricsFile));
 
     static string LastEval(RunDirectory run)
     {

@@ -30,13 +30,15 @@ public static class FinalEvaluation
         var result = DatasetEvaluation.Summarise(problem.EvaluateResult(final, episodes, seed));
         var best = ReadBest(problem, run);
         var bestResult = best is null ? null : DatasetEvaluation.Summarise(problem.EvaluateResult(best.Value.Parameters, episodes, seed));
+        var score = problem.Direct is null ? GeneralisationScore.Standard(problem, final, CounterRng.Key(config.Seed, 0x4753434F5245UL)) : null;
         new RunSummary
         {
-            Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = config.Generations,
+            Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = history.Count,
             Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
             FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3), EnvSteps = history.Sum(h => h.EnvSteps),
             BestGeneration = best?.Generation, BestEvalReturn = best?.EvalReturn,
             BestFinalEvalMean = bestResult?.Mean, BestFinalEvalStd = bestResult?.Std,
+            GeneralisationScore = score?.Score, GeneralisationPairs = score?.Pairs,
         }.Save(run.SummaryFile);
         RunReport.Write(run, config, history);
         return result;

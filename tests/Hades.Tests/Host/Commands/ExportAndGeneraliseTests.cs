@@ -45,4 +45,35 @@ public sealed class ExportAndGeneraliseTests(FinishedRunFixture finished) : ICla
         Assert.Equal(8, rows.Length);
         PngReader.Read(File.ReadAllBytes(Path.Combine(run, "generalisation.png")));
     }
+
+    [Fact]
+    public void A_finished_run_records_its_generalisation_score()
+    {
+        var summary = Hades.Core.Runs.RunSummary.Load(Path.Combine(finished.RunDir, "summary.json"))!;
+        Assert.Equal(120, summary.GeneralisationPairs);               // 40 learners of the standard grid × 3 inits
+        Assert.InRange(summary.GeneralisationScore!.Value, 0, 1);
+        Assert.Equal(0, summary.GeneralisationScore.Value * 120 % 1, 6); // a count of pairs
+        Assert.Contains("**Generalisation score**", File.ReadAllText(Path.Combine(finished.RunDir, "report.md")));
+    }
+
+    [Fact]
+    public void Generalise_prints_the_score_of_a_grid_and_its_families()
+    {
+        using var scratch = new TempDir();
+        string run = finished.Copy(scratch);
+        var r = HadesProcess.Run("generalise", run, "--score-only", "--grid", "hidden=8|16;activation=relu|tanh", "--grid-inits", "2", "--threshold", "20");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var line = r.Stdout.Split('\n').Single(l => l.StartsWith("generalisation score: "));
+        Assert.Contains("/8 (learner, init) pairs of 4 learners reach 20", line);
+        var rows = File.ReadAllLines(Path.Combine(run, "generalisation-score.csv"));
+        Assert.Equal("hidden,activation,inner_lr,inner_steps,inits,solved,mean_return", rows[0]);
+        Assert.Equal(5, rows.Length);
+        int solved = rows[1..].Sum(l => int.Parse(l.Split(',')[5]));
+        Assert.Contains($"({solved}/8 ", line);
+        Assert.Contains("  activation   tanh", r.Stdout);
+        Assert.False(File.Exists(Path.Combine(run, "generalisation.png")), "--score-only still drew the heat map");
+        var bad = HadesProcess.Run("generalise", run, "--score-only", "--grid", "depth=3");
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.StartsWith("hades: error:", bad.Stderr.Trim());
+    }
 }

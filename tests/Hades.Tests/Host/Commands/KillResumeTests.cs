@@ -31,6 +31,12 @@ public sealed class KillResumeTests : IDisposable
     public void Killed_and_resumed_run_matches_the_uninterrupted_run_byte_for_byte() =>
         KillAndResume(Options, generations: 12, kills: 4, minimumMidRun: 2, seed: 20261125);
 
+    /// <summary>Learner-robust HaDES: the generation's learner draws are regenerated after each kill.</summary>
+    [Fact]
+    public void Killed_and_resumed_learner_robust_run_matches_the_uninterrupted_run_byte_for_byte() =>
+        KillAndResume([.. Options, "--learners", "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10", "--inits", "3"],
+            generations: 12, kills: 4, minimumMidRun: 2, seed: 17);
+
     /// <summary>The soak: ten SIGKILLs at random moments of a longer run, each followed by a resume.</summary>
     [Fact]
     public void Ten_random_kills_each_followed_by_resume_end_with_the_uninterrupted_dataset() =>
