@@ -6,8 +6,11 @@ namespace Hades.Tests.Support;
 /// </summary>
 public sealed class NetnsFactAttribute : FactAttribute
 {
+    /// <summary>Probed once per test run (the probe creates and deletes a namespace).</summary>
+    static readonly Lazy<string?> Reason = new(NetworkLab.Unavailable);
+
     public NetnsFactAttribute()
     {
-        if (NetworkLab.Unavailable() is { } reason) Skip = reason;
+        if (Reason.Value is { } reason) Skip = reason;
     }
 }

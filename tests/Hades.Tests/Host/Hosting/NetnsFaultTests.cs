@@ -163,6 +163,7 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
             AwaitGenerations(seed, 2);
             AssertFinishesWithReferenceDataset(seed);
             Assert.True(proxy.Connections >= 1 && proxy.BytesForwarded > 0, "the delayed worker never talked through the proxy");
+            Console.WriteLine($"proxy: {proxy.Connections} connection(s), {proxy.BytesForwarded} bytes delayed by 100 ms");
             Assert.Contains($"@{hosts[0].Ip}#{workers[0].Id}: worker ", lab.Transcript);
         }
         finally { proxy.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10)); }
