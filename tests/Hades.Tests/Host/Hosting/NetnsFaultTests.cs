@@ -113,22 +113,51 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
         AssertFinishesWithReferenceDataset(restarted);
     }
 
+    static readonly string[] DropInbound = ["INPUT", "-i", "eth0", "-j", "DROP"], DropOutbound = ["OUTPUT", "-o", "eth0", "-j", "DROP"];
+
+    static void CutOff(NetworkLab.Host host)
+    {
+        host.Iptables(["-A", .. DropInbound]);
+        host.Iptables(["-A", .. DropOutbound]);
+    }
+
+    static void Heal(NetworkLab.Host host)
+    {
+        host.Iptables(["-D", .. DropInbound]);
+        host.Iptables(["-D", .. DropOutbound]);
+    }
+
     [NetnsFact]
     public void A_worker_cut_off_for_30_seconds_then_healed()
     {
         _ = reference.Dataset;
         var (_, seed, hosts, workers) = StartCluster();
         AwaitGenerations(seed, 2);
-        string[] inbound = ["INPUT", "-i", "eth0", "-j", "DROP"], outbound = ["OUTPUT", "-o", "eth0", "-j", "DROP"];
-        hosts[0].Iptables(["-A", .. inbound]);
-        hosts[0].Iptables(["-A", .. outbound]);
+        CutOff(hosts[0]);
         int before = Rows();
         Thread.Sleep(TimeSpan.FromSeconds(30));
-        hosts[0].Iptables(["-D", .. inbound]);
-        hosts[0].Iptables(["-D", .. outbound]);
+        Heal(hosts[0]);
         Assert.True(Rows() > before || seed.HasExited, $"the run stalled while one of three workers was cut off\n{lab.Transcript}");
         AssertFinishesWithReferenceDataset(seed);
         Assert.False(workers[0].HasExited, $"the healed worker crashed\n{lab.Transcript}");
+    }
+
+    /// <summary>
+    /// With one of three cut off, the other two may finish the run before the 30 s are up; cutting every
+    /// worker off makes the run wait, so only the healed workers can finish it.
+    /// </summary>
+    [NetnsFact]
+    public void Every_worker_cut_off_for_30_seconds_then_healed()
+    {
+        _ = reference.Dataset;
+        var (_, seed, hosts, workers) = StartCluster();
+        AwaitGenerations(seed, 2);
+        foreach (var h in hosts) CutOff(h);
+        Thread.Sleep(TimeSpan.FromSeconds(30));
+        foreach (var h in hosts) Heal(h);
+        Assert.True(Rows() < Generations, "the run finished while every worker was cut off");
+        AssertFinishesWithReferenceDataset(seed);
+        Assert.All(workers, w => Assert.False(w.HasExited, $"a healed worker crashed\n{lab.Transcript}"));
     }
 
     [NetnsFact]
