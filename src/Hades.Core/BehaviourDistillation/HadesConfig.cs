@@ -216,7 +216,6 @@ public sealed record HadesConfig
         Positive(BatchSize, "batch-size");
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
-        MinAtarOptions.Validate();
         if (FinalEvalEpisodes < 0) throw new HadesUserException("final-eval-episodes must be ≥ 0");
         if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
