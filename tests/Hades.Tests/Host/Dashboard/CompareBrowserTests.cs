@@ -9,19 +9,22 @@ namespace Hades.Tests.Host.Dashboard;
 /// <summary>
 /// Acceptance: in a real (headless) browser, runs ticked on the index open the compare view, which overlays their
 /// curves on one chart (one series and one legend entry per run), reads out every run's value under the pointer,
-/// smooths by an EMA slider, and keeps the whole view in its address (opened anew, it shows the same).
+/// smooths by an EMA slider, keeps the whole view in its address (opened anew, it shows the same), and draws new
+/// generations of the shown runs as they are written.
 /// </summary>
 [Collection(BrowserCollection.Name), Trait("Category", "slow")]
 public sealed class CompareBrowserTests(PlaywrightBrowser browser) : IAsyncLifetime
 {
     readonly TempDir dir = new();
     DashboardServer server = null!;
+    Hades.Core.Runs.RunDirectory beta = null!;
 
     public async Task InitializeAsync()
     {
         // eval return 10 + g over 6 generations, 30 + g over 4, 50 + g over 5
         DashboardFixtures.Run(dir.Sub("alpha"), total: 6, done: 0).WriteMetrics(DashboardFixtures.Line(6, 10));
-        DashboardFixtures.Run(dir.Sub("beta"), total: 6, done: 0).WriteMetrics(DashboardFixtures.Line(4, 30));
+        beta = DashboardFixtures.Run(dir.Sub("beta"), total: 6, done: 0);
+        beta.WriteMetrics(DashboardFixtures.Line(4, 30));
         DashboardFixtures.Run(dir.Sub("gamma"), total: 6, done: 0).WriteMetrics(DashboardFixtures.Line(5, 50));
         server = await DashboardServer.StartAsync(new DashboardOptions([dir.Path], IPAddress.Loopback, 0));
     }
@@ -80,6 +83,10 @@ public sealed class CompareBrowserTests(PlaywrightBrowser browser) : IAsyncLifet
         await other.Locator("#runs tr[data-run=\"gamma\"] input.pick").CheckAsync();
         await Expect(other.Locator("#chart svg g.series")).ToHaveCountAsync(3);
         await other.WaitForURLAsync("**run=alpha&run=beta&run=gamma**");
+
+        // a new generation of a shown run (written by another process) is drawn without a reload
+        beta.WriteMetrics(DashboardFixtures.Line(5, 30));
+        await Expect(other.Locator("#chart g.series[data-series=\"beta\"]")).ToHaveAttributeAsync("data-points", "5");
         await page.Context.CloseAsync();
         await other.Context.CloseAsync();
     }
