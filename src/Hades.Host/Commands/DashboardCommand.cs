@@ -14,15 +14,18 @@ public sealed class DashboardCommand : ICommand
         Serves a web page listing the runs and campaigns in DIR (a run dir, a campaign dir, or a folder
         holding them) with their status, generation, fitness and eval return; each run has a page with its
         fitness and eval-return curves, dataset.png and config, updated live (server-sent events) as the
-        run's files change, whichever process writes them. Everything is served by this process; the page
-        needs no internet. Stop it with Ctrl-C.
+        run's files change, whichever process writes them. /compare overlays any ticked runs on one chart;
+        each campaign has a page with its experiments by stage and status, its seeds as mean ± standard
+        error, and its results table. Everything is served by this process; the page needs no internet.
+        Stop it with Ctrl-C.
 
         options:
           --runs DIR             a folder to show (default runs); repeat for several, or DIR,DIR
           --port N               port to listen on (default {DashboardOptions.DefaultPort}; 0 takes a free one)
           --bind ADDRESS         address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for all)
 
-        JSON: /api/runs, /api/runs/ID, /api/runs/ID/metrics; events: /api/events (text/event-stream).
+        JSON: /api/runs, /api/runs/ID, /api/runs/ID/metrics, /api/campaigns, /api/campaigns/ID;
+        events: /api/events (text/event-stream). docs/dashboard.md describes them.
         Cluster members and their throughput show only on the dashboard of the seed itself (`hades seed --dashboard`).
         """;
 

@@ -9,9 +9,12 @@ using Microsoft.AspNetCore.Routing;
 namespace Hades.Host.Dashboard;
 
 /// <summary>
-/// The dashboard's routes. Pages: <c>/</c> (runs and campaigns), <c>/runs/{id}</c> (one run). JSON:
-/// <c>/api/runs</c>, <c>/api/runs/{id}</c>, <c>/api/runs/{id}/metrics</c>; <c>/api/runs/{id}/dataset.png</c>;
-/// server-sent events on <c>/api/events</c> (<c>generation</c> and <c>status</c>, JSON data naming the run id).
+/// The dashboard's routes. Pages (static files of <see cref="DashboardAssets"/> that read the JSON endpoints):
+/// <c>/</c> (runs and campaigns), <c>/runs/{id}</c> (one run), <c>/compare?run=A&amp;run=B</c> (runs overlaid),
+/// <c>/campaigns/{id}</c> (one campaign); their script and style under <c>/assets/</c>. JSON: <c>/api/runs</c>,
+/// <c>/api/runs/{id}</c>, <c>/api/runs/{id}/metrics</c>, <c>/api/campaigns</c>, <c>/api/campaigns/{id}</c>;
+/// <c>/api/runs/{id}/dataset.png</c>; server-sent events on <c>/api/events</c> (<c>generation</c> and <c>status</c>,
+/// JSON data naming the run id). docs/dashboard.md describes every endpoint.
 /// </summary>
 public static class DashboardEndpoints
 {
@@ -26,10 +29,15 @@ public static class DashboardEndpoints
 
     public static void Map(IEndpointRouteBuilder app, RunFolderScanner scanner, DashboardFeed feed, CancellationToken stopping)
     {
-        app.MapGet("/", ctx => Html(ctx, DashboardPages.Index));
+        app.MapGet("/", ctx => DashboardAssets.Serve(ctx, "index.html"));
+        app.MapGet("/compare", ctx => DashboardAssets.Serve(ctx, "compare.html"));
         app.MapGet("/runs/{id}", ctx => scanner.Scan().Run(Id(ctx)) is null
             ? NotFound(ctx, $"no run '{Id(ctx)}' below {string.Join(", ", scanner.Roots)}")
-            : Html(ctx, DashboardPages.Run));
+            : DashboardAssets.Serve(ctx, "run.html"));
+        app.MapGet("/campaigns/{id}", ctx => scanner.Scan().Campaign(Id(ctx)) is null
+            ? NotFound(ctx, $"no campaign '{Id(ctx)}' below {string.Join(", ", scanner.Roots)}")
+            : DashboardAssets.Serve(ctx, "campaign.html"));
+        app.MapGet("/assets/{name}", ctx => DashboardAssets.Serve(ctx, (string)ctx.Request.RouteValues["name"]!));
 
         app.MapGet("/api/runs", ctx =>
         {
@@ -59,6 +67,16 @@ public static class DashboardEndpoints
         {
             if (scanner.Scan().Run(Id(ctx)) is not { } run) return NotFound(ctx, $"no run '{Id(ctx)}'");
             return WriteJson(ctx, new { id = run.Id, total_generations = run.TotalGenerations, generations = scanner.Metrics(run.Path) });
+        });
+
+        app.MapGet("/api/campaigns", ctx =>
+            WriteJson(ctx, new { roots = scanner.Roots, campaigns = scanner.Scan().Campaigns }));
+
+        app.MapGet("/api/campaigns/{id}", ctx =>
+        {
+            var catalog = scanner.Scan();
+            if (catalog.Campaign(Id(ctx)) is not { } campaign) return NotFound(ctx, $"no campaign '{Id(ctx)}'");
+            return WriteJson(ctx, CampaignView.Build(campaign, catalog, scanner.Metrics));
         });
 
         app.MapGet("/api/runs/{id}/dataset.png", async ctx =>
@@ -144,12 +162,6 @@ public static class DashboardEndpoints
         ctx.Response.ContentType = "application/json; charset=utf-8";
         ctx.Response.Headers.CacheControl = "no-store";
         return ctx.Response.WriteAsync(JsonSerializer.Serialize(value, Json), Encoding.UTF8, ctx.RequestAborted);
-    }
-
-    static Task Html(HttpContext ctx, string html)
-    {
-        ctx.Response.ContentType = "text/html; charset=utf-8";
-        return ctx.Response.WriteAsync(html, Encoding.UTF8, ctx.RequestAborted);
     }
 
     static Task NotFound(HttpContext ctx, string message)

@@ -12,9 +12,43 @@ public sealed record RunEntry(
     int Generations, int TotalGenerations, double? BestFitness, double? MeanFitness, double? MaxFitness,
     double? EvalReturn, double? BestEvalReturn, string Status, DateTime UpdatedUtc, string? DatasetVersion);
 
-/// <summary>A campaign folder: its experiments' runs in plan order.</summary>
+/// <summary>A campaign folder: its experiments' runs in plan order; <paramref name="Experiments"/> counts every planned
+/// experiment (of any kind), <paramref name="Finished"/> those done.</summary>
 public sealed record CampaignEntry(string Id, string Name, string Path, string Status, int Experiments, int Finished,
-    IReadOnlyList<string> RunIds);
+    IReadOnlyList<string> RunIds)
+{
+    /// <summary>Every planned experiment with its status, in plan order (the campaign page's; not in the run list).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<CampaignExperimentEntry> Planned { get; init; } = [];
+}
+
+/// <summary>One planned experiment of a campaign and where it stands (<see cref="ExperimentStatus"/>); its run's id
+/// when its folder holds a run (HaDES, PPO and distil experiments once created).</summary>
+public sealed record CampaignExperimentEntry(string Name, string Kind, string Stage, IReadOnlyList<string> Needs,
+    string SeedGroup, string Status, string? RunId);
+
+/// <summary>The statuses of a campaign's experiments: queued (not begun), running, done, failed (this process saw it
+/// fail) and stopped (begun, not finished, and nothing has changed for a while: its campaign was interrupted).</summary>
+public static class ExperimentStatus
+{
+    public const string Queued = "queued";
+    public const string Running = "running";
+    public const string Done = "done";
+    public const string Failed = "failed";
+    public const string Stopped = "stopped";
+
+    public static readonly IReadOnlyList<string> All = [Queued, Running, Done, Failed, Stopped];
+
+    /// <summary>The experiment status of a run's status (<see cref="RunStatus"/>).</summary>
+    public static string OfRun(string runStatus) => runStatus switch
+    {
+        RunStatus.Finished => Done,
+        RunStatus.Running => Running,
+        RunStatus.Failed => Failed,
+        RunStatus.Stopped => Stopped,
+        _ => Queued,
+    };
+}
 
 /// <summary>Everything below the dashboard's roots at one moment.</summary>
 public sealed record RunCatalog(IReadOnlyList<RunEntry> Runs, IReadOnlyList<CampaignEntry> Campaigns)
@@ -22,4 +56,6 @@ public sealed record RunCatalog(IReadOnlyList<RunEntry> Runs, IReadOnlyList<Camp
     public RunEntry? Run(string id) => Runs.FirstOrDefault(r => r.Id == id);
 
     public RunEntry? RunAt(string path) => Runs.FirstOrDefault(r => r.Path == path);
+
+    public CampaignEntry? Campaign(string id) => Campaigns.FirstOrDefault(c => c.Id == id);
 }

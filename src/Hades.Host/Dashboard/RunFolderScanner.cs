@@ -92,13 +92,22 @@ public sealed class RunFolderScanner
             {
                 if (!folders.Add(folder)) return;
                 string id = Unique(name);
-                var experiments = ExperimentFolders(folder);
-                var entries = experiments.Select(e => AddRun(e, $"{name}/{Path.GetFileName(e)}", id)).OfType<RunEntry>().ToList();
-                int finished = entries.Count(e => e.Status == RunStatus.Finished);
-                string status = entries.Any(e => e.Status == RunStatus.Running) ? RunStatus.Running
-                    : entries.Count > 0 && finished == experiments.Count ? RunStatus.Finished
-                    : entries.Any(e => e.Generations > 0) ? RunStatus.Stopped : RunStatus.NotStarted;
-                campaigns.Add(new CampaignEntry(id, name, folder, status, experiments.Count, finished, entries.Select(e => e.Id).ToList()));
+                var planned = new List<CampaignExperimentEntry>();
+                foreach (var experiment in CampaignLayout.Read(folder, IsRun))
+                {
+                    string path = Path.Combine(folder, experiment.Name);
+                    var run = IsRun(path) ? AddRun(path, $"{name}/{experiment.Name}", id) : null;
+                    string status = run is not null ? ExperimentStatus.OfRun(run.Status) : StatusOfOther(path, experiment.Kind);
+                    planned.Add(new CampaignExperimentEntry(experiment.Name, experiment.Kind, experiment.Stage, experiment.Needs,
+                        experiment.SeedGroup, status, run?.Id));
+                }
+                int finished = planned.Count(e => e.Status == ExperimentStatus.Done);
+                string campaignStatus = planned.Any(e => e.Status == ExperimentStatus.Running) ? RunStatus.Running
+                    : planned.Count > 0 && finished == planned.Count ? RunStatus.Finished
+                    : planned.Any(e => e.Status == ExperimentStatus.Failed) ? RunStatus.Failed
+                    : planned.Any(e => e.Status is ExperimentStatus.Done or ExperimentStatus.Stopped) ? RunStatus.Stopped : RunStatus.NotStarted;
+                campaigns.Add(new CampaignEntry(id, name, folder, campaignStatus, planned.Count, finished,
+                    planned.Select(e => e.RunId).OfType<string>().ToList()) { Planned = planned });
             }
 
             string Unique(string id)
@@ -126,19 +135,26 @@ public sealed class RunFolderScanner
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return []; }
     }
 
-    /// <summary>The campaign's run folders in the order of its plan (all sub-folders holding a run if the plan
-    /// cannot be read).</summary>
-    static IReadOnlyList<string> ExperimentFolders(string campaign)
+    /// <summary>The status of a campaign experiment whose folder holds no run (zero-shot, generalise, or one not
+    /// created yet): done once its result file is there, running while its folder changes, else stopped or queued.</summary>
+    string StatusOfOther(string folder, string kind)
     {
+        string? result = kind switch
+        {
+            CampaignStageKind.ZeroShot => Path.Combine(folder, Hosting.CampaignStageJobs.ZeroShotFile),
+            CampaignStageKind.Generalise => Path.Combine(folder, Hosting.CampaignStageJobs.GeneraliseFile),
+            _ => null,
+        };
+        if (result is not null && File.Exists(result)) return ExperimentStatus.Done;
+        if (!Directory.Exists(folder)) return ExperimentStatus.Queued;
+        DateTime written;
         try
         {
-            var plan = CampaignPlan.Read(Path.Combine(campaign, "campaign.json"));
-            return plan.Experiments.Select(e => Path.Combine(campaign, e.Name)).ToList();
+            written = Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Select(File.GetLastWriteTimeUtc)
+                .Append(Directory.GetLastWriteTimeUtc(folder)).Max();
         }
-        catch (Exception e) when (e is HadesUserException or IOException or UnauthorizedAccessException)
-        {
-            return Children(campaign).Where(IsRun).ToList();
-        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return ExperimentStatus.Stopped; }
+        return utcNow() - written <= ActiveWindow ? ExperimentStatus.Running : ExperimentStatus.Stopped;
     }
 
     RunEntry? ReadRun(string folder, string name, string id, string? campaign)

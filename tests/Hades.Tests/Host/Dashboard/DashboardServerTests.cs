@@ -28,13 +28,7 @@ public sealed class DashboardServerTests : IAsyncLifetime
         http.BaseAddress = server.Url;
     }
 
-    async Task<JsonElement> Json(string path)
-    {
-        var response = await http.GetAsync(path);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
+    Task<JsonElement> Json(string path) => http.GetJsonAsync(path);
 
     [Fact]
     public async Task Api_runs_lists_runs_and_campaigns_with_status_generation_and_fitness()

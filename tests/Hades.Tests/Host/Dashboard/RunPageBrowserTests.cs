@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Hades.Host.Hosting;
 using Hades.Tests.Support;
+using Microsoft.Playwright;
 
 namespace Hades.Tests.Host.Dashboard;
 
@@ -12,7 +13,8 @@ namespace Hades.Tests.Host.Dashboard;
 /// run goes on: the index lists the run as running, the run page's fitness curve appears and gains points
 /// without a reload (server-sent events), and the dataset picture loads and is replaced by newer ones.
 /// </summary>
-public sealed class DashboardBrowserTests : IDisposable
+[Collection(BrowserCollection.Name), Trait("Category", "slow")]
+public sealed class RunPageBrowserTests(PlaywrightBrowser browser) : IDisposable
 {
     readonly TempDir dir = new();
 
@@ -28,8 +30,8 @@ public sealed class DashboardBrowserTests : IDisposable
     /// <summary>What the run page shows: the charts' point counts, and the dataset image (its src, natural size and
     /// a hash of its pixels, read back through a canvas).</summary>
     const string Probe = """
-        (() => {
-          const count = sel => { const p = document.querySelector(sel); return p ? p.getAttribute('points').trim().split(/\s+/).length : 0; };
+        () => {
+          const count = (chart, series) => Number(document.querySelector(chart + ' g.series[data-series="' + series + '"]')?.dataset.points ?? 0);
           const img = document.getElementById('dataset');
           let hash = null;
           if (img.complete && img.naturalWidth > 0) {
@@ -39,11 +41,11 @@ public sealed class DashboardBrowserTests : IDisposable
             let h = 2166136261; for (let i = 0; i < d.length; i++) { h ^= d[i]; h = Math.imul(h, 16777619); }
             hash = h >>> 0;
           }
-          return { points: Number(document.getElementById('fitness-chart').dataset.points), mean: count('#fitness-chart polyline.mean'),
-                   max: count('#fitness-chart polyline.max'), eval: count('#eval-chart polyline.eval'),
+          return { points: Number(document.getElementById('fitness-chart').dataset.points ?? 0), mean: count('#fitness-chart', 'mean'),
+                   max: count('#fitness-chart', 'max'), eval: count('#eval-chart', 'eval'),
                    src: img.getAttribute('src') ?? '', width: img.naturalWidth, height: img.naturalHeight, hash,
                    sameDocument: window.__sameDocument === true };
-        })()
+        }
         """;
 
     sealed record PageState(int Points, int Mean, int Max, int Eval, string Src, int Width, int Height, long? Hash, bool SameDocument);
@@ -51,7 +53,7 @@ public sealed class DashboardBrowserTests : IDisposable
     [ChromiumFact]
     public async Task Run_page_shows_the_fitness_curve_and_dataset_live_in_a_browser()
     {
-        await using var browser = await HeadlessBrowser.LaunchAsync(HeadlessBrowser.Executable!);
+        var page = await browser.NewPageAsync();
         int port = FreePort.Next();
         string runDir = dir.Sub("live"), url = $"http://127.0.0.1:{port}/";
         using var hades = HadesProcess.Start(["run", "--run-dir", runDir, .. Options, "--dashboard", port.ToString(CultureInfo.InvariantCulture)]);
@@ -66,21 +68,21 @@ public sealed class DashboardBrowserTests : IDisposable
             await Until(async () => await Answers(url + "api/runs"), hades, Output, "the dashboard never answered");
             Assert.Contains($"dashboard: {url}", Output());
 
-            await browser.NavigateAsync(url);
-            await Until(async () => (await browser.EvaluateAsync(
-                "document.querySelector('#runs tr[data-run=\"live\"] .status')?.textContent ?? ''")).GetString() == "running", hades, Output,
+            await page.GotoAsync(url);
+            await Until(async () => await page.EvaluateAsync<string>(
+                "() => document.querySelector('#runs tr[data-run=\"live\"] .status')?.textContent ?? ''") == "running", hades, Output,
                 "the index never listed the run as running");
-            Assert.Equal("/runs/live", (await browser.EvaluateAsync("document.querySelector('#runs tr[data-run=\"live\"] a').getAttribute('href')")).GetString());
+            Assert.Equal("/runs/live", await page.Locator("#runs tr[data-run=\"live\"] a").GetAttributeAsync("href"));
 
-            await browser.NavigateAsync(url + "runs/live");
-            await browser.EvaluateAsync("window.__sameDocument = true");
+            await page.GotoAsync(url + "runs/live");
+            await page.EvaluateAsync("() => { window.__sameDocument = true; }");
             PageState first = null!, later = null!;
-            await Until(async () => (first = await Read(browser)) is { Points: >= 2, Width: > 0, Hash: not null }, hades, Output,
+            await Until(async () => (first = await Read(page)) is { Points: >= 2, Width: > 0, Hash: not null }, hades, Output,
                 "the fitness curve or the dataset picture never appeared");
-            await Until(async () => (later = await Read(browser)) is { Width: > 0, Hash: not null } l && l.Points >= first.Points + 3 && l.Src != first.Src,
+            await Until(async () => (later = await Read(page)) is { Width: > 0, Hash: not null } l && l.Points >= first.Points + 3 && l.Src != first.Src,
                 hades, Output, $"the page did not update after showing {first}");
 
-            // the curves are polylines with one vertex per finished generation, mean and max alike
+            // the curves have one vertex per finished generation, mean and max alike
             Assert.Equal(later.Points, later.Mean);
             Assert.Equal(later.Points, later.Max);
             Assert.True(later.Eval >= first.Points + 3, $"eval curve has {later.Eval} points");
@@ -97,12 +99,13 @@ public sealed class DashboardBrowserTests : IDisposable
         {
             if (!hades.HasExited) hades.Kill(entireProcessTree: true);
             await hades.WaitForExitAsync();
+            await page.Context.CloseAsync();
         }
     }
 
-    static async Task<PageState> Read(HeadlessBrowser browser)
+    static async Task<PageState> Read(IPage page)
     {
-        var v = await browser.EvaluateAsync(Probe);
+        var v = await page.EvaluateAsync<JsonElement>(Probe);
         return new PageState(v.GetProperty("points").GetInt32(), v.GetProperty("mean").GetInt32(), v.GetProperty("max").GetInt32(),
             v.GetProperty("eval").GetInt32(), v.GetProperty("src").GetString()!, v.GetProperty("width").GetInt32(), v.GetProperty("height").GetInt32(),
             v.GetProperty("hash").ValueKind == JsonValueKind.Number ? v.GetProperty("hash").GetInt64() : null, v.GetProperty("sameDocument").GetBoolean());
