@@ -20,6 +20,7 @@ public class ArchitectureTests
     [InlineData("cnn-deep")]
     [InlineData("mlp")]
     [InlineData("lenet5")]
+    [Trait("Category", "slow")]
     public void Every_architecture_gives_ten_logits_is_deterministic_and_fits_a_tiny_set(string name)
     {
         var (images, labels) = Data(10, 1);

@@ -141,6 +141,7 @@ public class BatchedCnnTests
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Same_seed_gives_the_same_network_in_any_batch_and_different_seeds_differ()
     {
         using var batch = BatchedCnn.Create([10, 20], m => 1 - m % 2, 3, torch.CPU);

@@ -5,6 +5,7 @@ namespace Hades.Tests.Core.Vision;
 public class FashionMnistTests
 {
     [FashionMnistFact]
+    [Trait("Category", "slow")]
     public void The_debian_files_hold_60k_train_and_10k_test_images_of_ten_balanced_classes()
     {
         using var data = FashionMnist.Load();

@@ -29,6 +29,7 @@ public sealed class CampaignTests : IDisposable
     static readonly string[] Experiments = ["seed5", "seed6", "acro"];
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_killed_campaign_continues_where_it_stopped_and_ends_like_an_uninterrupted_one()
     {
         string file = CampaignFile(), reference = dir.Sub("reference"), killed = dir.Sub("killed");
@@ -80,6 +81,7 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_creation_killed_before_its_plan_was_written_is_started_afresh()
     {
         string file = CampaignFile(), folder = dir.Sub("half-made");
@@ -92,6 +94,7 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_run_dir_whose_creation_was_killed_before_its_config_is_used_afresh()
     {
         string run = dir.Sub("half-run");
@@ -104,6 +107,7 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Status_of_a_run_reads_its_journal()
     {
         string run = dir.Sub("run");
@@ -135,6 +139,7 @@ public sealed class CampaignTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_changed_campaign_file_is_refused_for_an_existing_campaign_dir()
     {
         string file = CampaignFile(), folder = dir.Sub("changed");

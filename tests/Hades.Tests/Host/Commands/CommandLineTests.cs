@@ -29,6 +29,7 @@ public sealed class CommandLineTests(FinishedRunFixture finished) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Eval_prints_a_mean_return()
     {
         var r = HadesProcess.Run("eval", finished.RunDir, "--episodes", "3", "--hidden", "32");
@@ -56,6 +57,7 @@ public sealed class CommandLineTests(FinishedRunFixture finished) : IClassFixtur
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Resume_with_more_generations_extends_a_finished_run_to_the_longer_runs_dataset()
     {
         using var scratch = new TempDir();

@@ -29,6 +29,7 @@ public sealed class DiskFaultTests : IDisposable
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => f, File.ReadAllBytes);
 
     [RootFact]
+    [Trait("Category", "slow")]
     public void A_read_only_run_dir_is_refused_in_one_line_and_left_intact()
     {
         string run = dir.Sub("run"), empty = dir.Sub("empty");
@@ -55,6 +56,7 @@ public sealed class DiskFaultTests : IDisposable
     }
 
     [RootFact]
+    [Trait("Category", "slow")]
     public void A_full_disk_stops_the_run_in_one_line_and_it_resumes_once_there_is_room()
     {
         string reference = dir.Sub("reference"), mountPoint = dir.Sub("small");

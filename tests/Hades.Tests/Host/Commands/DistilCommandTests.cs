@@ -156,6 +156,7 @@ public sealed class DistilCommandTests : IDisposable
         """;
 
     [Fact]
+    [Trait("Category", "slow")]
     public async Task A_distillation_campaign_runs_every_experiment_and_a_rerun_skips_the_finished_ones()
     {
         string file = dir.Sub("campaign.json"), folder = dir.Sub("campaign");

@@ -28,6 +28,7 @@ public sealed class ExportAndGeneraliseTests(FinishedRunFixture finished) : ICla
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Generalise_writes_a_table_and_a_heat_map()
     {
         using var scratch = new TempDir();

@@ -10,6 +10,7 @@ public sealed class FashionMnistRunTests : IDisposable
     readonly TempDir dir = new();
 
     [FashionMnistFact]
+    [Trait("Category", "slow")]
     public void Distils_images_with_progress_outputs_and_a_test_split_score()
     {
         string runDir = dir.Sub("fm");

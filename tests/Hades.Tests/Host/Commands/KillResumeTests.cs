@@ -28,17 +28,20 @@ public sealed class KillResumeTests : IDisposable
         string.Join('\n', File.ReadAllLines(metricsFile).Select(l => string.Join(',', l.Split(',').Where((_, i) => i != 4))));
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Killed_and_resumed_run_matches_the_uninterrupted_run_byte_for_byte() =>
         KillAndResume(Options, generations: 12, kills: 4, minimumMidRun: 2, seed: 20261125);
 
     /// <summary>Learner-robust HaDES: the generation's learner draws are regenerated after each kill.</summary>
     [Fact]
+    [Trait("Category", "slow")]
     public void Killed_and_resumed_learner_robust_run_matches_the_uninterrupted_run_byte_for_byte() =>
         KillAndResume([.. Options, "--learners", "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10", "--inits", "3"],
             generations: 12, kills: 4, minimumMidRun: 2, seed: 17);
 
     /// <summary>The soak: ten SIGKILLs at random moments of a longer run, each followed by a resume.</summary>
     [Fact]
+    [Trait("Category", "slow")]
     public void Ten_random_kills_each_followed_by_resume_end_with_the_uninterrupted_dataset() =>
         KillAndResume([.. Options.Select(o => o == "12" ? "150" : o)], generations: 150, kills: 10, minimumMidRun: 8, seed: 7);
 

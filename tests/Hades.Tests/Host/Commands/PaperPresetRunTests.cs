@@ -13,6 +13,7 @@ public sealed class PaperPresetRunTests : IDisposable
     static JsonObject Summary(string runDir) => JsonNode.Parse(File.ReadAllText(Path.Combine(runDir, "summary.json")))!.AsObject();
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Breakout_paper_run_records_the_preset_and_counts_every_protocol_step()
     {
         string run = dir.Sub("breakout");
@@ -35,6 +36,7 @@ public sealed class PaperPresetRunTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Direct_es_baseline_counts_its_env_steps_too()
     {
         string run = dir.Sub("direct");

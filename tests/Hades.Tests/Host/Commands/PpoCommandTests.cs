@@ -11,6 +11,7 @@ public sealed class PpoCommandTests : IDisposable
         ["ppo", "--task", "cartpole", "--iterations", "12", "--envs", "2", "--steps-per-env", "64", "--run-dir", runDir, "--final-eval-episodes", "3", "--quiet"];
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_killed_ppo_run_resumes_to_the_same_policy()
     {
         string reference = dir.Sub("reference"), killed = dir.Sub("killed");
@@ -37,6 +38,7 @@ public sealed class PpoCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Other_settings_in_the_same_run_dir_are_refused()
     {
         string runDir = dir.Sub("run");

@@ -26,6 +26,7 @@ public sealed class TaskSuiteRunTests : IDisposable
     [InlineData("seaquest")]
     [InlineData("pendulum")]
     [InlineData("mountaincar-continuous")]
+    [Trait("Category", "slow")]
     public void A_new_task_runs_with_the_usual_outputs(string task)
     {
         string runDir = dir.Sub(task);
@@ -44,6 +45,7 @@ public sealed class TaskSuiteRunTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_killed_snes_run_on_breakout_resumes_to_the_uninterrupted_dataset()
     {
         string[] options = ["--task", "breakout", "--generations", "8", "--population", "8", "--hidden", "16", "--inner-steps", "5",
@@ -65,6 +67,7 @@ public sealed class TaskSuiteRunTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Direct_es_runs_write_the_policy_instead_of_a_dataset()
     {
         string runDir = dir.Sub("direct");

@@ -5,6 +5,7 @@ namespace Hades.Tests.Host.Commands;
 public sealed class ZeroShotTests(FinishedRunFixture finished) : IClassFixture<FinishedRunFixture>
 {
     [Fact]
+    [Trait("Category", "slow")]
     public void Zero_shot_scores_one_agent_on_every_task_next_to_the_per_task_policies()
     {
         using var scratch = new TempDir();

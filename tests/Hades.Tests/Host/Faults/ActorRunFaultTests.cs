@@ -23,6 +23,7 @@ public sealed class ActorRunFaultTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_ppo_run_dir_is_read_by_status_saves_its_final_evaluation_and_refuses_an_edited_ppo_json()
     {
         string run = dir.Sub("ppo");
@@ -41,6 +42,7 @@ public sealed class ActorRunFaultTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void A_ppo_run_dir_with_an_empty_journal_is_refused()
     {
         string run = dir.Sub("ppo");

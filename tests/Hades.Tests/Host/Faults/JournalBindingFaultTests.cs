@@ -117,6 +117,7 @@ public sealed class JournalBindingFaultTests(FinishedRunFixture finished) : ICla
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void An_older_run_dir_without_a_binding_is_accepted_and_bound_on_resume_but_not_by_status()
     {
         string dir = finished.Copy(scratch);
@@ -132,6 +133,7 @@ public sealed class JournalBindingFaultTests(FinishedRunFixture finished) : ICla
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Resume_generations_raises_the_journalled_budget()
     {
         string dir = finished.Copy(scratch);
@@ -172,6 +174,7 @@ public sealed class JournalBindingFaultTests(FinishedRunFixture finished) : ICla
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Final_eval_episodes_is_saved_and_a_resumed_run_has_the_uninterrupted_summary()
     {
         var config = JsonNode.Parse(File.ReadAllText(Path.Combine(finished.RunDir, "config.json")))!;

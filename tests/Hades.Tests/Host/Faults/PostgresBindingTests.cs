@@ -9,6 +9,7 @@ public sealed class PostgresBindingTests : IDisposable
     readonly TempDir scratch = new();
 
     [PostgresFact]
+    [Trait("Category", "slow")]
     public void An_edited_config_of_a_postgres_run_is_refused_and_a_raised_budget_is_journalled()
     {
         string dir = scratch.Sub("pg");

@@ -39,6 +39,7 @@ public sealed class ClusterRunTests : IDisposable
         (await worker.Evaluator.Ask<EvaluatorStats>(GetEvaluatorStats.Instance, TimeSpan.FromSeconds(5))).BatchesEvaluated;
 
     [Fact]
+    [Trait("Category", "slow")]
     public async Task Killing_a_worker_mid_run_still_completes_with_the_single_node_result()
     {
         var config = Config();
@@ -63,6 +64,7 @@ public sealed class ClusterRunTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public async Task A_worker_that_joins_mid_run_receives_work()
     {
         var config = Config() with { Generations = 400, Seed = 22 }; // long enough to outlast a join

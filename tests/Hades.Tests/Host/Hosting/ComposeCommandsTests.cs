@@ -44,9 +44,11 @@ public sealed class ComposeCommandsTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void The_compose_services_form_a_cluster_and_finish_a_campaign_on_sqlite() => RunServices(postgres: null);
 
     [PostgresFact]
+    [Trait("Category", "slow")]
     public void The_compose_services_form_a_cluster_and_finish_a_campaign_on_postgres() => RunServices(PostgresFactAttribute.Connection);
 
     void RunServices(string? postgres)

@@ -42,9 +42,11 @@ public sealed class SeedRestartTests : IDisposable
     }
 
     [Fact]
+    [Trait("Category", "slow")]
     public void Killed_seed_restarts_from_the_sqlite_journal_and_ends_like_an_uninterrupted_run() => KillAndRestartSeed([]);
 
     [PostgresFact]
+    [Trait("Category", "slow")]
     public void Killed_seed_restarts_from_the_postgres_journal_and_ends_like_an_uninterrupted_run() =>
         KillAndRestartSeed(["--journal", "postgres", "--pg-connection", PostgresFactAttribute.Connection!]);
 

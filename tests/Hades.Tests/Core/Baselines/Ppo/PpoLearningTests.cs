@@ -11,6 +11,7 @@ public class PpoLearningTests
     [InlineData(0UL)]
     [InlineData(1UL)]
     [InlineData(2UL)]
+    [Trait("Category", "slow")]
     public void Ppo_learns_cartpole_within_100k_steps(ulong seed)
     {
         // the preset: 4 instances × 128 steps per iteration, learning rate 1e-3, the other settings at their defaults

@@ -79,6 +79,7 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
     [InlineData("dfad")]
     [InlineData("zskt")]
     [InlineData("kd-real")]
+    [Trait("Category", "slow")]
     public void Advance_in_two_chunks_equals_one_advance_bitwise(string method)
     {
         teachers.Ensure();
@@ -130,6 +131,7 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
     }
 
     [FashionMnistFact]
+    [Trait("Category", "slow")]
     public void A_short_gas_run_raises_test_accuracy_far_above_the_untrained_student()
     {
         teachers.Ensure();
@@ -148,6 +150,7 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
     }
 
     [FashionMnistFact]
+    [Trait("Category", "slow")]
     public void Kd_on_real_images_beats_chance_and_writes_outputs()
     {
         teachers.Ensure();

@@ -16,6 +16,7 @@ public sealed class MinAtarReferenceTrajectories
     [InlineData("seaquest", "random", 300)]
     [InlineData("seaquest", "hold", 300)]
     [InlineData("seaquest", "surface", 1000)]
+    [Trait("Category", "slow")]
     public void Episodes_AreWrittenForTheReplay(string game, string policy, int episodes)
     {
         string? target = Environment.GetEnvironmentVariable("HADES_MINATAR_DUMP");
