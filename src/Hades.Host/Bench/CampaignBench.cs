@@ -56,7 +56,7 @@ public static class CampaignBench
         var processes = new List<Process>();
         try
         {
-            var cluster = new CampaignHost.ClusterOptions("127.0.0.1", port, false, TimeSpan.FromSeconds(60), null, MinEvaluators: workers);
+            var cluster = new CampaignHost.ClusterOptions("127.0.0.1", port, false, TimeSpan.FromSeconds(60), ClusterBench.PatientRecovery, MinEvaluators: workers);
             var campaign = CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet: true, null, cancel);
             for (int i = 0; i < workers; i++)
             {

@@ -59,6 +59,12 @@ public static class ClusterBench
         return 0;
     }
 
+    /// <summary>N worker processes starting at once (JIT, TorchSharp load) can starve the seed on a loaded 2-core machine
+    /// past Akka's 30 s recovery timeout (seen at load 50–70: "Recovery timed out, didn't get snapshot within 30s");
+    /// the benches wait longer.</summary>
+    internal static readonly Akka.Configuration.Config PatientRecovery =
+        Akka.Configuration.ConfigurationFactory.ParseString("akka.persistence.journal.sql.recovery-event-timeout = 300s");
+
     /// <summary>Generations of each experiment of the campaign row.</summary>
     public const int CampaignGenerations = 10;
 
@@ -80,7 +86,7 @@ public static class ClusterBench
         try
         {
             await using var seed = SeedNode.Start(new HadesProblem(config), run, r => { lock (seconds) seconds.Add(r.Record.Seconds); },
-                "127.0.0.1", port, localEvaluator: false, askTimeout: TimeSpan.FromSeconds(60), minEvaluators: workers);
+                "127.0.0.1", port, localEvaluator: false, askTimeout: TimeSpan.FromSeconds(60), user: PatientRecovery, minEvaluators: workers);
             for (int i = 0; i < workers; i++)
             {
                 var info = new ProcessStartInfo(Environment.ProcessPath!)
