@@ -297,7 +297,12 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     void WriteOutputs()
     {
         if (runDirectory is null) return;
-        try { RunOutputs.Write(problem, runDirectory, state); }
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            RunOutputs.Write(problem, runDirectory, state);
+            HadesMetrics.OutputsWritten(PersistenceId, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             outputsFailed = true;

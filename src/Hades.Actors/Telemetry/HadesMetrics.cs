@@ -37,6 +37,9 @@ public static class HadesMetrics
     static readonly Histogram<double> JournalSeconds = Meter.CreateHistogram<double>("hades.journal.write.duration", "s",
         "Latency of one journal write (Persist of a GenerationCompleted until its handler runs)", advice: new() { HistogramBucketBoundaries = SecondsBuckets });
 
+    static readonly Histogram<double> OutputsSeconds = Meter.CreateHistogram<double>("hades.outputs.write.duration", "s",
+        "Time the population spends rewriting the run dir after a generation (dataset, metrics, pictures, report)", advice: new() { HistogramBucketBoundaries = SecondsBuckets });
+
     static readonly ConcurrentDictionary<string, (int Queued, int InFlight, int Evaluators)> Work = new();
 
     static HadesMetrics()
@@ -81,4 +84,6 @@ public static class HadesMetrics
     public static void WorkEnded(string run) => Work.TryRemove(run, out _);
 
     public static void JournalWrite(string run, double seconds) => JournalSeconds.Record(seconds, Run(run));
+
+    public static void OutputsWritten(string run, double seconds) => OutputsSeconds.Record(seconds, Run(run));
 }
