@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Hades.Actors.Messages;
+using Hades.Actors.Telemetry;
 
 namespace Hades.Actors.Evaluation;
 
@@ -40,7 +41,10 @@ public abstract class PullingEvaluator : ReceiveActor
         bool pulled = owners.Contains(owner);
         try
         {
-            owner.Tell(compute(work));
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = compute(work);
+            owner.Tell(result);
+            Record(work, result, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
             if (work is EvaluateCandidates c) { batches++; candidates += c.Indices.Length; }
         }
         catch (Exception e)
@@ -51,6 +55,14 @@ public abstract class PullingEvaluator : ReceiveActor
         }
         if (pulled) owner.Tell(new RequestWork(Capacity));
     });
+
+    static void Record(IEvaluationWork work, IEvaluationResult result, double seconds)
+    {
+        if (result is CandidatesEvaluated c)
+            HadesMetrics.UnitEvaluated(work.Run.RunId, "candidates", c.Indices.Length, c.EnvSteps?.Sum() ?? 0, seconds);
+        else if (result is MeanEvaluated)
+            HadesMetrics.UnitEvaluated(work.Run.RunId, "mean", 0, 0, seconds);
+    }
 
     static int[] IndicesOf(IEvaluationWork work) => work is EvaluateCandidates c ? c.Indices : [];
 }

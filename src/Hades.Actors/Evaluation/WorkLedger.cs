@@ -71,6 +71,9 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     /// <summary>Units waiting for an evaluator.</summary>
     public int Queued => queue.Count;
 
+    /// <summary>Live copies held by all evaluators (speculative duplicates included).</summary>
+    public int InFlight => evaluators.Values.Sum(e => e.Live);
+
     /// <summary>Live copies held by one evaluator (0 for an unknown one).</summary>
     public int LiveAt(TEvaluator evaluator) => evaluators.TryGetValue(evaluator, out var e) ? e.Live : 0;
 

@@ -6,6 +6,7 @@ using Akka.Streams;
 using Hades.Actors.Evaluation;
 using Hades.Actors.Messages;
 using Hades.Actors.Persistence;
+using Hades.Actors.Telemetry;
 using Hades.Core.BehaviourDistillation;
 using Hades.Core.Runs;
 
@@ -40,7 +41,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     readonly Stopwatch clock = Stopwatch.StartNew();
     int ticks;
     readonly Stopwatch generationClock = new();
-    int evaluatorErrors, staleDropped, duplicatesDropped;
+    int evaluatorErrors, staleDropped, duplicatesDropped, reissuedReported, speculativeReported;
     bool finished, waitingForEvaluators, outputsFailed;
 
     public override string PersistenceId { get; }
@@ -191,6 +192,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
             if (a.Speculative) log.Info("generation {0}: unit {1} runs long; a speculative copy goes to {2}", a.Unit.Generation, a.Unit.Key, a.Evaluator.Path);
             a.Evaluator.Tell(a.Work, Self);
         }
+        ReportWork();
         if (ledger?.Exhausted is { } lost && pending?.Generation == lost.Generation)
         {
             Context.System.EventStream.Publish(new RunFailed(PersistenceId,
@@ -198,6 +200,22 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
             pending = null;
             Timers.Cancel(PullTick.Instance);
         }
+    }
+
+    /// <summary>The ledger's queue, in-flight copies and the growth of its re-issue and speculation counts, for <see cref="HadesMetrics"/>.</summary>
+    void ReportWork()
+    {
+        if (ledger is null) return;
+        HadesMetrics.WorkState(PersistenceId, ledger.Queued, ledger.InFlight, ledger.Evaluators,
+            ledger.Requeued - reissuedReported, ledger.SpeculativeIssued - speculativeReported);
+        reissuedReported = ledger.Requeued;
+        speculativeReported = ledger.SpeculativeIssued;
+    }
+
+    protected override void PostStop()
+    {
+        HadesMetrics.WorkEnded(PersistenceId);
+        base.PostStop();
     }
 
     /// <summary>Work pulling: a result or failure frees its unit's slot at the evaluator that sent it.</summary>
@@ -259,8 +277,11 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         pending = null;
         var completed = new GenerationCompleted(done.Generation, done.Fitness(), done.EvalReturn!.Value,
             generationClock.Elapsed.TotalSeconds, done.EnvSteps());
+        long persistStarted = Stopwatch.GetTimestamp();
         Persist(completed, e =>
         {
+            HadesMetrics.JournalWrite(PersistenceId, Stopwatch.GetElapsedTime(persistStarted).TotalSeconds);
+            HadesMetrics.GenerationCompleted(PersistenceId, e.Seconds);
             Apply(e);
             if (state.Generation % problem.Config.SnapshotEvery == 0)
                 SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]) { Best = state.Best });
@@ -276,7 +297,12 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     void WriteOutputs()
     {
         if (runDirectory is null) return;
-        try { RunOutputs.Write(problem, runDirectory, state); }
+        long started = Stopwatch.GetTimestamp();
+        try
+        {
+            RunOutputs.Write(problem, runDirectory, state);
+            HadesMetrics.OutputsWritten(PersistenceId, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             outputsFailed = true;

@@ -51,6 +51,15 @@ public static class BenchSuite
                 string.Create(CultureInfo.InvariantCulture, $"{seconds:0.000} s per generation of 64 items; capacity = 7 x 20 + 5 = 145 items/s (target 0.9)")));
         }
 
+        if (!cancel.IsCancellationRequested)
+        {
+            const int parallel = 4;
+            double sequential = await CampaignBench.Measure(parallel, 1, 50, ClusterBench.CampaignGenerations, cancel);
+            double together = await CampaignBench.Measure(parallel, parallel, 50, ClusterBench.CampaignGenerations, cancel);
+            Add(new Row($"Campaign, {CampaignBench.Experiments} small experiments, --parallel {parallel} on {parallel} workers", string.Create(CultureInfo.InvariantCulture, $"{sequential / together:0.00}x"),
+                string.Create(CultureInfo.InvariantCulture, $"{together:0.0} s vs {sequential:0.0} s one after another (population 8, {ClusterBench.CampaignGenerations} generations, 50 ms items; target 3.5x)")));
+        }
+
         Add(new Row("Peak memory (this process)", $"{PeakRssMb():0} MiB", "VmHWM of the bench process after all sections (workers are separate processes)"));
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suite finished in {clock.Elapsed.TotalSeconds:0} s"));
         Write(outputPath, rows, clock.Elapsed);

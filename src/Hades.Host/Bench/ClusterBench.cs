@@ -20,7 +20,9 @@ public static class ClusterBench
 
     public const int ItemsPerGeneration = 504 / 8 + 1;
 
-    public static async Task<int> RunAsync(int[] workerCounts, double simulateMs, int generations, double slowFactor, CancellationToken cancel)
+    /// <param name="campaignParallel">Workers and experiments at once of the campaign row (<see cref="CampaignBench"/>); 0 skips it.</param>
+    public static async Task<int> RunAsync(int[] workerCounts, double simulateMs, int generations, double slowFactor, CancellationToken cancel,
+        int campaignParallel = 0)
     {
         int itemsPerGeneration = ItemsPerGeneration;
         double ideal1 = 1000.0 / simulateMs;
@@ -38,20 +40,33 @@ public static class ClusterBench
                 $"{n,7}  {seconds,12:0.000}  {throughput,7:0.0}  {ideal1 * n,13:0.0}  {throughput / (ideal1 * n),10:0.00}  {throughput / first.Value,13:0.00}"));
         }
         var mixed = workerCounts.Where(n => n >= 2).ToArray();
-        if (mixed.Length == 0 || cancel.IsCancellationRequested) return 0;
-        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"heterogeneous: one worker's items take {slowFactor}x as long ({simulateMs * slowFactor} ms); capacity = sum of every worker's items/s"));
-        System.Console.WriteLine("workers  s/generation  items/s  capacity items/s  share of capacity");
         foreach (int n in mixed)
         {
             if (cancel.IsCancellationRequested) break;
+            if (n == mixed[0])
+            {
+                System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"heterogeneous: one worker's items take {slowFactor}x as long ({simulateMs * slowFactor} ms); capacity = sum of every worker's items/s"));
+                System.Console.WriteLine("workers  s/generation  items/s  capacity items/s  share of capacity");
+            }
             double seconds = await Measure(n, simulateMs, generations, cancel, slowFactor);
             double throughput = itemsPerGeneration / seconds, capacity = Capacity(n, simulateMs, slowFactor);
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{n + " (1 slow)",7}  {seconds,12:0.000}  {throughput,7:0.0}  {capacity,16:0.0}  {throughput / capacity,17:0.00}"));
         }
+        if (campaignParallel > 0 && !cancel.IsCancellationRequested)
+            await CampaignBench.RunAsync(campaignParallel, campaignParallel, simulateMs, CampaignGenerations, cancel);
         return 0;
     }
+
+    /// <summary>N worker processes starting at once (JIT, TorchSharp load) can starve the seed on a loaded 2-core machine
+    /// past Akka's 30 s recovery timeout (seen at load 50–70: "Recovery timed out, didn't get snapshot within 30s");
+    /// the benches wait longer.</summary>
+    internal static readonly Akka.Configuration.Config PatientRecovery =
+        Akka.Configuration.ConfigurationFactory.ParseString("akka.persistence.journal.sql.recovery-event-timeout = 300s");
+
+    /// <summary>Generations of each experiment of the campaign row.</summary>
+    public const int CampaignGenerations = 10;
 
     /// <summary>Items per second the workers could do together: N − 1 at full speed and, with a slow factor, one slower.</summary>
     public static double Capacity(int workers, double simulateMs, double? slowFactor) =>
@@ -71,7 +86,7 @@ public static class ClusterBench
         try
         {
             await using var seed = SeedNode.Start(new HadesProblem(config), run, r => { lock (seconds) seconds.Add(r.Record.Seconds); },
-                "127.0.0.1", port, localEvaluator: false, askTimeout: TimeSpan.FromSeconds(60), minEvaluators: workers);
+                "127.0.0.1", port, localEvaluator: false, askTimeout: TimeSpan.FromSeconds(60), user: PatientRecovery, minEvaluators: workers);
             for (int i = 0; i < workers; i++)
             {
                 var info = new ProcessStartInfo(Environment.ProcessPath!)

@@ -35,12 +35,15 @@ public sealed class BenchCommand : ICommand
 
         With --cluster it measures coordination instead: a seed in this process and N loopback worker processes
         whose evaluators sleep a fixed time per work item; it prints throughput and efficiency per N, then the
-        same with one of the N workers --slow-factor times slower, as the share of the workers' aggregate capacity.
+        same with one of the N workers --slow-factor times slower, as the share of the workers' aggregate capacity,
+        then a campaign row: 16 small experiments on --campaign-parallel workers, run one after another and
+        --campaign-parallel at once, and the speed-up.
 
         options:
           --repeats N            measured generations (default 3)
           --cluster              coordination benchmark: [--workers 1,2,4,8] [--simulate-ms 50] [--generations 3]
                                  [--slow-factor 4] (heterogeneous rows: one of N ≥ 2 workers that many times slower)
+                                 [--campaign-parallel 4] (campaign row: that many workers and experiments at once; 0 skips it)
         {ConfigOptions.HelpLines()}
         """;
 
@@ -64,8 +67,10 @@ public sealed class BenchCommand : ICommand
             if (gens <= 0) throw new Core.HadesUserException("--generations must be a positive integer");
             double slow = a.Double("slow-factor") ?? 4;
             if (slow < 1) throw new Core.HadesUserException("--slow-factor must be ≥ 1");
+            int campaignParallel = a.Int("campaign-parallel") ?? 4;
+            if (campaignParallel < 0) throw new Core.HadesUserException("--campaign-parallel must be ≥ 0");
             a.RejectUnused(Name);
-            return ClusterBench.RunAsync(workers, ms, gens, slow, cancel);
+            return ClusterBench.RunAsync(workers, ms, gens, slow, cancel, campaignParallel);
         }
         string task = a.String("task") ?? "cartpole";
         var baseline = task == "cartpole" && a.String("preset") is null or TaskPresets.Quick

@@ -62,6 +62,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         standard error and n over seeds, zero-shot normalised scores, then one row per run), each run's
         summary.json/report.md and the campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
         {{DashboardOption.HelpLines}}
+        {{Telemetry.MetricsOption.HelpLines}}
         {{JournalChoice.HelpLines}}
 
         Data-free distillation campaigns: a file with "kind": "distil" (at the top level or in "base") holds
@@ -99,12 +100,14 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         int? finalEpisodes = a.Int("final-eval-episodes");
         if (finalEpisodes is < 0) throw new HadesUserException("--final-eval-episodes must be ≥ 0");
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
+        var metricsOptions = Telemetry.MetricsOption.Read(a);
         a.RejectUnused(Name);
         foreach (var experiment in plan.Experiments) MemoryCheck.Hades(experiment.Config);
         journal.EnsureReachable();
         if (port is not null) RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user));
         var guard = folder.Exists ? Guard(folder, plan, journal) : null; // an existing campaign: checked before anything is written
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
+        using var metrics = Telemetry.MetricsOption.Start(metricsOptions, quiet);
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
         (guard ?? Guard(folder, plan, journal)).Record();
 

@@ -26,6 +26,7 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
         distillation run takes its final evaluation from distil.json (only --quiet applies).
 
         {Dashboard.DashboardOption.HelpLines}
+        {Telemetry.MetricsOption.HelpLines}
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
@@ -50,6 +51,7 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
         var run = new RunDirectory(a.Positionals[0]);
         var journal = Hosting.JournalChoice.Read(a, run);
         var dashboardOptions = Dashboard.DashboardOption.Read(a, run.Path);
+        var metricsOptions = Telemetry.MetricsOption.Read(a);
         int? extendTo = a.Int("generations");
         a.RejectUnused(Name);
         var config = extendTo is int generations ? run.ExtendedConfig(generations) : run.ReadConfig();
@@ -60,6 +62,7 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
         Hosting.MemoryCheck.Hades(config);
         run.CheckWritable();
         await using var dashboard = await Dashboard.DashboardOption.StartAsync(dashboardOptions); // a busy port fails before anything is written
+        using var metrics = Telemetry.MetricsOption.Start(metricsOptions, quiet);
         // every check passed: from here on the run dir is written
         if (extendTo is int raised) run.WriteGenerations(raised);
         run.RecordJournalKind(journal.Kind);

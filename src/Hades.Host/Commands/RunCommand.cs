@@ -32,6 +32,7 @@ public sealed class RunCommand : ICommand
                                  each, HaDES-F the fixed-init policy, direct ES the policy; fashion-mnist: CNNs (≤ 10)
           --quiet                only the summary
         {DashboardOption.HelpLines}
+        {Telemetry.MetricsOption.HelpLines}
         {JournalChoice.HelpLines}
         {ConfigOptions.HelpLines()}
         """;
@@ -48,8 +49,10 @@ public sealed class RunCommand : ICommand
         var run = new RunDirectory(runDir);
         var journal = JournalChoice.Read(a, run);
         var dashboardOptions = DashboardOption.Read(a, run.Path);
+        var metricsOptions = Telemetry.MetricsOption.Read(a);
         a.RejectUnused(Name);
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions); // a busy port fails before the run dir is made
+        using var metrics = Telemetry.MetricsOption.Start(metricsOptions, quiet);
         run.CheckJournalKind(journal.Kind);
         journal.EnsureReachable();
         var guard = run.HasRun ? RunGuard.ForHades(run, journal, config.Generations) : null; // an existing run dir: check it before anything is written

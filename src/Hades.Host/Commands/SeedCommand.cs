@@ -29,6 +29,7 @@ public sealed class SeedCommand : ICommand
           --final-eval-episodes N  episodes scoring the final dataset on this node (default 100; 0 skips)
           --quiet                only the summary
         {DashboardOption.HelpLines}
+        {Telemetry.MetricsOption.HelpLines}
                                  (the seed's dashboard also lists the cluster's members and their throughput)
         {JournalChoice.HelpLines}
         {ConfigOptions.HelpLines()}
@@ -52,9 +53,11 @@ public sealed class SeedCommand : ICommand
         bool quiet = a.Flag("quiet");
         var journal = JournalChoice.Read(a, run);
         var dashboardOptions = DashboardOption.Read(a, run.Path);
+        var metricsOptions = Telemetry.MetricsOption.Read(a);
         a.RejectUnused(Name);
         RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user)); // before the run dir is touched
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
+        using var metrics = Telemetry.MetricsOption.Start(metricsOptions, quiet);
         run.CheckJournalKind(journal.Kind);
         journal.EnsureReachable();
         var guard = run.HasRun ? RunGuard.ForHades(run, journal, config.Generations) : null; // an existing run dir: check it before anything is written

@@ -9,7 +9,7 @@ public sealed class WorkerCommand : ICommand
 {
     public string Name => "worker";
     public string Summary => "join a cluster as an evaluator node";
-    public string Help => """
+    public string Help => $"""
         usage: hades worker --seed-node akka.tcp://hades@HOST:PORT [--hostname H] [--port P] [--evaluators N]
 
         Joins the cluster of a `hades seed` node with role "evaluator" and trains/scores the candidate batches
@@ -26,6 +26,7 @@ public sealed class WorkerCommand : ICommand
                                  several workers share a machine)
           --join-timeout S       give up if the first join takes longer (default 30)
           --simulate-ms MS       benchmarks only: sleep MS per work item instead of training (fitness 0)
+        {Telemetry.MetricsOption.HelpLines}
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
@@ -47,7 +48,9 @@ public sealed class WorkerCommand : ICommand
         if (joinTimeout <= 0) throw new HadesUserException("--join-timeout must be > 0");
         double? simulateMs = a.Double("simulate-ms");
         if (simulateMs is < 0) throw new HadesUserException("--simulate-ms must be ≥ 0");
+        var metricsOptions = Telemetry.MetricsOption.Read(a);
         a.RejectUnused(Name);
+        using var metrics = Telemetry.MetricsOption.Start(metricsOptions);
         TimeSpan? simulated = simulateMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
         bool everJoined = false;

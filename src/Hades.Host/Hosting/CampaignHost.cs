@@ -16,7 +16,9 @@ namespace Hades.Host.Hosting;
 /// </summary>
 public static class CampaignHost
 {
-    public sealed record ClusterOptions(string? Hostname, int? Port, bool LocalEvaluator, TimeSpan AskTimeout, Akka.Configuration.Config? User);
+    /// <param name="MinEvaluators">Experiments wait until this many evaluators have joined (benchmarks: every worker).</param>
+    public sealed record ClusterOptions(string? Hostname, int? Port, bool LocalEvaluator, TimeSpan AskTimeout, Akka.Configuration.Config? User,
+        int MinEvaluators = 1);
 
     /// <param name="steps">Every experiment of the plan (<see cref="CampaignStageJobs.Steps"/>).</param>
     /// <param name="parallel">Experiments running at once, sharing the evaluators.</param>
@@ -49,7 +51,8 @@ public static class CampaignHost
             {
                 if (cluster.LocalEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
                 evaluators = EvaluatorRouter.Create(system);
-                settings = new PopulationSettings(cluster.AskTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures);
+                settings = new PopulationSettings(cluster.AskTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures,
+                    MinEvaluators: cluster.MinEvaluators);
                 system.ActorOf(ClusterSingletonManager.Props(CampaignActor.Props(plan.Name, steps, evaluators, settings, parallel, jobs),
                     PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)), "campaign");
                 onSeedAddress?.Invoke(AkkaConfig.SelfAddress(config));

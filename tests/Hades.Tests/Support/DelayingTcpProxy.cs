@@ -14,7 +14,7 @@ namespace Hades.Tests.Support;
 public sealed class DelayingTcpProxy : IAsyncDisposable
 {
     readonly Socket listener;
-    readonly string outNamespace;
+    readonly string? outNamespace;
     readonly IPEndPoint target;
     readonly TimeSpan delay;
     readonly CancellationTokenSource stop = new();
@@ -22,7 +22,8 @@ public sealed class DelayingTcpProxy : IAsyncDisposable
     readonly Task accepting;
     long forwarded;
 
-    public DelayingTcpProxy(string listenNamespace, IPEndPoint listen, string outNamespace, IPEndPoint target, TimeSpan delay)
+    /// <param name="outNamespace">Where the upstream sockets are made; null: this process's own namespace.</param>
+    public DelayingTcpProxy(string listenNamespace, IPEndPoint listen, string? outNamespace, IPEndPoint target, TimeSpan delay)
     {
         this.outNamespace = outNamespace;
         this.target = target;
@@ -42,8 +43,9 @@ public sealed class DelayingTcpProxy : IAsyncDisposable
     const int CLONE_NEWNET = 0x40000000;
     [DllImport("libc", SetLastError = true)] static extern int setns(int fd, int nstype);
 
-    static T InNamespace<T>(string ns, Func<T> create)
+    static T InNamespace<T>(string? ns, Func<T> create)
     {
+        if (ns is null) return create();
         T? made = default;
         Exception? failed = null;
         var thread = new Thread(() =>

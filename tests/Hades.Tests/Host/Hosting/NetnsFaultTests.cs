@@ -50,14 +50,37 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
 
     string RunDir => dir.Sub("cluster");
     string[] SeedArgs(NetworkLab.Host seed) =>
-        ["seed", "--run-dir", RunDir, "--hostname", seed.Ip, "--port", Port, "--ask-timeout", "5", .. Options];
+        ["seed", "--run-dir", RunDir, "--hostname", seed.Ip, "--port", Port, "--ask-timeout", "5", .. JournalArgs, .. Options];
+
+    /// <summary>With HADES_TEST_PG set (CI), the seed journals to that PostgreSQL server; else SQLite in its run dir.
+    /// Only the seed uses the journal: it reaches the server (on the machine's own loopback) through a pass-through
+    /// proxy listening on 127.0.0.1:5432 inside the seed's namespace (<see cref="AddSeed"/>).</summary>
+    static string[] JournalArgs => PostgresFactAttribute.Connection is { Length: > 0 } cs
+        ? ["--journal", "postgres", "--pg-connection", new Npgsql.NpgsqlConnectionStringBuilder(cs) { Host = "127.0.0.1", Port = 5432 }.ConnectionString]
+        : [];
+
+    DelayingTcpProxy? postgresProxy;
+
+    /// <summary>The seed's namespace (10.213.0.1); with PostgreSQL, the proxy to the server starts in it.</summary>
+    NetworkLab.Host AddSeed()
+    {
+        var seed = lab.AddHost("seed", 1);
+        if (PostgresFactAttribute.Connection is { Length: > 0 } cs)
+        {
+            var server = new Npgsql.NpgsqlConnectionStringBuilder(cs);
+            var address = server.Host is null or "localhost" ? IPAddress.Loopback : IPAddress.Parse(server.Host);
+            postgresProxy = new DelayingTcpProxy(seed.Namespace, new IPEndPoint(IPAddress.Loopback, 5432), null,
+                new IPEndPoint(address, server.Port), TimeSpan.Zero);
+        }
+        return seed;
+    }
 
     static Process StartWorker(NetworkLab.Host worker, NetworkLab.Host seed) =>
         worker.StartHades("worker", "--seed-node", $"{seed.Ip}:{Port}", "--hostname", worker.Ip, "--threads", "1", "--join-timeout", "120");
 
     (NetworkLab.Host Seed, Process SeedProcess, NetworkLab.Host[] Workers, Process[] WorkerProcesses) StartCluster(int workers = 3)
     {
-        var seed = lab.AddHost("seed", 1);
+        var seed = AddSeed();
         var process = seed.StartHades(SeedArgs(seed));
         var hosts = Enumerable.Range(0, workers).Select(i => lab.AddHost($"w{i}", 11 + i)).ToArray();
         return (seed, process, hosts, hosts.Select(h => StartWorker(h, seed)).ToArray());
@@ -98,6 +121,8 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
         Assert.True(seed.ExitCode == 0, $"seed exit {seed.ExitCode}\n{lab.Transcript}");
         Assert.Equal(Generations, Rows());
         Assert.Equal(reference.Dataset, File.ReadAllBytes(Path.Combine(RunDir, "dataset.json")));
+        if (postgresProxy != null)
+            Assert.True(postgresProxy.Connections > 0, "HADES_TEST_PG is set but the seed never connected to PostgreSQL");
     }
 
     [NetnsFact]
@@ -174,7 +199,7 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
     public void One_percent_random_packet_loss_on_a_worker_link()
     {
         _ = reference.Dataset;
-        var seedHost = lab.AddHost("seed", 1);
+        var seedHost = AddSeed();
         var lossy = lab.AddHost("w0", 11);
         lossy.Iptables("-A", "INPUT", "-i", "eth0", "-m", "statistic", "--mode", "random", "--probability", "0.01", "-j", "DROP");
         var seed = seedHost.StartHades(SeedArgs(seedHost));
@@ -188,7 +213,7 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
     public void A_worker_behind_a_proxy_that_adds_100_ms_each_way()
     {
         _ = reference.Dataset;
-        var seedHost = lab.AddHost("seed", 1);
+        var seedHost = AddSeed();
         var seed = seedHost.StartHades(SeedArgs(seedHost));
         var hosts = new[] { lab.AddHost("w0", 11), lab.AddHost("w1", 12), lab.AddHost("w2", 13) };
         // Inside w0 the seed's address is a local one, on which the proxy listens: w0's connections to the seed
@@ -223,6 +248,7 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
     public void Dispose()
     {
         lab.Dispose();
+        postgresProxy?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(10));
         dir.Dispose();
     }
 }
