@@ -14,7 +14,7 @@ static class DashboardFixtures
     {
         var run = new RunDirectory(path);
         run.CreateOrMatch(TestConfigs.Tiny(total) with { Seed = seed });
-        if (done > 0) run.WriteMetrics(Records(done));
+        if (done > 0) new RunMetricsWriter(run).Write(Records(done));
         return run;
     }
 
