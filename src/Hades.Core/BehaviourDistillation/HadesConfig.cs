@@ -33,7 +33,7 @@ public sealed record HadesConfig
     /// <summary>Policy inits per candidate (k); HaDES-F always uses 1.</summary>
     public int Inits { get; init; } = 2;
     /// <summary>"openai-es" (antithetic, Adam) or "snes" (separable NES, as the paper used for MinAtar).</summary>
-    public string Strategy { get; init; } = "openai-es";
+    public StrategyKind Strategy { get; init; } = StrategyKind.OpenAiEs;
     /// <summary>OpenAI-ES: fixed σ (times <see cref="SigmaDecay"/> per generation); SNES: initial σ of every dimension.</summary>
     public double Sigma { get; init; } = 0.1;
     /// <summary>OpenAI-ES: Adam learning rate; SNES: learning rate of the mean (the paper: 1.0).</summary>
@@ -116,10 +116,10 @@ public sealed record HadesConfig
 
     /// <summary>The search budget in words (for summaries and reports).</summary>
     public string BudgetText() => IsDirectEs
-        ? $"{Generations} generations × population {PopulationSize} × {ScoringText} ({Strategy})"
+        ? $"{Generations} generations × population {PopulationSize} × {ScoringText} ({Strategy.Name()})"
         : IsImageTask
-            ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy})"
-            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {ScoringText}, {DatasetSize} pairs ({Strategy})";
+            ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy.Name()})"
+            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {ScoringText}, {DatasetSize} pairs ({Strategy.Name()})";
 
     /// <summary>What one policy's fitness costs, in words: "2 episodes" or "8 envs × 1024 steps (last-finished)".</summary>
     [JsonIgnore] string ScoringText => FitnessProtocol == FitnessProtocol.Episode
@@ -160,12 +160,9 @@ public sealed record HadesConfig
     public SnesConfig SnesConfig() => new(PopulationSize, Sigma, Temperature, LearningRate);
 
     /// <summary>The configured evolution strategy, seeded with the run seed.</summary>
-    public IEvolutionStrategy CreateStrategy() => Strategy.ToLowerInvariant() switch
-    {
-        "openai-es" or "openes" => new OpenAiEs(EsConfig(), Seed),
-        "snes" => new Snes(SnesConfig(), Seed),
-        _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
-    };
+    public IEvolutionStrategy CreateStrategy() => Strategy == StrategyKind.Snes
+        ? new Snes(SnesConfig(), Seed)
+        : new OpenAiEs(EsConfig(), Seed);
 
     /// <summary>The learner distribution, or null when every policy is the configured learner.</summary>
     public LearnerSpace? LearnerSpaceValue() => string.IsNullOrWhiteSpace(Learners) ? null : LearnerSpace.Parse(Learners);
@@ -199,7 +196,7 @@ public sealed record HadesConfig
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
         _ = InnerLoop(); Layout();
         ValidateLearnersAndStopRule();
-        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        if (Strategy == StrategyKind.Snes) SnesConfig().Validate(); else EsConfig().Validate();
         _ = CreateStrategy();
         DeviceSelector.Resolve(Device);
         return this;
@@ -241,7 +238,7 @@ public sealed record HadesConfig
         if (SelectionImages is < 1 or > Vision.FashionMnist.TrainImages) throw new HadesUserException($"selection-images must be in 1..{Vision.FashionMnist.TrainImages} (got {SelectionImages}; {Vision.FashionMnist.TrainImages} = the whole training set, as the paper)");
         if (IsDirectEs) throw new HadesUserException("direct-es is for environment tasks, not fashion-mnist");
         _ = ImageFitnessKind;
-        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        if (Strategy == StrategyKind.Snes) SnesConfig().Validate(); else EsConfig().Validate();
         _ = CreateStrategy();
         DeviceSelector.Resolve(Device);
         return this;

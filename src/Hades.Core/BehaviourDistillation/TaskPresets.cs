@@ -38,7 +38,7 @@ public static class TaskPresets
             // SGD 0.1; here 300 instead of 1000 SGD steps, population 32 and a 2000-image selection slice.
             return baseline with
             {
-                Strategy = "openai-es", Sigma = 0.02, LearningRate = 0.01, SigmaDecay = 0.999, SigmaLimit = 0.001,
+                Strategy = Es.StrategyKind.OpenAiEs, Sigma = 0.02, LearningRate = 0.01, SigmaDecay = 0.999, SigmaLimit = 0.001,
                 LrDecay = 0.999, LrLimit = 0.001, PopulationSize = 32, Inits = 1, Generations = 30, InnerSteps = 300,
                 InnerLearningRate = 0.1, EvalPolicies = 2, BatchSize = 16, ImagesPerClass = 1,
             };
@@ -47,7 +47,7 @@ public static class TaskPresets
             // sampled actions; smaller population, width and budget than the paper's 2048 × 2×512 × 2000.
             return baseline with
             {
-                Strategy = "snes", Sigma = 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
+                Strategy = Es.StrategyKind.Snes, Sigma = 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
                 Hidden = [64, 64], Activation = "relu", InnerSteps = 64, InnerLearningRate = 0.03,
                 ActionSelection = Training.ActionSelection.Sample, Mode = HadesMode.F, Inits = 1, PopulationSize = 64, Episodes = 2,
                 Generations = 50, EvalPolicies = 8, BatchSize = 32,
@@ -57,7 +57,7 @@ public static class TaskPresets
             // Adam 5e-3 with global-norm clip 0.5, sampled actions.
             return baseline with
             {
-                Strategy = "openai-es", Sigma = 0.03, LearningRate = 0.05, DatasetSize = Locomotion.Contains(task) ? 64 : 8,
+                Strategy = Es.StrategyKind.OpenAiEs, Sigma = 0.03, LearningRate = 0.05, DatasetSize = Locomotion.Contains(task) ? 64 : 8,
                 Hidden = [64, 64], Activation = "tanh", InnerSteps = 200, InnerLearningRate = 5e-3, InnerGradClip = 0.5,
                 ActionSelection = Training.ActionSelection.Sample, ObsNorm = "fixed", PopulationSize = 128, Episodes = 2, Generations = 30,
                 EvalPolicies = 8, BatchSize = 64,
@@ -97,7 +97,7 @@ public static class TaskPresets
         if (MinAtar.Contains(task))
             return quick with
             {
-                Strategy = "snes", Sigma = direct ? 0.03 : 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
+                Strategy = Es.StrategyKind.Snes, Sigma = direct ? 0.03 : 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
                 Hidden = [512, 512], Activation = "relu", InnerSteps = 64, InnerLearningRate = 0.03,
                 ActionSelection = Training.ActionSelection.Sample, ObsNorm = "fixed", Inits = direct ? 1 : 2,
                 FitnessProtocol = Training.FitnessProtocol.LastFinished, Episodes = 8, FitnessSteps = 1024,
@@ -106,7 +106,7 @@ public static class TaskPresets
         if (Locomotion.Contains(task))
             return quick with
             {
-                Strategy = "openai-es", Sigma = 0.03, LearningRate = 0.05, SigmaDecay = 1.0, SigmaLimit = 0.01, DatasetSize = 64,
+                Strategy = Es.StrategyKind.OpenAiEs, Sigma = 0.03, LearningRate = 0.05, SigmaDecay = 1.0, SigmaLimit = 0.01, DatasetSize = 64,
                 Hidden = [512, 512], Activation = "tanh",
                 InnerSteps = task is "hopper" or "inverted-double-pendulum" ? 200 : 400, InnerLearningRate = 5e-3, InnerGradClip = 0.5,
                 ActionSelection = Training.ActionSelection.Sample, ObsNorm = "fixed", Inits = direct ? 1 : 2, Mode = HadesMode.R,

@@ -2,6 +2,7 @@ using Hades.Core.BehaviourDistillation;
 using Hades.Core.Datasets;
 using Hades.Core.Policies;
 using Hades.Core.Training;
+using Hades.Core.Es;
 
 namespace Hades.Host.Cli;
 
@@ -15,7 +16,7 @@ public static class ConfigOptions
         ("task", $"{string.Join(" | ", Hades.Core.Envs.TaskRegistry.Names)} | {HadesConfig.FashionMnistTask} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
         ("preset", $"quick | paper: the task family's starting settings, 2-core budgets or the paper's (see README) (default {Defaults.Preset}); any option overrides it"),
         ("method", $"hades (evolve a dataset) | direct-es (baseline: evolve the policy weights) (default {HadesMethods.Names.Name(Defaults.Method)})"),
-        ("strategy", $"openai-es | snes (default {Defaults.Strategy}; MinAtar preset: snes)"),
+        ("strategy", $"openai-es | snes (default {Defaults.Strategy.Name()}; MinAtar preset: snes)"),
         ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
         ("generations", $"ES generations (default {Defaults.Generations})"),
         ("population", $"ES population size, even (default {Defaults.PopulationSize})"),
@@ -63,7 +64,7 @@ public static class ConfigOptions
         {
             Task = a.String("task") ?? c.Task,
             Method = a.String("method") is { } method ? HadesMethods.Parse(method) : c.Method,
-            Strategy = a.String("strategy") ?? c.Strategy,
+            Strategy = a.String("strategy") is { } strategy ? StrategyKinds.Parse(strategy) : c.Strategy,
             SigmaDecay = a.Double("sigma-decay") ?? c.SigmaDecay,
             SigmaLimit = a.Double("sigma-limit") ?? c.SigmaLimit,
             LrDecay = a.Double("lr-decay") ?? c.LrDecay,

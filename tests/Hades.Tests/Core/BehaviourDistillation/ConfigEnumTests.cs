@@ -8,7 +8,7 @@ using Hades.Tests.Support;
 
 namespace Hades.Tests.Core.BehaviourDistillation;
 
-/// <summary>Config values that are enums (mode, labels, method, fitness protocol, policy init, action selection) keep
+/// <summary>Config values that are enums (mode, labels, method, fitness protocol, policy init, action selection, strategy) keep
 /// the strings config.json always had, and old run dirs keep loading.</summary>
 public class ConfigEnumTests
 {
@@ -78,6 +78,7 @@ public class ConfigEnumTests
         Assert.Equal(ActionSelection.Sample, config.ActionSelection);
         Assert.Equal(PolicyInitKind.Orthogonal, config.PolicyInit);
         Assert.Equal(FitnessProtocol.LastFinished, config.FitnessProtocol);
+        Assert.Equal(Hades.Core.Es.StrategyKind.OpenAiEs, config.Strategy);
         Assert.Equal(WrittenBeforeEnums, config.ToJson());
     }
 
@@ -91,6 +92,7 @@ public class ConfigEnumTests
         Assert.Equal("greedy", (string?)json["action_selection"]);
         Assert.Equal("normal", (string?)json["policy_init"]);
         Assert.Equal("episode", (string?)json["fitness_protocol"]);
+        Assert.Equal("openai-es", (string?)json["strategy"]);
         var direct = System.Text.Json.Nodes.JsonNode.Parse((new HadesConfig() with { Method = HadesMethod.DirectEs, FitnessProtocol = FitnessProtocol.FinishedMean }).ToJson())!;
         Assert.Equal("direct-es", (string?)direct["method"]);
         Assert.Equal("finished-mean", (string?)direct["fitness_protocol"]);
@@ -113,6 +115,8 @@ public class ConfigEnumTests
         Assert.Equal(ActionSelection.Sample, Read("action_selection", "sampled").ActionSelection);
         Assert.Equal(FitnessProtocol.FinishedMean, Read("fitness_protocol", "Finished-Mean").FitnessProtocol);
         Assert.Equal(PolicyInitKind.Orthogonal, Read("policy_init", "ORTHOGONAL").PolicyInit);
+        Assert.Equal(Hades.Core.Es.StrategyKind.OpenAiEs, Read("strategy", "OpenES").Strategy);
+        Assert.Equal(Hades.Core.Es.StrategyKind.Snes, Read("strategy", "SNES").Strategy);
     }
 
     [Theory]
@@ -121,6 +125,7 @@ public class ConfigEnumTests
     [InlineData("method", "ppo-es", "unknown method 'ppo-es' (expected hades or direct-es)")]
     [InlineData("action_selection", "eps", "unknown action selection 'eps' (expected greedy or sample)")]
     [InlineData("policy_init", "xavier", "unknown policy-init 'xavier' (expected normal or orthogonal)")]
+    [InlineData("strategy", "cma", "unknown strategy 'cma' (expected openai-es or snes)")]
     [InlineData("fitness_protocol", "best", "unknown fitness-protocol 'best' (expected episode, last-finished or finished-mean)")]
     public void An_unknown_name_in_config_json_is_the_old_one_line_error_with_the_file(string key, string value, string message)
     {

@@ -40,7 +40,7 @@ public sealed class PaperPresetTests
     public void Direct_es_on_minatar_in_the_paper_preset_uses_the_papers_baseline_strategy()
     {
         var direct = TaskPresets.For("breakout", TaskPresets.Paper, "direct-es").Validate();
-        Assert.Equal(("snes", 0.03, 20.0), (direct.Strategy, direct.Sigma, direct.Temperature));
+        Assert.Equal((Hades.Core.Es.StrategyKind.Snes, 0.03, 20.0), (direct.Strategy, direct.Sigma, direct.Temperature));
         Assert.Equal(1, direct.Inits);
         Assert.Equal(0.5, TaskPresets.For("breakout", TaskPresets.Paper, "hades").Sigma);
     }

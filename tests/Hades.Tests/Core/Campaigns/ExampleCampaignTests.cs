@@ -56,7 +56,7 @@ public sealed class ExampleCampaignTests
     {
         var plan = CampaignPlan.Read(Path.Combine(Examples, "minatar-r-vs-f.json"));
         var breakoutR = plan.Experiments.First(e => e.Config.Task == "breakout" && e.Config.Mode == HadesMode.R);
-        Assert.Equal(("snes", 16, 100), (breakoutR.Config.Strategy, breakoutR.Config.DatasetSize, breakoutR.Config.Generations));
+        Assert.Equal((Hades.Core.Es.StrategyKind.Snes, 16, 100), (breakoutR.Config.Strategy, breakoutR.Config.DatasetSize, breakoutR.Config.Generations));
     }
 
     [Fact]
