@@ -74,10 +74,10 @@ public sealed class PpoRunActor : ReceivePersistentActor
     void WriteOutputs()
     {
         if (runDirectory is null) return;
-        runDirectory.WriteMetrics(history);
-        runDirectory.WriteFitnessPicture($"{config.Task} PPO", history);
+        new RunMetricsWriter(runDirectory).Write(history);
+        new RunPictures(runDirectory).WriteFitness($"{config.Task} PPO", history);
         var actor = PpoPolicy.ExportActor(config, state);
-        runDirectory.WritePolicy(config.Task, actor.Shape, actor.Flat(), state.Iteration, actor.ObservationOffset, actor.ObservationScale);
+        new PolicyFiles(runDirectory).Write(config.Task, actor.Shape, actor.Flat(), state.Iteration, actor.ObservationOffset, actor.ObservationScale);
     }
 
     protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)

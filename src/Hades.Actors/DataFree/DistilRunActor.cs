@@ -111,8 +111,8 @@ public sealed class DistilRunActor : ReceivePersistentActor
     void WriteMetrics(bool jobOutputs)
     {
         if (runDirectory is null) return;
-        runDirectory.WriteMetrics(history);
-        runDirectory.WriteFitnessPicture($"{config.Task} {DistilRunFile.MethodLabel(config)} (agreement %, student loss, score)", history);
+        new RunMetricsWriter(runDirectory).Write(history);
+        new RunPictures(runDirectory).WriteFitness($"{config.Task} {DistilRunFile.MethodLabel(config)} (agreement %, student loss, score)", history);
         if (jobOutputs) job.WriteOutputs(state!, runDirectory.Path);
     }
 

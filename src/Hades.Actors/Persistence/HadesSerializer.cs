@@ -248,33 +248,28 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
 
     static RunSpec ReadRun(BinaryReader r) => new(r.ReadString(), r.ReadString());
 
-    static void WriteInts(BinaryWriter w, int[] values)
-    {
-        w.Write(values.Length);
-        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    static int[] ReadInts(BinaryReader r)
-    {
-        var bytes = ReadBytes(r, sizeof(int));
-        var values = new int[bytes.Length / sizeof(int)];
-        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-        return values;
-    }
+    static void WriteInts(BinaryWriter w, int[] values) => WriteArray(w, values);
+    static int[] ReadInts(BinaryReader r) => ReadArray<int>(r);
+    static void WriteLongs(BinaryWriter w, long[] values) => WriteArray(w, values);
+    static long[] ReadLongs(BinaryReader r) => ReadArray<long>(r);
+    static void WriteFloats(BinaryWriter w, float[] values) => WriteArray(w, values);
+    static float[] ReadFloats(BinaryReader r) => ReadArray<float>(r);
 
     static void WriteBytes(BinaryWriter w, byte[] values) { w.Write(values.Length); w.Write(values); }
 
-    static void WriteLongs(BinaryWriter w, long[] values)
+    /// <summary>The length, then the elements' raw little-endian bytes.</summary>
+    static void WriteArray<T>(BinaryWriter w, T[] values) where T : unmanaged
     {
         w.Write(values.Length);
         w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
     }
 
-    static long[] ReadLongs(BinaryReader r)
+    static T[] ReadArray<T>(BinaryReader r) where T : unmanaged
     {
-        var bytes = ReadBytes(r, sizeof(long));
-        var values = new long[bytes.Length / sizeof(long)];
-        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
+        int size = System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        var bytes = ReadBytes(r, size);
+        var values = new T[bytes.Length / size];
+        bytes.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
         return values;
     }
 
@@ -285,22 +280,5 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         var bytes = r.ReadBytes(n * elementSize);
         if (bytes.Length != n * elementSize) throw new EndOfStreamException();
         return bytes;
-    }
-
-    static void WriteFloats(BinaryWriter w, float[] values)
-    {
-        w.Write(values.Length);
-        w.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
-    }
-
-    static float[] ReadFloats(BinaryReader r)
-    {
-        int n = r.ReadInt32();
-        if (n < 0 || n > 100_000_000) throw new SerializationException($"implausible array length {n}");
-        var bytes = r.ReadBytes(n * sizeof(float));
-        if (bytes.Length != n * sizeof(float)) throw new EndOfStreamException();
-        var values = new float[n];
-        Buffer.BlockCopy(bytes, 0, values, 0, bytes.Length);
-        return values;
     }
 }

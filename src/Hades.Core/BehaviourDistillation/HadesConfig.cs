@@ -18,7 +18,7 @@ public sealed record HadesConfig
 {
     public string Task { get; init; } = "cartpole";
     /// <summary>"hades" (evolve a dataset) or "direct-es" (the baseline: evolve the policy weights themselves).</summary>
-    public string Method { get; init; } = "hades";
+    public HadesMethod Method { get; init; } = HadesMethod.Hades;
     public ulong Seed { get; init; } = 0;
     public int Generations { get; init; } = 20;
     public int PopulationSize { get; init; } = 256;
@@ -33,7 +33,7 @@ public sealed record HadesConfig
     /// <summary>Policy inits per candidate (k); HaDES-F always uses 1.</summary>
     public int Inits { get; init; } = 2;
     /// <summary>"openai-es" (antithetic, Adam) or "snes" (separable NES, as the paper used for MinAtar).</summary>
-    public string Strategy { get; init; } = "openai-es";
+    public StrategyKind Strategy { get; init; } = StrategyKind.OpenAiEs;
     /// <summary>OpenAI-ES: fixed σ (times <see cref="SigmaDecay"/> per generation); SNES: initial σ of every dimension.</summary>
     public double Sigma { get; init; } = 0.1;
     /// <summary>OpenAI-ES: Adam learning rate; SNES: learning rate of the mean (the paper: 1.0).</summary>
@@ -44,10 +44,13 @@ public sealed record HadesConfig
     public double LrLimit { get; init; } = 0.0;
     /// <summary>SNES rank-weight temperature (the paper: 20).</summary>
     public double Temperature { get; init; } = 20.0;
-    public string Mode { get; init; } = "R";
-    public string Labels { get; init; } = "fixed";
+    /// <summary>"R" (HaDES-R) or "F" (HaDES-F), see <see cref="HadesMode"/>.</summary>
+    public HadesMode Mode { get; init; } = HadesMode.R;
+    /// <summary>"fixed" or "learned" labels of discrete-action datasets.</summary>
+    public LabelMode Labels { get; init; } = LabelMode.Fixed;
     public string Shaping { get; init; } = "raw";
-    public string ActionSelection { get; init; } = "greedy";
+    /// <summary>How scored policies act: "greedy" or "sample".</summary>
+    public ActionSelection ActionSelection { get; init; } = ActionSelection.Greedy;
     public string Device { get; init; } = "cpu";
     /// <summary>"none": policies see raw observations; "fixed": (obs − mean)/std with per-task constants from
     /// random-policy rollouts, and the ES searches in those normalised units.</summary>
@@ -78,12 +81,12 @@ public sealed record HadesConfig
     public string Preset { get; init; } = TaskPresets.Quick;
     /// <summary>Inner-loop (and direct-ES) MLP init: "normal" (N(0, gain²/fan_in), output N(0, 0.01²/fan_in)) or
     /// "orthogonal" (the paper: orthogonal(√2) hidden layers, orthogonal(0.01) output); biases 0 either way.</summary>
-    public string PolicyInit { get; init; } = PolicyInitNames.Normal;
+    public PolicyInitKind PolicyInit { get; init; } = PolicyInitKind.Normal;
     /// <summary>How a trained policy's return is scored: "episode" (<see cref="Episodes"/> whole episodes, the mean
     /// return), "last-finished" (the paper's MinAtar protocol: <see cref="Episodes"/> envs × <see cref="FitnessSteps"/>
     /// steps with auto-reset, the return of each env's last finished episode, 0 if none; mean over envs) or
     /// "finished-mean" (the paper's Brax protocol: the same steps, the mean over every finished episode).</summary>
-    public string FitnessProtocol { get; init; } = Training.FitnessProtocols.Episode;
+    public FitnessProtocol FitnessProtocol { get; init; } = FitnessProtocol.Episode;
     /// <summary>Steps per env of the "last-finished" and "finished-mean" protocols (the paper: 1024).</summary>
     public int FitnessSteps { get; init; } = 1024;
     /// <summary>Learner-robust HaDES: a <see cref="LearnerSpace"/> (e.g. <c>hidden=32|64x64;activation=relu|tanh</c>)
@@ -106,56 +109,37 @@ public sealed record HadesConfig
         _ => throw new HadesUserException($"unknown image-fitness '{ImageFitness}' (expected accuracy or loss)"),
     };
 
-    [JsonIgnore] public HadesMode ModeValue => Mode.ToUpperInvariant() switch
-    {
-        "R" or "HADES-R" => HadesMode.R,
-        "F" or "HADES-F" => HadesMode.F,
-        _ => throw new HadesUserException($"unknown mode '{Mode}' (expected R or F)"),
-    };
-
-    [JsonIgnore] public bool IsDirectEs => Method.ToLowerInvariant() switch
-    {
-        "hades" => false,
-        "direct-es" => true,
-        _ => throw new HadesUserException($"unknown method '{Method}' (expected hades or direct-es)"),
-    };
+    [JsonIgnore] public bool IsDirectEs => Method == HadesMethod.DirectEs;
 
     /// <summary>"HaDES-R", "HaDES-F" or "direct ES", for progress lines and reports.</summary>
-    [JsonIgnore] public string MethodLabel => IsDirectEs ? "direct ES" : $"HaDES-{ModeValue}";
+    [JsonIgnore] public string MethodLabel => IsDirectEs ? "direct ES" : $"HaDES-{Mode}";
 
     /// <summary>The search budget in words (for summaries and reports).</summary>
     public string BudgetText() => IsDirectEs
-        ? $"{Generations} generations × population {PopulationSize} × {ScoringText} ({Strategy})"
+        ? $"{Generations} generations × population {PopulationSize} × {ScoringText} ({Strategy.Name()})"
         : IsImageTask
-            ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy})"
-            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {ScoringText}, {DatasetSize} pairs ({Strategy})";
+            ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy.Name()})"
+            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {ScoringText}, {DatasetSize} pairs ({Strategy.Name()})";
 
     /// <summary>What one policy's fitness costs, in words: "2 episodes" or "8 envs × 1024 steps (last-finished)".</summary>
-    [JsonIgnore] string ScoringText => FitnessProtocolValue == Training.FitnessProtocol.Episode
+    [JsonIgnore] string ScoringText => FitnessProtocol == FitnessProtocol.Episode
         ? $"{Episodes} episodes"
-        : $"{Episodes} envs × {FitnessSteps} steps ({FitnessProtocol})";
+        : $"{Episodes} envs × {FitnessSteps} steps ({FitnessProtocol.Name()})";
 
     /// <summary>What plays the final evaluation's episodes, in words.</summary>
     [JsonIgnore] public string ResultPlayer => IsDirectEs ? "the evolved policy itself"
         : IsImageTask ? "one fresh CNN per score"
-        : ModeValue == HadesMode.F ? "the policy trained on the dataset from the run's fixed init"
+        : Mode == HadesMode.F ? "the policy trained on the dataset from the run's fixed init"
         : "one fresh policy trained on the dataset per episode";
 
-    [JsonIgnore] public int EffectiveInits => ModeValue == HadesMode.F ? 1 : Inits;
-
-    [JsonIgnore] public LabelMode LabelModeValue => Labels.ToLowerInvariant() switch
-    {
-        "fixed" => LabelMode.Fixed,
-        "learned" => LabelMode.Learned,
-        _ => throw new HadesUserException($"unknown label mode '{Labels}' (expected fixed or learned)"),
-    };
+    [JsonIgnore] public int EffectiveInits => Mode == HadesMode.F ? 1 : Inits;
 
     public DatasetLayout Layout()
     {
         if (IsImageTask) throw new InvalidOperationException("image tasks have no state-action layout");
         var spec = TaskRegistry.Spec(Task);
         var layout = spec.IsDiscrete
-            ? new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, LabelModeValue)
+            ? new DatasetLayout(DatasetSize, spec.ObservationSize, spec.ActionCount, Labels)
             : new DatasetLayout(DatasetSize, spec.ObservationSize, 0, LabelMode.Learned) { ContinuousActionSize = spec.ActionSize };
         switch (ObsNorm.ToLowerInvariant())
         {
@@ -176,26 +160,17 @@ public sealed record HadesConfig
     public SnesConfig SnesConfig() => new(PopulationSize, Sigma, Temperature, LearningRate);
 
     /// <summary>The configured evolution strategy, seeded with the run seed.</summary>
-    public IEvolutionStrategy CreateStrategy() => Strategy.ToLowerInvariant() switch
-    {
-        "openai-es" or "openes" => new OpenAiEs(EsConfig(), Seed),
-        "snes" => new Snes(SnesConfig(), Seed),
-        _ => throw new HadesUserException($"unknown strategy '{Strategy}' (expected openai-es or snes)"),
-    };
+    public IEvolutionStrategy CreateStrategy() => Strategy == StrategyKind.Snes
+        ? new Snes(SnesConfig(), Seed)
+        : new OpenAiEs(EsConfig(), Seed);
 
     /// <summary>The learner distribution, or null when every policy is the configured learner.</summary>
     public LearnerSpace? LearnerSpaceValue() => string.IsNullOrWhiteSpace(Learners) ? null : LearnerSpace.Parse(Learners);
 
-    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip, Init: PolicyInitValue);
-
-    [JsonIgnore] public PolicyInitKind PolicyInitValue => PolicyInitNames.Parse(PolicyInit);
-
-    [JsonIgnore] public FitnessProtocol FitnessProtocolValue => Training.FitnessProtocols.Parse(FitnessProtocol);
+    public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip, Init: PolicyInit);
 
     /// <summary>How candidates' policies are scored (protocol, envs/episodes, steps).</summary>
-    [JsonIgnore] public RolloutProtocol Scoring => new(FitnessProtocolValue, Episodes, FitnessSteps);
-
-    [JsonIgnore] public Training.ActionSelection ActionSelectionValue => ActionSelectionParser.Parse(ActionSelection);
+    [JsonIgnore] public RolloutProtocol Scoring => new(FitnessProtocol, Episodes, FitnessSteps);
 
     /// <summary>Checks every setting; the first problem becomes a one-line <see cref="HadesUserException"/>.</summary>
     public HadesConfig Validate()
@@ -217,11 +192,11 @@ public sealed record HadesConfig
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
         if (FinalEvalEpisodes < 0) throw new HadesUserException("final-eval-episodes must be ≥ 0");
-        if (spec.IsDiscrete && LabelModeValue == LabelMode.Fixed && DatasetSize < spec.ActionCount)
+        if (spec.IsDiscrete && Labels == LabelMode.Fixed && DatasetSize < spec.ActionCount)
             throw new HadesUserException($"dataset-size must be at least the number of actions ({spec.ActionCount}) for task '{Task}' with fixed labels");
-        _ = ModeValue; _ = ActionSelectionValue; _ = IsDirectEs; _ = InnerLoop(); Layout();
+        _ = InnerLoop(); Layout();
         ValidateLearnersAndStopRule();
-        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        if (Strategy == StrategyKind.Snes) SnesConfig().Validate(); else EsConfig().Validate();
         _ = CreateStrategy();
         DeviceSelector.Resolve(Device);
         return this;
@@ -231,7 +206,6 @@ public sealed record HadesConfig
     {
         TaskPresets.CheckName(Preset);
         MinAtarOptions.Validate(); // sticky-actions in [0, 1]
-        _ = PolicyInitValue; _ = FitnessProtocolValue;
         Positive(FitnessSteps, "fitness-steps");
     }
 
@@ -240,7 +214,7 @@ public sealed record HadesConfig
         if (LearnerSpaceValue() is not null)
         {
             if (IsDirectEs) throw new HadesUserException("--learners is for HaDES (a dataset trains the learners), not direct-es");
-            if (ModeValue == HadesMode.F) throw new HadesUserException("--learners needs mode R (HaDES-F trains one fixed init of one learner)");
+            if (Mode == HadesMode.F) throw new HadesUserException("--learners needs mode R (HaDES-F trains one fixed init of one learner)");
         }
         if (StopWhenSolved < 0) throw new HadesUserException($"stop-when-solved must be ≥ 0 (got {StopWhenSolved})");
         if (StopWhenSolved > 0 && SolvedThresholds.For(Task) is null)
@@ -263,8 +237,8 @@ public sealed record HadesConfig
         Positive(SnapshotEvery, "snapshot-every");
         if (SelectionImages is < 1 or > Vision.FashionMnist.TrainImages) throw new HadesUserException($"selection-images must be in 1..{Vision.FashionMnist.TrainImages} (got {SelectionImages}; {Vision.FashionMnist.TrainImages} = the whole training set, as the paper)");
         if (IsDirectEs) throw new HadesUserException("direct-es is for environment tasks, not fashion-mnist");
-        _ = ModeValue; _ = ImageFitnessKind;
-        if (Strategy.Equals("snes", StringComparison.OrdinalIgnoreCase)) SnesConfig().Validate(); else EsConfig().Validate();
+        _ = ImageFitnessKind;
+        if (Strategy == StrategyKind.Snes) SnesConfig().Validate(); else EsConfig().Validate();
         _ = CreateStrategy();
         DeviceSelector.Resolve(Device);
         return this;
@@ -285,6 +259,11 @@ public sealed record HadesConfig
         {
             return JsonSerializer.Deserialize<HadesConfig>(json, JsonOptions)
                    ?? throw new HadesUserException($"{source}: empty config");
+        }
+        catch (HadesUserException e) when (!e.Message.StartsWith(source + ": ", StringComparison.Ordinal))
+        {
+            // an unknown enum name (mode, labels, method, …): the same one-liner as on the command line, with the file
+            throw new HadesUserException($"{source}: {e.Message}");
         }
         catch (JsonException e)
         {

@@ -71,7 +71,7 @@ public sealed class HadesProblem
     public EsState InitialState() => Strategy.Initial(Images?.InitialImages() ?? Direct?.InitialParameters(Config.Seed) ?? new float[Layout.Dimension]);
 
     /// <summary>Policy-init seeds for a generation: k fresh ones (HaDES-R) or the one fixed init (HaDES-F).</summary>
-    public ulong[] InitSeeds(int generation) => Config.ModeValue == HadesMode.F
+    public ulong[] InitSeeds(int generation) => Config.Mode == HadesMode.F
         ? [CounterRng.Key(Config.Seed, FixedInitLabel)]
         : Enumerable.Range(0, Config.EffectiveInits).Select(j => CounterRng.Key(Config.Seed, InitLabel, (ulong)generation, (ulong)j)).ToArray();
 
@@ -102,7 +102,7 @@ public sealed class HadesProblem
         if (Direct is not null)
         {
             var scored = (timings ?? new PhaseTimings()).TimeRollout(() => Direct.Score(candidates, Config.Scoring, EpisodeSeed(state.Generation),
-                Config.ActionSelectionValue, true, Layout.ObservationOffset, Layout.ObservationScale));
+                Config.ActionSelection, true, Layout.ObservationOffset, Layout.ObservationScale));
             return new(scored.Returns, scored.Steps);
         }
         if (LearnerDraws(state.Generation) is { } learners)
@@ -215,7 +215,7 @@ public sealed class HadesProblem
         : Learners is not null ? EvaluateDatasetOverLearners(state.Mean, Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average()
         : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), fixedInit: IsFixedInit).Average();
 
-    bool IsFixedInit => Config.ModeValue == HadesMode.F;
+    bool IsFixedInit => Config.Mode == HadesMode.F;
 
     /// <summary>
     /// Final score of a run's result: one fresh policy per episode trained on the dataset, or, for direct ES,
@@ -233,7 +233,7 @@ public sealed class HadesProblem
         Enumerable.Range(0, count).Select(j => CounterRng.Key(seed, EvalLabel, (ulong)j)).ToArray();
 
     float[] ScoreDirect(float[][] parameters, int episodes, ulong episodeSeed, bool commonStarts) =>
-        Direct!.Score(parameters, RolloutProtocol.Episodes(episodes), episodeSeed, Config.ActionSelectionValue, commonStarts,
+        Direct!.Score(parameters, RolloutProtocol.Episodes(episodes), episodeSeed, Config.ActionSelection, commonStarts,
             Layout.ObservationOffset, Layout.ObservationScale).Returns;
 
     /// <summary>Trains every (candidate, init) pair and scores it under <paramref name="protocol"/>; with
@@ -284,7 +284,7 @@ public sealed class HadesProblem
             return 0;
         });
         var scored = timings.TimeRollout(() =>
-            Rollout.Score(policies, makeEnv, protocol, episodeSeed, Config.ActionSelectionValue, Device, commonStarts,
+            Rollout.Score(policies, makeEnv, protocol, episodeSeed, Config.ActionSelection, Device, commonStarts,
                 Layout.ObservationOffset, Layout.ObservationScale, logStd));
         if (!averageInits) return new(scored.Returns, scored.Steps);
         var fitness = new float[n];

@@ -24,8 +24,11 @@ public static class TaskPresets
 
     /// <summary>The <paramref name="preset"/> settings of <paramref name="task"/> for <paramref name="method"/>
     /// (only the paper preset of the direct-ES baseline differs from HaDES's).</summary>
-    public static HadesConfig For(string task, string preset, string method = "hades") =>
+    public static HadesConfig For(string task, string preset, HadesMethod method = HadesMethod.Hades) =>
         CheckName(preset) == Paper ? PaperPreset(task, method) : QuickPreset(task);
+
+    /// <summary><see cref="For(string, string, HadesMethod)"/> with the method by name (command line, campaign files).</summary>
+    public static HadesConfig For(string task, string preset, string method) => For(task, preset, HadesMethods.Parse(method));
 
     static HadesConfig QuickPreset(string task)
     {
@@ -35,7 +38,7 @@ public static class TaskPresets
             // SGD 0.1; here 300 instead of 1000 SGD steps, population 32 and a 2000-image selection slice.
             return baseline with
             {
-                Strategy = "openai-es", Sigma = 0.02, LearningRate = 0.01, SigmaDecay = 0.999, SigmaLimit = 0.001,
+                Strategy = Es.StrategyKind.OpenAiEs, Sigma = 0.02, LearningRate = 0.01, SigmaDecay = 0.999, SigmaLimit = 0.001,
                 LrDecay = 0.999, LrLimit = 0.001, PopulationSize = 32, Inits = 1, Generations = 30, InnerSteps = 300,
                 InnerLearningRate = 0.1, EvalPolicies = 2, BatchSize = 16, ImagesPerClass = 1,
             };
@@ -44,9 +47,9 @@ public static class TaskPresets
             // sampled actions; smaller population, width and budget than the paper's 2048 × 2×512 × 2000.
             return baseline with
             {
-                Strategy = "snes", Sigma = 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
+                Strategy = Es.StrategyKind.Snes, Sigma = 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
                 Hidden = [64, 64], Activation = "relu", InnerSteps = 64, InnerLearningRate = 0.03,
-                ActionSelection = "sample", Mode = "F", Inits = 1, PopulationSize = 64, Episodes = 2,
+                ActionSelection = Training.ActionSelection.Sample, Mode = HadesMode.F, Inits = 1, PopulationSize = 64, Episodes = 2,
                 Generations = 50, EvalPolicies = 8, BatchSize = 32,
             };
         if (ContinuousClassic.Contains(task) || Locomotion.Contains(task))
@@ -54,9 +57,9 @@ public static class TaskPresets
             // Adam 5e-3 with global-norm clip 0.5, sampled actions.
             return baseline with
             {
-                Strategy = "openai-es", Sigma = 0.03, LearningRate = 0.05, DatasetSize = Locomotion.Contains(task) ? 64 : 8,
+                Strategy = Es.StrategyKind.OpenAiEs, Sigma = 0.03, LearningRate = 0.05, DatasetSize = Locomotion.Contains(task) ? 64 : 8,
                 Hidden = [64, 64], Activation = "tanh", InnerSteps = 200, InnerLearningRate = 5e-3, InnerGradClip = 0.5,
-                ActionSelection = "sample", ObsNorm = "fixed", PopulationSize = 128, Episodes = 2, Generations = 30,
+                ActionSelection = Training.ActionSelection.Sample, ObsNorm = "fixed", PopulationSize = 128, Episodes = 2, Generations = 30,
                 EvalPolicies = 8, BatchSize = 64,
             };
         return baseline;
@@ -75,18 +78,18 @@ public static class TaskPresets
     /// whole 60,000-image training set, 1,000 generations. Tasks the paper did not run keep the quick settings with
     /// the paper's init and no sticky actions. HaDES-R vs -F stays the quick preset's choice (--mode overrides).
     /// </summary>
-    static HadesConfig PaperPreset(string task, string method)
+    static HadesConfig PaperPreset(string task, HadesMethod method)
     {
-        bool direct = method.Equals("direct-es", StringComparison.OrdinalIgnoreCase);
+        bool direct = method == HadesMethod.DirectEs;
         var quick = QuickPreset(task) with
         {
-            Preset = Paper, StickyActions = 0, PolicyInit = Policies.PolicyInitNames.Orthogonal,
+            Preset = Paper, StickyActions = 0, PolicyInit = Policies.PolicyInitKind.Orthogonal,
         };
         if (task == HadesConfig.FashionMnistTask)
             return quick with
             {
-                PopulationSize = 512, Generations = 1000, Inits = 2, Mode = "R", InnerSteps = 1000, InnerLearningRate = 0.1,
-                ImageFitness = "loss", SelectionImages = Vision.FashionMnist.TrainImages, PolicyInit = Policies.PolicyInitNames.Normal,
+                PopulationSize = 512, Generations = 1000, Inits = 2, Mode = HadesMode.R, InnerSteps = 1000, InnerLearningRate = 0.1,
+                ImageFitness = "loss", SelectionImages = Vision.FashionMnist.TrainImages, PolicyInit = Policies.PolicyInitKind.Normal,
                 // one candidate per work item: each scores 2 CNNs on 60,000 images, and a single-process run re-issues an
                 // item that takes longer than its 10-minute ask timeout (16 candidates per item did, on a loaded 2-core machine)
                 BatchSize = 1,
@@ -94,20 +97,20 @@ public static class TaskPresets
         if (MinAtar.Contains(task))
             return quick with
             {
-                Strategy = "snes", Sigma = direct ? 0.03 : 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
+                Strategy = Es.StrategyKind.Snes, Sigma = direct ? 0.03 : 0.5, LearningRate = 1.0, Temperature = 20, DatasetSize = 16,
                 Hidden = [512, 512], Activation = "relu", InnerSteps = 64, InnerLearningRate = 0.03,
-                ActionSelection = "sample", ObsNorm = "fixed", Inits = direct ? 1 : 2,
-                FitnessProtocol = Training.FitnessProtocols.LastFinished, Episodes = 8, FitnessSteps = 1024,
+                ActionSelection = Training.ActionSelection.Sample, ObsNorm = "fixed", Inits = direct ? 1 : 2,
+                FitnessProtocol = Training.FitnessProtocol.LastFinished, Episodes = 8, FitnessSteps = 1024,
                 PopulationSize = 2048, Generations = 2000,
             };
         if (Locomotion.Contains(task))
             return quick with
             {
-                Strategy = "openai-es", Sigma = 0.03, LearningRate = 0.05, SigmaDecay = 1.0, SigmaLimit = 0.01, DatasetSize = 64,
+                Strategy = Es.StrategyKind.OpenAiEs, Sigma = 0.03, LearningRate = 0.05, SigmaDecay = 1.0, SigmaLimit = 0.01, DatasetSize = 64,
                 Hidden = [512, 512], Activation = "tanh",
                 InnerSteps = task is "hopper" or "inverted-double-pendulum" ? 200 : 400, InnerLearningRate = 5e-3, InnerGradClip = 0.5,
-                ActionSelection = "sample", ObsNorm = "fixed", Inits = direct ? 1 : 2, Mode = "R",
-                FitnessProtocol = Training.FitnessProtocols.FinishedMean, Episodes = 4, FitnessSteps = 1024,
+                ActionSelection = Training.ActionSelection.Sample, ObsNorm = "fixed", Inits = direct ? 1 : 2, Mode = HadesMode.R,
+                FitnessProtocol = Training.FitnessProtocol.FinishedMean, Episodes = 4, FitnessSteps = 1024,
                 PopulationSize = 2048, Generations = 2000,
             };
         return quick;

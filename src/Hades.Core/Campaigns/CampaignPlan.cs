@@ -133,7 +133,7 @@ public sealed record CampaignPlan(string Name, IReadOnlyList<CampaignExperiment>
         string task = given["task"] is JsonValue t && t.TryGetValue<string>(out var taskName) ? taskName : new HadesConfig().Task;
         // "preset": "paper" in the file selects the paper's settings for the experiment's task (and method)
         string preset = given["preset"] is JsonValue p && p.TryGetValue<string>(out var presetName) ? presetName : TaskPresets.Quick;
-        string method = given["method"] is JsonValue m && m.TryGetValue<string>(out var methodName) ? methodName : new HadesConfig().Method;
+        string method = given["method"] is JsonValue m && m.TryGetValue<string>(out var methodName) ? methodName : HadesMethods.Names.Name(new HadesConfig().Method);
         HadesConfig presetConfig;
         try { presetConfig = TaskPresets.For(task, preset, method); }
         catch (HadesUserException e) { throw new HadesUserException($"{where}: {e.Message}"); }

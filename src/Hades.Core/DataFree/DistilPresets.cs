@@ -13,13 +13,6 @@ public static class DistilPresets
         var config = new DistilConfig { Task = task, Method = method };
         if (!DistilJobs.IsImageTask(task)) return config with { LatentSize = 32, ChunkSteps = 200 };
         config = config with { BatchSize = 128, ChunkSteps = 200, KdTemperature = 8, ExemplarsPerClass = 50, FinalEvalEpisodes = 0 };
-        return method switch
-        {
-            "gas" => config with { GeneratorLearningRate = 1e-2, StudentStepsPerGeneratorStep = 2 },
-            "dafl" => config with { GeneratorLearningRate = 1e-2, StudentStepsPerGeneratorStep = 1 },
-            "dfad" => config with { GeneratorLearningRate = 1e-3, StudentStepsPerGeneratorStep = 5 },
-            "zskt" => config with { GeneratorLearningRate = 1e-3, StudentStepsPerGeneratorStep = 10 },
-            _ => config,
-        };
+        return DistilMethods.ImagePreset(config);
     }
 }

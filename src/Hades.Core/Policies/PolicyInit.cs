@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+using Hades.Core.Storage;
 using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Hades.Core.Policies;
 
 /// <summary>How fresh MLP weights are drawn (biases are always 0).</summary>
+[JsonConverter(typeof(PolicyInitKindJson))]
 public enum PolicyInitKind
 {
     /// <summary>Hidden layers N(0, gain²/fan_in), output layer N(0, 0.01²/fan_in).</summary>
@@ -17,12 +20,10 @@ public static class PolicyInitNames
 {
     public const string Normal = "normal", Orthogonal = "orthogonal";
 
-    public static PolicyInitKind Parse(string text) => text.ToLowerInvariant() switch
-    {
-        Normal => PolicyInitKind.Normal,
-        Orthogonal => PolicyInitKind.Orthogonal,
-        _ => throw new HadesUserException($"unknown policy-init '{text}' (expected {Normal} or {Orthogonal})"),
-    };
+    public static readonly ConfigNames<PolicyInitKind> Names = new("policy-init",
+        (PolicyInitKind.Normal, Normal, []), (PolicyInitKind.Orthogonal, Orthogonal, []));
+
+    public static PolicyInitKind Parse(string text) => Names.Parse(text);
 
     /// <summary>One [fanIn, fanOut] weight matrix drawn from <paramref name="generator"/>. Orthogonal: the Q factor
     /// of a standard-normal matrix (signs fixed by R's diagonal, as torch and flax do) times the gain, so its
@@ -46,3 +47,5 @@ public static class PolicyInitNames
         return w.contiguous().to(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 }
+
+sealed class PolicyInitKindJson() : ConfigNameConverter<PolicyInitKind>(PolicyInitNames.Names);

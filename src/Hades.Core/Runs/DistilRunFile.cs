@@ -49,20 +49,10 @@ public static class DistilRunFile
     /// and the student appended where they differ from the defaults (so ablations get their own table rows).</summary>
     public static string MethodLabel(DistilConfig c)
     {
-        string label = c.Method switch
-        {
-            "gas" => "GAS-style (reconstruction)",
-            "dafl" => "DAFL",
-            "dfad" => "DFAD",
-            "zskt" => "ZSKT",
-            "kd-real" => "KD on real data",
-            "uniform" => "uniform states",
-            "rollouts" => "policy distillation (rollouts)",
-            _ => c.Method,
-        };
+        string label = DataFree.DistilMethods.Label(c.Method);
         var defaults = new DistilConfig();
         var notes = new List<string>();
-        if (c.Method == "gas")
+        if (DataFree.DistilMethods.HasGasKnobs(c.Method))
         {
             if (c.AdversarialWeight != defaults.AdversarialWeight) notes.Add(string.Create(CultureInfo.InvariantCulture, $"λ_adv {c.AdversarialWeight:0.###}"));
             if (c.Restarts != defaults.Restarts) notes.Add(c.Restarts == 1 ? "no restarts" : $"{c.Restarts} restarts");

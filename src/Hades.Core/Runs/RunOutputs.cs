@@ -10,26 +10,26 @@ public static class RunOutputs
     {
         if (problem.Direct is { } direct)
         {
-            run.WritePolicy(problem.Config.Task, direct.Shape, state.Es.Mean, state.Generation);
+            new PolicyFiles(run).Write(problem.Config.Task, direct.Shape, state.Es.Mean, state.Generation);
             if (state.Best is { } bestPolicy)
-                RunDirectory.WritePolicyFile(run.BestPolicyFile, problem.Config.Task, direct.Shape, bestPolicy.Mean, bestPolicy.Generation);
-            run.WriteMetrics(state.History);
-            run.WriteFitnessPicture(problem.Config.Task, state.History);
+                PolicyFiles.WriteFile(run.BestPolicyFile, problem.Config.Task, direct.Shape, bestPolicy.Mean, bestPolicy.Generation);
+            new RunMetricsWriter(run).Write(state.History);
+            new RunPictures(run).WriteFitness(problem.Config.Task, state.History);
             RunReport.Write(run, problem.Config, state.History);
             return;
         }
         var dataset = problem.Layout.ToDataset(problem.Config.Task, state.Es.Mean);
-        run.WriteDataset(dataset, state.Generation);
+        new DatasetOutputs(run).Write(dataset, state.Generation);
         if (state.Best is { } best)
-            run.WriteBestDataset(problem.Layout.ToDataset(problem.Config.Task, best.Mean), best.Generation, best.EvalReturn);
-        run.WriteMetrics(state.History);
+            new DatasetOutputs(run).WriteBest(problem.Layout.ToDataset(problem.Config.Task, best.Mean), best.Generation, best.EvalReturn);
+        new RunMetricsWriter(run).Write(state.History);
         if (problem.Images is { } images)
         {
             using var grid = Rendering.ImageGridPicture.Draw(state.Es.Mean, Hades.Core.Vision.FashionMnist.Classes, images.ImagesPerClass, Hades.Core.Vision.FashionMnist.ClassNames);
-            run.WritePictures(grid, problem.Config.Task, state.History);
-            run.WriteEvolutionFrame(state.Es.Mean, images.ImagesPerClass, state.Generation, everyGenerations: 5);
+            new RunPictures(run).Write(grid, problem.Config.Task, state.History);
+            new RunPictures(run).WriteEvolutionFrame(state.Es.Mean, images.ImagesPerClass, state.Generation, everyGenerations: 5);
         }
-        else run.WritePictures(dataset, state.History);
+        else new RunPictures(run).Write(dataset, state.History);
         RunReport.Write(run, problem.Config, state.History);
     }
 }

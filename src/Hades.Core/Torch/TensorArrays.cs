@@ -30,4 +30,11 @@ internal static class TensorArrays
         data.CopyTo(MemoryMarshal.Cast<byte, float>(t.bytes));
         return t;
     }
+
+    /// <summary>The index of the largest entry of each row of [N, C] logits (greedy actions, predicted classes).</summary>
+    public static int[] Argmax(Tensor logits)
+    {
+        using var a = logits.argmax(1).to(ScalarType.Int32);
+        return MemoryMarshal.Cast<byte, int>(a.contiguous().bytes).ToArray();
+    }
 }

@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+using Hades.Core.Storage;
+
 namespace Hades.Core.Training;
 
 /// <summary>How a trained policy's return is measured.</summary>
+[JsonConverter(typeof(FitnessProtocolJson))]
 public enum FitnessProtocol
 {
     /// <summary>E whole episodes (every instance plays one episode to its end); the mean return.</summary>
@@ -20,14 +24,16 @@ public static class FitnessProtocols
 {
     public const string Episode = "episode", LastFinished = "last-finished", FinishedMean = "finished-mean";
 
-    public static FitnessProtocol Parse(string text) => text.ToLowerInvariant() switch
-    {
-        Episode => FitnessProtocol.Episode,
-        LastFinished => FitnessProtocol.LastFinished,
-        FinishedMean => FitnessProtocol.FinishedMean,
-        _ => throw new HadesUserException($"unknown fitness-protocol '{text}' (expected {Episode}, {LastFinished} or {FinishedMean})"),
-    };
+    public static readonly ConfigNames<FitnessProtocol> Names = new("fitness-protocol",
+        (FitnessProtocol.Episode, Episode, []), (FitnessProtocol.LastFinished, LastFinished, []),
+        (FitnessProtocol.FinishedMean, FinishedMean, []));
+
+    public static FitnessProtocol Parse(string text) => Names.Parse(text);
+
+    public static string Name(this FitnessProtocol protocol) => Names.Name(protocol);
 }
+
+sealed class FitnessProtocolJson() : ConfigNameConverter<FitnessProtocol>(FitnessProtocols.Names);
 
 /// <summary>A scoring protocol with its sizes: <paramref name="Envs"/> episodes (Episode) or envs (the step-budget
 /// protocols) per policy, and <paramref name="Steps"/> steps per env for the step-budget protocols.</summary>

@@ -1,14 +1,19 @@
+using System.Text.Json.Serialization;
+using Hades.Core.Storage;
+
 namespace Hades.Core.Training;
 
 /// <summary>How trained policies act when scored: greedy (argmax) or sampled from the softmax.</summary>
+[JsonConverter(typeof(ActionSelectionJson))]
 public enum ActionSelection { Greedy, Sample }
 
 public static class ActionSelectionParser
 {
-    public static ActionSelection Parse(string text) => text.ToLowerInvariant() switch
-    {
-        "greedy" or "argmax" => ActionSelection.Greedy,
-        "sample" or "sampled" => ActionSelection.Sample,
-        _ => throw new HadesUserException($"unknown action selection '{text}' (expected greedy or sample)"),
-    };
+    /// <summary>greedy (also argmax), sample (also sampled).</summary>
+    public static readonly ConfigNames<ActionSelection> Names = new("action selection",
+        (ActionSelection.Greedy, "greedy", ["argmax"]), (ActionSelection.Sample, "sample", ["sampled"]));
+
+    public static ActionSelection Parse(string text) => Names.Parse(text);
 }
+
+sealed class ActionSelectionJson() : ConfigNameConverter<ActionSelection>(ActionSelectionParser.Names);

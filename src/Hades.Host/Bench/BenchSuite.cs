@@ -77,7 +77,7 @@ public static class BenchSuite
         double total = measured.Average(m => m.Total), train = measured.Average(m => m.Train), rollout = measured.Average(m => m.Rollout);
         return new Row(name, string.Create(CultureInfo.InvariantCulture, $"{total:0.00} s/generation"),
             string.Create(CultureInfo.InvariantCulture,
-                $"population {config.PopulationSize}, {config.DatasetSize} pairs, {string.Join('x', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes ({config.Strategy}); training {100 * train / total:0}%, rollout {100 * rollout / total:0}%"));
+                $"population {config.PopulationSize}, {config.DatasetSize} pairs, {string.Join('x', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes ({config.Strategy.Name()}); training {100 * train / total:0}%, rollout {100 * rollout / total:0}%"));
     }
 
     /// <summary>Seconds per generation of the same tiny run with the SQLite journal and with the in-memory one.</summary>

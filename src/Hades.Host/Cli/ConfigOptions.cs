@@ -1,4 +1,8 @@
 using Hades.Core.BehaviourDistillation;
+using Hades.Core.Datasets;
+using Hades.Core.Policies;
+using Hades.Core.Training;
+using Hades.Core.Es;
 
 namespace Hades.Host.Cli;
 
@@ -11,8 +15,8 @@ public static class ConfigOptions
     [
         ("task", $"{string.Join(" | ", Hades.Core.Envs.TaskRegistry.Names)} | {HadesConfig.FashionMnistTask} (default {Defaults.Task}); each task family starts from its own preset (see README)"),
         ("preset", $"quick | paper: the task family's starting settings, 2-core budgets or the paper's (see README) (default {Defaults.Preset}); any option overrides it"),
-        ("method", $"hades (evolve a dataset) | direct-es (baseline: evolve the policy weights) (default {Defaults.Method})"),
-        ("strategy", $"openai-es | snes (default {Defaults.Strategy}; MinAtar preset: snes)"),
+        ("method", $"hades (evolve a dataset) | direct-es (baseline: evolve the policy weights) (default {HadesMethods.Names.Name(Defaults.Method)})"),
+        ("strategy", $"openai-es | snes (default {Defaults.Strategy.Name()}; MinAtar preset: snes)"),
         ("seed", $"run seed; the same seed gives the same dataset (default {Defaults.Seed})"),
         ("generations", $"ES generations (default {Defaults.Generations})"),
         ("population", $"ES population size, even (default {Defaults.PopulationSize})"),
@@ -32,9 +36,9 @@ public static class ConfigOptions
         ("temperature", $"SNES rank-weight temperature (default {Defaults.Temperature})"),
         ("inner-grad-clip", $"inner-loop global gradient-norm clip per policy, 0 = off (default {Defaults.InnerGradClip}; continuous preset 0.5)"),
         ("mode", $"R (fresh inits each generation) | F (one fixed init) (default {Defaults.Mode})"),
-        ("labels", $"fixed (balanced) | learned (evolved logits) (default {Defaults.Labels})"),
+        ("labels", $"fixed (balanced) | learned (evolved logits) (default {LabelModes.Names.Name(Defaults.Labels)})"),
         ("shaping", $"fitness shaping: raw | rank (default {Defaults.Shaping})"),
-        ("action-selection", $"greedy | sample, how trained policies act (default {Defaults.ActionSelection})"),
+        ("action-selection", $"greedy | sample, how trained policies act (default {ActionSelectionParser.Names.Name(Defaults.ActionSelection)})"),
         ("device", $"cpu | cuda (default {Defaults.Device})"),
         ("obs-norm", $"none | fixed: normalise observations with per-task constants (default {Defaults.ObsNorm})"),
         ("eval-policies", $"fresh policies scoring the mean dataset each generation (default {Defaults.EvalPolicies})"),
@@ -45,8 +49,8 @@ public static class ConfigOptions
         ("selection-images", $"fashion-mnist: held-out training images that score candidates (default {Defaults.SelectionImages})"),
         ("sticky-actions", $"MinAtar-style games: probability of repeating the previous action, in [0, 1] (default {Defaults.StickyActions}, the paper's; MinAtar's library default 0.1)"),
         ("ramping", $"MinAtar-style games: on | off, difficulty ramping (default {(Defaults.Ramping ? "on" : "off")}, as MinAtar)"),
-        ("policy-init", $"normal | orthogonal: MLP weight init (default {Defaults.PolicyInit}; paper preset orthogonal: √2 hidden, 0.01 output)"),
-        ("fitness-protocol", $"episode (--episodes whole episodes) | last-finished (paper, MinAtar) | finished-mean (paper, Brax): --episodes envs × --fitness-steps steps (default {Defaults.FitnessProtocol})"),
+        ("policy-init", $"normal | orthogonal: MLP weight init (default {PolicyInitNames.Names.Name(Defaults.PolicyInit)}; paper preset orthogonal: √2 hidden, 0.01 output)"),
+        ("fitness-protocol", $"episode (--episodes whole episodes) | last-finished (paper, MinAtar) | finished-mean (paper, Brax): --episodes envs × --fitness-steps steps (default {Defaults.FitnessProtocol.Name()})"),
         ("fitness-steps", $"steps per env of the last-finished and finished-mean protocols (default {Defaults.FitnessSteps})"),
         ("learners", "learner-robust HaDES: each of a candidate's --inits policies draws its learner from this distribution, the draws shared by all candidates of a generation, e.g. \"hidden=32|64|64x64;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=20|200\" (factors hidden, activation, inner-lr, inner-steps; one left out keeps --hidden/--activation/--inner-lr/--inner-steps; \"\" = off) (default off)"),
         ("stop-when-solved", "end the run once this many generations in a row have an eval_return at or above the task's solved threshold (cartpole 475, acrobot -100, mountaincar -110); 0 = off (default 0)"),
@@ -55,12 +59,12 @@ public static class ConfigOptions
 
     public static HadesConfig Read(ParsedArguments a, HadesConfig? baseline = null)
     {
-        var c = baseline ?? TaskPresets.For(a.String("task") ?? Defaults.Task, a.String("preset") ?? Defaults.Preset, a.String("method") ?? Defaults.Method);
+        var c = baseline ?? TaskPresets.For(a.String("task") ?? Defaults.Task, a.String("preset") ?? Defaults.Preset, a.String("method") ?? HadesMethods.Names.Name(Defaults.Method));
         return c with
         {
             Task = a.String("task") ?? c.Task,
-            Method = a.String("method") ?? c.Method,
-            Strategy = a.String("strategy") ?? c.Strategy,
+            Method = a.String("method") is { } method ? HadesMethods.Parse(method) : c.Method,
+            Strategy = a.String("strategy") is { } strategy ? StrategyKinds.Parse(strategy) : c.Strategy,
             SigmaDecay = a.Double("sigma-decay") ?? c.SigmaDecay,
             SigmaLimit = a.Double("sigma-limit") ?? c.SigmaLimit,
             LrDecay = a.Double("lr-decay") ?? c.LrDecay,
@@ -79,10 +83,10 @@ public static class ConfigOptions
             Inits = a.Int("inits") ?? c.Inits,
             Sigma = a.Double("sigma") ?? c.Sigma,
             LearningRate = a.Double("lr") ?? c.LearningRate,
-            Mode = a.String("mode") ?? c.Mode,
-            Labels = a.String("labels") ?? c.Labels,
+            Mode = a.String("mode") is { } mode ? HadesModes.Parse(mode) : c.Mode,
+            Labels = a.String("labels") is { } labels ? LabelModes.Parse(labels) : c.Labels,
             Shaping = a.String("shaping") ?? c.Shaping,
-            ActionSelection = a.String("action-selection") ?? c.ActionSelection,
+            ActionSelection = a.String("action-selection") is { } selection ? ActionSelectionParser.Parse(selection) : c.ActionSelection,
             Device = a.String("device") ?? c.Device,
             ObsNorm = a.String("obs-norm") ?? c.ObsNorm,
             EvalPolicies = a.Int("eval-policies") ?? c.EvalPolicies,
@@ -97,8 +101,8 @@ public static class ConfigOptions
             StickyActions = a.Double("sticky-actions") ?? c.StickyActions,
             Ramping = a.String("ramping") is { } ramping ? Hades.Core.Envs.MinAtar.MinAtarOptions.ParseRamping(ramping) : c.Ramping,
             Preset = a.String("preset") ?? c.Preset,
-            PolicyInit = a.String("policy-init") ?? c.PolicyInit,
-            FitnessProtocol = a.String("fitness-protocol") ?? c.FitnessProtocol,
+            PolicyInit = a.String("policy-init") is { } init ? PolicyInitNames.Parse(init) : c.PolicyInit,
+            FitnessProtocol = a.String("fitness-protocol") is { } protocol ? FitnessProtocols.Parse(protocol) : c.FitnessProtocol,
             FitnessSteps = a.Int("fitness-steps") ?? c.FitnessSteps,
         };
     }

@@ -48,7 +48,7 @@ public sealed class EvalCommand : ICommand
             Activation = a.String("activation") ?? config.Activation,
             InnerSteps = a.Int("inner-steps") ?? config.InnerSteps,
             InnerLearningRate = a.Double("inner-lr") ?? config.InnerLearningRate,
-            ActionSelection = a.String("action-selection") ?? config.ActionSelection,
+            ActionSelection = a.String("action-selection") is { } selection ? Hades.Core.Training.ActionSelectionParser.Parse(selection) : config.ActionSelection,
             Device = a.String("device") ?? config.Device,
         };
         a.RejectUnused(Name);

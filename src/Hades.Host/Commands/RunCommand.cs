@@ -1,3 +1,4 @@
+using Hades.Core.Es;
 using System.Diagnostics;
 using System.Globalization;
 using Hades.Core.Datasets;
@@ -78,7 +79,7 @@ public sealed class RunCommand : ICommand
         var problem = new HadesProblem(config);
         var progress = new ProgressPrinter(System.Console.Out, quiet);
         progress.Header(string.Create(CultureInfo.InvariantCulture,
-            $"{config.MethodLabel} ({config.Strategy}) on {config.Task}: population {config.PopulationSize}, {(config.IsDirectEs ? $"policy {string.Join('x', config.Hidden)}" : config.IsImageTask ? $"{config.ImagesPerClass} image(s) per class" : $"{config.DatasetSize} pairs")}, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
+            $"{config.MethodLabel} ({config.Strategy.Name()}) on {config.Task}: population {config.PopulationSize}, {(config.IsDirectEs ? $"policy {string.Join('x', config.Hidden)}" : config.IsImageTask ? $"{config.ImagesPerClass} image(s) per class" : $"{config.DatasetSize} pairs")}, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
         Action<GenerationReported> onGeneration = progress.OnGeneration;
         if (feed is not null)
             onGeneration = r => { progress.OnGeneration(r); feed.Publish(new GenerationEvent(run.Path, r.Record, r.TotalGenerations)); };

@@ -3,7 +3,7 @@ using Hades.Core.Runs;
 
 namespace Hades.Host.Dashboard;
 
-/// <summary>Reads metrics.csv (<see cref="RunDirectory.MetricsHeader"/>); lines that do not parse are skipped,
+/// <summary>Reads metrics.csv (<see cref="RunMetricsWriter.Header"/>); lines that do not parse are skipped,
 /// so a file from another version or a hand edit never breaks the dashboard.</summary>
 public static class MetricsReader
 {

@@ -214,7 +214,7 @@ public sealed class RunFolderScanner
                 return new RunHeader(distil.Task, DistilRunFile.MethodLabel(distil), "", distil.Seed, distil.Chunks);
             default:
                 var config = HadesConfig.FromJson(File.ReadAllText(file), file);
-                return new RunHeader(config.Task, config.MethodLabel, config.Mode, config.Seed, config.Generations);
+                return new RunHeader(config.Task, config.MethodLabel, config.Mode.ToString(), config.Seed, config.Generations);
         }
     }
 

@@ -13,7 +13,7 @@ public sealed record DatasetSource(SyntheticDataset Dataset, HadesConfig Config,
         if (File.Exists(target))
         {
             var dataset = DatasetJson.Read(target);
-            var config = new HadesConfig { Task = dataset.Task, DatasetSize = dataset.Size, Labels = dataset.LabelLogits is null ? "fixed" : "learned" };
+            var config = new HadesConfig { Task = dataset.Task, DatasetSize = dataset.Size, Labels = dataset.LabelLogits is null ? Hades.Core.Datasets.LabelMode.Fixed : Hades.Core.Datasets.LabelMode.Learned };
             return new DatasetSource(dataset, config, null, Path.GetDirectoryName(Path.GetFullPath(target))!);
         }
         var run = new RunDirectory(target);

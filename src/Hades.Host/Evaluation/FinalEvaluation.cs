@@ -23,7 +23,7 @@ public static class FinalEvaluation
         var history = Dashboard.MetricsReader.Read(run.MetricsFile);
         double distillSeconds = history.Sum(h => h.Seconds);
         var config = problem.Config;
-        var final = problem.Direct is not null ? run.ReadPolicy() : DatasetJson.Read(run.DatasetFile).ToParameters(problem.Layout);
+        var final = problem.Direct is not null ? new PolicyFiles(run).Read() : DatasetJson.Read(run.DatasetFile).ToParameters(problem.Layout);
         // image tasks: one fresh CNN per "episode", scored on the test split; at most MaxImageInits of them
         if (problem.Images is not null) episodes = Math.Min(episodes, MaxImageInits);
         ulong seed = CounterRng.Key(config.Seed, 0x46494E414CUL);

@@ -20,7 +20,7 @@ public static class PolicyOutputs
     {
         Directory.CreateDirectory(runDir);
         int o = job.Prior.ObservationSize;
-        RunDirectory.WritePolicyFile(Path.Combine(runDir, StudentFile), job.Config.Task, job.Student.Shape, state.Floats("student"),
+        PolicyFiles.WriteFile(Path.Combine(runDir, StudentFile), job.Config.Task, job.Student.Shape, state.Floats("student"),
             state.Step, new float[o], Enumerable.Repeat(1f, o).ToArray());
 
         var set = job.GeneratedSet(state);

@@ -122,7 +122,7 @@ public static class PolicyTeacher
                     $"teacher {task}: iteration {s.Iteration}/{iterations}, mean episode return {stats.MeanEpisodeReturn:0.##}"));
         });
         var actor = PpoPolicy.ExportActor(ppo, state);
-        RunDirectory.WritePolicyFile(Path.Combine(runDir, PolicyFileName), task, actor.Shape, actor.Flat(), state.Iteration,
+        PolicyFiles.WriteFile(Path.Combine(runDir, PolicyFileName), task, actor.Shape, actor.Flat(), state.Iteration,
             actor.ObservationOffset, actor.ObservationScale);
         double greedy = PpoPolicy.Evaluate(ppo, state, 100, CounterRng0(seed), ActionSelection.Greedy);
         Storage.AtomicFile.WriteAllText(Path.Combine(runDir, InfoFileName), JsonSerializer.Serialize(new Dictionary<string, object>

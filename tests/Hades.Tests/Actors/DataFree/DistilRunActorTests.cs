@@ -67,7 +67,7 @@ public sealed class DistilRunActorTests : IDisposable
         Assert.All(reports, r => Assert.Equal(5, r.TotalGenerations));
 
         var metrics = File.ReadAllLines(run.MetricsFile);
-        Assert.Equal(RunDirectory.MetricsHeader, metrics[0]);
+        Assert.Equal(RunMetricsWriter.Header, metrics[0]);
         Assert.Equal(6, metrics.Length);
         // eval on chunk 0 (first), 1 and 3 (every 2nd) and 4 (last); chunk 2 repeats chunk 1's score
         var scores = reports.Select(r => r.Record.EvalReturn).ToArray();

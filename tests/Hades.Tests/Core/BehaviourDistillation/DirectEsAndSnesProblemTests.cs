@@ -12,7 +12,7 @@ public sealed class DirectEsAndSnesProblemTests
     [Fact]
     public void Direct_es_searches_the_policy_weights_from_a_network_init()
     {
-        var problem = new HadesProblem(TestConfigs.Tiny() with { Method = "direct-es", Hidden = [8] });
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Method = HadesMethod.DirectEs, Hidden = [8] });
         Assert.NotNull(problem.Direct);
         Assert.Equal(4 * 8 + 8 + 8 * 2 + 2, problem.Dimension);
         var start = problem.InitialState().Mean;
@@ -41,7 +41,7 @@ public sealed class DirectEsAndSnesProblemTests
     [Fact]
     public void Direct_es_final_score_uses_the_policy_on_distinct_starts()
     {
-        var problem = new HadesProblem(TestConfigs.Tiny() with { Method = "direct-es", Hidden = [8] });
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Method = HadesMethod.DirectEs, Hidden = [8] });
         var returns = problem.EvaluateResult(problem.InitialState().Mean, 6, seed: 3);
         Assert.Equal(6, returns.Length);
         Assert.Equal(returns, problem.EvaluateResult(problem.InitialState().Mean, 6, seed: 3));
@@ -50,7 +50,7 @@ public sealed class DirectEsAndSnesProblemTests
     [Fact]
     public void Snes_runs_replay_exactly_and_carry_sigma()
     {
-        var problem = new HadesProblem(TestConfigs.Tiny() with { Strategy = "snes", Sigma = 0.5, LearningRate = 1.0 });
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Strategy = StrategyKind.Snes, Sigma = 0.5, LearningRate = 1.0 });
         Assert.IsType<Snes>(problem.Strategy);
         var live = RunState.Initial(problem);
         Assert.All(live.Es.Sigma, s => Assert.Equal(0.5f, s));
@@ -71,17 +71,17 @@ public sealed class DirectEsAndSnesProblemTests
     [Fact]
     public void Unknown_method_or_strategy_is_a_user_error()
     {
-        Assert.Throws<Hades.Core.HadesUserException>(() => (TestConfigs.Tiny() with { Method = "ppo-es" }).Validate());
-        Assert.Throws<Hades.Core.HadesUserException>(() => (TestConfigs.Tiny() with { Strategy = "cma" }).Validate());
+        Assert.Equal("unknown method 'ppo-es' (expected hades or direct-es)", Assert.Throws<Hades.Core.HadesUserException>(() => HadesMethods.Parse("ppo-es")).Message);
+        Assert.Equal("unknown strategy 'cma' (expected openai-es or snes)", Assert.Throws<Hades.Core.HadesUserException>(() => StrategyKinds.Parse("cma")).Message);
     }
 
     [Fact]
     public void Task_presets_start_minatar_from_snes_and_continuous_tasks_from_gaussian_policies()
     {
         var breakout = TaskPresets.For("breakout");
-        Assert.Equal(("snes", 0.5, 16, "F"), (breakout.Strategy, breakout.Sigma, breakout.DatasetSize, breakout.Mode));
+        Assert.Equal((StrategyKind.Snes, 0.5, 16, HadesMode.F), (breakout.Strategy, breakout.Sigma, breakout.DatasetSize, breakout.Mode));
         var pendulum = TaskPresets.For("pendulum");
-        Assert.Equal(("tanh", 0.5, "sample"), (pendulum.Activation, pendulum.InnerGradClip, pendulum.ActionSelection));
+        Assert.Equal(("tanh", 0.5, Hades.Core.Training.ActionSelection.Sample), (pendulum.Activation, pendulum.InnerGradClip, pendulum.ActionSelection));
         Assert.Equal(new HadesConfig().ToJson(), TaskPresets.For("cartpole").ToJson());
     }
 }

@@ -22,8 +22,8 @@ public class HadesProblemTests
     [Fact]
     public void Hades_F_uses_one_fixed_init_across_generations_and_R_fresh_ones()
     {
-        var f = new HadesProblem(TestConfigs.Tiny() with { Mode = "F" });
-        var r = new HadesProblem(TestConfigs.Tiny() with { Mode = "R", Inits = 3 });
+        var f = new HadesProblem(TestConfigs.Tiny() with { Mode = HadesMode.F });
+        var r = new HadesProblem(TestConfigs.Tiny() with { Mode = HadesMode.R, Inits = 3 });
         Assert.Equal(f.InitSeeds(0), f.InitSeeds(5));
         Assert.Single(f.InitSeeds(0));
         Assert.Equal(3, r.InitSeeds(0).Length);
@@ -53,7 +53,7 @@ public class HadesProblemTests
     [Fact]
     public void Learned_labels_evolve_logits_after_the_states()
     {
-        var problem = new HadesProblem(TestConfigs.Tiny() with { Labels = "learned", Task = "acrobot", DatasetSize = 3 });
+        var problem = new HadesProblem(TestConfigs.Tiny() with { Labels = Hades.Core.Datasets.LabelMode.Learned, Task = "acrobot", DatasetSize = 3 });
         Assert.Equal(3 * 6 + 3 * 3, problem.Layout.Dimension);
         var fitness = problem.EvaluateCandidates(problem.InitialState(), [0, 1, 2, 3]);
         Assert.All(fitness, f => Assert.InRange(f, -500f, 0f));

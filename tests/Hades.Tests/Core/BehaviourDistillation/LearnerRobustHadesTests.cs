@@ -59,8 +59,8 @@ public class LearnerRobustHadesTests
     [Fact]
     public void Learners_are_refused_where_they_mean_nothing()
     {
-        Assert.Throws<HadesUserException>(() => (Config() with { Mode = "F" }).Validate());
-        Assert.Throws<HadesUserException>(() => (Config() with { Method = "direct-es" }).Validate());
+        Assert.Throws<HadesUserException>(() => (Config() with { Mode = HadesMode.F }).Validate());
+        Assert.Throws<HadesUserException>(() => (Config() with { Method = HadesMethod.DirectEs }).Validate());
         Assert.Throws<HadesUserException>(() => (Config() with { Learners = "hidden=0" }).Validate());
         Assert.Throws<HadesUserException>(() => (TestConfigs.Tiny() with { Task = "breakout", DatasetSize = 6, StopWhenSolved = 2 }).Validate());
         Assert.Equal(Space, HadesConfig.FromJson(Config().ToJson(), "test").Learners);

@@ -40,7 +40,7 @@ public sealed class PaperPresetTests
     public void Direct_es_on_minatar_in_the_paper_preset_uses_the_papers_baseline_strategy()
     {
         var direct = TaskPresets.For("breakout", TaskPresets.Paper, "direct-es").Validate();
-        Assert.Equal(("snes", 0.03, 20.0), (direct.Strategy, direct.Sigma, direct.Temperature));
+        Assert.Equal((Hades.Core.Es.StrategyKind.Snes, 0.03, 20.0), (direct.Strategy, direct.Sigma, direct.Temperature));
         Assert.Equal(1, direct.Inits);
         Assert.Equal(0.5, TaskPresets.For("breakout", TaskPresets.Paper, "hades").Sigma);
     }
@@ -72,7 +72,7 @@ public sealed class PaperPresetTests
         Assert.Equal((512, 2, 1000, 0.1), (c.PopulationSize, c.Inits, c.InnerSteps, c.InnerLearningRate));
         Assert.Equal(("loss", 60_000), (c.ImageFitness, c.SelectionImages)); // CE on the whole training set
         Assert.Equal((0.02, 0.999, 0.001, 0.01, 0.999), (c.Sigma, c.SigmaDecay, c.SigmaLimit, c.LearningRate, c.LrDecay));
-        Assert.Equal(("paper", 0.0, "R"), (c.Preset, c.StickyActions, c.Mode));
+        Assert.Equal(("paper", 0.0, HadesMode.R), (c.Preset, c.StickyActions, c.Mode));
         Assert.Equal(1, c.BatchSize); // short work items: a candidate is 2 CNNs scored on 60,000 images
         Assert.Contains("\"preset\": \"paper\"", c.ToJson());
     }
@@ -86,7 +86,7 @@ public sealed class PaperPresetTests
     {
         var quick = TaskPresets.For(task, TaskPresets.Quick);
         Assert.Equal(TaskPresets.For(task).ToJson(), quick.ToJson());
-        Assert.Equal(("quick", "normal", "episode"), (quick.Preset, quick.PolicyInit, quick.FitnessProtocol));
+        Assert.Equal(("quick", Hades.Core.Policies.PolicyInitKind.Normal, Hades.Core.Training.FitnessProtocol.Episode), (quick.Preset, quick.PolicyInit, quick.FitnessProtocol));
         // a config.json written before these keys existed reads as the same experiment (a resume accepts it)
         var old = JsonNode.Parse(quick.ToJson())!.AsObject();
         foreach (var key in new[] { "preset", "sticky_actions", "policy_init", "fitness_protocol", "fitness_steps" }) old.Remove(key);
@@ -97,8 +97,8 @@ public sealed class PaperPresetTests
     public void Bad_preset_protocol_init_or_sticky_probability_is_a_user_error()
     {
         Assert.Throws<HadesUserException>(() => TaskPresets.For("breakout", "fast"));
-        Assert.Throws<HadesUserException>(() => (TaskPresets.For("breakout") with { FitnessProtocol = "best" }).Validate());
-        Assert.Throws<HadesUserException>(() => (TaskPresets.For("breakout") with { PolicyInit = "xavier" }).Validate());
+        Assert.Equal("unknown fitness-protocol 'best' (expected episode, last-finished or finished-mean)", Assert.Throws<HadesUserException>(() => Hades.Core.Training.FitnessProtocols.Parse("best")).Message);
+        Assert.Equal("unknown policy-init 'xavier' (expected normal or orthogonal)", Assert.Throws<HadesUserException>(() => Hades.Core.Policies.PolicyInitNames.Parse("xavier")).Message);
         Assert.Throws<HadesUserException>(() => (TaskPresets.For("breakout") with { StickyActions = 1.5 }).Validate());
         Assert.Throws<HadesUserException>(() => (TaskPresets.For("breakout") with { FitnessSteps = 0 }).Validate());
     }

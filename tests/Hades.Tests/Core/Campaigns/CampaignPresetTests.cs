@@ -18,7 +18,7 @@ public sealed class CampaignPresetTests
             """)!.AsObject();
         var plan = CampaignPlan.Parse(root, "test.json");
         var (hades, direct, quick) = (plan.Experiments[0].Config, plan.Experiments[1].Config, plan.Experiments[2].Config);
-        Assert.Equal(("paper", 0.0, "orthogonal", 16), (hades.Preset, hades.StickyActions, hades.PolicyInit, hades.PopulationSize));
+        Assert.Equal(("paper", 0.0, Hades.Core.Policies.PolicyInitKind.Orthogonal, 16), (hades.Preset, hades.StickyActions, hades.PolicyInit, hades.PopulationSize));
         Assert.Equal([512, 512], hades.Hidden);
         Assert.Equal(0.03, direct.Sigma);
         Assert.Equal(("quick", 0.0), (quick.Preset, quick.StickyActions));

@@ -10,7 +10,7 @@ public class CampaignSeedsTests
     public void Experiments_that_differ_only_in_the_seed_form_one_group()
     {
         var r = new HadesConfig { Task = "cartpole" };
-        var f = r with { Mode = "F" };
+        var f = r with { Mode = Hades.Core.BehaviourDistillation.HadesMode.F };
         CampaignExperiment[] plan =
         [
             new("seed0-moder", r with { Seed = 0 }), new("seed0-modef", f with { Seed = 0 }),

@@ -1,3 +1,4 @@
+using Hades.Core.BehaviourDistillation;
 using Hades.Core.Campaigns;
 
 namespace Hades.Tests.Core.Campaigns;
@@ -46,7 +47,7 @@ public sealed class ExampleCampaignTests
     {
         var plan = CampaignPlan.Read(Path.Combine(Examples, "sweep-dataset-size.json"));
         Assert.Equal([2, 4, 8, 16, 32, 64], plan.Experiments.Select(e => e.Config.DatasetSize).Distinct().Order());
-        Assert.Equal(["F", "R"], plan.Experiments.Select(e => e.Config.Mode).Distinct().Order());
+        Assert.Equal([HadesMode.R, HadesMode.F], plan.Experiments.Select(e => e.Config.Mode).Distinct().Order());
         Assert.Equal(24, plan.Experiments.Count);
     }
 
@@ -54,8 +55,8 @@ public sealed class ExampleCampaignTests
     public void A_minatar_campaign_experiment_starts_from_the_minatar_preset()
     {
         var plan = CampaignPlan.Read(Path.Combine(Examples, "minatar-r-vs-f.json"));
-        var breakoutR = plan.Experiments.First(e => e.Config.Task == "breakout" && e.Config.Mode == "R");
-        Assert.Equal(("snes", 16, 100), (breakoutR.Config.Strategy, breakoutR.Config.DatasetSize, breakoutR.Config.Generations));
+        var breakoutR = plan.Experiments.First(e => e.Config.Task == "breakout" && e.Config.Mode == HadesMode.R);
+        Assert.Equal((Hades.Core.Es.StrategyKind.Snes, 16, 100), (breakoutR.Config.Strategy, breakoutR.Config.DatasetSize, breakoutR.Config.Generations));
     }
 
     [Fact]

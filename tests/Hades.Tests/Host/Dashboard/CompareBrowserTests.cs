@@ -1,4 +1,5 @@
 using System.Net;
+using Hades.Core.Runs;
 using Hades.Host.Dashboard;
 using Hades.Tests.Support;
 using Microsoft.Playwright;
@@ -22,10 +23,10 @@ public sealed class CompareBrowserTests(PlaywrightBrowser browser) : IAsyncLifet
     public async Task InitializeAsync()
     {
         // eval return 10 + g over 6 generations, 30 + g over 4, 50 + g over 5
-        DashboardFixtures.Run(dir.Sub("alpha"), total: 6, done: 0).WriteMetrics(DashboardFixtures.Line(6, 10));
+        new RunMetricsWriter(DashboardFixtures.Run(dir.Sub("alpha"), total: 6, done: 0)).Write(DashboardFixtures.Line(6, 10));
         beta = DashboardFixtures.Run(dir.Sub("beta"), total: 6, done: 0);
-        beta.WriteMetrics(DashboardFixtures.Line(4, 30));
-        DashboardFixtures.Run(dir.Sub("gamma"), total: 6, done: 0).WriteMetrics(DashboardFixtures.Line(5, 50));
+        new RunMetricsWriter(beta).Write(DashboardFixtures.Line(4, 30));
+        new RunMetricsWriter(DashboardFixtures.Run(dir.Sub("gamma"), total: 6, done: 0)).Write(DashboardFixtures.Line(5, 50));
         server = await DashboardServer.StartAsync(new DashboardOptions([dir.Path], IPAddress.Loopback, 0));
     }
 
@@ -85,7 +86,7 @@ public sealed class CompareBrowserTests(PlaywrightBrowser browser) : IAsyncLifet
         await other.WaitForURLAsync("**run=alpha&run=beta&run=gamma**");
 
         // a new generation of a shown run (written by another process) is drawn without a reload
-        beta.WriteMetrics(DashboardFixtures.Line(5, 30));
+        new RunMetricsWriter(beta).Write(DashboardFixtures.Line(5, 30));
         await Expect(other.Locator("#chart g.series[data-series=\"beta\"]")).ToHaveAttributeAsync("data-points", "5");
         await page.Context.CloseAsync();
         await other.Context.CloseAsync();

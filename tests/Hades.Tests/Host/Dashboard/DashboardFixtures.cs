@@ -14,7 +14,7 @@ static class DashboardFixtures
     {
         var run = new RunDirectory(path);
         run.CreateOrMatch(TestConfigs.Tiny(total) with { Seed = seed });
-        if (done > 0) run.WriteMetrics(Records(done));
+        if (done > 0) new RunMetricsWriter(run).Write(Records(done));
         return run;
     }
 
@@ -47,8 +47,8 @@ static class DashboardFixtures
                 { "name": "acro", "task": "acrobot" },
                 { "name": "zs", "kind": "zero-shot", "needs": ["data"] } ] }
             """);
-        Run(Path.Combine(path, "data-seed0"), total: 4, done: 0, seed: 0).WriteMetrics(Line(4, 10));
-        Run(Path.Combine(path, "data-seed1"), total: 4, done: 0, seed: 1).WriteMetrics(Line(3, 14));
+        new RunMetricsWriter(Run(Path.Combine(path, "data-seed0"), total: 4, done: 0, seed: 0)).Write(Line(4, 10));
+        new RunMetricsWriter(Run(Path.Combine(path, "data-seed1"), total: 4, done: 0, seed: 1)).Write(Line(3, 14));
         Run(Path.Combine(path, "acro"), total: 4, done: 0);
         Age(Path.Combine(path, "acro"), TimeSpan.FromHours(1));
         if (results is null) return;

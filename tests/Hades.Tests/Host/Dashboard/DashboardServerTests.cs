@@ -23,7 +23,7 @@ public sealed class DashboardServerTests : IAsyncLifetime
         half = DashboardFixtures.Run(dir.Sub("half"), total: 5, done: 2);
         DashboardFixtures.Campaign(dir.Sub("camp"), ("e1", 2, 1));
         var dataset = new SyntheticDataset("cartpole", [[0.1f, 0.2f, 0.3f, 0.4f], [-0.1f, 0f, 0.2f, -0.3f]], [0, 1], null);
-        done.WritePictures(dataset, DashboardFixtures.Records(3));
+        new RunPictures(done).Write(dataset, DashboardFixtures.Records(3));
         server = await DashboardServer.StartAsync(new DashboardOptions([dir.Path], IPAddress.Loopback, 0) { PollInterval = TimeSpan.FromMilliseconds(100) });
         http.BaseAddress = server.Url;
     }
@@ -100,7 +100,7 @@ public sealed class DashboardServerTests : IAsyncLifetime
         Assert.Equal(DashboardFixtures.Records(3)[2].MaxFitness, data.GetProperty("max_fitness").GetDouble());
 
         // another process writes generations 2..4 to metrics.csv: the watcher sends 3 and 4 (2 went out already), then the status
-        half.WriteMetrics(DashboardFixtures.Records(5));
+        new RunMetricsWriter(half).Write(DashboardFixtures.Records(5));
         var next = new[] { await NextEvent(reader), await NextEvent(reader), await NextEvent(reader) };
         Assert.Equal(["generation", "generation", "status"], next.Select(e => e.Name));
         Assert.Equal([3, 4], next.Take(2).Select(e => e.Data.GetProperty("generation").GetInt32()));

@@ -47,9 +47,9 @@ public sealed class RunFolderScannerTests : IDisposable
     {
         string ppo = dir.Sub("ppo"), distil = dir.Sub("distil");
         new Hades.Core.Baselines.Ppo.PpoRunFile(new Hades.Core.Baselines.Ppo.PpoConfig { Task = "acrobot", Seed = 5 }, Iterations: 7).CreateOrMatch(ppo);
-        new RunDirectory(ppo).WriteMetrics(DashboardFixtures.Records(3));
+        new RunMetricsWriter(new RunDirectory(ppo)).Write(DashboardFixtures.Records(3));
         DistilRunFile.CreateOrMatch(new Hades.Core.DataFree.DistilConfig { Task = "cartpole", Steps = 1000, ChunkSteps = 100 }, distil);
-        new RunDirectory(distil).WriteMetrics(DashboardFixtures.Records(10));
+        new RunMetricsWriter(new RunDirectory(distil)).Write(DashboardFixtures.Records(10));
 
         var catalog = new RunFolderScanner([dir.Path]).Scan();
 
@@ -75,7 +75,7 @@ public sealed class RunFolderScannerTests : IDisposable
         Assert.Equal(RunStatus.Stopped, scanner.Scan().Run("half")!.Status);
         Assert.Equal(RunStatus.NotStarted, scanner.Scan().Run("fresh")!.Status);
 
-        half.WriteMetrics(DashboardFixtures.Records(4));
+        new RunMetricsWriter(half).Write(DashboardFixtures.Records(4));
         Assert.Equal(RunStatus.Finished, scanner.Scan().Run("half")!.Status);
     }
 
@@ -120,7 +120,7 @@ public sealed class RunFolderScannerTests : IDisposable
     [Fact]
     public void Metrics_reader_takes_every_well_formed_row_and_skips_the_rest()
     {
-        var records = MetricsReader.Parse([RunDirectory.MetricsHeader, "0,1.5,2,3,0.25", "garbage", "1,x,2,3,4", "2,4,5,6,0.5", "3,1,2"]);
+        var records = MetricsReader.Parse([RunMetricsWriter.Header, "0,1.5,2,3,0.25", "garbage", "1,x,2,3,4", "2,4,5,6,0.5", "3,1,2"]);
         Assert.Equal([new GenerationRecord(0, 1.5, 2, 3, 0.25), new GenerationRecord(2, 4, 5, 6, 0.5)], records);
     }
 
@@ -138,7 +138,7 @@ public sealed class RunFolderScannerTests : IDisposable
 
             feed.Publish(new GenerationEvent(run.Path, DashboardFixtures.Records(3)[2], 4)); // this process saw generation 2 first
             Assert.True(events.Events.TryRead(out var published));
-            run.WriteMetrics(DashboardFixtures.Records(4));
+            new RunMetricsWriter(run).Write(DashboardFixtures.Records(4));
             watcher.Poll();
             var seen = Drain(events);
             var generation = Assert.IsType<GenerationEvent>(seen[0]);
@@ -162,10 +162,10 @@ public sealed class RunFolderScannerTests : IDisposable
         var watcher = new RunFolderWatcher(new RunFolderScanner([dir.Path], feed), feed, TimeSpan.FromHours(1));
         try
         {
-            run.WriteMetrics(DashboardFixtures.Records(1)); // the folder was emptied and a new run finished its first generation
+            new RunMetricsWriter(run).Write(DashboardFixtures.Records(1)); // the folder was emptied and a new run finished its first generation
             watcher.Poll();
             Assert.Equal([new StatusEvent(run.Path, RunStatus.Running)], Drain(events));
-            run.WriteMetrics(DashboardFixtures.Records(2));
+            new RunMetricsWriter(run).Write(DashboardFixtures.Records(2));
             watcher.Poll();
             Assert.Equal(1, Assert.IsType<GenerationEvent>(Assert.Single(Drain(events))).Record.Generation);
         }
