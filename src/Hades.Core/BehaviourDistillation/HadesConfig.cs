@@ -93,6 +93,9 @@ public sealed record HadesConfig
     /// <summary>Stop-when-solved rule: the run ends once this many consecutive generations have an eval_return at
     /// or above the task's solved threshold (0 = off; the run then ends after <see cref="Generations"/>).</summary>
     public int StopWhenSolved { get; init; } = 0;
+    /// <summary>How a candidate's fitness combines its k policies' scores: "mean" (the paper) or "min" (the worst
+    /// policy; <see cref="InitAggregate"/>).</summary>
+    public string InitAggregate { get; init; } = BehaviourDistillation.InitAggregate.Mean;
 
     /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
     public const string FashionMnistTask = "fashion-mnist";
@@ -188,6 +191,8 @@ public sealed record HadesConfig
 
     public InnerLoopSettings InnerLoop() => new(Hidden, Policies.ActivationExtensions.Parse(Activation), InnerSteps, InnerLearningRate, GradClip: InnerGradClip, Init: PolicyInitValue);
 
+    [JsonIgnore] public InitAggregateKind InitAggregateValue => BehaviourDistillation.InitAggregate.Parse(InitAggregate);
+
     [JsonIgnore] public PolicyInitKind PolicyInitValue => PolicyInitNames.Parse(PolicyInit);
 
     [JsonIgnore] public FitnessProtocol FitnessProtocolValue => Training.FitnessProtocols.Parse(FitnessProtocol);
@@ -231,7 +236,7 @@ public sealed record HadesConfig
     {
         TaskPresets.CheckName(Preset);
         MinAtarOptions.Validate(); // sticky-actions in [0, 1]
-        _ = PolicyInitValue; _ = FitnessProtocolValue;
+        _ = PolicyInitValue; _ = FitnessProtocolValue; _ = InitAggregateValue;
         Positive(FitnessSteps, "fitness-steps");
     }
 
