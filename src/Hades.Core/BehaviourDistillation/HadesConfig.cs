@@ -96,6 +96,9 @@ public sealed record HadesConfig
     /// <summary>Stop-when-solved rule: the run ends once this many consecutive generations have an eval_return at
     /// or above the task's solved threshold (0 = off; the run then ends after <see cref="Generations"/>).</summary>
     public int StopWhenSolved { get; init; } = 0;
+    /// <summary>How a candidate's fitness combines its k policies' scores: "mean" (the paper) or "min" (the worst
+    /// policy; <see cref="InitAggregate"/>).</summary>
+    public InitAggregateKind InitAggregate { get; init; } = InitAggregateKind.Mean;
 
     /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
     public const string FashionMnistTask = "fashion-mnist";

@@ -122,7 +122,8 @@ public sealed class HadesProblem
         ScoreLearners(candidates, initSeeds, learners, episodeSeed, RolloutProtocol.Episodes(episodes), timings).Fitness;
 
     /// <summary><see cref="TrainAndScoreLearners"/> under any scoring protocol, with each candidate's environment
-    /// steps. The fitness is the mean of the k policies' scores (for the finished-mean protocol too).</summary>
+    /// steps. The fitness is the mean (or with --init-aggregate min, the least) of the k policies' scores (for the
+    /// finished-mean protocol too).</summary>
     CandidateScores ScoreLearners(float[][] candidates, ulong[] initSeeds, InnerLoopSettings[] learners,
         ulong episodeSeed, RolloutProtocol protocol, PhaseTimings? timings)
     {
@@ -130,11 +131,11 @@ public sealed class HadesProblem
         var perPolicy = TrainAndScoreMixed(candidates, initSeeds, learners, _ => episodeSeed, protocol, commonStarts: true, timings);
         var fitness = new float[n];
         var steps = new long[n];
+        var aggregate = Config.InitAggregate;
         for (int c = 0; c < n; c++)
         {
-            double sum = 0;
-            for (int j = 0; j < k; j++) { sum += perPolicy.Fitness[c * k + j]; steps[c] += perPolicy.EnvSteps[c * k + j]; }
-            fitness[c] = (float)(sum / k);
+            for (int j = 0; j < k; j++) steps[c] += perPolicy.EnvSteps[c * k + j];
+            fitness[c] = InitAggregate.Of(aggregate, perPolicy.Fitness, c * k, k);
         }
         return new(fitness, steps);
     }
@@ -300,7 +301,8 @@ public sealed class HadesProblem
                 finishedSum += scored.FinishedReturnSum[c * k + j];
                 finished += scored.FinishedEpisodes[c * k + j];
             }
-            fitness[c] = protocol.Kind == FitnessProtocol.FinishedMean
+            fitness[c] = Config.InitAggregate == InitAggregateKind.Min ? InitAggregate.Of(InitAggregateKind.Min, scored.Returns, c * k, k)
+                : protocol.Kind == FitnessProtocol.FinishedMean
                 ? finished > 0 ? (float)(finishedSum / finished) : 0f
                 : (float)(sum / k);
         }

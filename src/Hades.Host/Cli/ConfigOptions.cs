@@ -9,7 +9,8 @@ namespace Hades.Host.Cli;
 /// <summary>The experiment options shared by <c>run</c> and <c>bench</c>: each maps onto one <see cref="HadesConfig"/> field.</summary>
 public static class ConfigOptions
 {
-    static readonly HadesConfig Defaults = new();
+    /// <summary>The default job (<c>hades run</c> with no options: the CartPole quick preset), whose values the help shows.</summary>
+    static readonly HadesConfig Defaults = TaskPresets.For(new HadesConfig().Task);
 
     public static readonly (string Name, string Help)[] Table =
     [
@@ -53,7 +54,8 @@ public static class ConfigOptions
         ("fitness-protocol", $"episode (--episodes whole episodes) | last-finished (paper, MinAtar) | finished-mean (paper, Brax): --episodes envs × --fitness-steps steps (default {Defaults.FitnessProtocol.Name()})"),
         ("fitness-steps", $"steps per env of the last-finished and finished-mean protocols (default {Defaults.FitnessSteps})"),
         ("learners", "learner-robust HaDES: each of a candidate's --inits policies draws its learner from this distribution, the draws shared by all candidates of a generation, e.g. \"hidden=32|64|64x64;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=20|200\" (factors hidden, activation, inner-lr, inner-steps; one left out keeps --hidden/--activation/--inner-lr/--inner-steps; \"\" = off) (default off)"),
-        ("stop-when-solved", "end the run once this many generations in a row have an eval_return at or above the task's solved threshold (cartpole 475, acrobot -100, mountaincar -110); 0 = off (default 0)"),
+        ("stop-when-solved", $"end the run once this many generations in a row have an eval_return at or above the task's solved threshold (cartpole 475, acrobot -100, mountaincar -110); 0 = off (default {Defaults.StopWhenSolved}; other tasks 0)"),
+        ("init-aggregate", $"mean | min: a candidate's fitness over its --inits policies, their mean or the worst one (default {Defaults.InitAggregate.Name()})"),
         ("snapshot-every", $"generations between journal snapshots (default {Defaults.SnapshotEvery})"),
     ];
 
@@ -95,6 +97,7 @@ public static class ConfigOptions
             SnapshotEvery = a.Int("snapshot-every") ?? c.SnapshotEvery,
             Learners = a.String("learners") ?? c.Learners,
             StopWhenSolved = a.Int("stop-when-solved") ?? c.StopWhenSolved,
+            InitAggregate = a.String("init-aggregate") is { } aggregate ? InitAggregate.Parse(aggregate) : c.InitAggregate,
             ImagesPerClass = a.Int("images-per-class") ?? c.ImagesPerClass,
             ImageFitness = a.String("image-fitness") ?? c.ImageFitness,
             SelectionImages = a.Int("selection-images") ?? c.SelectionImages,

@@ -43,7 +43,8 @@ public sealed class GeneraliseCommand : ICommand
         options:
           --grid SPEC           learner grid of the score, as --learners of `hades run` (default the standard grid)
           --grid-inits N        fresh inits per learner of the score (default {GeneralisationScore.DefaultInits})
-          --threshold X         solved threshold (default the task's; needed for tasks without one)
+          --threshold X         solved threshold (default the task's; needed for tasks without one, e.g. the
+                                MinAtar-style games: docs/generalisation.md states the levels used there)
           --score-only          print the score only (no table or heat map)
           --episodes N          fresh policies per setting, one episode each (default 20)
           --widths W,W,...      hidden widths (default 32,64,128,256,512,1024,2048)
@@ -74,6 +75,7 @@ public sealed class GeneraliseCommand : ICommand
         int gridInits = a.Int("grid-inits") ?? GeneralisationScore.DefaultInits;
         if (gridInits <= 0) throw new HadesUserException("--grid-inits must be a positive integer");
         double? threshold = a.Double("threshold");
+        if (threshold is { } t && !double.IsFinite(t)) throw new HadesUserException($"--threshold must be a finite number (got {t})");
         bool scoreOnly = a.Flag("score-only");
         a.RejectUnused(Name);
 
@@ -82,6 +84,8 @@ public sealed class GeneraliseCommand : ICommand
             return Task.FromResult(ImageGeneralisation.Run(imageRun, imageConfig, a.Int("episodes") ?? 2, seed, a.IntList("steps")?.FirstOrDefault()));
         var source = DatasetSource.Open(a.Positionals[0]);
         var scored = new HadesProblem(source.Config);
+        if (scoreOnly && (threshold ?? GeneralisationScore.Threshold(scored)) is null)
+            throw new HadesUserException($"--score-only: task '{source.Config.Task}' has no solved threshold; give one with --threshold X");
         if ((threshold ?? GeneralisationScore.Threshold(scored)) is { } solved)
             PrintScore(GeneralisationScore.Evaluate(scored, source.Dataset.ToParameters(scored.Layout), grid.Grid(source.Config.InnerLoop()), gridInits,
                 CounterRng.Key(seed, 0x4753434F5245UL), solved), grid, gridInits, Path.Combine(source.Folder, "generalisation-score.csv"));

@@ -69,7 +69,7 @@ public class ConfigEnumTests
         """;
 
     [Fact]
-    public void A_config_written_before_the_enums_reads_into_them_and_writes_back_byte_identical()
+    public void A_config_written_before_the_enums_reads_into_them_and_writes_back_its_own_text()
     {
         var config = HadesConfig.FromJson(WrittenBeforeEnums, "config.json").Validate();
         Assert.Equal(HadesMethod.Hades, config.Method);
@@ -79,7 +79,12 @@ public class ConfigEnumTests
         Assert.Equal(PolicyInitKind.Orthogonal, config.PolicyInit);
         Assert.Equal(FitnessProtocol.LastFinished, config.FitnessProtocol);
         Assert.Equal(Hades.Core.Es.StrategyKind.OpenAiEs, config.Strategy);
-        Assert.Equal(WrittenBeforeEnums, config.ToJson());
+        // written back with the same text for every key the old file had, in the same order; settings added since
+        // (e.g. init_aggregate) follow with their defaults
+        string written = config.ToJson();
+        string oldBody = WrittenBeforeEnums[..WrittenBeforeEnums.LastIndexOf('}')].TrimEnd();
+        Assert.StartsWith(oldBody, written);
+        Assert.Equal(HadesConfig.FromJson(written, "config.json").ToJson(), written);
     }
 
     [Fact]

@@ -82,6 +82,15 @@ public sealed class DirectEsAndSnesProblemTests
         Assert.Equal((StrategyKind.Snes, 0.5, 16, HadesMode.F), (breakout.Strategy, breakout.Sigma, breakout.DatasetSize, breakout.Mode));
         var pendulum = TaskPresets.For("pendulum");
         Assert.Equal(("tanh", 0.5, Hades.Core.Training.ActionSelection.Sample), (pendulum.Activation, pendulum.InnerGradClip, pendulum.ActionSelection));
-        Assert.Equal(new HadesConfig().ToJson(), TaskPresets.For("cartpole").ToJson());
+        // the default job (cartpole, HaDES) is the robust one; the other classic-control tasks and direct ES keep the defaults
+        var cartpole = TaskPresets.For("cartpole");
+        Assert.Equal((8, 64, 8, 1, InitAggregateKind.Min, 32, 3, 20), (cartpole.DatasetSize, cartpole.PopulationSize, cartpole.Inits, cartpole.Episodes,
+            cartpole.InitAggregate, cartpole.EvalPolicies, cartpole.StopWhenSolved, cartpole.Generations));
+        Assert.Equal((new HadesConfig() with { Task = "cartpole" }).ToJson(), (cartpole with
+        {
+            DatasetSize = 4, PopulationSize = 256, Inits = 2, Episodes = 2, InitAggregate = InitAggregateKind.Mean, EvalPolicies = 16, StopWhenSolved = 0,
+        }).ToJson());
+        Assert.Equal((new HadesConfig() with { Task = "acrobot" }).ToJson(), TaskPresets.For("acrobot").ToJson());
+        Assert.Equal(new HadesConfig().ToJson(), TaskPresets.For("cartpole", TaskPresets.Quick, HadesMethod.DirectEs).ToJson());
     }
 }

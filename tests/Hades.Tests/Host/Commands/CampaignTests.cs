@@ -13,7 +13,8 @@ public sealed class CampaignTests : IDisposable
         {
           "name": "kill-test",
           "base": { "task": "cartpole", "generations": 30, "population_size": 32, "dataset_size": 2, "hidden": [16],
-                    "inner_steps": 10, "episodes": 2, "eval_policies": 2, "batch_size": 8 },
+                    "inner_steps": 10, "episodes": 2, "eval_policies": 2, "batch_size": 8,
+                    "inits": 2, "init_aggregate": "mean", "stop_when_solved": 0 },
           "grid": { "seed": [5, 6] },
           "experiments": [ { "name": "acro", "task": "acrobot", "dataset_size": 3, "generations": 3 } ]
         }

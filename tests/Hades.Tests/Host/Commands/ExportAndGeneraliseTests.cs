@@ -77,4 +77,24 @@ public sealed class ExportAndGeneraliseTests(FinishedRunFixture finished) : ICla
         Assert.NotEqual(0, bad.ExitCode);
         Assert.StartsWith("hades: error:", bad.Stderr.Trim());
     }
+
+    [Fact]
+    public void The_score_of_a_task_without_a_threshold_needs_one_and_uses_the_one_given()
+    {
+        using var scratch = new TempDir();
+        string run = scratch.Sub("breakout");
+        var made = HadesProcess.Run("run", "--task", "breakout", "--mode", "R", "--population", "4", "--generations", "1",
+            "--hidden", "8", "--inner-steps", "3", "--eval-policies", "1", "--final-eval-episodes", "0", "--run-dir", run, "--quiet");
+        Assert.True(made.ExitCode == 0, made.Stderr);
+        var refused = HadesProcess.Run("generalise", run, "--score-only");
+        Assert.Equal(2, refused.ExitCode);
+        Assert.StartsWith("hades: error: --score-only: task 'breakout' has no solved threshold", refused.Stderr.Trim());
+        var scored = HadesProcess.Run("generalise", run, "--score-only", "--grid", "hidden=8|16", "--grid-inits", "2", "--threshold", "0");
+        Assert.True(scored.ExitCode == 0, scored.Stderr);
+        // every episode scores ≥ 0, so with threshold 0 every pair counts as solved
+        Assert.StartsWith("generalisation score: 1.000 (4/4 (learner, init) pairs of 2 learners reach 0)",
+            scored.Stdout.Split('\n').Single(l => l.StartsWith("generalisation score: ")));
+        var nan = HadesProcess.Run("generalise", run, "--score-only", "--threshold", "NaN");
+        Assert.Equal(2, nan.ExitCode);
+    }
 }

@@ -20,7 +20,8 @@ public sealed class MultiStageCampaignTests : IDisposable
             { "name": "expert", "kind": "ppo", "grid": { "task": ["cartpole", "acrobot"], "seed": [0] },
               "iterations": 6, "envs": 4, "steps_per_env": 32 },
             { "name": "data", "grid": { "task": ["cartpole", "acrobot"], "seed": [0] }, "generations": 6, "population_size": 16,
-              "dataset_size": 3, "hidden": [16], "inner_steps": 5, "episodes": 1, "eval_policies": 2, "batch_size": 8 },
+              "dataset_size": 3, "hidden": [16], "inner_steps": 5, "episodes": 1, "eval_policies": 2, "batch_size": 8,
+              "inits": 2, "init_aggregate": "mean", "stop_when_solved": 0 },
             { "name": "zs", "kind": "zero-shot", "grid": { "seed": [0] }, "needs": ["data", "expert"], "episodes": 4,
               "inner_steps": 10, "hidden": [32] }
           ]

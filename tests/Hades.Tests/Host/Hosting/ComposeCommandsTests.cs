@@ -66,7 +66,8 @@ public sealed class ComposeCommandsTests : IDisposable
         File.WriteAllText(campaign, $$"""
             { "name": "{{name}}",
               "base": { "task": "cartpole", "generations": 3, "population_size": 16, "dataset_size": 2, "hidden": [8],
-                        "inner_steps": 5, "episodes": 1, "eval_policies": 2, "batch_size": 4 },
+                        "inner_steps": 5, "episodes": 1, "eval_policies": 2, "batch_size": 4,
+                        "inits": 2, "init_aggregate": "mean", "stop_when_solved": 0 },
               "grid": { "seed": [0, 1] } }
             """);
 
