@@ -111,12 +111,13 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
         (guard ?? Guard(folder, plan, journal)).Record();
 
-        var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes, distil);
+        var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes);
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Stages.Count} experiments{(parallel > 1 ? $", up to {parallel} at once" : "")} → {folder.Path}");
         var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
         var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet,
-            address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"), cancel);
+            address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"),
+            (work, stop) => CampaignStageJobs.Run(work, distil, stop), cancel);
         switch (outcome)
         {
             case CampaignOutcome.Interrupted:
