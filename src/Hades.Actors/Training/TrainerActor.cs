@@ -8,7 +8,8 @@ namespace Hades.Actors.Training;
 /// with role "trainer", or the embedded campaign's own). Work pulling as the evaluators do it: on
 /// <see cref="WorkAvailable"/> it asks for one stage (none while it runs one), runs the job built by
 /// <c>run</c> off the actor's thread, tells the owner <see cref="StageTrained"/> or <see cref="StageFailed"/>, and
-/// asks again. Each start and end is a line of the stage's <c>trainer.log</c> naming this node. When the actor stops
+/// asks again. Each start and end is a line of <c>trainer.log</c> beside the stage's run dir (in the campaign dir; the
+/// run dir itself must stay as the job leaves it) naming the stage and this node. When the actor stops
 /// (its system shuts down) the job is cancelled and awaited; a job killed with its process is re-issued by the owner
 /// and continues from what its run dir journalled.
 /// </summary>
@@ -77,8 +78,9 @@ public sealed class TrainerActor : ReceiveActor
     {
         try
         {
-            Directory.CreateDirectory(work.RunDir);
-            File.AppendAllText(Path.Combine(work.RunDir, LogFile),
+            string folder = Path.GetDirectoryName(Path.GetFullPath(work.RunDir)) ?? ".";
+            Directory.CreateDirectory(folder);
+            File.AppendAllText(Path.Combine(folder, LogFile),
                 $"{DateTime.UtcNow:O} {what} {work.Name} on {Node} (pid {Environment.ProcessId})\n");
         }
         catch (IOException) { }

@@ -40,7 +40,7 @@ public sealed class TrainerActorTests : TestKit, IDisposable
         Assert.Equal(1, ExpectMsg<RequestWork>().Capacity);
         lock (ran) Assert.Equal(["stage0"], ran);
 
-        var log = File.ReadAllLines(Path.Combine(dir.Sub("stage0"), TrainerActor.LogFile));
+        var log = File.ReadAllLines(Path.Combine(dir.Path, TrainerActor.LogFile));
         Assert.Equal(2, log.Length);
         Assert.Contains($"started stage0 on {done.Node} (pid {Environment.ProcessId})", log[0]);
         Assert.Contains($"finished stage0 on {done.Node} (pid {Environment.ProcessId})", log[1]);
@@ -67,7 +67,7 @@ public sealed class TrainerActorTests : TestKit, IDisposable
             finally { stopped.SetResult(); }
         }));
         trainer.Tell(Work(0));
-        AwaitCondition(() => File.Exists(Path.Combine(dir.Sub("stage0"), TrainerActor.LogFile)), TimeSpan.FromSeconds(5));
+        AwaitCondition(() => File.Exists(Path.Combine(dir.Path, TrainerActor.LogFile)), TimeSpan.FromSeconds(5));
         Watch(trainer);
         Sys.Stop(trainer);
         ExpectTerminated(trainer);

@@ -7,7 +7,7 @@ namespace Hades.Tests.Host.Hosting;
 
 /// <summary>
 /// A campaign's PPO and distillation stages run on a worker process with role "trainer", not in the seed (`hades
-/// campaign --port`, which holds no trainer without --local-evaluator): the stages' trainer.log lines and the
+/// campaign --port`, which holds no trainer without --local-evaluator): the campaign's trainer.log lines and the
 /// campaign's "done on" lines name the worker. A worker killed with SIGKILL mid-stage costs that stage's unjournalled
 /// part only: the stage is re-issued to the next trainer that joins, continues from its journal, and the campaign
 /// finishes with the policy of the uninterrupted campaign.
@@ -55,8 +55,8 @@ public sealed class TrainerClusterTests : IDisposable
 
     static string[] LogOf(string folder, string stage)
     {
-        string file = Path.Combine(folder, stage, TrainerActor.LogFile);
-        try { return File.Exists(file) ? File.ReadAllLines(file) : []; }
+        string file = Path.Combine(folder, TrainerActor.LogFile);
+        try { return File.Exists(file) ? File.ReadAllLines(file).Where(l => l.Contains($" {stage} on ")).ToArray() : []; }
         catch (IOException) { return []; }
     }
 
