@@ -51,7 +51,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           --parallel N           experiments at once, sharing the evaluators (default: the file's "parallel", else 1)
           --port P               run as a cluster seed on this port (workers evaluate)
           --hostname H           cluster address (default 127.0.0.1)
-          --local-evaluator      with --port: also evaluate on this node
+          --local-evaluator      with --port: also evaluate and train (run PPO/distil/... stages) on this node
           --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
           --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
           --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default: the

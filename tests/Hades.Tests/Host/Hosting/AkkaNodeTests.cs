@@ -25,7 +25,6 @@ public sealed class AkkaNodeTests : IDisposable
         var reference = ActorsReference.Config;
         Assert.Equal("hades", reference.GetString("akka.actor.serialization-bindings.\"Hades.Actors.Messages.IHadesMessage, Hades.Actors\""));
         Assert.Equal("PinnedDispatcher", reference.GetString("hades.evaluator-dispatcher.type"));
-        Assert.Equal("PinnedDispatcher", reference.GetString("hades.trainer-dispatcher.type"));
         Assert.Equal("keep-oldest", reference.GetString("akka.cluster.split-brain-resolver.active-strategy"));
     }
 
