@@ -1,5 +1,8 @@
 using Akka.Actor;
+using System.Diagnostics;
 using Akka.Persistence;
+using Akka.Routing;
+using Hades.Actors.Evaluation;
 using Hades.Actors.Messages;
 using Hades.Actors.Persistence;
 using Hades.Actors.Population;
@@ -11,9 +14,12 @@ namespace Hades.Actors.Campaigns;
 /// running: an experiment starts, in plan order, once every experiment it needs has finished. A HaDES experiment is
 /// a (back-off supervised) population child with its own persistence id, sharing the evaluators with the other
 /// running ones (each population bounds its own in-flight work, so the evaluators' queues interleave them and none
-/// starves); another kind is a job on the thread pool (<see cref="CampaignJobs"/>). Each finished experiment is
-/// journalled. After a kill it recovers which experiments are done; those in flight resume from their own journals.
-/// The plan cannot change under a running campaign.
+/// starves); another kind is a stage for the trainers (<see cref="Training.TrainerActor"/>), queued in a
+/// <see cref="WorkLedger{TEvaluator,TWork}"/> and pulled as evaluators pull units: offered to <c>trainers</c> (the
+/// local trainer, or a router over the cluster's), issued one per trainer, re-issued when its trainer is lost (at most
+/// <see cref="MaxStageIssues"/> times), never duplicated speculatively (two trainers must not write one run dir).
+/// Each finished experiment is journalled. After a kill it recovers which experiments are done; those in flight
+/// resume from their own journals. The plan cannot change under a running campaign.
 /// </summary>
 public sealed class CampaignActor : ReceivePersistentActor
 {
@@ -22,7 +28,10 @@ public sealed class CampaignActor : ReceivePersistentActor
     readonly IActorRef evaluators;
     readonly PopulationSettings settings;
     readonly int parallel;
-    readonly CampaignJobs? jobs;
+    readonly IActorRef trainers;
+    readonly WorkLedger<IActorRef, StageWork> stages = new(TimeSpan.FromDays(3650), MaxStageIssues, maxSpeculativeCopies: 0);
+    readonly Stopwatch clock = Stopwatch.StartNew();
+    ICancelable? offers;
     readonly HashSet<int> finished = [];
     readonly Dictionary<int, IActorRef?> running = [];
     CampaignPlanned? plan;
@@ -30,14 +39,19 @@ public sealed class CampaignActor : ReceivePersistentActor
 
     public override string PersistenceId { get; }
 
-    sealed record JobDone(int Index);
-    sealed record JobFailed(int Index, string Reason);
+    /// <summary>Issues of one stage before the campaign gives up on it (each lost trainer costs one).</summary>
+    public const int MaxStageIssues = 5;
+
+    sealed record OfferStages
+    {
+        public static readonly OfferStages Instance = new();
+    }
 
     public CampaignActor(string name, IReadOnlyList<CampaignStep> steps, IActorRef evaluators, PopulationSettings settings,
-        int parallel = 1, CampaignJobs? jobs = null)
+        int parallel, IActorRef trainers)
     {
         this.name = name; this.steps = steps; this.evaluators = evaluators; this.settings = settings;
-        this.parallel = Math.Max(1, parallel); this.jobs = jobs;
+        this.parallel = Math.Max(1, parallel); this.trainers = trainers;
         PersistenceId = $"campaign-{name}";
 
         Recover<CampaignPlanned>(p => plan = p);
@@ -54,8 +68,45 @@ public sealed class CampaignActor : ReceivePersistentActor
             var index = running.Keys.FirstOrDefault(i => steps[i].Population?.Directory.PersistenceId == f.RunId, -1);
             if (index >= 0) Fail($"{steps[index].Name}: {f.Reason}");
         });
-        Command<JobDone>(d => { if (running.ContainsKey(d.Index)) Finish(d.Index); });
-        Command<JobFailed>(f => { if (running.ContainsKey(f.Index)) Fail($"{steps[f.Index].Name}: {f.Reason}"); });
+        Command<RequestWork>(r =>
+        {
+            Context.Watch(Sender);
+            Issue(stages.Request(Sender, r.Capacity, clock.Elapsed));
+        });
+        Command<StageTrained>(t =>
+        {
+            Issue(stages.Completed(new UnitId(0, t.Index), Sender, clock.Elapsed));
+            if (t.Campaign == name && running.ContainsKey(t.Index))
+            {
+                Context.System.EventStream.Publish(new StageDone(name, t.Index, steps[t.Index].Name, t.Node));
+                Finish(t.Index);
+            }
+        });
+        Command<StageFailed>(f =>
+        {
+            if (f.Retry)
+            {
+                // the trainer is busy with another stage: no room there until it asks again, the stage goes back to the queue
+                Issue(stages.Request(Sender, 0, clock.Elapsed));
+                Issue(stages.Failed(new UnitId(0, f.Index), Sender, clock.Elapsed));
+                Exhausted();
+                return;
+            }
+            if (f.Campaign == name && running.ContainsKey(f.Index)) Fail($"{steps[f.Index].Name}: {f.Reason}");
+        });
+        Command<Terminated>(t => { Issue(stages.Lost(t.ActorRef, clock.Elapsed)); Exhausted(); });
+        Command<OfferStages>(_ => { if (stages.Queued > 0) trainers.Tell(new Broadcast(WorkAvailable.Instance), Self); });
+    }
+
+    void Issue(List<Assignment<IActorRef, StageWork>> assignments)
+    {
+        foreach (var a in assignments) a.Evaluator.Tell(a.Work, Self);
+    }
+
+    void Exhausted()
+    {
+        if (stages.Exhausted is { } unit && !failed)
+            Fail($"{steps[unit.Key].Name}: its trainer was lost {MaxStageIssues} times");
     }
 
     CampaignPlanned PlanOfThisFile() => new(
@@ -106,14 +157,17 @@ public sealed class CampaignActor : ReceivePersistentActor
             return;
         }
         running[index] = null;
-        var job = step.Job ?? throw new InvalidOperationException($"{step.Name}: neither a run nor a job");
-        var self = Self; // the continuations run outside the actor
-        var task = jobs is null ? Task.Run(() => job(CancellationToken.None)) : jobs.Start(job);
-        task.ContinueWith(t => t.IsCompletedSuccessfully ? new JobDone(index)
-                : t.IsCanceled || t.Exception?.GetBaseException() is OperationCanceledException ? null
-                : (object)new JobFailed(index, t.Exception!.GetBaseException().Message.Split('\n')[0]),
-                TaskScheduler.Default)
-            .ContinueWith(t => { if (t.Result is { } message) self.Tell(message); }, TaskScheduler.Default);
+        var work = step.Work ?? throw new InvalidOperationException($"{step.Name}: neither a run nor a stage");
+        stages.Add(new UnitId(0, index), work);
+        trainers.Tell(new Broadcast(WorkAvailable.Instance), Self);
+        offers ??= Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1),
+            Self, OfferStages.Instance, Self); // trainers that join later find the queued stages
+    }
+
+    protected override void PostStop()
+    {
+        offers?.Cancel();
+        base.PostStop();
     }
 
     void Finish(int index)
@@ -146,7 +200,8 @@ public sealed class CampaignActor : ReceivePersistentActor
         base.OnPersistFailure(cause, @event, sequenceNr);
     }
 
+    /// <param name="trainers">Where stages are offered: the local trainer, or a router over the cluster's trainers.</param>
     public static Props Props(string name, IReadOnlyList<CampaignStep> steps, IActorRef evaluators, PopulationSettings settings,
-        int parallel = 1, CampaignJobs? jobs = null) =>
-        Akka.Actor.Props.Create(() => new CampaignActor(name, steps, evaluators, settings, parallel, jobs));
+        int parallel, IActorRef trainers) =>
+        Akka.Actor.Props.Create(() => new CampaignActor(name, steps, evaluators, settings, parallel, trainers));
 }

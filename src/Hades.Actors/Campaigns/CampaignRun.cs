@@ -9,12 +9,12 @@ public sealed record CampaignRun(string Name, RunDirectory Directory, HadesProbl
 /// <summary>
 /// One experiment of a campaign as the campaign actor schedules it: its name, the indices of the experiments it
 /// needs, what the journal's plan records for it (<paramref name="PlanJson"/>, <paramref name="RunId"/>), and either a
-/// HaDES run (a population child) or a <paramref name="Job"/>: a resumable piece of work of another kind that
-/// completes when the experiment's outputs are written (it is run again from its own state after a kill, so it
-/// must skip or continue what an earlier start did) and throws on failure.
+/// HaDES run (a population child) or a stage of another kind for a trainer (<paramref name="Work"/>): a resumable
+/// piece of work that completes when the experiment's outputs are written (it is run again from its own state after
+/// a kill or a lost trainer, so it must skip or continue what an earlier start did) and fails on error.
 /// </summary>
 public sealed record CampaignStep(string Name, int[] Needs, string PlanJson, string RunId, CampaignRun? Population,
-    Func<CancellationToken, Task>? Job)
+    Messages.StageWork? Work)
 {
     public static CampaignStep Of(CampaignRun run) => new(run.Name, [], run.Problem.Config.ToJson(), run.Directory.RunId, run, null);
 }

@@ -8,3 +8,6 @@ public sealed record CampaignFinished(string Campaign, int Experiments);
 
 /// <summary>Published when the campaign cannot go on; its journal keeps what was done.</summary>
 public sealed record CampaignFailed(string Campaign, string Reason);
+
+/// <summary>Published when a trainer finished a stage of the campaign; <paramref name="Node"/> is the trainer's node.</summary>
+public sealed record StageDone(string Campaign, int Index, string Name, string Node);

@@ -31,6 +31,9 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     const string RequestWorkManifest = "request-work";
     const string PpoIterationCompletedManifest = "ppo-iteration-completed";
     const string DistilChunkCompletedManifest = "distil-chunk-completed";
+    const string StageWorkManifest = "stage-work";
+    const string StageTrainedManifest = "stage-trained";
+    const string StageFailedManifest = "stage-failed";
     const byte FormatVersion = 1;
 
     public override int Identifier => 471_100;
@@ -54,6 +57,9 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         RequestWork => RequestWorkManifest,
         Baselines.PpoIterationCompleted => PpoIterationCompletedManifest,
         DataFree.DistilChunkCompleted => DistilChunkCompletedManifest,
+        StageWork => StageWorkManifest,
+        StageTrained => StageTrainedManifest,
+        StageFailed => StageFailedManifest,
         _ => throw new SerializationException($"HadesSerializer cannot serialize {o.GetType()}"),
     };
 
@@ -122,6 +128,15 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 case EvaluatorStats st:
                     w.Write(st.Address); w.Write(st.BatchesEvaluated); w.Write(st.CandidatesEvaluated);
                     break;
+                case StageWork sw:
+                    w.Write(sw.Campaign); w.Write(sw.Index); w.Write(sw.Name); w.Write(sw.RunDir); w.Write(sw.SpecJson);
+                    break;
+                case StageTrained st:
+                    w.Write(st.Campaign); w.Write(st.Index); w.Write(st.Node);
+                    break;
+                case StageFailed sf:
+                    w.Write(sf.Campaign); w.Write(sf.Index); w.Write(sf.Reason); w.Write(sf.Node); w.Write(sf.Retry);
+                    break;
                 default:
                     throw new SerializationException($"HadesSerializer cannot serialize {obj.GetType()}");
             }
@@ -157,6 +172,9 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 WorkAvailableManifest => WorkAvailable.Instance,
                 RequestWorkManifest => new RequestWork(r.ReadInt32()),
                 EvaluatorStatsManifest => new EvaluatorStats(r.ReadString(), r.ReadInt32(), r.ReadInt32()),
+                StageWorkManifest => new StageWork(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadString()),
+                StageTrainedManifest => new StageTrained(r.ReadString(), r.ReadInt32(), r.ReadString()),
+                StageFailedManifest => new StageFailed(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadBoolean()),
                 _ => throw new SerializationException($"unknown Hades manifest '{manifest}'"),
             };
             if (r.BaseStream.Position != bytes.Length) throw new SerializationException($"trailing bytes in '{manifest}' payload");

@@ -49,7 +49,7 @@ public static class CampaignBench
         var journal = JournalChoice.Embedded;
         var runDirs = folder.Prepare(file, plan, journal);
         CampaignCommand.Guard(folder, plan, journal).Record();
-        var steps = CampaignStageJobs.Steps(plan, folder, runDirs, 0, new DistilRunner());
+        var steps = CampaignStageJobs.Steps(plan, folder, runDirs, 0);
         int port = FreePort.Next();
         var clock = Stopwatch.StartNew();
         var joined = new List<double>();
@@ -57,7 +57,8 @@ public static class CampaignBench
         try
         {
             var cluster = new CampaignHost.ClusterOptions("127.0.0.1", port, false, TimeSpan.FromSeconds(60), ClusterBench.PatientRecovery, MinEvaluators: workers);
-            var campaign = CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet: true, null, cancel);
+            var campaign = CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet: true, null,
+                (work, stop) => CampaignStageJobs.Run(work, new DistilRunner(), stop), cancel);
             for (int i = 0; i < workers; i++)
             {
                 var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

@@ -51,7 +51,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
           --parallel N           experiments at once, sharing the evaluators (default: the file's "parallel", else 1)
           --port P               run as a cluster seed on this port (workers evaluate)
           --hostname H           cluster address (default 127.0.0.1)
-          --local-evaluator      with --port: also evaluate on this node
+          --local-evaluator      with --port: also evaluate and train (run PPO/distil/... stages) on this node
           --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
           --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
           --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default: the
@@ -111,12 +111,13 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
         (guard ?? Guard(folder, plan, journal)).Record();
 
-        var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes, distil);
+        var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes);
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Stages.Count} experiments{(parallel > 1 ? $", up to {parallel} at once" : "")} → {folder.Path}");
         var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
         var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet,
-            address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"), cancel);
+            address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"),
+            (work, stop) => CampaignStageJobs.Run(work, distil, stop), cancel);
         switch (outcome)
         {
             case CampaignOutcome.Interrupted:

@@ -10,10 +10,10 @@ public sealed class WorkerCommand : ICommand
     public string Name => "worker";
     public string Summary => "join a cluster as an evaluator node";
     public string Help => $"""
-        usage: hades worker --seed-node akka.tcp://hades@HOST:PORT [--hostname H] [--port P] [--evaluators N]
+        usage: hades worker --seed-node akka.tcp://hades@HOST:PORT [--hostname H] [--port P] [--roles R] [--evaluators N]
 
-        Joins the cluster of a `hades seed` node with role "evaluator" and trains/scores the candidate batches
-        it is sent. It may join or leave (Ctrl-C) at any time; batches it does not finish are re-issued to
+        Joins the cluster of a `hades seed` (or `hades campaign --port`) node with roles "evaluator" and
+        "trainer": it trains/scores the candidate batches it is sent and runs campaign stages it pulls. It may join or leave (Ctrl-C) at any time; batches it does not finish are re-issued to
         other workers. If the seed goes away, the worker waits and rejoins it when it comes back.
 
         options:
@@ -21,6 +21,8 @@ public sealed class WorkerCommand : ICommand
           --hostname H           address to bind and advertise (default 127.0.0.1)
           --port P               remoting port (default 0: any free port)
           --config FILE          extra Akka HOCON layered over hocon/worker.conf (e.g. TLS for remoting)
+          --roles R              evaluator, trainer or both, comma-separated (default evaluator,trainer): a
+                                 trainer runs a campaign's PPO, distillation, zero-shot and generalise stages
           --evaluators N         evaluator actors on this node (default 1; each uses every core)
           --threads N            torch threads on this node (default: all cores; use 1 per worker when
                                  several workers share a machine)
@@ -49,6 +51,7 @@ public sealed class WorkerCommand : ICommand
         double? simulateMs = a.Double("simulate-ms");
         if (simulateMs is < 0) throw new HadesUserException("--simulate-ms must be ≥ 0");
         var metricsOptions = Telemetry.MetricsOption.Read(a);
+        var roles = WorkerNode.ParseRoles(a.String("roles"));
         a.RejectUnused(Name);
         using var metrics = Telemetry.MetricsOption.Start(metricsOptions);
         TimeSpan? simulated = simulateMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
@@ -56,7 +59,7 @@ public sealed class WorkerCommand : ICommand
         bool everJoined = false;
         while (!cancel.IsCancellationRequested)
         {
-            await using var worker = WorkerNode.Start(seedNode, hostname, port, evaluators, user, simulated);
+            await using var worker = WorkerNode.Start(seedNode, hostname, port, evaluators, user, simulated, roles);
             var joined = worker.Joined();
             var limit = everJoined ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(joinTimeout);
             var first = await Task.WhenAny(joined, worker.Terminated, Task.Delay(limit, cancel).ContinueWith(_ => { }));
@@ -67,7 +70,7 @@ public sealed class WorkerCommand : ICommand
                 continue;
             }
             everJoined = true;
-            System.Console.WriteLine($"worker {Akka.Cluster.Cluster.Get(worker.System).SelfAddress} joined {seedNode}; evaluating");
+            System.Console.WriteLine($"worker {Akka.Cluster.Cluster.Get(worker.System).SelfAddress} joined {seedNode} as {string.Join(",", roles)}");
             await Task.WhenAny(worker.Terminated, Task.Delay(Timeout.Infinite, cancel).ContinueWith(_ => { }));
             if (cancel.IsCancellationRequested)
             {

@@ -1,10 +1,16 @@
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Hosting;
+using Hades.Actors;
 using Hades.Core.Runs;
 
 namespace Hades.Host.Hosting;
 
-/// <summary>Builds the ActorSystem config from the shipped <c>hocon/*.conf</c> files plus per-run settings.</summary>
+/// <summary>
+/// Builds a node's ActorSystem config: per-run settings over the shipped deployment files (<c>hocon/*.conf</c>) over
+/// the actors layer's embedded defaults (<see cref="ActorsReference"/>). The journal's plugin blocks come from
+/// Akka.Persistence.Sql.Hosting's options. <see cref="AkkaNode"/> hands the result to Akka.Hosting.
+/// </summary>
 public static class AkkaConfig
 {
     static string HoconDirectory => Path.Combine(AppContext.BaseDirectory, "hocon");
@@ -12,7 +18,7 @@ public static class AkkaConfig
     static Config File(string name) => ConfigurationFactory.ParseString(System.IO.File.ReadAllText(Path.Combine(HoconDirectory, name)));
 
     /// <summary>Single process without a journal (short-lived helper systems).</summary>
-    public static Config Local() => File("local.conf");
+    public static Config Local() => ActorsReference.Config;
 
     /// <summary>Single process; the journal in the run dir's journal.db (or PostgreSQL).</summary>
     public static Config EmbeddedRun(RunDirectory run, JournalChoice? journal = null) =>
@@ -20,24 +26,31 @@ public static class AkkaConfig
 
     /// <summary>Single process with the journal in <paramref name="store"/> (SQLite) or PostgreSQL.</summary>
     public static Config Embedded(JournalStore store, JournalChoice journal) =>
-        Journal(store, journal).WithFallback(File("local.conf")).WithFallback(SqlPersistence.DefaultConfiguration);
+        Journal(store, journal).WithFallback(ActorsReference.Config).WithFallback(SqlPersistence.DefaultConfiguration);
 
-    /// <summary>The journal (SQLite file of the store, or PostgreSQL); logs go to the store's log file.</summary>
+    /// <summary>The journal (SQLite file of the store, or PostgreSQL) as Akka.Persistence.Sql.Hosting's options make
+    /// it, under the store's tuning file; logs go to the store's log file.</summary>
     static Config Journal(JournalStore store, JournalChoice journal)
     {
         bool sqlite = journal.Kind == JournalChoice.Sqlite;
-        string connection = Quote(sqlite ? $"Data Source={store.SqliteFile};Pooling=False" : journal.ConnectionString!);
-        return ConfigurationFactory.ParseString($"""
-            akka.persistence.journal.sql.connection-string = {connection}
-            akka.persistence.snapshot-store.sql.connection-string = {connection}
-            hades.log-file = {Quote(store.LogFile)}
-            """).WithFallback(File(sqlite ? "sqlite.conf" : "postgres.conf"));
+        string connection = sqlite ? $"Data Source={store.SqliteFile};Pooling=False" : journal.ConnectionString!;
+        string provider = sqlite ? "SQLite.MS" : "PostgreSQL.15";
+        var events = new SqlJournalOptions(isDefaultPlugin: true) { ConnectionString = connection, ProviderName = provider, AutoInitialize = true };
+        var snapshots = new SqlSnapshotOptions(isDefaultPlugin: true) { ConnectionString = connection, ProviderName = provider, AutoInitialize = true };
+        return ConfigurationFactory.ParseString($"hades.log-file = {Quote(store.LogFile)}")
+            .WithFallback(File(sqlite ? "sqlite.conf" : "postgres.conf"))
+            .WithFallback(events.ToConfig())
+            .WithFallback(snapshots.ToConfig())
+            .WithFallback(events.DefaultConfig)
+            .WithFallback(snapshots.DefaultConfig)
+            .WithFallback(events.DefaultQueryConfig);
     }
 
     /// <summary>
     /// A cluster node with the given roles. Layers, highest first: command-line <paramref name="hostname"/> and
     /// <paramref name="port"/> (when given), the user's <paramref name="user"/> config (--config FILE), the
-    /// role's shipped file (seed.conf or worker.conf), the journal (with a store), cluster.conf, local.conf.
+    /// role's shipped file (seed.conf or worker.conf), the journal (with a store), cluster.conf, the actors layer's
+    /// reference.conf.
     /// Seed nodes default to the node itself (a seed).
     /// </summary>
     public static Config ClusterNode(string roleFile, string? hostname, int? port, IEnumerable<string> roles,
@@ -52,7 +65,7 @@ public static class AkkaConfig
         if (store != null) config = config.WithFallback(Journal(store, journal ?? JournalChoice.Embedded));
         config = config
             .WithFallback(File("cluster.conf"))
-            .WithFallback(File("local.conf"))
+            .WithFallback(ActorsReference.Config)
             .WithFallback(SqlPersistence.DefaultConfiguration)
             .WithFallback(Akka.Cluster.Tools.Singleton.ClusterSingleton.DefaultConfig());
         var seeds = seedNodes?.ToArray() ?? [SelfAddress(config)];

@@ -1,7 +1,10 @@
 using Akka.Actor;
+using Akka.Hosting;
 using Akka.Cluster.Tools.Singleton;
 using Hades.Actors.Campaigns;
 using Hades.Actors.Evaluation;
+using Hades.Actors.Messages;
+using Hades.Actors.Training;
 using Hades.Actors.Persistence;
 using Hades.Actors.Population;
 using Hades.Core.Campaigns;
@@ -11,8 +14,9 @@ using Hades.Core.Runs;
 namespace Hades.Host.Hosting;
 
 /// <summary>
-/// Runs a campaign: embedded (every role in this process), or as a cluster seed whose campaign actor is a
-/// singleton and whose workers evaluate. Returns when the campaign finishes, fails, or is cancelled.
+/// Runs a campaign: embedded (every role in this process, the stages on a local trainer), or as a cluster seed whose
+/// campaign actor is a singleton and whose workers evaluate and train (roles evaluator, trainer; with
+/// --local-evaluator the seed holds both too). Returns when the campaign finishes, fails, or is cancelled.
 /// </summary>
 public static class CampaignHost
 {
@@ -24,46 +28,59 @@ public static class CampaignHost
     /// <param name="parallel">Experiments running at once, sharing the evaluators.</param>
     public static async Task<CampaignOutcome> RunAsync(CampaignPlan plan, CampaignDirectory folder,
         IReadOnlyList<CampaignStep> steps, int parallel, JournalChoice journal, ClusterOptions? cluster, bool quiet,
-        Action<string>? onSeedAddress, CancellationToken cancel)
+        Action<string>? onSeedAddress, Func<StageWork, CancellationToken, Task> runStage, CancellationToken cancel)
     {
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(folder.JournalFile);
-        using var jobs = new CampaignJobs();
+        string[] roles = cluster is { LocalEvaluator: true }
+            ? [ClusterRoles.Population, ClusterRoles.Evaluator, ClusterRoles.Trainer]
+            : [ClusterRoles.Population];
         var config = cluster is null
             ? AkkaConfig.Embedded(folder.Store, journal)
-            : AkkaConfig.ClusterNode("seed.conf", cluster.Hostname, cluster.Port,
-                cluster.LocalEvaluator ? [ClusterRoles.Population, ClusterRoles.Evaluator] : [ClusterRoles.Population],
-                null, folder.Store, journal, cluster.User);
+            : AkkaConfig.ClusterNode("seed.conf", cluster.Hostname, cluster.Port, roles, null, folder.Store, journal, cluster.User);
         if (cluster is not null) RemotingPort.EnsureFree(config);
-        var system = ActorSystem.Create(ClusterAddress.SystemName, config);
-        try
+        var outcome = new TaskCompletionSource<CampaignOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var membership = cluster is null ? null : new AkkaNode.Membership(roles, [AkkaConfig.SelfAddress(config)]);
+        var node = AkkaNode.Start(config, membership, (system, registry) =>
         {
-            var outcome = new TaskCompletionSource<CampaignOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             CampaignListener.Subscribe(system, System.Console.Out, quiet, outcome);
             IActorRef evaluators;
             PopulationSettings settings;
             if (cluster is null)
             {
                 evaluators = system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
+                var trainer = system.ActorOf(TrainerActor.Props(runStage), TrainerActor.Name);
                 settings = PopulationSettings.Default with { RetryJournalFailures = journal.RetriesFailures };
-                system.ActorOf(CampaignActor.Props(plan.Name, steps, evaluators, settings, parallel, jobs), "campaign");
+                registry.Register<ActorKeys.Evaluators>(evaluators);
+                registry.Register<ActorKeys.Trainers>(trainer);
+                registry.Register<ActorKeys.Campaign>(system.ActorOf(CampaignActor.Props(plan.Name, steps, evaluators, settings, parallel, trainer), "campaign"));
             }
             else
             {
-                if (cluster.LocalEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
+                if (cluster.LocalEvaluator)
+                {
+                    system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
+                    system.ActorOf(TrainerActor.Props(runStage), TrainerActor.Name);
+                }
                 evaluators = EvaluatorRouter.Create(system);
+                var trainers = EvaluatorRouter.Trainers(system);
                 settings = new PopulationSettings(cluster.AskTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures,
                     MinEvaluators: cluster.MinEvaluators);
-                system.ActorOf(ClusterSingletonManager.Props(CampaignActor.Props(plan.Name, steps, evaluators, settings, parallel, jobs),
-                    PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)), "campaign");
-                onSeedAddress?.Invoke(AkkaConfig.SelfAddress(config));
+                registry.Register<ActorKeys.Evaluators>(evaluators);
+                registry.Register<ActorKeys.Trainers>(trainers);
+                registry.Register<ActorKeys.Campaign>(system.ActorOf(ClusterSingletonManager.Props(
+                    CampaignActor.Props(plan.Name, steps, evaluators, settings, parallel, trainers),
+                    PoisonPill.Instance, ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)), "campaign"));
             }
+        });
+        try
+        {
+            if (cluster is not null) onSeedAddress?.Invoke(AkkaConfig.SelfAddress(config));
             using var registration = cancel.Register(() => outcome.TrySetResult(new CampaignOutcome.Interrupted()));
             return await outcome.Task;
         }
         finally
         {
-            await jobs.StopAsync(TimeSpan.FromSeconds(60));
-            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { });
+            await node.DisposeAsync(); // stops the trainers, which cancel and await their jobs
         }
     }
 }

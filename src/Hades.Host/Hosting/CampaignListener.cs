@@ -20,6 +20,7 @@ public sealed class CampaignListener : ReceiveActor
             output.WriteLine(System.FormattableString.Invariant(
                 $"  {current} gen {r.Record.Generation + 1}/{r.TotalGenerations}  fitness mean {r.Record.MeanFitness:0.0} max {r.Record.MaxFitness:0.0}  eval {r.Record.EvalReturn:0.0}  {r.Record.Seconds:0.00}s"));
         });
+        Receive<StageDone>(d => { if (!quiet) output.WriteLine($"  {d.Name} done on {d.Node}"); });
         Receive<JournalUnavailable>(u => System.Console.Error.WriteLine($"hades: warning: {u.Reason}; the run pauses and retries"));
         Receive<CampaignFinished>(f => outcome.TrySetResult(new CampaignOutcome.Finished(f.Experiments)));
         Receive<CampaignFailed>(f => outcome.TrySetResult(new CampaignOutcome.Failed(f.Reason)));
@@ -28,7 +29,7 @@ public sealed class CampaignListener : ReceiveActor
     public static void Subscribe(ActorSystem system, TextWriter output, bool quiet, TaskCompletionSource<CampaignOutcome> outcome)
     {
         var listener = system.ActorOf(Props.Create(() => new CampaignListener(output, quiet, outcome)), "campaign-listener");
-        foreach (var type in new[] { typeof(ExperimentStarted), typeof(GenerationReported), typeof(JournalUnavailable), typeof(CampaignFinished), typeof(CampaignFailed) })
+        foreach (var type in new[] { typeof(ExperimentStarted), typeof(StageDone), typeof(GenerationReported), typeof(JournalUnavailable), typeof(CampaignFinished), typeof(CampaignFailed) })
             system.EventStream.Subscribe(listener, type);
     }
 }

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Hades.Actors.Campaigns;
+using Hades.Actors.Messages;
 using Hades.Core;
 using Hades.Core.BehaviourDistillation;
 using Hades.Core.Campaigns;
@@ -14,15 +17,30 @@ namespace Hades.Host.Hosting;
 /// dir it needs; a zero-shot experiment's inputs are the datasets of the HaDES experiments it needs, normalised by
 /// the final evaluations of the PPO experiments it needs; a generalise experiment sweeps the dataset it needs). Each
 /// job is resumable: PPO and distillation continue their own journals, zero-shot and generalise runs are pure
-/// functions of their inputs and write their table last, and a job whose outputs exist returns at once.
+/// functions of their inputs and write their table last, and a job whose outputs exist returns at once. A stage
+/// travels to a trainer as a <see cref="StageWork"/> whose spec (<see cref="StageSpec"/>, JSON) names everything the
+/// job reads, so any node that sees the campaign dir rebuilds the same job (<see cref="Run"/>).
 /// </summary>
 public static class CampaignStageJobs
 {
     public const string ZeroShotFile = "zero-shot.csv";
     public const string GeneraliseFile = "generalisation.csv";
 
+    /// <summary>What a stage's job reads: its kind and settings, its run dir, the run dirs of the experiments it needs
+    /// (HaDES datasets, PPO experts or teacher), and the campaign's --final-eval-episodes (null: the stage's own).</summary>
+    public sealed record StageSpec(string Kind, string Settings, string RunDir, string[] DatasetDirs, string[] ExpertDirs, int? FinalEvalEpisodes)
+    {
+        public string ToJson() => JsonSerializer.Serialize(this);
+        public static StageSpec FromJson(string json) => JsonSerializer.Deserialize<StageSpec>(json)
+            ?? throw new HadesUserException("a stage spec is empty");
+    }
+
+    /// <summary>Runs a stage that a trainer was given (on whichever node holds the trainer).</summary>
+    public static Task Run(StageWork work, DistilRunner distil, CancellationToken cancel) =>
+        Job(work.Name, StageSpec.FromJson(work.SpecJson), distil)(cancel);
+
     public static IReadOnlyList<CampaignStep> Steps(CampaignPlan plan, CampaignDirectory folder, IReadOnlyList<RunDirectory> hadesDirs,
-        int? finalEvalEpisodes, DistilRunner distil)
+        int? finalEvalEpisodes)
     {
         var index = plan.Stages.Select((s, i) => (s.Name, i)).ToDictionary(x => x.Name, x => x.i);
         var hades = plan.Experiments.Select((e, i) => (e.Name, i)).ToDictionary(x => x.Name, x => hadesDirs[x.i]);
@@ -37,20 +55,30 @@ public static class CampaignStageJobs
                 var population = new CampaignRun(stage.Name, hades[stage.Name], new HadesProblem(stage.Hades!));
                 return new CampaignStep(stage.Name, needs, stage.PlanJson, population.Directory.RunId, population, null);
             }
-            Func<CancellationToken, Task> job = stage.Kind switch
-            {
-                CampaignStageKind.Ppo => Ppo(PpoStage.Build(stage.Settings, where), run, finalEvalEpisodes),
-                CampaignStageKind.Distil => Distil(DistilStage.Build(stage.Settings,
-                    stage.Needs.Where(n => byName[n].Kind == CampaignStageKind.Ppo).Select(n => folder.Run(n).Path).SingleOrDefault(), where), run, distil),
-                CampaignStageKind.ZeroShot => ZeroShot(ZeroShotStage.Read(stage.Settings, where), run,
-                    stage.Needs.Where(n => byName[n].Kind == CampaignStageKind.Hades).Select(n => hades[n]).ToArray(),
-                    stage.Needs.Where(n => byName[n].Kind == CampaignStageKind.Ppo).Select(folder.Run).ToArray()),
-                CampaignStageKind.Generalise => Generalise(GeneraliseStage.Read(stage.Settings, where), run,
-                    stage.Needs.Where(n => byName[n].Kind == CampaignStageKind.Hades).Select(n => hades[n]).Single()),
-                _ => throw new HadesUserException($"{stage.Name}: unknown kind {stage.Kind}"),
-            };
-            return new CampaignStep(stage.Name, needs, stage.PlanJson, "", null, job);
+            var spec = new StageSpec(stage.Kind, stage.SettingsJson, Path.GetFullPath(run.Path),
+                stage.Needs.Where(n => byName[n].Kind == CampaignStageKind.Hades).Select(n => Path.GetFullPath(hades[n].Path)).ToArray(),
+                stage.Needs.Where(n => byName[n].Kind == CampaignStageKind.Ppo).Select(n => Path.GetFullPath(folder.Run(n).Path)).ToArray(),
+                finalEvalEpisodes);
+            Job(stage.Name, spec, new DistilRunner()); // checks the settings now, before the campaign starts
+            return new CampaignStep(stage.Name, needs, stage.PlanJson, "", null,
+                new StageWork(plan.Name, index[stage.Name], stage.Name, spec.RunDir, spec.ToJson()));
         }).ToArray();
+    }
+
+    static Func<CancellationToken, Task> Job(string where, StageSpec spec, DistilRunner distil)
+    {
+        var settings = JsonNode.Parse(spec.Settings)?.AsObject() ?? throw new HadesUserException($"{where}: no settings");
+        var run = new RunDirectory(spec.RunDir);
+        var datasets = spec.DatasetDirs.Select(d => new RunDirectory(d)).ToArray();
+        var experts = spec.ExpertDirs.Select(d => new RunDirectory(d)).ToArray();
+        return spec.Kind switch
+        {
+            CampaignStageKind.Ppo => Ppo(PpoStage.Build(settings, where), run, spec.FinalEvalEpisodes),
+            CampaignStageKind.Distil => Distil(DistilStage.Build(settings, experts.Select(e => e.Path).SingleOrDefault(), where), run, distil),
+            CampaignStageKind.ZeroShot => ZeroShot(ZeroShotStage.Read(settings, where), run, datasets, experts),
+            CampaignStageKind.Generalise => Generalise(GeneraliseStage.Read(settings, where), run, datasets.Single()),
+            var kind => throw new HadesUserException($"{where}: unknown kind {kind}"),
+        };
     }
 
     /// <param name="finalEpisodes">The campaign's --final-eval-episodes, else the experiment's saved setting.</param>

@@ -7,7 +7,7 @@ namespace Hades.Host.Hosting;
 
 /// <summary>
 /// The lifecycle shared by the one-process runs of a single persistent actor (PPO, data-free distillation): check the
-/// journal and its binding to the settings file, start an actor system with the SQLite journal in the run dir, start the actor, wait for
+/// journal and its binding to the settings file, start a node (<see cref="AkkaNode"/>) with the SQLite journal in the run dir, start the actor, wait for
 /// RunFinished/RunFailed or cancellation, ask the actor for its final state, and always terminate the system.
 /// </summary>
 public static class EmbeddedActorRun
@@ -20,20 +20,16 @@ public static class EmbeddedActorRun
     {
         JournalPreflight.Check(run.JournalFile);
         RunGuard.ForActorRun(run, settingsFile, persistenceId).Record();
-        var system = ActorSystem.Create("hades", AkkaConfig.EmbeddedRun(run, JournalChoice.Embedded));
-        try
+        var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        IActorRef? actor = null;
+        await using var node = AkkaNode.Start(AkkaConfig.EmbeddedRun(run, JournalChoice.Embedded), null, (system, _) =>
         {
-            var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             RunListener.Subscribe(system, onProgress, outcome);
-            var actor = system.ActorOf(props, actorName);
-            using var registration = cancel.Register(() => outcome.TrySetResult(new RunOutcome.Interrupted()));
-            var result = await outcome.Task;
-            if (result is not RunOutcome.Finished) return (result, null);
-            return (result, await actor.Ask<TState>(getState, TimeSpan.FromSeconds(30)));
-        }
-        finally
-        {
-            await system.Terminate().WaitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { });
-        }
+            actor = system.ActorOf(props, actorName);
+        });
+        using var registration = cancel.Register(() => outcome.TrySetResult(new RunOutcome.Interrupted()));
+        var result = await outcome.Task;
+        if (result is not RunOutcome.Finished) return (result, null);
+        return (result, await actor!.Ask<TState>(getState, TimeSpan.FromSeconds(30)));
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Hosting;
 using Akka.Cluster.Tools.Singleton;
 using Hades.Actors.Evaluation;
 using Hades.Actors.Messages;
@@ -10,21 +11,23 @@ using Hades.Core.Runs;
 namespace Hades.Host.Hosting;
 
 /// <summary>
-/// The seed/population node of a cluster run: the first seed node, role "population", running the run's
+/// The seed/population node of a cluster run (an <see cref="AkkaNode"/>): the first seed node, role "population", running the run's
 /// persistent population as a cluster singleton. Work goes through a cluster-aware round-robin router to
 /// <c>/user/evaluator</c> on every member with role "evaluator" (joining members are added, lost ones
 /// removed); optionally this node evaluates too.
 /// </summary>
 public sealed class SeedNode : IAsyncDisposable
 {
-    public ActorSystem System { get; }
+    readonly AkkaNode node;
+
+    public ActorSystem System => node.System;
     public string Address { get; }
     public Task<RunOutcome> Outcome { get; }
-    public IActorRef Evaluators { get; }
+    public IActorRef Evaluators => node.Registry.Get<ActorKeys.Evaluators>();
 
-    SeedNode(ActorSystem system, string address, Task<RunOutcome> outcome, IActorRef evaluators)
+    SeedNode(AkkaNode node, string address, Task<RunOutcome> outcome)
     {
-        System = system; Address = address; Outcome = outcome; Evaluators = evaluators;
+        this.node = node; Address = address; Outcome = outcome;
     }
 
     public static SeedNode Start(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration,
@@ -37,25 +40,27 @@ public sealed class SeedNode : IAsyncDisposable
         var config = AkkaConfig.ClusterNode("seed.conf", hostname, port, roles, null, AkkaConfig.JournalStore.Of(run), journal, user);
         string address = AkkaConfig.SelfAddress(config);
         RemotingPort.EnsureFree(config);
-        var system = ActorSystem.Create(ClusterAddress.SystemName, config);
-
         var outcome = new TaskCompletionSource<RunOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        RunListener.Subscribe(system, onGeneration, outcome);
-        if (localEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
-        var evaluators = EvaluatorRouter.Create(system);
-        var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures,
-            MinEvaluators: minEvaluators);
-        system.ActorOf(ClusterSingletonManager.Props(
-                PopulationActor.SupervisedProps(problem, evaluators, run, settings, run.PersistenceId),
-                PoisonPill.Instance,
-                ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)),
-            "population");
-        return new SeedNode(system, address, outcome.Task, evaluators);
+        var node = AkkaNode.Start(config, new AkkaNode.Membership(roles, [address]), (system, registry) =>
+        {
+            RunListener.Subscribe(system, onGeneration, outcome);
+            if (localEvaluator) system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
+            var evaluators = EvaluatorRouter.Create(system);
+            registry.Register<ActorKeys.Evaluators>(evaluators);
+            var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures,
+                MinEvaluators: minEvaluators);
+            registry.Register<ActorKeys.Population>(system.ActorOf(ClusterSingletonManager.Props(
+                    PopulationActor.SupervisedProps(problem, evaluators, run, settings, run.PersistenceId),
+                    PoisonPill.Instance,
+                    ClusterSingletonManagerSettings.Create(system).WithRole(ClusterRoles.Population)),
+                "population"));
+        });
+        return new SeedNode(node, address, outcome.Task);
     }
 
     public async ValueTask DisposeAsync()
     {
         await Akka.Cluster.Cluster.Get(System).LeaveAsync().WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { });
-        await System.Terminate();
+        await node.DisposeAsync();
     }
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Hosting;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Hades.Actors.Evaluation;
@@ -7,27 +8,20 @@ using Hades.Actors.Messages;
 namespace Hades.Host.Hosting;
 
 /// <summary>
-/// A short-lived local ActorSystem whose evaluator actor trains and scores dataset-evaluation jobs, streamed
+/// A short-lived local node (<see cref="AkkaNode"/>) whose evaluator actor trains and scores dataset-evaluation jobs, streamed
 /// through it one at a time (each job is one batched pass over its policies); results come back in order.
 /// </summary>
 public static class TrainerPool
 {
     public static IReadOnlyList<float[]> Evaluate(IReadOnlyList<EvaluateDataset> jobs, CancellationToken cancel)
     {
-        using var system = ActorSystem.Create(ClusterAddress.SystemName, AkkaConfig.Local());
-        try
-        {
-            var trainer = system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name);
-            var materializer = system.Materializer();
-            var results = Source.From(jobs)
-                .SelectAsync(1, job => trainer.Ask<DatasetEvaluated>(job, TimeSpan.FromHours(1), cancel))
-                .Select(r => r.Returns)
-                .RunWith(Sink.Seq<float[]>(), materializer);
-            return results.GetAwaiter().GetResult();
-        }
-        finally
-        {
-            system.Terminate().Wait(TimeSpan.FromSeconds(30));
-        }
+        using var node = AkkaNode.Start(AkkaConfig.Local(), null,
+            (system, registry) => registry.Register<ActorKeys.Evaluators>(system.ActorOf(EvaluatorActor.Props(), EvaluatorActor.Name)));
+        var trainer = node.Registry.Get<ActorKeys.Evaluators>();
+        var results = Source.From(jobs)
+            .SelectAsync(1, job => trainer.Ask<DatasetEvaluated>(job, TimeSpan.FromHours(1), cancel))
+            .Select(r => r.Returns)
+            .RunWith(Sink.Seq<float[]>(), node.System.Materializer());
+        return results.GetAwaiter().GetResult();
     }
 }

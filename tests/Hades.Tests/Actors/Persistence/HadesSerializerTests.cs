@@ -33,6 +33,9 @@ public sealed class HadesSerializerTests : IDisposable
         new DatasetEvaluated([1f, 2f]),
         GetEvaluatorStats.Instance,
         new EvaluatorStats("akka.tcp://hades@127.0.0.1:1", 3, 12),
+        new StageWork("zs", 3, "expert-taskcartpole", "/runs/zs/expert-taskcartpole", "{\"Kind\":\"ppo\"}"),
+        new StageTrained("zs", 3, "akka.tcp://hades@127.0.0.1:2"),
+        new StageFailed("zs", 3, "the PPO run failed", "akka.tcp://hades@127.0.0.1:2", Retry: false),
     ];
 
     [Theory]

@@ -1,0 +1,103 @@
+using Akka.Actor;
+using Hades.Actors.Messages;
+
+namespace Hades.Actors.Training;
+
+/// <summary>
+/// Runs a campaign's non-HaDES stages, one at a time, whichever node it lives on (<c>/user/trainer</c> on members
+/// with role "trainer", or the embedded campaign's own). Work pulling as the evaluators do it: on
+/// <see cref="WorkAvailable"/> it asks for one stage (none while it runs one), runs the job built by
+/// <c>run</c> off the actor's thread, tells the owner <see cref="StageTrained"/> or <see cref="StageFailed"/>, and
+/// asks again. Each start and end is a line of <c>trainer.log</c> beside the stage's run dir (in the campaign dir; the
+/// run dir itself must stay as the job leaves it) naming the stage and this node. When the actor stops
+/// (its system shuts down) the job is cancelled and awaited; a job killed with its process is re-issued by the owner
+/// and continues from what its run dir journalled.
+/// </summary>
+public sealed class TrainerActor : ReceiveActor
+{
+    public const string Name = "trainer";
+    public const string LogFile = "trainer.log";
+
+    sealed record Running(StageWork Work, CancellationTokenSource Stop, Task Job)
+    {
+        public IActorRef Owner { get; set; } = ActorRefs.Nobody;
+    }
+
+    sealed record Ended(StageWork Work, string? Error, bool Cancelled);
+
+    readonly Func<StageWork, CancellationToken, Task> run;
+    Running? current;
+
+    string Node => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString();
+
+    /// <param name="run">Builds and runs the job of a stage (the Host's stage jobs); throws on failure.</param>
+    public TrainerActor(Func<StageWork, CancellationToken, Task> run)
+    {
+        this.run = run;
+        Receive<Akka.Routing.Broadcast>(b => Self.Forward(b.Message)); // an offer sent to a local trainer, not through a router
+        Receive<WorkAvailable>(_ => Sender.Tell(new RequestWork(current is null ? 1 : 0)));
+        Receive<StageWork>(work =>
+        {
+            if (current is { } busy)
+            {
+                if (busy.Work.Campaign == work.Campaign && busy.Work.Index == work.Index) busy.Owner = Sender; // a restarted owner
+                else Sender.Tell(new StageFailed(work.Campaign, work.Index, $"trainer {Node} is busy", Node, Retry: true));
+                return;
+            }
+            Start(work, Sender);
+        });
+        Receive<Ended>(end =>
+        {
+            if (current is not { } done || !ReferenceEquals(done.Work, end.Work)) return;
+            current = null;
+            done.Stop.Dispose();
+            if (end.Cancelled) return;
+            Log(end.Work, end.Error is null ? "finished" : $"failed ({end.Error})");
+            done.Owner.Tell(end.Error is null
+                ? new StageTrained(end.Work.Campaign, end.Work.Index, Node)
+                : new StageFailed(end.Work.Campaign, end.Work.Index, end.Error, Node, Retry: false));
+            done.Owner.Tell(new RequestWork(1));
+        });
+        Receive<GetEvaluatorStats>(_ => Sender.Tell(new EvaluatorStats(Node, 0, 0)));
+    }
+
+    void Start(StageWork work, IActorRef owner)
+    {
+        Log(work, "started");
+        var stop = new CancellationTokenSource();
+        var self = Self;
+        var job = Task.Run(() => run(work, stop.Token), stop.Token);
+        job.ContinueWith(t => self.Tell(new Ended(work,
+                t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException() is { } e and not OperationCanceledException ? e.Message.Split('\n')[0] : null,
+                Cancelled: !t.IsCompletedSuccessfully && (t.IsCanceled || t.Exception?.GetBaseException() is OperationCanceledException))),
+            TaskScheduler.Default);
+        current = new Running(work, stop, job) { Owner = owner };
+    }
+
+    void Log(StageWork work, string what)
+    {
+        try
+        {
+            string folder = Path.GetDirectoryName(Path.GetFullPath(work.RunDir)) ?? ".";
+            Directory.CreateDirectory(folder);
+            File.AppendAllText(Path.Combine(folder, LogFile),
+                $"{DateTime.UtcNow:O} {what} {work.Name} on {Node} (pid {Environment.ProcessId})\n");
+        }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>Cancels the running job and waits for it (at most a minute), so no job outlives its node.</summary>
+    protected override void PostStop()
+    {
+        if (current is { } running)
+        {
+            running.Stop.Cancel();
+            running.Job.ContinueWith(_ => { }).Wait(TimeSpan.FromSeconds(60));
+        }
+        base.PostStop();
+    }
+
+    public static Props Props(Func<StageWork, CancellationToken, Task> run) =>
+        Akka.Actor.Props.Create(() => new TrainerActor(run));
+}
