@@ -87,3 +87,29 @@ public class FusedTrainerTests
         Assert.Equal(c, ct);
     }
 }
+
+public class FusedForwardTests
+{
+    [Theory]
+    [InlineData("relu")]
+    [InlineData("tanh")]
+    public void Fused_forward_matches_torch_and_skipping_rows_changes_no_other_row(string activation)
+    {
+        var shape = new MlpShape(5, [18, 33], 3, ActivationExtensions.Parse(activation));
+        using var policies = BatchedMlp.Create(shape, [7UL, 8UL, 9UL], m => m, 3, torch.CPU);
+        const int rows = 5;
+        using var x = torch.randn(3, rows, 5, generator: new Generator(2));
+        var input = x.data<float>().ToArray();
+        using var expected = policies.Forward(x);
+        var all = new float[3 * rows * 3];
+        using (var forward = new FusedMlpForward(policies, rows)) forward.Forward(input, all);
+        Assert.True(torch.allclose(torch.tensor(all, [3, rows, 3]), expected, rtol: 1e-5, atol: 1e-6));
+
+        var some = Enumerable.Repeat(float.NaN, all.Length).ToArray();
+        using (var forward = new FusedMlpForward(policies, rows)) forward.Forward(input, some, i => i % 3 != 1);
+        for (int i = 0; i < 3 * rows; i++)
+            for (int j = 0; j < 3; j++)
+                if (i % 3 != 1) Assert.Equal(all[i * 3 + j], some[i * 3 + j]);
+                else Assert.True(float.IsNaN(some[i * 3 + j]), "an inactive row was computed");
+    }
+}
