@@ -18,17 +18,25 @@ public static unsafe class MatrixKernels
     /// <paramref name="accumulate"/>, C's own contents.</summary>
     public static void Multiply(float* a, int aRow, int aCol, float* b, float* c, int m, int k, int n, float* init, bool accumulate = false)
     {
-        int i = 0;
-        for (; i + 4 <= m; i += 4) Rows4(a + i * aRow, aRow, aCol, b, c + i * n, k, n, init, accumulate);
-        for (; i < m; i++) Row1(a + i * aRow, aCol, b, c + i * n, k, n, init, accumulate);
+        // column panels outermost: a panel of B (k × Panel) is read from memory once and from cache for every row block
+        for (int j0 = 0; j0 < n; j0 += Panel)
+        {
+            int width = Math.Min(Panel, n - j0);
+            float* panelInit = init == null ? null : init + j0;
+            int i = 0;
+            for (; i + 4 <= m; i += 4) Rows4(a + i * aRow, aRow, aCol, b + j0, c + i * n + j0, k, width, n, panelInit, accumulate);
+            for (; i < m; i++) Row1(a + i * aRow, aCol, b + j0, c + i * n + j0, k, width, n, panelInit, accumulate);
+        }
     }
 
+    const int Panel = 64;
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Rows4(float* a, int aRow, int aCol, float* b, float* c, int k, int n, float* init, bool accumulate)
+    static void Rows4(float* a, int aRow, int aCol, float* b, float* c, int k, int n, int ld, float* init, bool accumulate)
     {
         int j = 0;
         float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
-        float* c0 = c, c1 = c + n, c2 = c + 2 * n, c3 = c + 3 * n;
+        float* c0 = c, c1 = c + ld, c2 = c + 2 * ld, c3 = c + 3 * ld;
         for (; j + 16 <= n; j += 16)
         {
             Vector256<float> s00, s01, s10, s11, s20, s21, s30, s31;
@@ -47,7 +55,7 @@ public static unsafe class MatrixKernels
                 s01 = s11 = s21 = s31 = i1;
             }
             float* bp = b + j;
-            for (int p = 0; p < k; p++, bp += n)
+            for (int p = 0; p < k; p++, bp += ld)
             {
                 var b0 = Vector256.Load(bp);
                 var b1 = Vector256.Load(bp + 8);
@@ -72,7 +80,7 @@ public static unsafe class MatrixKernels
             if (accumulate) { s0 = Vector256.Load(c0 + j); s1 = Vector256.Load(c1 + j); s2 = Vector256.Load(c2 + j); s3 = Vector256.Load(c3 + j); }
             else s0 = s1 = s2 = s3 = init == null ? Vector256<float>.Zero : Vector256.Load(init + j);
             float* bp = b + j;
-            for (int p = 0; p < k; p++, bp += n)
+            for (int p = 0; p < k; p++, bp += ld)
             {
                 var b0 = Vector256.Load(bp);
                 int o = p * aCol;
@@ -90,7 +98,7 @@ public static unsafe class MatrixKernels
             else s0 = s1 = s2 = s3 = init == null ? 0f : init[j];
             for (int p = 0; p < k; p++)
             {
-                float bv = b[p * n + j];
+                float bv = b[p * ld + j];
                 int o = p * aCol;
                 s0 = MathF.FusedMultiplyAdd(a0[o], bv, s0);
                 s1 = MathF.FusedMultiplyAdd(a1[o], bv, s1);
@@ -102,7 +110,7 @@ public static unsafe class MatrixKernels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    static void Row1(float* a, int aCol, float* b, float* c, int k, int n, float* init, bool accumulate)
+    static void Row1(float* a, int aCol, float* b, float* c, int k, int n, int ld, float* init, bool accumulate)
     {
         int j = 0;
         for (; j + 16 <= n; j += 16)
@@ -115,7 +123,7 @@ public static unsafe class MatrixKernels
                 s1 = init == null ? Vector256<float>.Zero : Vector256.Load(init + j + 8);
             }
             float* bp = b + j;
-            for (int p = 0; p < k; p++, bp += n)
+            for (int p = 0; p < k; p++, bp += ld)
             {
                 var x = Vector256.Create(a[p * aCol]);
                 s0 = Vector256.FusedMultiplyAdd(x, Vector256.Load(bp), s0);
@@ -127,23 +135,29 @@ public static unsafe class MatrixKernels
         {
             var s0 = accumulate ? Vector256.Load(c + j) : init == null ? Vector256<float>.Zero : Vector256.Load(init + j);
             float* bp = b + j;
-            for (int p = 0; p < k; p++, bp += n)
+            for (int p = 0; p < k; p++, bp += ld)
                 s0 = Vector256.FusedMultiplyAdd(Vector256.Create(a[p * aCol]), Vector256.Load(bp), s0);
             s0.Store(c + j);
         }
         for (; j < n; j++)
         {
             float s = accumulate ? c[j] : init == null ? 0f : init[j];
-            for (int p = 0; p < k; p++) s = MathF.FusedMultiplyAdd(a[p * aCol], b[p * n + j], s);
+            for (int p = 0; p < k; p++) s = MathF.FusedMultiplyAdd(a[p * aCol], b[p * ld + j], s);
             c[j] = s;
         }
     }
 
-    /// <summary>dst[n×m] = srcᵀ for src [m×n].</summary>
+    /// <summary>dst[n×m] = srcᵀ for src [m×n], in 16 × 16 tiles (both sides stay in cache).</summary>
     public static void Transpose(float* src, float* dst, int m, int n)
     {
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < n; j++)
-                dst[j * m + i] = src[i * n + j];
+        const int Tile = 16;
+        for (int i0 = 0; i0 < m; i0 += Tile)
+            for (int j0 = 0; j0 < n; j0 += Tile)
+            {
+                int iEnd = Math.Min(i0 + Tile, m), jEnd = Math.Min(j0 + Tile, n);
+                for (int i = i0; i < iEnd; i++)
+                    for (int j = j0; j < jEnd; j++)
+                        dst[j * m + i] = src[i * n + j];
+            }
     }
 }

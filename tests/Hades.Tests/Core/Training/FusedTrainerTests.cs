@@ -61,10 +61,12 @@ public class FusedTrainerTests
         }
     }
 
-    [Fact]
-    public unsafe void Matrix_kernel_matches_a_plain_product_with_strided_A_and_remainders()
+    [Theory]
+    [InlineData(27)]
+    [InlineData(150)] // two full 64-column panels and a remainder panel
+    public unsafe void Matrix_kernel_matches_a_plain_product_with_strided_A_and_remainders(int n)
     {
-        int m = 6, k = 5, n = 27;
+        int m = 6, k = 5;
         var rng = new System.Random(4);
         float[] a = Enumerable.Range(0, m * k).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
         float[] b = Enumerable.Range(0, k * n).Select(_ => (float)rng.NextDouble() - 0.5f).ToArray();
