@@ -1,5 +1,6 @@
 using Hades.Core.Policies;
 using Hades.Core.Torch;
+using Hades.Core.Training.Cpu;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -19,6 +20,14 @@ public static class MixedPolicyTrainer
     /// <param name="states">[B, D, obs] inputs.</param>
     /// <param name="targets">[B, D, A] or [1, D, A] target distributions.</param>
     public static void Train(BatchedMlp policies, Tensor states, Tensor targets, IReadOnlyList<double> learningRates,
+        IReadOnlyList<int> steps, double epsilon)
+    {
+        if (FusedMlpTrainer.Supports(policies, states, targets)) FusedMlpTrainer.Train(policies, states, targets, learningRates, steps, epsilon);
+        else TrainWithAutograd(policies, states, targets, learningRates, steps, epsilon);
+    }
+
+    /// <summary>The batched libtorch version (any device).</summary>
+    public static void TrainWithAutograd(BatchedMlp policies, Tensor states, Tensor targets, IReadOnlyList<double> learningRates,
         IReadOnlyList<int> steps, double epsilon)
     {
         int members = policies.Members;

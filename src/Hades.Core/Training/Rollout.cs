@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Hades.Core.Envs;
 using Hades.Core.Policies;
 using Hades.Core.Random;
+using Hades.Core.Training.Cpu;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -17,6 +18,8 @@ namespace Hades.Core.Training;
 /// <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale. Continuous-action tasks need <c>logStd</c>
 /// ([B, 1, A]): actions are the network's mean (greedy) or mean + exp(logStd)·ε (sample), clipped to the action
 /// bounds before the environment sees them (the paper's <c>ClipAction</c>). Every environment step taken is counted.
+/// On the CPU the policies' forward passes run in <see cref="FusedMlpForward"/> and skip instances whose episode has
+/// finished (or whose step budget is spent): the environment ignores their actions.
 /// </summary>
 public static class Rollout
 {
@@ -54,7 +57,7 @@ public static class Rollout
         for (int step = 0; step < env.Spec.MaxSteps; step++)
         {
             for (int i = 0; i < n; i++) if (done[i] == 0) steps[i]++;
-            env.Step(actor.Act(obs, step), obs, rewards, done);
+            env.Step(actor.Act(obs, step, i => done[i] == 0), obs, rewards, done);
             bool allDone = true;
             for (int i = 0; i < n; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
             if (allDone) break;
@@ -104,7 +107,7 @@ public static class Rollout
             Array.Clear(done);
             for (int step = 0; step < maxSteps && playing.Any(p => p); step++)
             {
-                env.Step(actor.Act(obs, sampleStep++), obs, rewards, done);
+                env.Step(actor.Act(obs, sampleStep++, i => playing[i]), obs, rewards, done);
                 for (int i = 0; i < n; i++)
                 {
                     if (!playing[i]) continue;
@@ -155,6 +158,8 @@ public static class Rollout
         readonly long[] greedy;
         readonly ulong sampleKey;
         readonly Tensor input;
+        readonly FusedMlpForward? fused;
+        readonly float[]? normalised, outputs;
 
         public Actor(BatchedMlp policies, EnvSpec spec, int b, int e, ActionSelection selection, Device device,
             float[]? obsOffset, float[]? obsScale, Tensor? logStd, ulong episodeSeed)
@@ -168,12 +173,25 @@ public static class Rollout
             greedy = new long[n];
             sampleKey = CounterRng.Key(episodeSeed, 0x53414D504C45UL /* "SAMPLE" */);
             input = torch.empty(b, e, spec.ObservationSize, dtype: ScalarType.Float32);
+            if (device.type == DeviceType.CPU && FusedMlpForward.Supports(policies))
+            {
+                fused = new FusedMlpForward(policies, e);
+                normalised = obsScale is null ? null : new float[n * spec.ObservationSize];
+                outputs = new float[n * fused.Outputs];
+            }
         }
 
-        public void Dispose() => input.Dispose();
-
-        public float[] Act(float[] obs, int step)
+        public void Dispose()
         {
+            input.Dispose();
+            fused?.Dispose();
+        }
+
+        /// <summary>Actions for every instance; <paramref name="active"/> says which instances' actions matter
+        /// (the others' are left stale).</summary>
+        public float[] Act(float[] obs, int step, Func<int, bool> active)
+        {
+            if (fused is not null) return ActFused(obs, step, active);
             using var scope = torch.NewDisposeScope();
             int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, actions = spec.ActionCount;
             var inputSpan = MemoryMarshal.Cast<byte, float>(input.bytes);
@@ -200,6 +218,60 @@ public static class Rollout
                 // a head wider than this env's action space (a multi-task agent) acts among this env's actions only
                 if (logits.shape[^1] > actions) logits = logits.narrow(-1, 0, actions);
                 ChooseDiscrete(logits, step);
+            }
+            return act;
+        }
+
+        float[] ActFused(float[] obs, int step, Func<int, bool> active)
+        {
+            int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, width = fused!.Outputs;
+            var x = obs;
+            if (normalised is not null)
+            {
+                for (int j = 0; j < obs.Length; j++) normalised[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale![j % obsSize];
+                x = normalised;
+            }
+            fused.Forward(x, outputs!, active);
+            if (!spec.IsDiscrete)
+            {
+                bool bounded = spec.ActionLow.Length == actionSize && spec.ActionHigh.Length == actionSize;
+                for (int i = 0; i < n; i++)
+                {
+                    if (!active(i)) continue;
+                    for (int j = 0; j < actionSize; j++)
+                    {
+                        int k = i * actionSize + j;
+                        float mean = outputs![i * width + j];
+                        float a = selection == ActionSelection.Greedy
+                            ? mean
+                            : mean + std![(i / e) * actionSize + j] * (float)CounterRng.Normal(CounterRng.Key(sampleKey, (ulong)i), (ulong)(step * actionSize + j));
+                        act[k] = bounded ? Math.Clamp(a, spec.ActionLow[j], spec.ActionHigh[j]) : a;
+                    }
+                }
+                return act;
+            }
+            // a head wider than this env's action space (a multi-task agent) acts among this env's actions only
+            int actions = Math.Min(spec.ActionCount, width);
+            for (int i = 0; i < n; i++)
+            {
+                if (!active(i)) continue;
+                var row = outputs.AsSpan(i * width, actions);
+                if (selection == ActionSelection.Greedy)
+                {
+                    int best = 0;
+                    for (int a = 1; a < actions; a++) if (row[a] > row[best]) best = a;
+                    act[i] = best;
+                }
+                else
+                {
+                    var p = probs.AsSpan(i * actions, actions);
+                    float max = row[0];
+                    for (int a = 1; a < actions; a++) max = MathF.Max(max, row[a]);
+                    float sum = 0;
+                    for (int a = 0; a < actions; a++) { p[a] = MathF.Exp(row[a] - max); sum += p[a]; }
+                    for (int a = 0; a < actions; a++) p[a] /= sum;
+                    act[i] = SampleIndex(p, CounterRng.Uniform(CounterRng.Key(sampleKey, (ulong)i), (ulong)step));
+                }
             }
             return act;
         }

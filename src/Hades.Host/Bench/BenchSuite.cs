@@ -27,11 +27,18 @@ public static class BenchSuite
         var rows = new List<Row>();
         void Add(Row row) { rows.Add(row); System.Console.WriteLine($"  {row.Benchmark}: {row.Figure}  ({row.Detail})"); }
 
-        System.Console.WriteLine("hades bench suite (a few minutes; figures are this machine's, measured now)");
+        System.Console.WriteLine("hades bench suite (several minutes; figures are this machine's, measured now)");
+        double peak = SgemmPeak.MeasureGflops();
+        Add(new Row("SGEMM peak (libtorch)", string.Create(CultureInfo.InvariantCulture, $"{peak:0.0} GFLOP/s"),
+            $"best of 6 products of 1536x1536 float32 matrices, {TorchSharp.torch.get_num_threads()} torch threads: the roofline's 100%"));
         var cartpole = new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 };
-        Add(Generation("CartPole generation", cartpole, BenchCommand.BalancingDataset(new HadesProblem(cartpole))));
-        var breakout = TaskPresets.For("breakout");
-        Add(Generation("Breakout (MinAtar-style) generation", breakout, null));
+        Add(Generation("CartPole generation (balancing dataset)", cartpole, BenchCommand.BalancingDataset(new HadesProblem(cartpole)), peak));
+        foreach (var (name, config) in GenerationConfigs())
+        {
+            if (cancel.IsCancellationRequested) return 130;
+            try { Add(Generation(name, config, null, peak)); }
+            catch (Core.HadesUserException e) { Add(new Row(name, "skipped", e.Message)); }
+        }
         if (cancel.IsCancellationRequested) return 130;
 
         var (sqlite, memory) = await JournalOverhead(cancel);
@@ -60,24 +67,35 @@ public static class BenchSuite
                 string.Create(CultureInfo.InvariantCulture, $"{together:0.0} s vs {sequential:0.0} s one after another (population 8, {ClusterBench.CampaignGenerations} generations, 50 ms items; target 3.5x)")));
         }
 
-        Add(new Row("Peak memory (this process)", $"{PeakRssMb():0} MiB", "VmHWM of the bench process after all sections (workers are separate processes)"));
+        Add(new Row("Peak memory (this process)", $"{PeakRss.Mib():0} MiB", "VmHWM of the bench process since the last generation benchmark reset it (workers are separate processes)"));
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suite finished in {clock.Elapsed.TotalSeconds:0} s"));
         Write(outputPath, rows, clock.Elapsed);
         System.Console.WriteLine($"wrote {outputPath}");
         return 0;
     }
 
-    static Row Generation(string name, HadesConfig config, float[]? start)
+    /// <summary>The configurations of issue 18 (the zero-dataset start of a run, as the issue measured them).</summary>
+    static IEnumerable<(string Name, HadesConfig Config)> GenerationConfigs()
+    {
+        var cartpole = new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 };
+        yield return ("CartPole generation (zero dataset)", cartpole);
+        yield return ("CartPole generation, 256-256 (zero dataset)", cartpole with { PopulationSize = 256, Hidden = [256, 256] });
+        yield return ("Breakout (MinAtar-style) generation", TaskPresets.For("breakout"));
+        yield return ("Breakout generation, 512-512", TaskPresets.For("breakout") with { PopulationSize = 256, Hidden = [512, 512] });
+        var cheetah = TaskPresets.For("halfcheetah") with { PopulationSize = 64, DatasetSize = 64 };
+        yield return ("halfcheetah generation (preset policy)", cheetah);
+        yield return ("halfcheetah generation, 256-256", cheetah with { Hidden = [256, 256] });
+    }
+
+    static Row Generation(string name, HadesConfig config, float[]? start, double peak)
     {
         var problem = new HadesProblem(config.Validate());
-        var state = problem.Strategy.Initial(start ?? new float[problem.Dimension]);
-        var all = Enumerable.Range(0, config.PopulationSize).ToArray();
-        BenchCommand.Generation(problem, state, all, config.BatchSize); // warm-up
-        var measured = Enumerable.Range(1, 3).Select(g => BenchCommand.Generation(problem, state with { Generation = g }, all, config.BatchSize)).ToArray();
-        double total = measured.Average(m => m.Total), train = measured.Average(m => m.Train), rollout = measured.Average(m => m.Rollout);
-        return new Row(name, string.Create(CultureInfo.InvariantCulture, $"{total:0.00} s/generation"),
+        var state = start is null ? problem.InitialState() : problem.Strategy.Initial(start);
+        var m = GenerationBench.Measure(problem, state, 2);
+        System.Console.WriteLine("    " + m.Describe(peak));
+        return new Row(name, string.Create(CultureInfo.InvariantCulture, $"{m.Total:0.00} s/generation"),
             string.Create(CultureInfo.InvariantCulture,
-                $"population {config.PopulationSize}, {config.DatasetSize} pairs, {string.Join('x', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes ({config.Strategy.Name()}); training {100 * train / total:0}%, rollout {100 * rollout / total:0}%"));
+                $"population {config.PopulationSize}, {config.DatasetSize} pairs, {string.Join('x', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes, {config.EffectiveInits} init(s) ({config.Strategy.Name()}); training {100 * m.Train / m.Total:0}%, rollout {100 * m.Rollout / m.Total:0}%. ") + m.Describe(peak));
     }
 
     /// <summary>Seconds per generation of the same tiny run with the SQLite journal and with the in-memory one.</summary>
@@ -126,13 +144,6 @@ public static class BenchSuite
     }
 
     static string Ms(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:0.0} ms");
-
-    static double PeakRssMb()
-    {
-        foreach (var line in File.ReadLines("/proc/self/status"))
-            if (line.StartsWith("VmHWM:")) return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
-        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
-    }
 
     static void Write(string path, List<Row> rows, TimeSpan elapsed)
     {

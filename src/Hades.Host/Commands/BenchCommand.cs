@@ -30,7 +30,9 @@ public sealed class BenchCommand : ICommand
         machine's details to FILE (default docs/benchmarks.md). It takes a few minutes.
 
         With options, times full generations of candidate evaluation on this machine (after one warm-up generation) and
-        prints seconds per generation with the split between inner-loop training and rollout. Defaults:
+        prints seconds per generation with the split between inner-loop training and rollout, and the roofline: the
+        generation's matrix FLOPs (training from the shapes, rollout forwards from the measured env steps), GFLOP/s
+        against a measured SGEMM peak, env steps/s, MuJoCo's physics share and the peak RSS. Defaults:
         population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
 
         With --cluster it measures coordination instead: a seed in this process and N loopback worker processes
@@ -41,6 +43,8 @@ public sealed class BenchCommand : ICommand
 
         options:
           --repeats N            measured generations (default 3)
+          --start balancing|zero CartPole's dataset: one whose policies balance the pole (long episodes, default) or
+                                 the all-zero start of a run (the ES's first generations)
           --cluster              coordination benchmark: [--workers 1,2,4,8] [--simulate-ms 50] [--generations 3]
                                  [--slow-factor 4] (heterogeneous rows: one of N ≥ 2 workers that many times slower)
                                  [--campaign-parallel 4] (campaign row: that many workers and experiments at once; 0 skips it)
@@ -79,46 +83,26 @@ public sealed class BenchCommand : ICommand
         var config = ConfigOptions.Read(a, baseline);
         int repeats = a.Int("repeats") ?? 3;
         if (repeats <= 0) throw new Core.HadesUserException("--repeats must be a positive integer");
+        string start = a.String("start") ?? "balancing";
+        if (start is not ("balancing" or "zero")) throw new Core.HadesUserException($"--start must be balancing or zero, not '{start}'");
         a.RejectUnused(Name);
         var problem = new HadesProblem(config.Validate());
-        var state = config.Task == "cartpole" && problem.Direct is null ? problem.Strategy.Initial(BalancingDataset(problem)) : problem.InitialState();
-        var all = Enumerable.Range(0, config.PopulationSize).ToArray();
+        var state = config.Task == "cartpole" && problem.Direct is null && start == "balancing" ? problem.Strategy.Initial(BalancingDataset(problem)) : problem.InitialState();
 
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"bench: {config.Task}, population {config.PopulationSize}, {config.DatasetSize} pairs, hidden {string.Join(',', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes, {config.EffectiveInits} init(s), batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores"));
-        Generation(problem, state, all, config.BatchSize); // warm-up (JIT, allocator)
-        var rows = new List<(double Total, double Train, double Rollout, double Fitness, double Physics)>();
-        for (int r = 0; r < repeats && !cancel.IsCancellationRequested; r++)
-        {
-            var row = Generation(problem, state with { Generation = r + 1 }, all, config.BatchSize);
-            rows.Add(row);
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  generation {r + 1}: {row.Total:0.000} s (training {row.Train:0.000} s, rollout {row.Rollout:0.000} s), mean return {row.Fitness:0.0}"));
-        }
-        double total = rows.Average(r => r.Total), train = rows.Average(r => r.Train), rollout = rows.Average(r => r.Rollout);
-        double envSteps = rows.Average(r => r.Fitness) * config.PopulationSize * config.EffectiveInits * config.Episodes;
+        double peak = SgemmPeak.MeasureGflops();
+        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SGEMM peak (best of 6 libtorch 1536x1536 products, {TorchSharp.torch.get_num_threads()} threads): {peak:0.0} GFLOP/s"));
+        var summary = GenerationBench.Measure(problem, state, repeats, (r, row) => System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  generation {r}: {row.Total:0.000} s (training {row.Train:0.000} s, rollout {row.Rollout:0.000} s), mean fitness {row.MeanFitness:0.0}, {row.EnvSteps} env steps")));
+        double total = summary.Total, train = summary.Train, rollout = summary.Rollout;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"seconds per generation: {total:0.000} (training {train:0.000} s = {100 * train / total:0.0}%, rollout {rollout:0.000} s = {100 * rollout / total:0.0}%, other {total - train - rollout:0.000} s)"));
-        double physics = rows.Average(r => r.Physics);
-        if (physics > 0)
+        if (summary.Physics > 0)
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"MuJoCo physics (parallel native stepping): {physics:0.000} s per generation = {100 * physics / rollout:0.0}% of rollout time, {100 * physics / total:0.0}% of the generation"));
-        if (config.Task == "cartpole")
-            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"rollout throughput: {envSteps / rollout / 1e6:0.00} M env steps/s incl. batched policy forward"));
+                $"MuJoCo physics (parallel native stepping): {summary.Physics:0.000} s per generation = {100 * summary.Physics / rollout:0.0}% of rollout time, {100 * summary.Physics / total:0.0}% of the generation"));
+        System.Console.WriteLine(summary.Describe(peak));
         return Task.FromResult(0);
-    }
-
-    internal static (double Total, double Train, double Rollout, double Fitness, double Physics) Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
-    {
-        var physicsBefore = Core.Envs.Mujoco.PhysicsClock.Elapsed;
-        var timings = new PhaseTimings();
-        var clock = Stopwatch.StartNew();
-        var fitness = new List<float>();
-        foreach (var batch in WorkPlan.Batches(all, batchSize))
-            fitness.AddRange(problem.EvaluateCandidates(state, batch, timings));
-        double physics = (Core.Envs.Mujoco.PhysicsClock.Elapsed - physicsBefore).TotalSeconds;
-        return (clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, fitness.Average(), physics);
     }
 
     /// <summary>A CartPole dataset whose policies push toward the side the pole falls to; zeros for other tasks.</summary>

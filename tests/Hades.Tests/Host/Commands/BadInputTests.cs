@@ -38,6 +38,7 @@ public sealed class BadInputTests(FinishedRunFixture finished) : IClassFixture<F
     [InlineData("ramping must be on or off", "run", "--task", "seaquest", "--ramping", "maybe")]
     [InlineData("option --seed needs a value", "run", "--seed")]
     [InlineData("unknown command 'fly'", "fly")]
+    [InlineData("--start must be balancing or zero", "bench", "--task", "cartpole", "--start", "middle")]
     [InlineData("needs a run dir", "resume")]
     [InlineData("run dir not found", "resume", "/nonexistent/hades/run")]
     [InlineData("needs a run dir or a dataset file", "eval")]

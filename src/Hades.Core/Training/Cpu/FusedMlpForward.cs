@@ -1,0 +1,135 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Hades.Core.Policies;
+using Hades.Core.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Hades.Core.Training.Cpu;
+
+/// <summary>
+/// Forward passes of B CPU float32 policies for rollouts, written out per member with <see cref="MatrixKernels"/>:
+/// member m maps its <c>rowsPerMember</c> observation rows (rows m·R … m·R + R − 1) to outputs, reading the weights
+/// in place. Rows marked inactive (finished episodes) are left out of the products and their outputs left as they
+/// were; a row's output does not depend on which other rows are computed with it. Members are spread over the torch
+/// thread count when the step is large enough to pay for it.
+/// </summary>
+public sealed unsafe class FusedMlpForward : IDisposable
+{
+    const double ParallelFlops = 2e6;
+
+    readonly BatchedMlp policies;
+    readonly int members, rows, layers, maxWidth, threads;
+    readonly int[] fanIn, fanOut;
+    readonly long[] weightPtr, biasPtr;
+    readonly Tensor[] kept;
+    readonly double flopsPerRow;
+    readonly ThreadLocal<Buffers> buffers;
+
+    /// <summary>True when <paramref name="policies"/> live on the CPU as contiguous float32 tensors.</summary>
+    public static bool Supports(BatchedMlp policies) =>
+        policies.Weights.Concat(policies.Biases).All(t => t.device_type == DeviceType.CPU && t.dtype == ScalarType.Float32 && t.is_contiguous());
+
+    public FusedMlpForward(BatchedMlp policies, int rowsPerMember)
+    {
+        this.policies = policies; members = policies.Members; rows = rowsPerMember;
+        var shape = policies.Shape.Layers().ToArray();
+        layers = shape.Length;
+        fanIn = shape.Select(l => l.In).ToArray(); fanOut = shape.Select(l => l.Out).ToArray();
+        maxWidth = Math.Max(fanIn.Max(), fanOut.Max());
+        flopsPerRow = GenerationFlops.ForwardPerRow(policies.Shape);
+        kept = policies.Weights.Concat(policies.Biases).Select(t => (Tensor)t.detach()).ToArray();
+        weightPtr = kept.Take(layers).Select(Address).ToArray();
+        biasPtr = kept.Skip(layers).Select(Address).ToArray();
+        threads = Math.Max(1, torch.get_num_threads());
+        buffers = new ThreadLocal<Buffers>(() => new Buffers(rows * maxWidth), trackAllValues: true);
+    }
+
+    public int Outputs => fanOut[^1];
+
+    static long Address(Tensor t) => (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
+
+    /// <summary>outputs[i·Outputs …] = policy(i / R)(input row i) for every active row i (all rows when
+    /// <paramref name="active"/> is null).</summary>
+    public void Forward(float[] input, float[] outputs, Func<int, bool>? active = null)
+    {
+        if (input.Length != members * rows * fanIn[0] || outputs.Length != members * rows * Outputs) throw new ArgumentException("buffer sizes do not match the policies");
+        fixed (float* pin = input, pout = outputs)
+        {
+            long inAddress = (long)pin, outAddress = (long)pout;
+            if (members > 1 && threads > 1 && flopsPerRow * members * rows >= ParallelFlops)
+                Parallel.For(0, members, new ParallelOptions { MaxDegreeOfParallelism = threads }, m => Member(m, (float*)inAddress, (float*)outAddress, active));
+            else
+                for (int m = 0; m < members; m++) Member(m, pin, pout, active);
+        }
+    }
+
+    void Member(int m, float* input, float* outputs, Func<int, bool>? active)
+    {
+        var b = buffers.Value!;
+        int first = m * rows, count = 0, inWidth = fanIn[0], outWidth = Outputs;
+        bool all = true;
+        for (int r = 0; r < rows; r++)
+        {
+            if (active is null || active(first + r)) b.Rows[count++] = first + r;
+            else all = false;
+        }
+        if (count == 0) return;
+        float* x;
+        if (all) x = input + (long)first * inWidth;
+        else
+        {
+            x = b.Gathered;
+            for (int r = 0; r < count; r++) new ReadOnlySpan<float>(input + (long)b.Rows[r] * inWidth, inWidth).CopyTo(new Span<float>(x + r * inWidth, inWidth));
+        }
+        float* src = x;
+        for (int l = 0; l < layers; l++)
+        {
+            float* dst = l == layers - 1 && all ? outputs + (long)first * outWidth : (l % 2 == 0 ? b.A : b.B);
+            float* w = (float*)weightPtr[l] + (long)m * fanIn[l] * fanOut[l];
+            float* bias = (float*)biasPtr[l] + (long)m * fanOut[l];
+            MatrixKernels.Multiply(src, fanIn[l], 1, w, dst, count, fanIn[l], fanOut[l], bias);
+            if (l < layers - 1) Activate(dst, count * fanOut[l]);
+            src = dst;
+        }
+        if (!all)
+            for (int r = 0; r < count; r++) new ReadOnlySpan<float>(src + r * outWidth, outWidth).CopyTo(new Span<float>(outputs + (long)b.Rows[r] * outWidth, outWidth));
+    }
+
+    void Activate(float* z, int count)
+    {
+        if (policies.Shape.Activation == Activation.Relu)
+            for (int i = 0; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
+        else
+            for (int i = 0; i < count; i++) z[i] = MathF.Tanh(z[i]);
+    }
+
+    public void Dispose()
+    {
+        foreach (var b in buffers.Values) b.Dispose();
+        buffers.Dispose();
+        foreach (var t in kept) t.Dispose();
+    }
+
+    /// <summary>One thread's activations and the rows it gathered.</summary>
+    sealed class Buffers : IDisposable
+    {
+        public readonly float* A, B, Gathered;
+        public readonly int[] Rows;
+        readonly int size;
+
+        public Buffers(int size)
+        {
+            this.size = size;
+            A = Alloc(size); B = Alloc(size); Gathered = Alloc(size);
+            Rows = new int[size];
+        }
+
+        static float* Alloc(int count) => (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(1, count) * sizeof(float), 64);
+
+        public void Dispose()
+        {
+            NativeMemory.AlignedFree(A); NativeMemory.AlignedFree(B); NativeMemory.AlignedFree(Gathered);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using Hades.Core.BehaviourDistillation;
+using Hades.Core.Es;
+using Hades.Core.Policies;
+using Hades.Core.Training;
+
+namespace Hades.Host.Bench;
+
+/// <summary>
+/// Times whole HaDES generations on the pure core and puts them on a roofline: the generation's matrix FLOPs
+/// (<see cref="GenerationFlops"/>: inner-loop training from the shapes, rollout forwards from the measured
+/// environment steps), the achieved GFLOP/s and its share of the machine's measured SGEMM peak, environment steps
+/// per second of rollout, the MuJoCo physics share, and the process's peak RSS while the generations ran.
+/// </summary>
+public static class GenerationBench
+{
+    /// <summary>One measured generation.</summary>
+    public sealed record Sample(double Total, double Train, double Rollout, double Physics, double MeanFitness, long EnvSteps);
+
+    /// <summary>The mean of the measured generations, with their arithmetic.</summary>
+    public sealed record Summary(double Total, double Train, double Rollout, double Physics, double MeanFitness, double EnvSteps,
+        double TrainingFlops, double RolloutFlops, double PeakRssMib)
+    {
+        public double Flops => TrainingFlops + RolloutFlops;
+        public double GflopsPerSecond => Flops / Total / 1e9;
+        public double TrainingGflopsPerSecond => Train > 0 ? TrainingFlops / Train / 1e9 : 0;
+        public double EnvStepsPerSecond => Rollout > 0 ? EnvSteps / Rollout : 0;
+
+        /// <summary>The roofline line printed under a configuration's timings.</summary>
+        public string Describe(double peakGflops)
+        {
+            string arithmetic = FormattableString.Invariant(
+                $"arithmetic: {Flops / 1e9:0.0} GFLOP per generation (training {TrainingFlops / 1e9:0.0}, rollout forwards {RolloutFlops / 1e9:0.00}); ");
+            string roofline = FormattableString.Invariant(
+                $"{GflopsPerSecond:0.0} GFLOP/s = {100 * GflopsPerSecond / peakGflops:0.0}% of the {peakGflops:0} GFLOP/s SGEMM peak (training alone {TrainingGflopsPerSecond:0.0} GFLOP/s = {100 * TrainingGflopsPerSecond / peakGflops:0.0}%); ");
+            string rollout = FormattableString.Invariant(
+                $"{EnvStepsPerSecond / 1e6:0.000} M env steps/s of rollout ({EnvSteps:0} steps); peak RSS {PeakRssMib:0} MiB");
+            string physics = Physics > 0 ? FormattableString.Invariant($"; MuJoCo physics {100 * Physics / Rollout:0.0}% of rollout time") : "";
+            return arithmetic + roofline + rollout + physics;
+        }
+    }
+
+    /// <summary>Times one generation of every candidate in batches of <paramref name="batchSize"/>.</summary>
+    public static Sample Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
+    {
+        var physicsBefore = Core.Envs.Mujoco.PhysicsClock.Elapsed;
+        var timings = new PhaseTimings();
+        var clock = Stopwatch.StartNew();
+        var fitness = new List<float>();
+        long steps = 0;
+        foreach (var batch in WorkPlan.Batches(all, batchSize))
+        {
+            var scored = problem.ScoreCandidates(state, batch, timings);
+            fitness.AddRange(scored.Fitness);
+            steps += scored.EnvSteps.Sum();
+        }
+        double physics = (Core.Envs.Mujoco.PhysicsClock.Elapsed - physicsBefore).TotalSeconds;
+        return new Sample(clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, physics, fitness.Average(), steps);
+    }
+
+    /// <summary>One warm-up generation, then <paramref name="repeats"/> measured ones (generations 1 … repeats of
+    /// <paramref name="state"/>); <paramref name="each"/> sees every measured sample.</summary>
+    public static Summary Measure(HadesProblem problem, EsState state, int repeats, Action<int, Sample>? each = null)
+    {
+        var config = problem.Config;
+        var all = Enumerable.Range(0, config.PopulationSize).ToArray();
+        PeakRss.Reset();
+        Generation(problem, state, all, config.BatchSize); // warm-up (JIT, allocator)
+        var samples = new List<Sample>();
+        for (int r = 0; r < repeats; r++)
+        {
+            var sample = Generation(problem, state with { Generation = state.Generation + r + 1 }, all, config.BatchSize);
+            samples.Add(sample);
+            each?.Invoke(r + 1, sample);
+        }
+        double envSteps = samples.Average(s => (double)s.EnvSteps);
+        var shape = PolicyShape(problem);
+        double training = shape is null || problem.Direct is not null ? 0
+            : GenerationFlops.Training(shape, config.IsImageTask ? 0 : problem.Layout.Size, config.InnerSteps, (long)config.PopulationSize * config.EffectiveInits);
+        double rollout = shape is null ? 0 : GenerationFlops.Rollout(shape, (long)envSteps);
+        return new Summary(samples.Average(s => s.Total), samples.Average(s => s.Train), samples.Average(s => s.Rollout),
+            samples.Average(s => s.Physics), samples.Average(s => s.MeanFitness), envSteps, training, rollout, PeakRss.Mib());
+    }
+
+    /// <summary>The trained policy's MLP (null for image tasks, whose CNN is not counted here).</summary>
+    static MlpShape? PolicyShape(HadesProblem problem)
+    {
+        if (problem.Config.IsImageTask) return null;
+        var inner = problem.Config.InnerLoop();
+        var layout = problem.Layout;
+        return new MlpShape(layout.ObservationSize, inner.Hidden, layout.IsContinuous ? layout.ContinuousActionSize : layout.ActionCount, inner.Activation);
+    }
+}
+
+/// <summary>The machine's float32 matrix-multiply peak as libtorch reaches it: the best of a few large SGEMMs.</summary>
+public static class SgemmPeak
+{
+    public static double MeasureGflops(int size = 1536, int repeats = 6)
+    {
+        using var a = TorchSharp.torch.randn(size, size);
+        using var b = TorchSharp.torch.randn(size, size);
+        using (TorchSharp.torch.mm(a, b)) { } // warm-up
+        double best = double.MaxValue;
+        for (int r = 0; r < repeats; r++)
+        {
+            var clock = Stopwatch.StartNew();
+            using (TorchSharp.torch.mm(a, b)) { }
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+        return 2.0 * size * size * size / best / 1e9;
+    }
+}
+
+/// <summary>This process's peak resident set (VmHWM), resettable so that each configuration reports its own.</summary>
+public static class PeakRss
+{
+    /// <summary>Resets VmHWM to the current RSS (Linux ≥ 4.0: <c>5</c> into /proc/self/clear_refs); a no-op elsewhere.</summary>
+    public static void Reset()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+    }
+
+    public static double Mib()
+    {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                    return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException) { }
+        return Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+    }
+}
