@@ -14,7 +14,10 @@ namespace Hades.Core.Training;
 /// gets its own start, for evaluation). The step-budget protocols (<see cref="FitnessProtocol.LastFinished"/>,
 /// <see cref="FitnessProtocol.FinishedMean"/>) run E envs per policy for S steps each, starting a new episode
 /// whenever one ends (round r of slot i starts from <c>CounterRng.Key(episodeSeed, i, r)</c>). With
-/// <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale. Continuous-action tasks need <c>logStd</c>
+/// <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale; with <c>runningNorm</c> each policy sees its
+/// observations normalised by its own <see cref="RunningObservationStats"/>, fresh for this call and updated with
+/// every observation it acts on (its instances that are still playing: in an unfinished episode within budget), so a
+/// policy's score does not depend on which other policies share the batch. Continuous-action tasks need <c>logStd</c>
 /// ([B, 1, A]): actions are the network's mean (greedy) or mean + exp(logStd)·ε (sample), clipped to the action
 /// bounds before the environment sees them (the paper's <c>ClipAction</c>). Every environment step taken is counted.
 /// </summary>
@@ -23,17 +26,17 @@ public static class Rollout
     /// <summary>Whole episodes; the mean undiscounted return per policy.</summary>
     public static float[] Run(BatchedMlp policies, Func<int, IVectorEnv> makeEnv, int episodes, ulong episodeSeed,
         ActionSelection selection, Device device, bool commonStarts = true, float[]? obsOffset = null, float[]? obsScale = null,
-        Tensor? logStd = null) =>
-        Score(policies, makeEnv, RolloutProtocol.Episodes(episodes), episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd).Returns;
+        Tensor? logStd = null, bool runningNorm = false) =>
+        Score(policies, makeEnv, RolloutProtocol.Episodes(episodes), episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd, runningNorm).Returns;
 
     /// <summary>Scores every policy under <paramref name="protocol"/> and counts the environment steps taken.</summary>
     public static RolloutResult Score(BatchedMlp policies, Func<int, IVectorEnv> makeEnv, RolloutProtocol protocol, ulong episodeSeed,
         ActionSelection selection, Device device, bool commonStarts = true, float[]? obsOffset = null, float[]? obsScale = null,
-        Tensor? logStd = null)
+        Tensor? logStd = null, bool runningNorm = false)
     {
         int b = policies.Members, e = protocol.Envs, n = b * e;
         var env = makeEnv(n);
-        using var actor = new Actor(policies, env.Spec, b, e, selection, device, obsOffset, obsScale, logStd, episodeSeed);
+        using var actor = new Actor(policies, env.Spec, b, e, selection, device, obsOffset, obsScale, logStd, episodeSeed, runningNorm);
         using var noGrad = torch.no_grad();
         return protocol.Kind == FitnessProtocol.Episode
             ? Episodes(env, actor, b, e, episodeSeed, commonStarts)
@@ -50,11 +53,12 @@ public static class Rollout
         var done = new byte[n];
         var returns = new double[n];
         var steps = new long[n];
+        var active = new bool[n];
         env.Reset(keys, obs);
         for (int step = 0; step < env.Spec.MaxSteps; step++)
         {
-            for (int i = 0; i < n; i++) if (done[i] == 0) steps[i]++;
-            env.Step(actor.Act(obs, step), obs, rewards, done);
+            for (int i = 0; i < n; i++) if (active[i] = done[i] == 0) steps[i]++;
+            env.Step(actor.Act(obs, step, active), obs, rewards, done);
             bool allDone = true;
             for (int i = 0; i < n; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
             if (allDone) break;
@@ -104,7 +108,7 @@ public static class Rollout
             Array.Clear(done);
             for (int step = 0; step < maxSteps && playing.Any(p => p); step++)
             {
-                env.Step(actor.Act(obs, sampleStep++), obs, rewards, done);
+                env.Step(actor.Act(obs, sampleStep++, playing), obs, rewards, done);
                 for (int i = 0; i < n; i++)
                 {
                     if (!playing[i]) continue;
@@ -155,9 +159,11 @@ public static class Rollout
         readonly long[] greedy;
         readonly ulong sampleKey;
         readonly Tensor input;
+        readonly RunningObservationStats[]? running;
+        readonly int[] rows;
 
         public Actor(BatchedMlp policies, EnvSpec spec, int b, int e, ActionSelection selection, Device device,
-            float[]? obsOffset, float[]? obsScale, Tensor? logStd, ulong episodeSeed)
+            float[]? obsOffset, float[]? obsScale, Tensor? logStd, ulong episodeSeed, bool runningNorm)
         {
             if (!spec.IsDiscrete && logStd is null) throw new ArgumentException("continuous-action rollouts need the policies' log-std");
             this.policies = policies; this.spec = spec; this.b = b; this.e = e; n = b * e;
@@ -168,16 +174,21 @@ public static class Rollout
             greedy = new long[n];
             sampleKey = CounterRng.Key(episodeSeed, 0x53414D504C45UL /* "SAMPLE" */);
             input = torch.empty(b, e, spec.ObservationSize, dtype: ScalarType.Float32);
+            running = runningNorm ? Enumerable.Range(0, b).Select(_ => new RunningObservationStats(spec.ObservationSize)).ToArray() : null;
+            rows = new int[e];
         }
 
         public void Dispose() => input.Dispose();
 
-        public float[] Act(float[] obs, int step)
+        /// <summary>Actions of every instance for <paramref name="obs"/>; <paramref name="active"/> marks the instances
+        /// whose observation counts (still playing), which update the running statistics.</summary>
+        public float[] Act(float[] obs, int step, ReadOnlySpan<bool> active)
         {
             using var scope = torch.NewDisposeScope();
             int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, actions = spec.ActionCount;
             var inputSpan = MemoryMarshal.Cast<byte, float>(input.bytes);
-            if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
+            if (running is not null) NormaliseRunning(obs, active, inputSpan);
+            else if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
             else
                 for (int j = 0; j < obs.Length; j++) inputSpan[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale[j % obsSize];
             var logits = policies.Forward(device.type == DeviceType.CPU ? input : input.to(device));
@@ -202,6 +213,18 @@ public static class Rollout
                 ChooseDiscrete(logits, step);
             }
             return act;
+        }
+
+        void NormaliseRunning(float[] obs, ReadOnlySpan<bool> active, Span<float> inputSpan)
+        {
+            int obsSize = spec.ObservationSize;
+            for (int m = 0; m < b; m++)
+            {
+                int count = 0;
+                for (int k = 0; k < e; k++) if (active[m * e + k]) rows[count++] = m * e + k;
+                running![m].Update(obs, rows.AsSpan(0, count));
+                for (int k = 0; k < e; k++) running[m].Normalise(obs, m * e + k, inputSpan.Slice((m * e + k) * obsSize, obsSize));
+            }
         }
 
         void ChooseDiscrete(Tensor logits, int step)
