@@ -56,6 +56,7 @@ public sealed class RunningObservationStatsTests
         // greedy: sampled actions draw their noise by instance index within the batch (see Rollout.Actor), which would
         // make the batch comparison below about that, not about the statistics being per policy
         ActionSelection = "greedy",
+        FitnessProtocol = FitnessProtocols.Episode, // whole episodes: a return for every policy (40 steps finish none)
     };
 
     [MujocoFact]
@@ -68,6 +69,7 @@ public sealed class RunningObservationStatsTests
         var alone = problem.ScoreCandidates(state, [2]);
         Assert.Equal(all.Fitness[2], alone.Fitness[0]);
         Assert.Equal(all.EnvSteps[2], alone.EnvSteps[0]);
+        Assert.NotEqual(0f, alone.Fitness[0]);
         var fixedNorm = new HadesProblem(TinyHopper() with { ObsNorm = "fixed" }).ScoreCandidates(state, [2]);
         Assert.NotEqual(alone.Fitness[0], fixedNorm.Fitness[0]);
     }
