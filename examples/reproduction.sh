@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The runs behind docs/reproduction.md: every task of the paper's comparison with `--preset paper`, at the budget a
-# shared 2-core machine allowed on the day (populations of 16, 2 generations; Fashion-MNIST population 4, 1 generation), one
+# shared 2-core machine allowed on the day (populations of 16, 2 generations; Fashion-MNIST population 4), one
 # process at a time on one torch thread, and the direct-ES baseline on Breakout at HaDES's measured env steps.
 # Resumable: a finished run (summary.json) is skipped, a stopped one is resumed.
 # Usage: examples/reproduction.sh [OUT_DIR] (default runs/repro); then ./hades report OUT_DIR --out docs/results
@@ -18,9 +18,9 @@ step breakout-s0 --task breakout --preset paper --population 16 --generations 2 
 # direct ES (the paper's baseline: SNES σ 0.03, temperature 20) until it has taken HaDES-F's measured env steps
 budget=$(sed -n 's/.*"env_steps": \([0-9]*\).*/\1/p' "$out/breakout-s0/summary.json")
 step breakout-direct-s0 --task breakout --preset paper --method direct-es --population 16 --generations 100 --env-step-budget "$budget" --seed 0
+step fashion-mnist-s0 --task fashion-mnist --preset paper --population 4 --generations 2 --seed 0
 step hopper-s0 --task hopper --preset paper --population 16 --generations 2 --final-eval-episodes 20 --seed 0
 step halfcheetah-s0 --task halfcheetah --preset paper --population 16 --generations 2 --final-eval-episodes 20 --seed 0
-step fashion-mnist-s0 --task fashion-mnist --preset paper --population 4 --generations 1 --seed 0
 step space-invaders-s0 --task space-invaders --preset paper --population 16 --generations 2 --final-eval-episodes 20 --seed 0
 step asterix-s0 --task asterix --preset paper --population 16 --generations 2 --final-eval-episodes 20 --seed 0
 for s in 1 2; do step breakout-s$s --task breakout --preset paper --population 16 --generations 2 --seed $s; done
