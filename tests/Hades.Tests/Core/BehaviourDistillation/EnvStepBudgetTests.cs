@@ -25,7 +25,7 @@ public sealed class EnvStepBudgetTests
     [Fact]
     public void A_direct_es_state_stops_at_the_budget_and_the_budget_is_in_the_words_of_the_budget()
     {
-        var config = (TestConfigs.Tiny(generations: 50) with { Method = "direct-es", EnvStepBudget = 1 }).Validate();
+        var config = (TestConfigs.Tiny(generations: 50) with { Method = HadesMethod.DirectEs, EnvStepBudget = 1 }).Validate();
         var problem = new HadesProblem(config);
         var state = RunState.Initial(problem);
         Assert.False(state.IsFinished(config));

@@ -55,8 +55,8 @@ public sealed class RunningObservationStatsTests
         EvalPolicies = 1, BatchSize = 4, Seed = 5,
         // greedy: sampled actions draw their noise by instance index within the batch (see Rollout.Actor), which would
         // make the batch comparison below about that, not about the statistics being per policy
-        ActionSelection = "greedy",
-        FitnessProtocol = FitnessProtocols.Episode, // whole episodes: a return for every policy (40 steps finish none)
+        ActionSelection = ActionSelection.Greedy,
+        FitnessProtocol = FitnessProtocol.Episode, // whole episodes: a return for every policy (40 steps finish none)
     };
 
     [MujocoFact]
