@@ -26,6 +26,7 @@ public static class ConfigLimits
         ["images_per_class"] = 1_000,
         ["generations"] = 10_000_000,
         ["final_eval_episodes"] = 100_000,
+        ["env_step_budget"] = 1_000_000_000_000_000, // 10^15: the paper's full runs take up to 7·10^10
     };
 
     public static void Check(HadesConfig config) => SettingsLimits.Check(config, IntLimits);

@@ -31,7 +31,7 @@ public sealed class DirectPolicySearch(EnvSpec spec, MlpShape shape, Func<int, I
 
     /// <summary>Score of each parameter vector under <paramref name="protocol"/>, with the environment steps taken.</summary>
     public RolloutResult Score(IReadOnlyList<float[]> parameters, RolloutProtocol protocol, ulong episodeSeed, ActionSelection selection,
-        bool commonStarts, float[]? obsOffset, float[]? obsScale)
+        bool commonStarts, float[]? obsOffset, float[]? obsScale, bool runningNorm = false)
     {
         using var scope = torch.NewDisposeScope();
         using var policies = BatchedMlp.FromFlat(Shape, parameters, device);
@@ -42,6 +42,6 @@ public sealed class DirectPolicySearch(EnvSpec spec, MlpShape shape, Func<int, I
             logStd = torch.tensor(values, [parameters.Count, 1, LogStdSize]).to(device);
         }
         using var noGrad = torch.no_grad();
-        return Rollout.Score(policies, makeEnv, protocol, episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd);
+        return Rollout.Score(policies, makeEnv, protocol, episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd, runningNorm);
     }
 }

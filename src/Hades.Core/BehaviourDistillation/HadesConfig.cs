@@ -53,7 +53,9 @@ public sealed record HadesConfig
     public ActionSelection ActionSelection { get; init; } = ActionSelection.Greedy;
     public string Device { get; init; } = "cpu";
     /// <summary>"none": policies see raw observations; "fixed": (obs − mean)/std with per-task constants from
-    /// random-policy rollouts, and the ES searches in those normalised units.</summary>
+    /// random-policy rollouts, and the ES searches in those normalised units; "running" (the paper's D = 64 Brax
+    /// runs): every evaluated policy normalises by running statistics of its own rollout, reset at each evaluation
+    /// (<see cref="Training.RunningObservationStats"/>), and the ES searches in those units.</summary>
     public string ObsNorm { get; init; } = "none";
     /// <summary>MinAtar-style games: probability of executing the previous action instead of the chosen one (0, the
     /// paper's setting, in both presets; MinAtar's library default is 0.1). Other tasks ignore it.</summary>
@@ -99,6 +101,10 @@ public sealed record HadesConfig
     /// <summary>How a candidate's fitness combines its k policies' scores: "mean" (the paper) or "min" (the worst
     /// policy; <see cref="InitAggregate"/>).</summary>
     public InitAggregateKind InitAggregate { get; init; } = InitAggregateKind.Mean;
+    /// <summary>Env-step budget: the run ends after the first generation at which the environment steps of all its
+    /// generations so far (metrics.csv's env_steps, summed) reach this many (0 = off; <see cref="Generations"/> stays
+    /// the upper bound). Gives a baseline the measured env_steps of another run (e.g. direct ES vs HaDES).</summary>
+    public long EnvStepBudget { get; init; } = 0;
 
     /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
     public const string FashionMnistTask = "fashion-mnist";
@@ -119,10 +125,11 @@ public sealed record HadesConfig
 
     /// <summary>The search budget in words (for summaries and reports).</summary>
     public string BudgetText() => IsDirectEs
-        ? $"{Generations} generations × population {PopulationSize} × {ScoringText} ({Strategy.Name()})"
+        ? $"{Generations} generations × population {PopulationSize} × {ScoringText} ({Strategy.Name()})" + (EnvStepBudget > 0 ? $", until {EnvStepBudget} env steps" : "")
         : IsImageTask
             ? $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s), {ImagesPerClass} image(s)/class, {InnerSteps} SGD steps, {SelectionImages} selection images ({Strategy.Name()})"
-            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {ScoringText}, {DatasetSize} pairs ({Strategy.Name()})";
+            : $"{Generations} generations × population {PopulationSize} × {EffectiveInits} init(s) × {ScoringText}, {DatasetSize} pairs ({Strategy.Name()})"
+        + (EnvStepBudget > 0 ? $", until {EnvStepBudget} env steps" : "");
 
     /// <summary>What one policy's fitness costs, in words: "2 episodes" or "8 envs × 1024 steps (last-finished)".</summary>
     [JsonIgnore] string ScoringText => FitnessProtocol == FitnessProtocol.Episode
@@ -150,7 +157,8 @@ public sealed record HadesConfig
             case "fixed":
                 var (mean, std) = ObservationStats.For(Task);
                 return layout with { ObservationOffset = mean, ObservationScale = std };
-            default: throw new HadesUserException($"unknown obs-norm '{ObsNorm}' (expected none or fixed)");
+            case "running": return layout with { RunningNormalisation = true };
+            default: throw new HadesUserException($"unknown obs-norm '{ObsNorm}' (expected none, fixed or running)");
         }
     }
 
@@ -219,6 +227,7 @@ public sealed record HadesConfig
             if (IsDirectEs) throw new HadesUserException("--learners is for HaDES (a dataset trains the learners), not direct-es");
             if (Mode == HadesMode.F) throw new HadesUserException("--learners needs mode R (HaDES-F trains one fixed init of one learner)");
         }
+        if (EnvStepBudget < 0) throw new HadesUserException($"env-step-budget must be ≥ 0 (got {EnvStepBudget})");
         if (StopWhenSolved < 0) throw new HadesUserException($"stop-when-solved must be ≥ 0 (got {StopWhenSolved})");
         if (StopWhenSolved > 0 && SolvedThresholds.For(Task) is null)
             throw new HadesUserException($"stop-when-solved needs a solved threshold, and task '{Task}' has none (known: {string.Join(", ", SolvedThresholds.Tasks)})");
@@ -229,6 +238,7 @@ public sealed record HadesConfig
         ValidateCommon();
         if (LearnerSpaceValue() is not null) throw new HadesUserException("--learners is for environment tasks, not fashion-mnist");
         if (StopWhenSolved != 0) throw new HadesUserException("stop-when-solved is for environment tasks, not fashion-mnist");
+        if (EnvStepBudget != 0) throw new HadesUserException("env-step-budget is for environment tasks, not fashion-mnist (it takes no environment steps)");
         Positive(Generations, "generations");
         Positive(ImagesPerClass, "images-per-class");
         Positive(InnerSteps, "inner-steps");

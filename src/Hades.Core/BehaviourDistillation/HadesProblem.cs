@@ -102,7 +102,7 @@ public sealed class HadesProblem
         if (Direct is not null)
         {
             var scored = (timings ?? new PhaseTimings()).TimeRollout(() => Direct.Score(candidates, Config.Scoring, EpisodeSeed(state.Generation),
-                Config.ActionSelection, true, Layout.ObservationOffset, Layout.ObservationScale));
+                Config.ActionSelection, true, Layout.ObservationOffset, Layout.ObservationScale, Layout.RunningNormalisation));
             return new(scored.Returns, scored.Steps);
         }
         if (LearnerDraws(state.Generation) is { } learners)
@@ -235,7 +235,7 @@ public sealed class HadesProblem
 
     float[] ScoreDirect(float[][] parameters, int episodes, ulong episodeSeed, bool commonStarts) =>
         Direct!.Score(parameters, RolloutProtocol.Episodes(episodes), episodeSeed, Config.ActionSelection, commonStarts,
-            Layout.ObservationOffset, Layout.ObservationScale).Returns;
+            Layout.ObservationOffset, Layout.ObservationScale, Layout.RunningNormalisation).Returns;
 
     /// <summary>Trains every (candidate, init) pair and scores it under <paramref name="protocol"/>; with
     /// <paramref name="averageInits"/> one score per candidate (its inits' mean, or for <see cref="FitnessProtocol.FinishedMean"/>
@@ -286,7 +286,7 @@ public sealed class HadesProblem
         });
         var scored = timings.TimeRollout(() =>
             Rollout.Score(policies, makeEnv, protocol, episodeSeed, Config.ActionSelection, Device, commonStarts,
-                Layout.ObservationOffset, Layout.ObservationScale, logStd));
+                Layout.ObservationOffset, Layout.ObservationScale, logStd, Layout.RunningNormalisation));
         if (!averageInits) return new(scored.Returns, scored.Steps);
         var fitness = new float[n];
         var steps = new long[n];

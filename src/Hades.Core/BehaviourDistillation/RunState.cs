@@ -17,9 +17,16 @@ public sealed record RunState(EsState Es, IReadOnlyList<GenerationRecord> Histor
 
     public int Generation => Es.Generation;
 
-    /// <summary>True once the run has nothing left to do: its configured generations are done, or the
-    /// stop-when-solved rule holds (see <see cref="StoppedSolved"/>).</summary>
-    public bool IsFinished(HadesConfig config) => Generation >= config.Generations || StoppedSolved(config, History);
+    /// <summary>True once the run has nothing left to do: its configured generations are done, the
+    /// stop-when-solved rule holds (see <see cref="StoppedSolved"/>), or its env-step budget is reached
+    /// (<see cref="ReachedEnvStepBudget"/>).</summary>
+    public bool IsFinished(HadesConfig config) => Generation >= config.Generations || StoppedSolved(config, History)
+        || ReachedEnvStepBudget(config, History);
+
+    /// <summary>The env-step budget rule: the journalled generations' env steps sum to at least
+    /// <c>config.EnvStepBudget</c> (&gt; 0). A pure function of the history, so a resumed run stops at the same generation.</summary>
+    public static bool ReachedEnvStepBudget(HadesConfig config, IReadOnlyList<GenerationRecord> history) =>
+        config.EnvStepBudget > 0 && history.Sum(h => h.EnvSteps) >= config.EnvStepBudget;
 
     /// <summary>The stop-when-solved rule: the last <c>config.StopWhenSolved</c> generations (k &gt; 0) all have an
     /// eval_return at or above the task's solved threshold. A pure function of the journalled history, so a resumed

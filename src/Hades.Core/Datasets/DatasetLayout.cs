@@ -19,6 +19,10 @@ public sealed record DatasetLayout(int Size, int ObservationSize, int ActionCoun
     public float[]? ObservationOffset { get; init; }
     /// <summary>Per-feature scale of normalised states (null: no normalisation).</summary>
     public float[]? ObservationScale { get; init; }
+    /// <summary>Running normalisation (<c>obs_norm: running</c>): every evaluated policy normalises what it sees by
+    /// statistics of its own rollout (<see cref="Training.RunningObservationStats"/>), so states are in those
+    /// normalised units, which have no fixed raw equivalent: parameters and stored states are the same numbers.</summary>
+    public bool RunningNormalisation { get; init; }
 
     float Raw(float parameter, int feature) =>
         ObservationScale is null ? parameter : ObservationOffset![feature] + ObservationScale[feature] * parameter;

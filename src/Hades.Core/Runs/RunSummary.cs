@@ -17,6 +17,9 @@ public sealed record RunSummary
     public string Budget { get; init; } = "";
     /// <summary>Environment steps spent on fitness/training, when known.</summary>
     public long EnvSteps { get; init; }
+    /// <summary>HaDES and direct ES with <c>--env-step-budget</c>: the budget (the run stopped at the first generation
+    /// whose cumulative env steps reached it, or at its generation limit). Absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public long? EnvStepBudget { get; init; }
     public int Generations { get; init; }
     public int FinalEvalEpisodes { get; init; }
     public double FinalEvalMean { get; init; }

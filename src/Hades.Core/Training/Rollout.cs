@@ -15,7 +15,10 @@ namespace Hades.Core.Training;
 /// gets its own start, for evaluation). The step-budget protocols (<see cref="FitnessProtocol.LastFinished"/>,
 /// <see cref="FitnessProtocol.FinishedMean"/>) run E envs per policy for S steps each, starting a new episode
 /// whenever one ends (round r of slot i starts from <c>CounterRng.Key(episodeSeed, i, r)</c>). With
-/// <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale. Continuous-action tasks need <c>logStd</c>
+/// <c>obsOffset</c>/<c>obsScale</c> policies see (obs − offset)/scale; with <c>runningNorm</c> each policy sees its
+/// observations normalised by its own <see cref="RunningObservationStats"/>, fresh for this call and updated with
+/// every observation it acts on (its instances that are still playing: in an unfinished episode within budget), so a
+/// policy's score does not depend on which other policies share the batch. Continuous-action tasks need <c>logStd</c>
 /// ([B, 1, A]): actions are the network's mean (greedy) or mean + exp(logStd)·ε (sample), clipped to the action
 /// bounds before the environment sees them (the paper's <c>ClipAction</c>). Every environment step taken is counted.
 /// On the CPU the policies' forward passes run in <see cref="FusedMlpForward"/> and skip instances whose episode has
@@ -26,17 +29,17 @@ public static class Rollout
     /// <summary>Whole episodes; the mean undiscounted return per policy.</summary>
     public static float[] Run(BatchedMlp policies, Func<int, IVectorEnv> makeEnv, int episodes, ulong episodeSeed,
         ActionSelection selection, Device device, bool commonStarts = true, float[]? obsOffset = null, float[]? obsScale = null,
-        Tensor? logStd = null) =>
-        Score(policies, makeEnv, RolloutProtocol.Episodes(episodes), episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd).Returns;
+        Tensor? logStd = null, bool runningNorm = false) =>
+        Score(policies, makeEnv, RolloutProtocol.Episodes(episodes), episodeSeed, selection, device, commonStarts, obsOffset, obsScale, logStd, runningNorm).Returns;
 
     /// <summary>Scores every policy under <paramref name="protocol"/> and counts the environment steps taken.</summary>
     public static RolloutResult Score(BatchedMlp policies, Func<int, IVectorEnv> makeEnv, RolloutProtocol protocol, ulong episodeSeed,
         ActionSelection selection, Device device, bool commonStarts = true, float[]? obsOffset = null, float[]? obsScale = null,
-        Tensor? logStd = null)
+        Tensor? logStd = null, bool runningNorm = false)
     {
         int b = policies.Members, e = protocol.Envs, n = b * e;
         var env = makeEnv(n);
-        using var actor = new Actor(policies, env.Spec, b, e, selection, device, obsOffset, obsScale, logStd, episodeSeed);
+        using var actor = new Actor(policies, env.Spec, b, e, selection, device, obsOffset, obsScale, logStd, episodeSeed, runningNorm);
         using var noGrad = torch.no_grad();
         return protocol.Kind == FitnessProtocol.Episode
             ? Episodes(env, actor, b, e, episodeSeed, commonStarts)
@@ -53,11 +56,12 @@ public static class Rollout
         var done = new byte[n];
         var returns = new double[n];
         var steps = new long[n];
+        var active = new bool[n];
         env.Reset(keys, obs);
         for (int step = 0; step < env.Spec.MaxSteps; step++)
         {
-            for (int i = 0; i < n; i++) if (done[i] == 0) steps[i]++;
-            env.Step(actor.Act(obs, step, i => done[i] == 0), obs, rewards, done);
+            for (int i = 0; i < n; i++) if (active[i] = done[i] == 0) steps[i]++;
+            env.Step(actor.Act(obs, step, active), obs, rewards, done);
             bool allDone = true;
             for (int i = 0; i < n; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
             if (allDone) break;
@@ -107,7 +111,7 @@ public static class Rollout
             Array.Clear(done);
             for (int step = 0; step < maxSteps && playing.Any(p => p); step++)
             {
-                env.Step(actor.Act(obs, sampleStep++, i => playing[i]), obs, rewards, done);
+                env.Step(actor.Act(obs, sampleStep++, playing), obs, rewards, done);
                 for (int i = 0; i < n; i++)
                 {
                     if (!playing[i]) continue;
@@ -160,9 +164,11 @@ public static class Rollout
         readonly Tensor input;
         readonly FusedMlpForward? fused;
         readonly float[]? normalised, outputs;
+        readonly RunningObservationStats[]? running;
+        readonly int[] rows;
 
         public Actor(BatchedMlp policies, EnvSpec spec, int b, int e, ActionSelection selection, Device device,
-            float[]? obsOffset, float[]? obsScale, Tensor? logStd, ulong episodeSeed)
+            float[]? obsOffset, float[]? obsScale, Tensor? logStd, ulong episodeSeed, bool runningNorm)
         {
             if (!spec.IsDiscrete && logStd is null) throw new ArgumentException("continuous-action rollouts need the policies' log-std");
             this.policies = policies; this.spec = spec; this.b = b; this.e = e; n = b * e;
@@ -173,10 +179,12 @@ public static class Rollout
             greedy = new long[n];
             sampleKey = CounterRng.Key(episodeSeed, 0x53414D504C45UL /* "SAMPLE" */);
             input = torch.empty(b, e, spec.ObservationSize, dtype: ScalarType.Float32);
+            running = runningNorm ? Enumerable.Range(0, b).Select(_ => new RunningObservationStats(spec.ObservationSize)).ToArray() : null;
+            rows = new int[e];
             if (device.type == DeviceType.CPU && FusedMlpForward.Supports(policies))
             {
                 fused = new FusedMlpForward(policies, e);
-                normalised = obsScale is null ? null : new float[n * spec.ObservationSize];
+                normalised = obsScale is null && !runningNorm ? null : new float[n * spec.ObservationSize];
                 outputs = new float[n * fused.Outputs];
             }
         }
@@ -189,13 +197,16 @@ public static class Rollout
 
         /// <summary>Actions for every instance; <paramref name="active"/> says which instances' actions matter
         /// (the others' are left stale).</summary>
-        public float[] Act(float[] obs, int step, Func<int, bool> active)
+        /// <remarks><paramref name="active"/> also marks the instances whose observation counts for the running
+        /// statistics (still playing).</remarks>
+        public float[] Act(float[] obs, int step, bool[] active)
         {
             if (fused is not null) return ActFused(obs, step, active);
             using var scope = torch.NewDisposeScope();
             int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, actions = spec.ActionCount;
             var inputSpan = MemoryMarshal.Cast<byte, float>(input.bytes);
-            if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
+            if (running is not null) NormaliseRunning(obs, active, inputSpan);
+            else if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
             else
                 for (int j = 0; j < obs.Length; j++) inputSpan[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale[j % obsSize];
             var logits = policies.Forward(device.type == DeviceType.CPU ? input : input.to(device));
@@ -222,22 +233,27 @@ public static class Rollout
             return act;
         }
 
-        float[] ActFused(float[] obs, int step, Func<int, bool> active)
+        float[] ActFused(float[] obs, int step, bool[] active)
         {
             int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, width = fused!.Outputs;
             var x = obs;
-            if (normalised is not null)
+            if (running is not null)
+            {
+                NormaliseRunning(obs, active, normalised);
+                x = normalised!;
+            }
+            else if (normalised is not null)
             {
                 for (int j = 0; j < obs.Length; j++) normalised[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale![j % obsSize];
                 x = normalised;
             }
-            fused.Forward(x, outputs!, active);
+            fused.Forward(x, outputs!, i => active[i]);
             if (!spec.IsDiscrete)
             {
                 bool bounded = spec.ActionLow.Length == actionSize && spec.ActionHigh.Length == actionSize;
                 for (int i = 0; i < n; i++)
                 {
-                    if (!active(i)) continue;
+                    if (!active[i]) continue;
                     for (int j = 0; j < actionSize; j++)
                     {
                         int k = i * actionSize + j;
@@ -254,7 +270,7 @@ public static class Rollout
             int actions = Math.Min(spec.ActionCount, width);
             for (int i = 0; i < n; i++)
             {
-                if (!active(i)) continue;
+                if (!active[i]) continue;
                 var row = outputs.AsSpan(i * width, actions);
                 if (selection == ActionSelection.Greedy)
                 {
@@ -274,6 +290,18 @@ public static class Rollout
                 }
             }
             return act;
+        }
+
+        void NormaliseRunning(float[] obs, bool[] active, Span<float> inputSpan)
+        {
+            int obsSize = spec.ObservationSize;
+            for (int m = 0; m < b; m++)
+            {
+                int count = 0;
+                for (int k = 0; k < e; k++) if (active[m * e + k]) rows[count++] = m * e + k;
+                running![m].Update(obs, rows.AsSpan(0, count));
+                for (int k = 0; k < e; k++) running[m].Normalise(obs, m * e + k, inputSpan.Slice((m * e + k) * obsSize, obsSize));
+            }
         }
 
         void ChooseDiscrete(Tensor logits, int step)

@@ -108,7 +108,7 @@ public sealed class RunCommand : ICommand
             : "";
         int generationsDone = outcome is RunOutcome.Finished f ? f.Generations : config.Generations;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"done: {generationsDone} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s{(generationsDone < config.Generations ? $" (stopped: eval return solved for {config.StopWhenSolved} generations in a row)" : "")}"));
+            $"done: {generationsDone} generations of {config.MethodLabel} on {config.Task} in {distillSeconds:0.0} s{(generationsDone >= config.Generations ? "" : config.EnvStepBudget == 0 ? $" (stopped: eval return solved for {config.StopWhenSolved} generations in a row)" : config.StopWhenSolved == 0 ? $" (stopped: env-step budget {config.EnvStepBudget:N0} reached)" : " (stopped: stop-when-solved or env-step budget)")}"));
         if (evalLine.Length > 0) System.Console.WriteLine($"final {(problem.Direct is null ? "dataset" : "policy")}: {evalLine}");
         if (evalLine.Length > 0 && RunSummary.Load(run.SummaryFile) is { BestGeneration: int bestGeneration, BestFinalEvalMean: double bestMean } summary)
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

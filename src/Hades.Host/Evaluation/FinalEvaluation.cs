@@ -36,6 +36,7 @@ public static class FinalEvaluation
             Task = config.Task, Method = config.MethodLabel, Seed = config.Seed, Generations = history.Count,
             Budget = config.BudgetText(), FinalEvalEpisodes = result.Episodes, FinalEvalMean = result.Mean,
             FinalEvalStd = result.Std, DistillSeconds = Math.Round(distillSeconds, 3), EnvSteps = history.Sum(h => h.EnvSteps),
+            EnvStepBudget = config.EnvStepBudget > 0 ? config.EnvStepBudget : null,
             BestGeneration = best?.Generation, BestEvalReturn = best?.EvalReturn,
             BestFinalEvalMean = bestResult?.Mean, BestFinalEvalStd = bestResult?.Std,
             GeneralisationScore = score?.Score, GeneralisationPairs = score?.Pairs,

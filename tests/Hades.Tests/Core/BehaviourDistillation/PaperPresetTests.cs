@@ -63,6 +63,7 @@ public sealed class PaperPresetTests
         Assert.Equal((0.03, 0.05), ((double)json["sigma"]!, (double)json["learning_rate"]!));
         Assert.Equal((0.005, 0.5), ((double)json["inner_learning_rate"]!, (double)json["inner_grad_clip"]!));
         Assert.Equal(2, (int)json["inits"]!);
+        Assert.Equal("running", (string)json["obs_norm"]!); // the paper's D = 64 runs
     }
 
     [Fact]

@@ -35,6 +35,6 @@ public class ObservationNormalisationTests
         Assert.NotNull(problem.Layout.ObservationScale);
         var fitness = problem.EvaluateCandidates(problem.InitialState(), [0, 1, 2, 3]);
         Assert.All(fitness, f => Assert.InRange(f, -200f, -1f));
-        Assert.Throws<Hades.Core.HadesUserException>(() => (TestConfigs.Tiny() with { ObsNorm = "running" }).Validate());
+        Assert.Throws<Hades.Core.HadesUserException>(() => (TestConfigs.Tiny() with { ObsNorm = "rolling" }).Validate());
     }
 }
