@@ -8,3 +8,7 @@ public sealed record CampaignFinished(string Campaign, int Experiments);
 
 /// <summary>Published when the campaign cannot go on; its journal keeps what was done.</summary>
 public sealed record CampaignFailed(string Campaign, string Reason);
+
+/// <summary>Published whenever the campaign starts or finishes an experiment (and at its start): how many are done,
+/// running and still queued, for progress views.</summary>
+public sealed record CampaignCounts(string Campaign, int Done, int Running, int Queued);

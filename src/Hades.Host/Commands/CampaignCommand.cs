@@ -4,6 +4,7 @@ using Hades.Core;
 using Hades.Core.Campaigns;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
+using Hades.Host.Console;
 using Hades.Host.Dashboard;
 using Hades.Host.Hosting;
 
@@ -106,7 +107,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Stages.Count} experiments{(parallel > 1 ? $", up to {parallel} at once" : "")} → {folder.Path}");
         var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
-        var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet,
+        var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, CampaignProgressView.Create(System.Console.Out, quiet),
             address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"), cancel);
         switch (outcome)
         {

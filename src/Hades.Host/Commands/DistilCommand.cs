@@ -97,10 +97,10 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         DistilRunFile.CreateOrMatch(config, runDir);
         var run = new RunDirectory(runDir);
         string label = DistilRunFile.MethodLabel(config);
-        var progress = new ProgressPrinter(Out, quiet, unit: "chunk");
+        var progress = RunProgress.Create(Out, quiet, unit: "chunk");
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"data-free distillation on {config.Task}, {label}: {config.Steps} student steps in {config.Chunks} chunks, batch {config.BatchSize}, seed {config.Seed} → {run.Path}"));
-        var (outcome, state) = await EmbeddedDistilRun.RunAsync(job, run, DistilRunSettings.For(config), progress.OnGeneration, cancel);
+        var (outcome, state) = await progress.Show(() => EmbeddedDistilRun.RunAsync(job, run, DistilRunSettings.For(config), progress.OnGeneration, cancel));
         switch (outcome)
         {
             case RunOutcome.Interrupted:

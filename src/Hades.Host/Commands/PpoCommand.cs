@@ -66,10 +66,10 @@ public sealed class PpoCommand : ICommand
         var settings = new PpoRunSettings(EvalEvery: file.EvalEvery);
         var clock = Stopwatch.StartNew();
         var ppo = file.Ppo;
-        var progress = new ProgressPrinter(System.Console.Out, quiet, unit: "iter");
+        var progress = RunProgress.Create(System.Console.Out, quiet, unit: "iter");
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"PPO on {ppo.Task}: {file.Iterations} iterations × {ppo.BatchSize} steps ({ppo.Envs} envs × {ppo.StepsPerEnv}), seed {ppo.Seed} → {run.Path}"));
-        var (outcome, state) = await EmbeddedPpoRun.RunAsync(file, run, settings, progress.OnGeneration, cancel);
+        var (outcome, state) = await progress.Show(() => EmbeddedPpoRun.RunAsync(file, run, settings, progress.OnGeneration, cancel));
         switch (outcome)
         {
             case RunOutcome.Interrupted:

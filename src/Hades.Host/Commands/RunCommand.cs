@@ -70,7 +70,7 @@ public sealed class RunCommand : ICommand
     {
         var clock = Stopwatch.StartNew();
         var problem = new HadesProblem(config);
-        var progress = new ProgressPrinter(System.Console.Out, quiet);
+        var progress = RunProgress.Create(System.Console.Out, quiet);
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"{config.MethodLabel} ({config.Strategy.Name()}) on {config.Task}: population {config.PopulationSize}, {(config.IsDirectEs ? $"policy {string.Join('x', config.Hidden)}" : config.IsImageTask ? $"{config.ImagesPerClass} image(s) per class" : $"{config.DatasetSize} pairs")}, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
         Action<GenerationReported> onGeneration = progress.OnGeneration;
@@ -78,7 +78,7 @@ public sealed class RunCommand : ICommand
             onGeneration = r => { progress.OnGeneration(r); feed.Publish(new GenerationEvent(run.Path, r.Record, r.TotalGenerations)); };
         feed?.RunStarted(run.Path);
         RunOutcome outcome;
-        try { outcome = await runner(problem, run, onGeneration, cancel); }
+        try { outcome = await progress.Show(() => runner(problem, run, onGeneration, cancel)); }
         catch { feed?.RunEnded(run.Path, RunStatus.Failed); throw; }
         feed?.RunEnded(run.Path, outcome switch
         {

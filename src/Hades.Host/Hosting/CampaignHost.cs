@@ -23,7 +23,7 @@ public static class CampaignHost
     /// <param name="steps">Every experiment of the plan (<see cref="CampaignStageJobs.Steps"/>).</param>
     /// <param name="parallel">Experiments running at once, sharing the evaluators.</param>
     public static async Task<CampaignOutcome> RunAsync(CampaignPlan plan, CampaignDirectory folder,
-        IReadOnlyList<CampaignStep> steps, int parallel, JournalChoice journal, ClusterOptions? cluster, bool quiet,
+        IReadOnlyList<CampaignStep> steps, int parallel, JournalChoice journal, ClusterOptions? cluster, Console.ICampaignProgress progress,
         Action<string>? onSeedAddress, CancellationToken cancel)
     {
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(folder.JournalFile);
@@ -38,7 +38,7 @@ public static class CampaignHost
         try
         {
             var outcome = new TaskCompletionSource<CampaignOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-            CampaignListener.Subscribe(system, System.Console.Out, quiet, outcome);
+            CampaignListener.Subscribe(system, progress, outcome);
             IActorRef evaluators;
             PopulationSettings settings;
             if (cluster is null)
@@ -58,7 +58,7 @@ public static class CampaignHost
                 onSeedAddress?.Invoke(AkkaConfig.SelfAddress(config));
             }
             using var registration = cancel.Register(() => outcome.TrySetResult(new CampaignOutcome.Interrupted()));
-            return await outcome.Task;
+            return await progress.Show(() => outcome.Task);
         }
         finally
         {

@@ -22,7 +22,9 @@ public sealed class DashboardCommandTests : IDisposable
     {
         var help = HadesProcess.Run("dashboard", "--help");
         Assert.Equal(0, help.ExitCode);
-        Assert.Contains("usage: hades dashboard [--runs DIR ...] [--port N] [--bind ADDRESS]", help.Stdout);
+        Assert.StartsWith("usage: hades dashboard", help.Stdout);
+        foreach (var option in new[] { "--runs DIR", "--port N", "--bind ADDRESS" })
+            Assert.Contains($"  {option}  ", help.Stdout);
         Assert.Contains("/api/runs", help.Stdout);
         foreach (var command in new[] { "run", "resume", "seed", "campaign" })
             Assert.Contains("--dashboard [PORT]", HadesProcess.Run(command, "--help").Stdout);
