@@ -1,4 +1,3 @@
-using Hades.Core;
 using Hades.Host.Commands;
 
 using Hades.Host.Cli;
@@ -28,39 +27,8 @@ public static class Program
     public static Task<int> RunAsync(string[] args, CancellationToken cancel) =>
         RunAsync(args, cancel, CommandTable.All, System.Console.Out, System.Console.Error);
 
-    /// <summary>As above over the given commands, with usage, help and error lines going to the given writers
+    /// <summary>As above over the given commands, with help and error lines going to the given writers
     /// (tests run commands in-process with their own seams this way).</summary>
-    public static async Task<int> RunAsync(string[] args, CancellationToken cancel, IReadOnlyList<ICommand> commands, TextWriter output, TextWriter error)
-    {
-        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
-        {
-            output.WriteLine(CommandTable.Usage());
-            return args.Length == 0 ? 2 : 0;
-        }
-        var command = commands.FirstOrDefault(c => c.Name == args[0]);
-        if (command is null)
-        {
-            error.WriteLine($"hades: error: unknown command '{args[0]}' (commands: {string.Join(", ", commands.Select(c => c.Name))})");
-            return 2;
-        }
-        if (args.Skip(1).Any(a => a is "-h" or "--help"))
-        {
-            output.WriteLine(command.Help);
-            return 0;
-        }
-        try
-        {
-            return await command.RunAsync(args[1..], cancel);
-        }
-        catch (HadesUserException e)
-        {
-            error.WriteLine($"hades: error: {e.Message}");
-            return 2;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            error.WriteLine($"hades: error: {e.Message}");
-            return 1;
-        }
-    }
+    public static Task<int> RunAsync(string[] args, CancellationToken cancel, IReadOnlyList<ICommand> commands, TextWriter output, TextWriter error) =>
+        HadesCommandLine.RunAsync(args, cancel, commands, output, error);
 }

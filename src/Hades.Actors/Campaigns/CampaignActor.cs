@@ -136,12 +136,14 @@ public sealed class CampaignActor : ReceivePersistentActor
         if (failed) return;
         if (finished.Count >= steps.Count)
         {
+            Context.System.EventStream.Publish(new CampaignCounts(name, finished.Count, 0, 0));
             Context.System.EventStream.Publish(new CampaignFinished(name, steps.Count));
             return;
         }
         for (int i = 0; i < steps.Count && running.Count < parallel; i++)
             if (!finished.Contains(i) && !running.ContainsKey(i) && steps[i].Needs.All(finished.Contains))
                 Start(i);
+        Context.System.EventStream.Publish(new CampaignCounts(name, finished.Count, running.Count, steps.Count - finished.Count - running.Count));
     }
 
     void Start(int index)

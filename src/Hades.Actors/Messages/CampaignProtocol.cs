@@ -11,3 +11,7 @@ public sealed record CampaignFailed(string Campaign, string Reason);
 
 /// <summary>Published when a trainer finished a stage of the campaign; <paramref name="Node"/> is the trainer's node.</summary>
 public sealed record StageDone(string Campaign, int Index, string Name, string Node);
+
+/// <summary>Published whenever the campaign starts or finishes an experiment (and at its start): how many are done,
+/// running and still queued, for progress views.</summary>
+public sealed record CampaignCounts(string Campaign, int Done, int Running, int Queued);

@@ -57,7 +57,7 @@ public static class CampaignBench
         try
         {
             var cluster = new CampaignHost.ClusterOptions("127.0.0.1", port, false, TimeSpan.FromSeconds(60), ClusterBench.PatientRecovery, MinEvaluators: workers);
-            var campaign = CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet: true, null,
+            var campaign = CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, new Console.CampaignPrinter(System.Console.Out, quiet: true), null,
                 (work, stop) => CampaignStageJobs.Run(work, new DistilRunner(), stop), cancel);
             for (int i = 0; i < workers; i++)
             {

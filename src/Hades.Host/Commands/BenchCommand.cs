@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Hades.Core.BehaviourDistillation;
@@ -19,73 +20,69 @@ public sealed class BenchCommand : ICommand
 {
     public string Name => "bench";
     public string Summary => "benchmark suite (writes docs/benchmarks.md), or time one configuration";
-    public string Help => $"""
-        usage: hades bench [--out FILE]          the suite
-               hades bench --task NAME [options] one configuration
-               hades bench --cluster [...]       coordination scaling
+    public string Description => """
+        hades bench [--out FILE]          the suite
+        hades bench --task NAME [options] one configuration
+        hades bench --cluster [...]       coordination scaling
 
         Without options (or with only --out) runs the benchmark suite: seconds per generation for CartPole and
         Breakout (training vs rollout split), journal overhead per generation (SQLite vs in-memory), cluster
         scaling with simulated work (1, 2, 4 workers; 8 workers with one 4x slower) and peak memory; prints the table and writes it with the
         machine's details to FILE (default docs/benchmarks.md). It takes a few minutes.
 
-        With options, times full generations of candidate evaluation on this machine (after one warm-up generation) and
-        prints seconds per generation with the split between inner-loop training and rollout, and the roofline: the
-        generation's matrix FLOPs (training from the shapes, rollout forwards from the measured env steps), GFLOP/s
-        against a measured SGEMM peak, env steps/s, MuJoCo's physics share and the peak RSS. Defaults:
-        population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
+        With experiment options, times full generations of candidate evaluation on this machine (after one warm-up
+        generation) and prints seconds per generation with the split between inner-loop training and rollout, and the
+        roofline: the generation's matrix FLOPs (training from the shapes, rollout forwards from the measured env
+        steps), GFLOP/s against a measured SGEMM peak, env steps/s, MuJoCo's physics share and the peak RSS.
+        Defaults: population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
 
         With --cluster it measures coordination instead: a seed in this process and N loopback worker processes
         whose evaluators sleep a fixed time per work item; it prints throughput and efficiency per N, then the
         same with one of the N workers --slow-factor times slower, as the share of the workers' aggregate capacity,
         then a campaign row: 16 small experiments on --campaign-parallel workers, run one after another and
         --campaign-parallel at once, and the speed-up.
-
-        options:
-          --repeats N            measured generations (default 3)
-          --start balancing|zero CartPole's dataset: one whose policies balance the pole (long episodes, default) or
-                                 the all-zero start of a run (the ES's first generations)
-          --cluster              coordination benchmark: [--workers 1,2,4,8] [--simulate-ms 50] [--generations 3]
-                                 [--slow-factor 4] (heterogeneous rows: one of N ≥ 2 workers that many times slower)
-                                 [--campaign-parallel 4] (campaign row: that many workers and experiments at once; 0 skips it)
-        {ConfigOptions.HelpLines()}
         """;
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Option<string> Out = Opt.String("out", "FILE", "the suite: where to write the table (default docs/benchmarks.md)");
+    static readonly Option<string> Start = Opt.String("start", "balancing|zero", "cartpole's dataset: one whose policies balance the pole (long episodes, default) or the all-zero start of a run (the ES's first generations)",
+        v => v is "balancing" or "zero" ? null : $"--start must be balancing or zero, not '{v}'");
+    static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3)", v => v > 0 ? null : "--repeats must be a positive integer");
+    static readonly Option<bool> Cluster = Opt.Flag("cluster", "coordination benchmark (--workers, --simulate-ms, --generations, --slow-factor)");
+    static readonly Option<int[]> Workers = Opt.IntList("workers", "--cluster: worker counts (default 1,2,4,8)", v => v.All(w => w > 0) ? null : "--workers must be positive integers");
+    static readonly Option<double> SimulateMs = Opt.Double("simulate-ms", "--cluster: sleep per work item, ms (default 50)", v => v > 0 ? null : "--simulate-ms must be > 0", "MS");
+    static readonly Option<double> SlowFactor = Opt.Double("slow-factor", "--cluster: heterogeneous rows: one of N ≥ 2 workers that many times slower (default 4)", v => v >= 1 ? null : "--slow-factor must be ≥ 1");
+
+    static readonly Option<int> CampaignParallel = Opt.Int("campaign-parallel", "--cluster: the campaign row's workers and experiments at once (default 4; 0 skips it)",
+        v => v >= 0 ? null : "--campaign-parallel must be ≥ 0");
+
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "cluster" });
-        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        if (args.Count == 0 || (args.Count == 2 && args[0] == "--out"))
+        command.AddOptions([Out, Repeats, Start, Cluster, Workers, SimulateMs, SlowFactor, CampaignParallel]);
+        ConfigOptions.All.AddTo(command); // --generations is also --cluster's (default 3)
+    }
+
+    public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        var given = a.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit).Select(o => o.Option).ToList();
+        if (given.All(o => o == Out))
+            return BenchSuite.RunAsync(a.ValueOrNull(Out) ?? Path.Combine("docs", "benchmarks.md"), cancel);
+        var generationsOption = ConfigOptions.All.Single(o => o.Option.Name == "--generations").Option;
+        if (a.GetValue(Cluster))
         {
-            string output = a.String("out") ?? Path.Combine("docs", "benchmarks.md");
-            a.RejectUnused(Name);
-            return BenchSuite.RunAsync(output, cancel);
-        }
-        if (a.Flag("cluster"))
-        {
-            var workers = a.IntList("workers") ?? [1, 2, 4, 8];
-            if (workers.Any(w => w <= 0)) throw new Core.HadesUserException("--workers must be positive integers");
-            double ms = a.Double("simulate-ms") ?? 50;
-            if (ms <= 0) throw new Core.HadesUserException("--simulate-ms must be > 0");
-            int gens = a.Int("generations") ?? 3;
+            a.RejectUnless(Name, "with --cluster", Cluster, Workers, SimulateMs, SlowFactor, CampaignParallel, generationsOption);
+            int gens = a.GetResult(generationsOption) is { Implicit: false } ? a.GetValue<int>("--generations") : 3;
             if (gens <= 0) throw new Core.HadesUserException("--generations must be a positive integer");
-            double slow = a.Double("slow-factor") ?? 4;
-            if (slow < 1) throw new Core.HadesUserException("--slow-factor must be ≥ 1");
-            int campaignParallel = a.Int("campaign-parallel") ?? 4;
-            if (campaignParallel < 0) throw new Core.HadesUserException("--campaign-parallel must be ≥ 0");
-            a.RejectUnused(Name);
-            return ClusterBench.RunAsync(workers, ms, gens, slow, cancel, campaignParallel);
+            return ClusterBench.RunAsync(a.ValueOrNull(Workers) ?? [1, 2, 4, 8], a.NumberOrNull(SimulateMs) ?? 50, gens, a.NumberOrNull(SlowFactor) ?? 4, cancel, a.NumberOrNull(CampaignParallel) ?? 4);
         }
-        string task = a.String("task") ?? "cartpole";
-        var baseline = task == "cartpole" && a.String("preset") is null or TaskPresets.Quick
+        a.RejectUnless(Name, "without --cluster", [Repeats, Start, .. ConfigOptions.All.Select(o => o.Option)]);
+        string task = a.ValueOrNull(ConfigOptions.Task) ?? "cartpole";
+        string? preset = a.ValueOrNull(ConfigOptions.Preset);
+        var baseline = task == "cartpole" && preset is null or TaskPresets.Quick
             ? new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 }
-            : TaskPresets.For(task, a.String("preset") ?? TaskPresets.Quick, a.String("method") ?? "hades");
+            : TaskPresets.For(task, preset ?? TaskPresets.Quick, a.ValueOrNull(ConfigOptions.Method) ?? "hades");
         var config = ConfigOptions.Read(a, baseline);
-        int repeats = a.Int("repeats") ?? 3;
-        if (repeats <= 0) throw new Core.HadesUserException("--repeats must be a positive integer");
-        string start = a.String("start") ?? "balancing";
-        if (start is not ("balancing" or "zero")) throw new Core.HadesUserException($"--start must be balancing or zero, not '{start}'");
-        a.RejectUnused(Name);
+        int repeats = a.NumberOrNull(Repeats) ?? 3;
+        string start = a.ValueOrNull(Start) ?? "balancing";
         var problem = new HadesProblem(config.Validate());
         var state = config.Task == "cartpole" && problem.Direct is null && start == "balancing" ? problem.Strategy.Initial(BalancingDataset(problem)) : problem.InitialState();
 

@@ -1,8 +1,10 @@
+using System.CommandLine;
 using System.Globalization;
 using Hades.Core;
 using Hades.Core.Campaigns;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
+using Hades.Host.Console;
 using Hades.Host.Dashboard;
 using Hades.Host.Hosting;
 
@@ -17,9 +19,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
 
     public string Name => "campaign";
     public string Summary => "run a campaign file (tasks × seeds × methods), resumable";
-    public string Help => $$"""
-        usage: hades campaign FILE [--campaign-dir DIR] [--parallel N] [--port P [--hostname H] [--local-evaluator]] [options]
-
+    public string Description => """
         Runs the experiments of a campaign file, up to --parallel at once, and journals each finished one; run
         the same command again after a kill or Ctrl-C and it carries on where it stopped (experiments in
         flight resume from their own journals; finished ones are not redone). With --port this process is a
@@ -46,24 +46,9 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         An experiment starts when everything it needs has finished. "parallel": N in the file sets the default
         of --parallel. "base" applies to HaDES experiments only. See examples/zero-shot-campaign.json.
 
-        options:
-          --campaign-dir DIR     where the runs go (default: runs/<name>)
-          --parallel N           experiments at once, sharing the evaluators (default: the file's "parallel", else 1)
-          --port P               run as a cluster seed on this port (workers evaluate)
-          --hostname H           cluster address (default 127.0.0.1)
-          --local-evaluator      with --port: also evaluate and train (run PPO/distil/... stages) on this node
-          --config FILE          with --port: extra Akka HOCON layered over hocon/seed.conf
-          --ask-timeout S        with --port: seconds before an unanswered batch is re-issued (default 60)
-          --final-eval-episodes N  episodes scoring each finished experiment's result (summary.json; default: the
-                                 experiment's final_eval_episodes, 100 unless the campaign file sets it; 0 skips)
-          --quiet                one line per experiment, not per generation
-
         When all experiments are done it writes results.csv and results.md (per (task, method, budget): mean ±
         standard error and n over seeds, zero-shot normalised scores, then one row per run), each run's
         summary.json/report.md and the campaign's report.md (`hades report DIR` tabulates any set of runs and campaigns).
-        {{DashboardOption.HelpLines}}
-        {{Telemetry.MetricsOption.HelpLines}}
-        {{JournalChoice.HelpLines}}
 
         Data-free distillation campaigns: a file with "kind": "distil" (at the top level or in "base") holds
         distil.json keys (see hades distil --help) and expands the same way, e.g.
@@ -75,47 +60,54 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         its last chunk. At the end: results.csv and report.md. Only --campaign-dir and --quiet apply.
         """;
 
+    internal static readonly Option<string> CampaignDir = Opt.String("campaign-dir", "DIR", "where the runs go (default: runs/<name>)");
+    static readonly Option<int> Parallel = Opt.Int("parallel", "experiments at once, sharing the evaluators (default: the file's \"parallel\", else 1)",
+        v => v >= 1 ? null : $"--parallel must be a positive integer (got {v})");
+    static readonly Argument<string[]> File_ = Opt.Positionals("FILE", "the campaign file (JSON)", max: 1);
+
+    public void Declare(Command command)
+    {
+        command.Add(File_);
+        command.AddOptions([CampaignDir, Parallel, .. ClusterOptions.Seed, RunOptions.FinalEvalEpisodes, RunOptions.Quiet, .. DashboardOption.All, .. JournalOptions.All, .. Telemetry.MetricsOption.All]);
+    }
+
     /// <summary>The campaign's campaign.json bound to its journal (persistence id campaign-NAME).</summary>
     internal static RunGuard Guard(CampaignDirectory folder, CampaignPlan plan, JournalChoice journal) =>
         RunGuard.Verify(folder.Path, journal, folder.JournalFile, folder.PlanFile, $"campaign-{plan.Name}", [], null,
             exclusiveStore: false, plan.Experiments.Any(e => RunGuard.ShowsProgress(folder.Run(e.Name))));
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    public async Task<int> RunAsync(ParseResult a, CancellationToken cancel)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" }, DashboardOption.OptionalNumber);
-        a.ExpectPositionals(Name, 1, 1, "a campaign file");
-        if (DistilCampaignPlan.IsDistilFile(a.Positionals[0])) return await DistilCampaign.RunAsync(a.Positionals[0], a, distil, cancel);
-        var plan = CampaignPlan.Read(a.Positionals[0]);
-        int parallel = a.Int("parallel") ?? plan.Parallel;
+        string file = a.ExpectPositionals(Name, 1, "a campaign file")[0];
+        if (DistilCampaignPlan.IsDistilFile(file)) return await DistilCampaign.RunAsync(file, a, distil, cancel);
+        var plan = CampaignPlan.Read(file);
+        int parallel = a.NumberOrNull(Parallel) ?? plan.Parallel;
         if (parallel < 1) throw new HadesUserException($"--parallel must be a positive integer (got {parallel})");
-        var folder = new CampaignDirectory(a.String("campaign-dir") ?? Path.Combine("runs", plan.Name));
-        var journal = JournalChoice.Read(a, folder.JournalKind);
-        int? port = a.Int("port");
-        if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
-        string? hostname = a.String("hostname");
-        var user = AkkaConfig.UserFile(a.String("config"));
-        bool localEvaluator = a.Flag("local-evaluator");
-        var askTimeout = a.AskTimeout();
-        bool quiet = a.Flag("quiet");
-        int? finalEpisodes = a.Int("final-eval-episodes");
-        if (finalEpisodes is < 0) throw new HadesUserException("--final-eval-episodes must be ≥ 0");
+        var folder = new CampaignDirectory(a.ValueOrNull(CampaignDir) ?? Path.Combine("runs", plan.Name));
+        var journal = JournalOptions.Read(a, folder.JournalKind);
+        int? port = a.NumberOrNull(ClusterOptions.SeedPort);
+        string? hostname = a.ValueOrNull(ClusterOptions.Hostname);
+        var user = AkkaConfig.UserFile(a.ValueOrNull(ClusterOptions.AkkaConfigFile));
+        bool localEvaluator = a.GetValue(ClusterOptions.LocalEvaluator);
+        var askTimeout = ClusterOptions.AskTimeoutOf(a);
+        bool quiet = a.GetValue(RunOptions.Quiet);
+        int? finalEpisodes = a.NumberOrNull(RunOptions.FinalEvalEpisodes);
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
         var metricsOptions = Telemetry.MetricsOption.Read(a);
-        a.RejectUnused(Name);
         foreach (var experiment in plan.Experiments) MemoryCheck.Hades(experiment.Config);
         journal.EnsureReachable();
         if (port is not null) RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user));
         var guard = folder.Exists ? Guard(folder, plan, journal) : null; // an existing campaign: checked before anything is written
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         using var metrics = Telemetry.MetricsOption.Start(metricsOptions, quiet);
-        var runDirs = folder.Prepare(a.Positionals[0], plan, journal);
+        var runDirs = folder.Prepare(file, plan, journal);
         (guard ?? Guard(folder, plan, journal)).Record();
 
         var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes);
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Stages.Count} experiments{(parallel > 1 ? $", up to {parallel} at once" : "")} → {folder.Path}");
         var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
-        var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, quiet,
+        var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, CampaignProgressView.Create(System.Console.Out, quiet),
             address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"),
             (work, stop) => CampaignStageJobs.Run(work, distil, stop), cancel);
         switch (outcome)

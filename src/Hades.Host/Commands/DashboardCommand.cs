@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hades.Host.Cli;
 using Hades.Host.Dashboard;
 
@@ -8,9 +9,7 @@ public sealed class DashboardCommand : ICommand
 {
     public string Name => "dashboard";
     public string Summary => "serve a live web dashboard of the runs in a folder";
-    public string Help => $"""
-        usage: hades dashboard [--runs DIR ...] [--port N] [--bind ADDRESS]
-
+    public string Description => """
         Serves a web page listing the runs and campaigns in DIR (a run dir, a campaign dir, or a folder
         holding them) with their status, generation, fitness and eval return; each run has a page with its
         fitness and eval-return curves, dataset.png and config, updated live (server-sent events) as the
@@ -19,24 +18,27 @@ public sealed class DashboardCommand : ICommand
         error, and its results table. Everything is served by this process; the page needs no internet.
         Stop it with Ctrl-C.
 
-        options:
-          --runs DIR             a folder to show (default runs); repeat for several, or DIR,DIR
-          --port N               port to listen on (default {DashboardOptions.DefaultPort}; 0 takes a free one)
-          --bind ADDRESS         address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for all)
-
         JSON: /api/runs, /api/runs/ID, /api/runs/ID/metrics, /api/campaigns, /api/campaigns/ID;
         events: /api/events (text/event-stream). docs/dashboard.md describes them.
         Cluster members and their throughput show only on the dashboard of the seed itself (`hades seed --dashboard`).
         """;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Option<string[]> Runs = Opt.Repeated("runs", "DIR", "a folder to show (default runs); repeat for several, or DIR,DIR");
+    static readonly Option<string> Port = Opt.String("port", "N", $"port to listen on (default {DashboardOptions.DefaultPort}; 0 takes a free one)");
+    static readonly Option<string> Bind = Opt.String("bind", "ADDRESS", "address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 for all)");
+
+    public void Declare(Command command)
     {
-        var (roots, rest) = TakeRuns(args);
-        var a = ParsedArguments.Parse(rest, Name, new HashSet<string>());
-        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        int port = a.String("port") is { } p ? DashboardOption.ParsePort(p, "--port") : DashboardOptions.DefaultPort;
-        var bind = DashboardOption.ParseBind(a.String("bind"), "--bind");
-        a.RejectUnused(Name);
+        command.Add(Runs);
+        command.Add(Port);
+        command.Add(Bind);
+    }
+
+    public async Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        var roots = (a.ValueOrNull(Runs) ?? []).ToList();
+        int port = a.ValueOrNull(Port) is { } p ? DashboardOption.ParsePort(p, "--port") : DashboardOptions.DefaultPort;
+        var bind = DashboardOption.ParseBind(a.ValueOrNull(Bind), "--bind");
         if (roots.Count == 0) roots.Add("runs");
         RunFolderScanner.CheckRoots(roots);
 
@@ -45,25 +47,5 @@ public sealed class DashboardCommand : ICommand
         try { await Task.Delay(Timeout.Infinite, cancel); }
         catch (OperationCanceledException) { }
         return 0;
-    }
-
-    /// <summary>Every <c>--runs DIR</c> (repeatable, also comma-separated); the other arguments are left for the parser.</summary>
-    static (List<string> Roots, List<string> Others) TakeRuns(IReadOnlyList<string> args)
-    {
-        var roots = new List<string>();
-        var rest = new List<string>();
-        for (int i = 0; i < args.Count; i++)
-        {
-            string value;
-            if (args[i] == "--runs")
-            {
-                if (i + 1 >= args.Count) throw new Core.HadesUserException("option --runs needs a value");
-                value = args[++i];
-            }
-            else if (args[i].StartsWith("--runs=", StringComparison.Ordinal)) value = args[i]["--runs=".Length..];
-            else { rest.Add(args[i]); continue; }
-            roots.AddRange(value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        }
-        return (roots, rest);
     }
 }

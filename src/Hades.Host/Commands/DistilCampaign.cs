@@ -16,12 +16,12 @@ namespace Hades.Host.Commands;
 /// </summary>
 public static class DistilCampaign
 {
-    public static async Task<int> RunAsync(string file, ParsedArguments a, DistilRunner runner, CancellationToken cancel)
+    public static async Task<int> RunAsync(string file, System.CommandLine.ParseResult a, DistilRunner runner, CancellationToken cancel)
     {
         var plan = DistilCampaignPlan.Read(file);
-        var folder = new CampaignDirectory(a.String("campaign-dir") ?? Path.Combine("runs", plan.Name));
-        bool quiet = a.Flag("quiet");
-        a.RejectUnused("campaign");
+        a.RejectUnless("campaign", "with a distillation campaign file (only --campaign-dir and --quiet apply)", CampaignCommand.CampaignDir, RunOptions.Quiet);
+        var folder = new CampaignDirectory(a.ValueOrNull(CampaignCommand.CampaignDir) ?? Path.Combine("runs", plan.Name));
+        bool quiet = a.GetValue(RunOptions.Quiet);
         Prepare(file, plan, folder);
         var output = runner.Out;
         output.WriteLine($"campaign {plan.Name} (data-free distillation): {plan.Experiments.Count} experiments → {folder.Path}");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -22,9 +23,7 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
 
     public string Name => "distil";
     public string Summary => "data-free distillation of a teacher into a student (GAS-style and baselines), resumable";
-    public string Help => $"""
-        usage: hades distil [options]
-
+    public string Description => """
         Distils a frozen teacher into a small student without real data and without environment steps: the student
         only sees inputs produced by the method below and the teacher's outputs on them. Every chunk of student steps
         is journalled to <run-dir>/journal.db; run the same command again (or `hades resume <run-dir>`) to continue a
@@ -51,82 +50,28 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
         image preset of docs/data-free-images.md (batch 128, KD temperature 8, 50 exemplars per class, the method's
         own generator lr and student/generator schedule, final score on all 10k test images).
 
-        options (each sets one field of distil.json):
-          --task NAME              (default {Defaults.Task})
-          --method NAME            (default {Defaults.Method})
-          --seed N                 (default {Defaults.Seed})
-          --teacher DIR            a PPO run dir (policies) or image-teacher dir (default: the task's default
-                                   teacher under runs/teachers/, trained on first use)
-          --student SPEC           student architecture (default: the family's)
-          --steps N                student optimisation steps (default {Defaults.Steps})
-          --chunk-steps N          steps per journal event (default {Defaults.ChunkSteps})
-          --batch N                generated inputs per student step (default {Defaults.BatchSize})
-          --latent N               generator latent size (default {Defaults.LatentSize})
-          --lr-g X                 generator learning rate (default {Defaults.GeneratorLearningRate})
-          --lr-s X                 student learning rate (default {Defaults.StudentLearningRate})
-          --student-per-generator N  student steps per generator step (default {Defaults.StudentStepsPerGeneratorStep})
-          --adv-weight X           gas: λ_adv, weight of the disagreement term (default {Defaults.AdversarialWeight}; 0 = none)
-          --restarts N             gas: generator re-initialisations (default {Defaults.Restarts}; 1 = never)
-          --no-buffer              gas: no exemplar buffer
-          --exemplars N            gas: exemplars harvested per class/action per round (default {Defaults.ExemplarsPerClass})
-          --confidence X           gas: teacher confidence an exemplar needs (default {Defaults.ConfidenceThreshold})
-          --kd-temperature X       temperature of the KL student loss (images; default: preset)
-          --generator-channels N   image generator widths N and N/2 (default {Defaults.GeneratorChannels})
-          --buffer-capacity N      images, gas: most exemplars kept (default {Defaults.BufferCapacity})
-          --harvest-rounds N       images, gas: exemplar harvests per run (default {Defaults.HarvestRounds})
-          --prior-scale X          policies: widen the observation prior's chosen ranges (default {Defaults.PriorScale})
-          --eval-every-chunks N    score the student every N chunks (default {Defaults.EvalEveryChunks})
-          --final-eval-episodes N  final score: greedy episodes (policies) or test images (images; 0 = all)
-                                   (default {Defaults.FinalEvalEpisodes})
-          --config FILE.json       start from a distil.json-style file (options override it)
-          --run-dir DIR            (default runs/distil-<task>-<method>-seed<seed>-<time>)
-          --quiet                  only the summary
-
         Outputs: distil.json (settings), metrics.csv (per chunk: agreement % in mean_fitness, student loss in
         max_fitness, latest score in eval_return), fitness.png, the job's files (student.npz, samples.png, …),
         summary.json (results tables: `hades report`), score.json (the score with its details), report.md.
         Campaigns of distillation runs: `hades campaign` with "kind": "distil" (see hades campaign --help).
         """;
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "no-buffer" });
-        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        string? file = a.String("config");
+        DistilOptions.All.AddTo(command);
+        command.AddOptions([DistilOptions.ConfigFile, RunOptions.RunDir, RunOptions.Quiet]);
+    }
+
+    public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        string? file = a.ValueOrNull(DistilOptions.ConfigFile);
         // the family's preset (DistilPresets) unless a config file gives every setting
-        var baseline = file is null ? DistilPresets.For(a.String("task") ?? Defaults.Task, a.String("method") ?? Defaults.Method)
+        var baseline = file is null ? DistilPresets.For(a.ValueOrNull(DistilOptions.Task) ?? Defaults.Task, a.ValueOrNull(DistilOptions.Method) ?? Defaults.Method)
             : File.Exists(file) ? DistilConfig.FromJson(File.ReadAllText(file), file) : throw new HadesUserException($"config file not found: {file}");
-        var config = (baseline with
-        {
-            Task = a.String("task") ?? baseline.Task,
-            Method = a.String("method") ?? baseline.Method,
-            Seed = a.ULong("seed") ?? baseline.Seed,
-            Teacher = a.String("teacher") ?? baseline.Teacher,
-            Student = a.String("student") ?? baseline.Student,
-            Steps = a.Int("steps") ?? baseline.Steps,
-            ChunkSteps = a.Int("chunk-steps") ?? baseline.ChunkSteps,
-            EvalEveryChunks = a.Int("eval-every-chunks") ?? baseline.EvalEveryChunks,
-            BatchSize = a.Int("batch") ?? baseline.BatchSize,
-            LatentSize = a.Int("latent") ?? baseline.LatentSize,
-            GeneratorLearningRate = a.Double("lr-g") ?? baseline.GeneratorLearningRate,
-            StudentLearningRate = a.Double("lr-s") ?? baseline.StudentLearningRate,
-            StudentStepsPerGeneratorStep = a.Int("student-per-generator") ?? baseline.StudentStepsPerGeneratorStep,
-            AdversarialWeight = a.Double("adv-weight") ?? baseline.AdversarialWeight,
-            Restarts = a.Int("restarts") ?? baseline.Restarts,
-            UseBuffer = !a.Flag("no-buffer") && baseline.UseBuffer,
-            ExemplarsPerClass = a.Int("exemplars") ?? baseline.ExemplarsPerClass,
-            ConfidenceThreshold = a.Double("confidence") ?? baseline.ConfidenceThreshold,
-            FinalEvalEpisodes = a.Int("final-eval-episodes") ?? baseline.FinalEvalEpisodes,
-            KdTemperature = a.Double("kd-temperature") ?? baseline.KdTemperature,
-            GeneratorChannels = a.Int("generator-channels") ?? baseline.GeneratorChannels,
-            BufferCapacity = a.Int("buffer-capacity") ?? baseline.BufferCapacity,
-            HarvestRounds = a.Int("harvest-rounds") ?? baseline.HarvestRounds,
-            PriorScale = a.Double("prior-scale") ?? baseline.PriorScale,
-        }).Validate();
-        string runDir = a.String("run-dir")
+        var config = DistilOptions.All.ApplyAll(a, baseline).Validate();
+        string runDir = a.ValueOrNull(RunOptions.RunDir)
             ?? Path.Combine("runs", $"distil-{config.Task}-{config.Method}-seed{config.Seed.ToString(CultureInfo.InvariantCulture)}-{DateTime.Now:yyyyMMdd-HHmmss}");
-        bool quiet = a.Flag("quiet");
-        a.RejectUnused(Name);
+        bool quiet = a.GetValue(RunOptions.Quiet);
         return runner.Execute(config, runDir, quiet, cancel);
     }
 }
@@ -152,10 +97,10 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         DistilRunFile.CreateOrMatch(config, runDir);
         var run = new RunDirectory(runDir);
         string label = DistilRunFile.MethodLabel(config);
-        var progress = new ProgressPrinter(Out, quiet, unit: "chunk");
+        var progress = RunProgress.Create(Out, quiet, unit: "chunk");
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"data-free distillation on {config.Task}, {label}: {config.Steps} student steps in {config.Chunks} chunks, batch {config.BatchSize}, seed {config.Seed} → {run.Path}"));
-        var (outcome, state) = await EmbeddedDistilRun.RunAsync(job, run, DistilRunSettings.For(config), progress.OnGeneration, cancel);
+        var (outcome, state) = await progress.Show(() => EmbeddedDistilRun.RunAsync(job, run, DistilRunSettings.For(config), progress.OnGeneration, cancel));
         switch (outcome)
         {
             case RunOutcome.Interrupted:

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hades.Core;
 using Hades.Core.Datasets;
 using Hades.Core.BehaviourDistillation;
@@ -14,44 +15,34 @@ public sealed class EvalCommand : ICommand
 {
     public string Name => "eval";
     public string Summary => "train fresh policies on a dataset and print their mean return";
-    public string Help => """
-        usage: hades eval RUN_DIR|DATASET.json [options]
-
+    public string Description => """
         Trains one freshly initialised policy per episode on the dataset (RUN_DIR/dataset.json, or a dataset
         file) and prints the mean return. Inner-loop settings default to the run's config.json (or the
-        defaults when given a bare dataset file); override them to test how the dataset generalises.
-
-        options:
-          --episodes N        episodes, one fresh policy each (default 100)
-          --seed N            evaluation seed (default 0)
-          --hidden W[,W...]   hidden widths of the fresh policies
-          --activation A      tanh | relu
-          --inner-steps N     supervised training steps
-          --inner-lr X        supervised learning rate
-          --action-selection  greedy | sample
-          --device D          cpu | cuda
+        defaults when given a bare dataset file); the inner-loop options below override them, to test how the
+        dataset generalises.
         """;
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Argument<string[]> Target = Opt.Positionals("RUN_DIR|DATASET.json", "a run dir or a dataset file", max: 1);
+    static readonly Option<int> Episodes = Opt.Int("episodes", "episodes, one fresh policy each (default 100)",
+        v => v > 0 ? null : $"--episodes must be a positive integer (got {v})");
+    static readonly Option<ulong> Seed = Opt.ULong("seed", "evaluation seed (default 0)");
+
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
-        a.ExpectPositionals(Name, 1, 1, "a run dir or a dataset file");
-        string target = a.Positionals[0];
-        int episodes = a.Int("episodes") ?? 100;
-        if (episodes <= 0) throw new HadesUserException($"--episodes must be a positive integer (got {episodes})");
+        command.Add(Target);
+        command.Add(Episodes);
+        command.Add(Seed);
+        ConfigOptions.InnerLoop.AddTo(command);
+    }
+
+    public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        string target = a.ExpectPositionals(Name, 1, "a run dir or a dataset file")[0];
+        int episodes = a.NumberOrNull(Episodes) ?? 100;
         var source = DatasetSource.Open(target);
         var (dataset, config) = (source.Dataset, source.Config);
-        ulong seed = a.ULong("seed") ?? 0;
-        config = config with
-        {
-            Hidden = a.IntList("hidden") ?? config.Hidden,
-            Activation = a.String("activation") ?? config.Activation,
-            InnerSteps = a.Int("inner-steps") ?? config.InnerSteps,
-            InnerLearningRate = a.Double("inner-lr") ?? config.InnerLearningRate,
-            ActionSelection = a.String("action-selection") is { } selection ? Hades.Core.Training.ActionSelectionParser.Parse(selection) : config.ActionSelection,
-            Device = a.String("device") ?? config.Device,
-        };
-        a.RejectUnused(Name);
+        ulong seed = a.NumberOrNull(Seed) ?? 0;
+        config = ConfigOptions.InnerLoop.ApplyAll(a, config);
         ConfigLimits.Check(config);
         Hosting.MemoryCheck.Hades(config with { EvalPolicies = episodes, PopulationSize = 2, BatchSize = 1, Inits = 1 });
         if (dataset.Task != config.Task)

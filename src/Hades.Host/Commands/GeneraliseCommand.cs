@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Hades.Core;
 using Hades.Core.Rendering;
@@ -23,9 +24,7 @@ public sealed class GeneraliseCommand : ICommand
 {
     public string Name => "generalise";
     public string Summary => "retrain the dataset into other architectures/hyperparameters (CSV + PNG)";
-    public string Help => $"""
-        usage: hades generalise RUN_DIR|DATASET.json [options]
-
+    public string Description => $"""
         For every width × depth (a heat map), and then for each other activation, learning rate and number of
         inner steps (one factor at a time, the rest as in the run), trains --episodes fresh policies on the
         dataset (one episode each) and records their mean return. Writes generalisation.csv and
@@ -39,50 +38,51 @@ public sealed class GeneraliseCommand : ICommand
         the standard grid, {LearnerSpace.StandardGridText}, {GeneralisationScore.DefaultInits} fresh inits each, one episode each) whose policy reaches the task's solved
         threshold (cartpole 475, acrobot -100, mountaincar -110), with the fraction per learner family (each choice
         of each factor); these go to generalisation-score.csv. This is the score summary.json records for a run.
-
-        options:
-          --grid SPEC           learner grid of the score, as --learners of `hades run` (default the standard grid)
-          --grid-inits N        fresh inits per learner of the score (default {GeneralisationScore.DefaultInits})
-          --threshold X         solved threshold (default the task's; needed for tasks without one, e.g. the
-                                MinAtar-style games: docs/generalisation.md states the levels used there)
-          --score-only          print the score only (no table or heat map)
-          --episodes N          fresh policies per setting, one episode each (default 20)
-          --widths W,W,...      hidden widths (default 32,64,128,256,512,1024,2048)
-          --depths D,D,...      hidden layers (default 1,2,3)
-          --activations A,...   (default relu,tanh)
-          --lrs X,X,...         inner learning rates (default 0.003,0.01,0.03,0.1)
-          --steps N,N,...       inner steps (default 10,20,50,100)
-          --seed N              evaluation seed (default 0)
         """;
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
-    {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "score-only" });
-        a.ExpectPositionals(Name, 1, 1, "a run dir or a dataset file");
-        int episodes = a.Int("episodes") ?? 20;
-        if (episodes <= 0) throw new HadesUserException("--episodes must be a positive integer");
-        int[] widths = a.IntList("widths") ?? [32, 64, 128, 256, 512, 1024, 2048];
-        int[] depths = a.IntList("depths") ?? [1, 2, 3];
-        if (widths.Concat(depths).Any(v => v <= 0)) throw new HadesUserException("--widths and --depths must be positive integers");
-        string[] activations = (a.String("activations") ?? "relu,tanh").Split(',', StringSplitOptions.TrimEntries);
-        foreach (var act in activations) ActivationExtensions.Parse(act);
-        double[] lrs = (a.String("lrs") ?? "0.003,0.01,0.03,0.1").Split(',').Select(t =>
-            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v : throw new HadesUserException($"--lrs expects positive numbers (got '{t}')")).ToArray();
-        int[] steps = a.IntList("steps") ?? [10, 20, 50, 100];
-        if (steps.Any(s => s <= 0)) throw new HadesUserException("--steps must be positive integers");
-        ulong seed = a.ULong("seed") ?? 0;
-        var grid = LearnerSpace.Parse(a.String("grid") ?? LearnerSpace.StandardGridText);
-        int gridInits = a.Int("grid-inits") ?? GeneralisationScore.DefaultInits;
-        if (gridInits <= 0) throw new HadesUserException("--grid-inits must be a positive integer");
-        double? threshold = a.Double("threshold");
-        if (threshold is { } t && !double.IsFinite(t)) throw new HadesUserException($"--threshold must be a finite number (got {t})");
-        bool scoreOnly = a.Flag("score-only");
-        a.RejectUnused(Name);
+    static readonly Argument<string[]> Target = Opt.Positionals("RUN_DIR|DATASET.json", "a run dir or a dataset file", max: 1);
+    static readonly Option<string> Grid = Opt.String("grid", "SPEC", "learner grid of the score, as --learners of `hades run` (default the standard grid)");
+    static readonly Option<int> GridInits = Opt.Int("grid-inits", $"fresh inits per learner of the score (default {GeneralisationScore.DefaultInits})",
+        v => v > 0 ? null : "--grid-inits must be a positive integer");
+    static readonly Option<double> Threshold = Opt.Double("threshold", "solved threshold (default the task's; needed for tasks without one, e.g. the MinAtar games: docs/generalisation.md states the levels used there)",
+        v => double.IsFinite(v) ? null : $"--threshold must be a finite number (got {v})");
+    static readonly Option<bool> ScoreOnly = Opt.Flag("score-only", "print the score only (no table or heat map)");
+    static readonly Option<int> Episodes = Opt.Int("episodes", "fresh policies per setting, one episode each (default 20; fashion-mnist: inits, default 2)",
+        v => v > 0 ? null : "--episodes must be a positive integer");
+    static readonly Option<int[]> Widths = Opt.IntList("widths", "hidden widths (default 32,64,128,256,512,1024,2048)", v => v.All(x => x > 0) ? null : "--widths and --depths must be positive integers", "W,W");
+    static readonly Option<int[]> Depths = Opt.IntList("depths", "hidden layers (default 1,2,3)", v => v.All(x => x > 0) ? null : "--widths and --depths must be positive integers", "D,D");
+    static readonly Option<string> Activations = Opt.String("activations", "A,A", "activations (default relu,tanh)");
+    static readonly Option<string> Lrs = Opt.String("lrs", "X,X", "inner learning rates (default 0.003,0.01,0.03,0.1)");
+    static readonly Option<int[]> Steps = Opt.IntList("steps", "inner steps (default 10,20,50,100)", v => v.All(x => x > 0) ? null : "--steps must be positive integers");
+    static readonly Option<ulong> Seed = Opt.ULong("seed", "evaluation seed (default 0)");
 
-        var imageRun = new Core.Runs.RunDirectory(a.Positionals[0]);
+    public void Declare(Command command)
+    {
+        command.Add(Target);
+        command.AddOptions([Grid, GridInits, Threshold, ScoreOnly, Episodes, Widths, Depths, Activations, Lrs, Steps, Seed]);
+    }
+
+    public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        string target = a.ExpectPositionals(Name, 1, "a run dir or a dataset file")[0];
+        int episodes = a.NumberOrNull(Episodes) ?? 20;
+        int[] widths = a.ValueOrNull(Widths) ?? [32, 64, 128, 256, 512, 1024, 2048];
+        int[] depths = a.ValueOrNull(Depths) ?? [1, 2, 3];
+        string[] activations = (a.ValueOrNull(Activations) ?? "relu,tanh").Split(',', StringSplitOptions.TrimEntries);
+        foreach (var act in activations) ActivationExtensions.Parse(act);
+        double[] lrs = (a.ValueOrNull(Lrs) ?? "0.003,0.01,0.03,0.1").Split(',').Select(t =>
+            double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && double.IsFinite(v) ? v : throw new HadesUserException($"--lrs expects positive numbers (got '{t}')")).ToArray();
+        int[] steps = a.ValueOrNull(Steps) ?? [10, 20, 50, 100];
+        ulong seed = a.NumberOrNull(Seed) ?? 0;
+        var grid = LearnerSpace.Parse(a.ValueOrNull(Grid) ?? LearnerSpace.StandardGridText);
+        int gridInits = a.NumberOrNull(GridInits) ?? GeneralisationScore.DefaultInits;
+        double? threshold = a.NumberOrNull(Threshold);
+        bool scoreOnly = a.GetValue(ScoreOnly);
+
+        var imageRun = new Core.Runs.RunDirectory(target);
         if (imageRun.HasRun && imageRun.ReadConfig() is { IsImageTask: true } imageConfig)
-            return Task.FromResult(ImageGeneralisation.Run(imageRun, imageConfig, a.Int("episodes") ?? 2, seed, a.IntList("steps")?.FirstOrDefault()));
-        var source = DatasetSource.Open(a.Positionals[0]);
+            return Task.FromResult(ImageGeneralisation.Run(imageRun, imageConfig, a.NumberOrNull(Episodes) ?? 2, seed, a.ValueOrNull(Steps)?.FirstOrDefault()));
+        var source = DatasetSource.Open(target);
         var scored = new HadesProblem(source.Config);
         if (scoreOnly && (threshold ?? GeneralisationScore.Threshold(scored)) is null)
             throw new HadesUserException($"--score-only: task '{source.Config.Task}' has no solved threshold; give one with --threshold X");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hades.Core;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
@@ -9,24 +10,31 @@ public sealed class ReportCommand : ICommand
 {
     public string Name => "report";
     public string Summary => "tabulate finished runs/campaigns: results.csv + results.md";
-    public string Help => """
-        usage: hades report DIR [DIR ...] [--out PREFIX] [--title TEXT]
-
+    public string Description => """
         Reads summary.json of every finished run in the folders given (a run dir, a campaign dir, or a folder
         of either) and writes PREFIX.csv (one row per run) and PREFIX.md (one row per task and method: mean ±
         sd of the final evaluation over seeds, the seeds, the budget, wall time). Default PREFIX: results in
         the current folder. Runs without summary.json (unfinished, or run with --final-eval-episodes 0) are skipped.
         """;
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Argument<string[]> Dirs = Opt.Positionals("DIR", "run dirs, campaign dirs or folders of either");
+    static readonly Option<string> Out = Opt.String("out", "PREFIX", "where to write PREFIX.csv and PREFIX.md (default results)");
+    static readonly Option<string> Title = Opt.String("title", "TEXT", "title of the Markdown table (default Results)");
+
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
-        a.ExpectPositionals(Name, 1, int.MaxValue, "one or more run or campaign dirs");
-        string prefix = a.String("out") ?? "results";
-        string title = a.String("title") ?? "Results";
-        a.RejectUnused(Name);
-        var entries = ResultsReport.Collect(a.Positionals);
-        if (entries.Count == 0) throw new HadesUserException($"no finished runs (summary.json) in {string.Join(", ", a.Positionals)}");
+        command.Add(Dirs);
+        command.Add(Out);
+        command.Add(Title);
+    }
+
+    public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        var dirs = a.ExpectPositionals(Name, 1, "one or more run or campaign dirs");
+        string prefix = a.ValueOrNull(Out) ?? "results";
+        string title = a.ValueOrNull(Title) ?? "Results";
+        var entries = ResultsReport.Collect(dirs);
+        if (entries.Count == 0) throw new HadesUserException($"no finished runs (summary.json) in {string.Join(", ", dirs)}");
         string? folder = Path.GetDirectoryName(Path.GetFullPath(prefix));
         if (folder != null) Directory.CreateDirectory(folder);
         Core.Storage.AtomicFile.WriteAllText(prefix + ".csv", ResultsReport.Csv(entries));

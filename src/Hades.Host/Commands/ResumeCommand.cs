@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
 
@@ -10,10 +11,7 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
 
     public string Name => "resume";
     public string Summary => "continue a stopped or killed run from its journal";
-    public string Help => $"""
-        usage: hades resume RUN_DIR [--generations N] [--final-eval-episodes N] [--quiet] [--journal sqlite|postgres]
-                            [--pg-connection CS] [--dashboard [PORT]] [--dashboard-bind ADDR]
-
+    public string Description => """
         Replays RUN_DIR/journal.db to the exact ES state of the last finished generation and runs on to the
         configured number of generations. The result is identical to an uninterrupted run of the same config.
         --generations N raises a HaDES run's budget (also of a finished run) to N generations: the result is the
@@ -24,36 +22,38 @@ public sealed class ResumeCommand(DistilRunner? distil = null) : ICommand
         of a newer format, a lowered budget, sizes above the limits or the available memory.
         PPO run dirs (ppo.json) and data-free distillation run dirs (distil.json) continue the same way; a
         distillation run takes its final evaluation from distil.json (only --quiet applies).
-
-        {Dashboard.DashboardOption.HelpLines}
-        {Telemetry.MetricsOption.HelpLines}
         """;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Argument<string[]> RunDir = Opt.Positionals("RUN_DIR", "the run dir to continue", max: 1);
+    static readonly Option<int> Generations = Opt.Int("generations", "raise a HaDES run's budget to N generations (never lower)");
+
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" }, Dashboard.DashboardOption.OptionalNumber);
-        a.ExpectPositionals(Name, 1, 1, "a run dir");
-        if (DistilRunFile.ExistsIn(a.Positionals[0]))
+        command.Add(RunDir);
+        command.AddOptions([Generations, RunOptions.FinalEvalEpisodes, RunOptions.Quiet, .. JournalOptions.All, .. Dashboard.DashboardOption.All, .. Telemetry.MetricsOption.All]);
+    }
+
+    public async Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        string dir = a.ExpectPositionals(Name, 1, "a run dir")[0];
+        bool quiet = a.GetValue(RunOptions.Quiet);
+        if (DistilRunFile.ExistsIn(dir))
         {
-            bool quietDistil = a.Flag("quiet");
-            a.RejectUnused(Name);
-            return await distil.Execute(DistilRunFile.Read(a.Positionals[0]), a.Positionals[0], quietDistil, cancel);
+            a.RejectUnless(Name, "on a distillation run dir (only --quiet applies)", RunOptions.Quiet);
+            return await distil.Execute(DistilRunFile.Read(dir), dir, quiet, cancel);
         }
-        int? finalEpisodesGiven = a.Int("final-eval-episodes");
-        if (finalEpisodesGiven is < 0) throw new Core.HadesUserException("--final-eval-episodes must be ≥ 0");
-        bool quiet = a.Flag("quiet");
-        if (Core.Baselines.Ppo.PpoRunFile.ExistsIn(a.Positionals[0]))
+        int? finalEpisodesGiven = a.NumberOrNull(RunOptions.FinalEvalEpisodes);
+        if (Core.Baselines.Ppo.PpoRunFile.ExistsIn(dir))
         {
-            a.RejectUnused(Name);
-            var ppo = Core.Baselines.Ppo.PpoRunFile.Read(a.Positionals[0]);
-            return await PpoCommand.Execute(ppo, new RunDirectory(a.Positionals[0]), finalEpisodesGiven ?? ppo.FinalEvalEpisodes, quiet, cancel);
+            a.RejectUnless(Name, "on a PPO run dir", RunOptions.Quiet, RunOptions.FinalEvalEpisodes);
+            var ppo = Core.Baselines.Ppo.PpoRunFile.Read(dir);
+            return await PpoCommand.Execute(ppo, new RunDirectory(dir), finalEpisodesGiven ?? ppo.FinalEvalEpisodes, quiet, cancel);
         }
-        var run = new RunDirectory(a.Positionals[0]);
-        var journal = Hosting.JournalChoice.Read(a, run);
+        var run = new RunDirectory(dir);
+        var journal = JournalOptions.Read(a, run);
         var dashboardOptions = Dashboard.DashboardOption.Read(a, run.Path);
         var metricsOptions = Telemetry.MetricsOption.Read(a);
-        int? extendTo = a.Int("generations");
-        a.RejectUnused(Name);
+        int? extendTo = a.NumberOrNull(Generations);
         var config = extendTo is int generations ? run.ExtendedConfig(generations) : run.ReadConfig();
         if (journal.Kind == Hosting.JournalChoice.Sqlite && !File.Exists(run.JournalFile) && File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any())
             throw new Core.HadesUserException($"{run.JournalFile} is missing but {run.MetricsFile} records finished generations; refusing to start over");

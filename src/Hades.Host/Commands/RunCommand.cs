@@ -1,5 +1,6 @@
-using Hades.Core.Es;
+using System.CommandLine;
 using System.Diagnostics;
+using Hades.Core.Es;
 using System.Globalization;
 using Hades.Core.Datasets;
 using Hades.Core.BehaviourDistillation;
@@ -20,38 +21,30 @@ public sealed class RunCommand : ICommand
 {
     public string Name => "run";
     public string Summary => "distil a dataset with HaDES (default: CartPole)";
-    public string Help => $"""
-        usage: hades run [options]
-
+    public string Description => """
         Evolves a synthetic dataset with HaDES (OpenAI-ES outer loop, supervised inner loop) through the
         actor pipeline, journalling every generation to <run-dir>/journal.db. A killed run continues with
         `hades resume <run-dir>`. Outputs: dataset.json, metrics.csv, config.json, summary.json.
-
-        options:
-          --run-dir DIR          where to write the run (default runs/<task>-seed<seed>-<time>)
-          --final-eval-episodes N  episodes scoring the final result (default 100; 0 skips): HaDES-R one fresh policy
-                                 each, HaDES-F the fixed-init policy, direct ES the policy; fashion-mnist: CNNs (≤ 10)
-          --quiet                only the summary
-        {DashboardOption.HelpLines}
-        {Telemetry.MetricsOption.HelpLines}
-        {JournalChoice.HelpLines}
-        {ConfigOptions.HelpLines()}
+        On a terminal it shows live progress; piped or with --quiet, plain lines (--quiet: only the summary).
         """;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet" }, DashboardOption.OptionalNumber);
-        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        var config = (ConfigOptions.Read(a) with { FinalEvalEpisodes = a.FinalEvalEpisodes() }).Validate();
-        string runDir = a.String("run-dir")
+        command.AddOptions([RunOptions.RunDir, RunOptions.FinalEvalEpisodes, RunOptions.Quiet, .. DashboardOption.All, .. JournalOptions.All, .. Telemetry.MetricsOption.All]);
+        ConfigOptions.All.AddTo(command);
+    }
+
+    public async Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        var config = (ConfigOptions.Read(a) with { FinalEvalEpisodes = a.FinalEvalEpisodesOr(100) }).Validate();
+        string runDir = a.ValueOrNull(RunOptions.RunDir)
             ?? Path.Combine("runs", $"{config.Task}-seed{config.Seed}-{DateTime.Now:yyyyMMdd-HHmmss}");
         int finalEpisodes = config.FinalEvalEpisodes;
-        bool quiet = a.Flag("quiet");
+        bool quiet = a.GetValue(RunOptions.Quiet);
         var run = new RunDirectory(runDir);
-        var journal = JournalChoice.Read(a, run);
+        var journal = JournalOptions.Read(a, run);
         var dashboardOptions = DashboardOption.Read(a, run.Path);
         var metricsOptions = Telemetry.MetricsOption.Read(a);
-        a.RejectUnused(Name);
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions); // a busy port fails before the run dir is made
         using var metrics = Telemetry.MetricsOption.Start(metricsOptions, quiet);
         run.CheckJournalKind(journal.Kind);
@@ -77,7 +70,7 @@ public sealed class RunCommand : ICommand
     {
         var clock = Stopwatch.StartNew();
         var problem = new HadesProblem(config);
-        var progress = new ProgressPrinter(System.Console.Out, quiet);
+        var progress = RunProgress.Create(System.Console.Out, quiet);
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"{config.MethodLabel} ({config.Strategy.Name()}) on {config.Task}: population {config.PopulationSize}, {(config.IsDirectEs ? $"policy {string.Join('x', config.Hidden)}" : config.IsImageTask ? $"{config.ImagesPerClass} image(s) per class" : $"{config.DatasetSize} pairs")}, {config.Generations} generations, seed {config.Seed} → {run.Path}"));
         Action<GenerationReported> onGeneration = progress.OnGeneration;
@@ -85,7 +78,7 @@ public sealed class RunCommand : ICommand
             onGeneration = r => { progress.OnGeneration(r); feed.Publish(new GenerationEvent(run.Path, r.Record, r.TotalGenerations)); };
         feed?.RunStarted(run.Path);
         RunOutcome outcome;
-        try { outcome = await runner(problem, run, onGeneration, cancel); }
+        try { outcome = await progress.Show(() => runner(problem, run, onGeneration, cancel)); }
         catch { feed?.RunEnded(run.Path, RunStatus.Failed); throw; }
         feed?.RunEnded(run.Path, outcome switch
         {

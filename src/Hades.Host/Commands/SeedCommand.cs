@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hades.Core;
 using Hades.Core.Runs;
 using Hades.Host.Cli;
@@ -11,50 +12,36 @@ public sealed class SeedCommand : ICommand
 {
     public string Name => "seed";
     public string Summary => "run as the cluster's seed/population node (workers evaluate)";
-    public string Help => $"""
-        usage: hades seed --run-dir DIR [--hostname H] [--port P] [options]
-
+    public string Description => """
         Starts the first seed node of a Hades cluster (role "population") and runs the run in DIR as a
         cluster singleton, journalled to DIR/journal.db. Work goes to every node started with
         `hades worker --seed-node akka.tcp://hades@H:P`, which may join and leave at any time. If DIR already
         holds a run, it is continued from its journal (after a kill, start the seed again the same way).
-
-        options:
-          --run-dir DIR          the run (required)
-          --hostname H           address to bind and advertise (default 127.0.0.1)
-          --port P               remoting port (default 4053)
-          --config FILE          extra Akka HOCON layered over hocon/seed.conf (e.g. TLS for remoting)
-          --local-evaluator      also evaluate on this node
-          --ask-timeout S        seconds before a batch without answer is re-issued (default 60)
-          --final-eval-episodes N  episodes scoring the final dataset on this node (default 100; 0 skips)
-          --quiet                only the summary
-        {DashboardOption.HelpLines}
-        {Telemetry.MetricsOption.HelpLines}
-                                 (the seed's dashboard also lists the cluster's members and their throughput)
-        {JournalChoice.HelpLines}
-        {ConfigOptions.HelpLines()}
+        --run-dir is required; --final-eval-episodes scores the final dataset on this node.
         """;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string> { "quiet", "local-evaluator" }, DashboardOption.OptionalNumber);
-        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        var runDir = a.String("run-dir") ?? throw new HadesUserException("'hades seed' needs --run-dir DIR");
+        command.AddOptions([RunOptions.RunDir, .. ClusterOptions.Seed, RunOptions.FinalEvalEpisodes, RunOptions.Quiet, .. DashboardOption.All, .. JournalOptions.All, .. Telemetry.MetricsOption.All]);
+        ConfigOptions.All.AddTo(command);
+    }
+
+    public async Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        var runDir = a.ValueOrNull(RunOptions.RunDir) ?? throw new HadesUserException("'hades seed' needs --run-dir DIR");
         var run = new RunDirectory(runDir);
         var existing = run.HasRun ? run.ReadConfig() : null;
-        var config = (ConfigOptions.Read(a, existing) with { FinalEvalEpisodes = a.FinalEvalEpisodes(existing?.FinalEvalEpisodes ?? 100) }).Validate();
-        string? hostname = a.String("hostname");
-        int? port = a.Int("port");
-        if (port is < 1 or > 65535) throw new HadesUserException($"--port must be 1..65535 (got {port})");
-        var user = AkkaConfig.UserFile(a.String("config"));
-        bool localEvaluator = a.Flag("local-evaluator");
-        var askTimeout = a.AskTimeout();
+        var config = (ConfigOptions.Read(a, existing) with { FinalEvalEpisodes = a.FinalEvalEpisodesOr(existing?.FinalEvalEpisodes ?? 100) }).Validate();
+        string? hostname = a.ValueOrNull(ClusterOptions.Hostname);
+        int? port = a.NumberOrNull(ClusterOptions.SeedPort);
+        var user = AkkaConfig.UserFile(a.ValueOrNull(ClusterOptions.AkkaConfigFile));
+        bool localEvaluator = a.GetValue(ClusterOptions.LocalEvaluator);
+        var askTimeout = ClusterOptions.AskTimeoutOf(a);
         int finalEpisodes = config.FinalEvalEpisodes;
-        bool quiet = a.Flag("quiet");
-        var journal = JournalChoice.Read(a, run);
+        bool quiet = a.GetValue(RunOptions.Quiet);
+        var journal = JournalOptions.Read(a, run);
         var dashboardOptions = DashboardOption.Read(a, run.Path);
         var metricsOptions = Telemetry.MetricsOption.Read(a);
-        a.RejectUnused(Name);
         RemotingPort.EnsureFree(AkkaConfig.ClusterNode("seed.conf", hostname, port, [ClusterRoles.Population], null, user: user)); // before the run dir is touched
         await using var dashboard = await DashboardOption.StartAsync(dashboardOptions);
         using var metrics = Telemetry.MetricsOption.Start(metricsOptions, quiet);

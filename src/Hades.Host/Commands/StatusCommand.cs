@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Hades.Actors.Persistence;
 using Hades.Core;
@@ -14,9 +15,7 @@ public sealed class StatusCommand : ICommand
 {
     public string Name => "status";
     public string Summary => "show a run's or a campaign's progress (from the journal)";
-    public string Help => $"""
-        usage: hades status RUN_DIR|CAMPAIGN_DIR [--pg-connection CS]
-
+    public string Description => """
         Reads the journal (SQLite in the folder, or PostgreSQL) and prints, for a run, its finished
         generations; for a campaign, every experiment as done, running (with its generation) or pending.
         Data-free distillation runs and campaigns (distil.json, "kind": "distil") show finished chunks.
@@ -25,22 +24,27 @@ public sealed class StatusCommand : ICommand
         its journal is reported as an error.
         """;
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Argument<string[]> Target = Opt.Positionals("RUN_DIR|CAMPAIGN_DIR", "a run dir or a campaign dir", max: 1);
+
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
-        a.ExpectPositionals(Name, 1, 1, "a run dir or a campaign dir");
-        string target = a.Positionals[0];
+        command.Add(Target);
+        command.AddOptions(JournalOptions.All);
+    }
+
+    public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        string target = a.ExpectPositionals(Name, 1, "a run dir or a campaign dir")[0];
         var campaign = new CampaignDirectory(target);
         if (campaign.Exists && DistilCampaignPlan.IsDistilFile(campaign.PlanFile))
         {
-            a.RejectUnused(Name);
+            a.RejectUnless(Name, "on a distillation campaign");
             DistilCampaign.ShowStatus(campaign, System.Console.Out);
             return Task.FromResult(0);
         }
         if (campaign.Exists)
         {
-            var journal = JournalChoice.Read(a, campaign.JournalKind);
-            a.RejectUnused(Name);
+            var journal = JournalOptions.Read(a, campaign.JournalKind);
             CampaignCommand.Guard(campaign, CampaignPlan.Read(campaign.PlanFile), journal);
             ShowCampaign(campaign, Progress(journal, campaign.JournalFile));
             return Task.FromResult(0);
@@ -48,14 +52,14 @@ public sealed class StatusCommand : ICommand
         var run = new RunDirectory(target);
         if (DistilRunFile.ExistsIn(target))
         {
-            a.RejectUnused(Name);
+            a.RejectUnless(Name, "on a distillation run dir");
             RunGuard.ForActorRun(run, Path.Combine(run.Path, DistilRunFile.FileName), EmbeddedDistilRun.PersistenceId);
             DistilCampaign.ShowRunStatus(run, System.Console.Out);
             return Task.FromResult(0);
         }
         if (PpoRunFile.ExistsIn(target))
         {
-            a.RejectUnused(Name);
+            a.RejectUnless(Name, "on a PPO run dir");
             var ppo = PpoRunFile.Read(target);
             long iterations = RunGuard.ForActorRun(run, Path.Combine(run.Path, PpoRunFile.FileName), EmbeddedPpoRun.PersistenceId).Events;
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -65,8 +69,7 @@ public sealed class StatusCommand : ICommand
         var config = run.ReadConfig();
         if (run.JournalKind == JournalChoice.Campaign)
             throw new HadesUserException($"{run.Path} is part of a campaign; run `hades status` on the campaign dir");
-        var runJournal = JournalChoice.Read(a, run);
-        a.RejectUnused(Name);
+        var runJournal = JournalOptions.Read(a, run);
         run.CheckJournalKind(runJournal.Kind);
         long done = RunGuard.ForHades(run, runJournal, config.Generations).Events;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

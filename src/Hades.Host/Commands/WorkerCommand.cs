@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Hades.Core;
 using Hades.Host.Cli;
 using Hades.Host.Hosting;
@@ -9,50 +10,42 @@ public sealed class WorkerCommand : ICommand
 {
     public string Name => "worker";
     public string Summary => "join a cluster as an evaluator node";
-    public string Help => $"""
-        usage: hades worker --seed-node akka.tcp://hades@HOST:PORT [--hostname H] [--port P] [--roles R] [--evaluators N]
-
+    public string Description => """
         Joins the cluster of a `hades seed` (or `hades campaign --port`) node with roles "evaluator" and
-        "trainer": it trains/scores the candidate batches it is sent and runs campaign stages it pulls. It may join or leave (Ctrl-C) at any time; batches it does not finish are re-issued to
+        "trainer" (--roles): it trains/scores the candidate batches it is sent and runs campaign stages it pulls
+        (PPO, distillation, zero-shot, generalise). It may join or leave (Ctrl-C) at any time; batches it does not finish are re-issued to
         other workers. If the seed goes away, the worker waits and rejoins it when it comes back.
-
-        options:
-          --seed-node ADDR       the seed's address (required)
-          --hostname H           address to bind and advertise (default 127.0.0.1)
-          --port P               remoting port (default 0: any free port)
-          --config FILE          extra Akka HOCON layered over hocon/worker.conf (e.g. TLS for remoting)
-          --roles R              evaluator, trainer or both, comma-separated (default evaluator,trainer): a
-                                 trainer runs a campaign's PPO, distillation, zero-shot and generalise stages
-          --evaluators N         evaluator actors on this node (default 1; each uses every core)
-          --threads N            torch threads on this node (default: all cores; use 1 per worker when
-                                 several workers share a machine)
-          --join-timeout S       give up if the first join takes longer (default 30)
-          --simulate-ms MS       benchmarks only: sleep MS per work item instead of training (fitness 0)
-        {Telemetry.MetricsOption.HelpLines}
         """;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Option<string> SeedNode = Opt.String("seed-node", "ADDR", "the seed's address, akka.tcp://hades@HOST:PORT (required)");
+    static readonly Option<string> Roles = Opt.String("roles", "R", "evaluator, trainer or both, comma-separated (default evaluator,trainer): a trainer runs a campaign's PPO, distillation, zero-shot and generalise stages");
+    static readonly Option<int> Evaluators = Opt.Int("evaluators", "evaluator actors on this node (default 1; each uses every core)",
+        v => v > 0 ? null : "--evaluators must be a positive integer");
+    static readonly Option<int> Threads = Opt.Int("threads", "torch threads on this node (default: all cores; use 1 per worker when several workers share a machine)",
+        v => v > 0 ? null : "--threads must be a positive integer");
+    static readonly Option<double> JoinTimeout = Opt.Double("join-timeout", "give up if the first join takes longer, seconds (default 30)",
+        v => v > 0 ? null : "--join-timeout must be > 0", "S");
+    static readonly Option<double> SimulateMs = Opt.Double("simulate-ms", "benchmarks only: sleep MS per work item instead of training (fitness 0)",
+        v => v >= 0 ? null : "--simulate-ms must be ≥ 0", "MS");
+
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
-        a.ExpectPositionals(Name, 0, 0, "no positional arguments");
-        var user = AkkaConfig.UserFile(a.String("config"));
-        string seedNode = ClusterAddress.Normalise(a.String("seed-node") ?? throw new HadesUserException("'hades worker' needs --seed-node akka.tcp://hades@HOST:PORT"),
+        command.AddOptions([SeedNode, ClusterOptions.Hostname, ClusterOptions.WorkerPort, ClusterOptions.AkkaConfigFile, Roles, Evaluators, Threads, JoinTimeout, SimulateMs, .. Telemetry.MetricsOption.All]);
+    }
+
+    public async Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        var user = AkkaConfig.UserFile(a.ValueOrNull(ClusterOptions.AkkaConfigFile));
+        string seedNode = ClusterAddress.Normalise(a.ValueOrNull(SeedNode) ?? throw new HadesUserException("'hades worker' needs --seed-node akka.tcp://hades@HOST:PORT"),
             ClusterAddress.UsesTls(user));
-        string? hostname = a.String("hostname");
-        int? port = a.Int("port");
-        if (port is < 0 or > 65535) throw new HadesUserException($"--port must be 0..65535 (got {port})");
-        int evaluators = a.Int("evaluators") ?? 1;
-        if (evaluators <= 0) throw new HadesUserException("--evaluators must be a positive integer");
-        int? threads = a.Int("threads");
-        if (threads is <= 0) throw new HadesUserException("--threads must be a positive integer");
-        if (threads is { } n) TorchSharp.torch.set_num_threads(n);
-        double joinTimeout = a.Double("join-timeout") ?? 30;
-        if (joinTimeout <= 0) throw new HadesUserException("--join-timeout must be > 0");
-        double? simulateMs = a.Double("simulate-ms");
-        if (simulateMs is < 0) throw new HadesUserException("--simulate-ms must be ≥ 0");
+        string? hostname = a.ValueOrNull(ClusterOptions.Hostname);
+        int? port = a.NumberOrNull(ClusterOptions.WorkerPort);
+        int evaluators = a.NumberOrNull(Evaluators) ?? 1;
+        if (a.NumberOrNull(Threads) is { } n) TorchSharp.torch.set_num_threads(n);
+        double joinTimeout = a.NumberOrNull(JoinTimeout) ?? 30;
+        double? simulateMs = a.NumberOrNull(SimulateMs);
         var metricsOptions = Telemetry.MetricsOption.Read(a);
-        var roles = WorkerNode.ParseRoles(a.String("roles"));
-        a.RejectUnused(Name);
+        var roles = WorkerNode.ParseRoles(a.ValueOrNull(Roles));
         using var metrics = Telemetry.MetricsOption.Start(metricsOptions);
         TimeSpan? simulated = simulateMs is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Hades.Core;
 using Hades.Core.BehaviourDistillation;
@@ -18,40 +19,43 @@ public sealed class ZeroShotCommand : ICommand
 {
     public string Name => "zero-shot";
     public string Summary => "train one multi-task agent from several tasks' datasets, no env interaction";
-    public string Help => """
-        usage: hades zero-shot RUN_DIR|DATASET.json RUN_DIR|DATASET.json... [options]
-
+    public string Description => """
         Merges datasets distilled separately for different tasks into one training set (observations padded
         with zeros to the largest size, followed by a one-hot task indicator; one shared action head padded to
         the largest action count, of which task t uses its first A_t outputs) and trains fresh agents on it by
         supervised learning, without any environment step. Each agent is then scored on every task, next to
         policies trained on that task's dataset alone and to random actions. Writes zero-shot.csv.
-
-        options:
-          --episodes N        agents (one episode each per task) and per-task policies (default 100)
-          --hidden W[,W...]   agent's hidden widths (default 256,256)
-          --activation A      relu | tanh (default relu)
-          --inner-steps N     supervised steps (default 100)
-          --inner-lr X        Adam learning rate (default 0.01)
-          --seed N            evaluation seed (default 0)
-          --out FILE          where to write the table (default zero-shot.csv)
         """;
 
-    public Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancel)
+    static readonly Argument<string[]> Sources = Opt.Positionals("RUN_DIR|DATASET.json", "two or more run dirs or dataset files");
+    static readonly Option<int> Episodes = Opt.Int("episodes", "agents (one episode each per task) and per-task policies (default 100)",
+        v => v > 0 ? null : "--episodes must be a positive integer");
+    static readonly Option<int[]> Hidden = Opt.IntList("hidden", "agent's hidden widths (default 256,256)", valueName: "W,W");
+    static readonly Option<string> Activation = Opt.String("activation", "relu|tanh", "activation (default relu)");
+    static readonly Option<int> InnerSteps = Opt.Int("inner-steps", "supervised steps (default 100)");
+    static readonly Option<double> InnerLr = Opt.Double("inner-lr", "Adam learning rate (default 0.01)");
+    static readonly Option<ulong> Seed = Opt.ULong("seed", "evaluation seed (default 0)");
+    static readonly Option<string> Out = Opt.String("out", "FILE", "where to write the table (default zero-shot.csv)");
+
+    public void Declare(Command command)
     {
-        var a = ParsedArguments.Parse(args, Name, new HashSet<string>());
-        if (a.Positionals.Count < 2) throw new HadesUserException("'hades zero-shot' needs at least two run dirs or dataset files");
-        int episodes = a.Int("episodes") ?? 100;
-        if (episodes <= 0) throw new HadesUserException("--episodes must be a positive integer");
-        var settings = new InnerLoopSettings(a.IntList("hidden") ?? [256, 256], ActivationExtensions.Parse(a.String("activation") ?? "relu"),
-            a.Int("inner-steps") ?? 100, a.Double("inner-lr") ?? 0.01);
+        command.Add(Sources);
+        command.AddOptions([Episodes, Hidden, Activation, InnerSteps, InnerLr, Seed, Out]);
+    }
+
+    public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
+    {
+        var positionals = a.Positionals();
+        if (positionals.Count < 2) throw new HadesUserException("'hades zero-shot' needs at least two run dirs or dataset files");
+        int episodes = a.NumberOrNull(Episodes) ?? 100;
+        var settings = new InnerLoopSettings(a.ValueOrNull(Hidden) ?? [256, 256], ActivationExtensions.Parse(a.ValueOrNull(Activation) ?? "relu"),
+            a.NumberOrNull(InnerSteps) ?? 100, a.NumberOrNull(InnerLr) ?? 0.01);
         if (settings.Hidden.Any(h => h <= 0) || settings.Steps <= 0 || settings.LearningRate <= 0)
             throw new HadesUserException("--hidden, --inner-steps and --inner-lr must be positive");
-        ulong seed = a.ULong("seed") ?? 0;
-        string output = a.String("out") ?? "zero-shot.csv";
-        a.RejectUnused(Name);
+        ulong seed = a.NumberOrNull(Seed) ?? 0;
+        string output = a.ValueOrNull(Out) ?? "zero-shot.csv";
 
-        var sources = a.Positionals.Select(DatasetSource.Open).ToArray();
+        var sources = positionals.Select(DatasetSource.Open).ToArray();
         var rows = ZeroShotEvaluation.Run(sources, settings, episodes, seed);
         var lines = new List<string> { ZeroShotEvaluation.CsvHeader };
         System.Console.WriteLine($"zero-shot agent: hidden {string.Join(',', settings.Hidden)} {settings.Activation.ToString().ToLowerInvariant()}, {settings.Steps} steps, lr {settings.LearningRate}, {episodes} fresh agents, no environment step while training");

@@ -10,20 +10,19 @@ namespace Hades.Host.Dashboard;
 /// </summary>
 public static class DashboardOption
 {
-    /// <summary>For <see cref="ParsedArguments.Parse(IReadOnlyList{string}, string, IReadOnlySet{string}, IReadOnlySet{string})"/>.</summary>
-    public static readonly IReadOnlySet<string> OptionalNumber = new HashSet<string> { "dashboard" };
+    public static readonly System.CommandLine.Option<string> Port = Opt.OptionalNumber("dashboard", "PORT",
+        $"serve a live dashboard of this run on http://127.0.0.1:PORT/ while it goes on (default port {DashboardOptions.DefaultPort}; 0 takes a free one; `hades dashboard` shows runs afterwards; a seed's dashboard also lists the cluster's members)", DashboardOptions.DefaultPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    public const string HelpLines = """
-          --dashboard [PORT]     serve a live dashboard of this run on http://127.0.0.1:PORT/ while it goes on
-                                 (default port 8400; 0 takes a free one; `hades dashboard` shows runs afterwards)
-          --dashboard-bind ADDR  address the dashboard listens on (default 127.0.0.1; 0.0.0.0 for every interface)
-        """;
+    public static readonly System.CommandLine.Option<string> Bind = Opt.String("dashboard-bind", "ADDR",
+        "address the dashboard listens on (default 127.0.0.1; 0.0.0.0 for every interface)");
+
+    public static readonly System.CommandLine.Option[] All = [Port, Bind];
 
     /// <summary>The dashboard asked for on the command line, or null; <paramref name="root"/> is what it shows.</summary>
-    public static DashboardOptions? Read(ParsedArguments a, string root)
+    public static DashboardOptions? Read(System.CommandLine.ParseResult parse, string root)
     {
-        string? port = a.String("dashboard");
-        string? bind = a.String("dashboard-bind");
+        string? port = parse.ValueOrNull(Port);
+        string? bind = parse.ValueOrNull(Bind);
         if (port is null)
             return bind is null ? null : throw new HadesUserException("--dashboard-bind needs --dashboard");
         return new DashboardOptions([root], ParseBind(bind, "--dashboard-bind"), port == "" ? DashboardOptions.DefaultPort : ParsePort(port, "--dashboard"));

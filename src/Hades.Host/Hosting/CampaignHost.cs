@@ -27,7 +27,7 @@ public static class CampaignHost
     /// <param name="steps">Every experiment of the plan (<see cref="CampaignStageJobs.Steps"/>).</param>
     /// <param name="parallel">Experiments running at once, sharing the evaluators.</param>
     public static async Task<CampaignOutcome> RunAsync(CampaignPlan plan, CampaignDirectory folder,
-        IReadOnlyList<CampaignStep> steps, int parallel, JournalChoice journal, ClusterOptions? cluster, bool quiet,
+        IReadOnlyList<CampaignStep> steps, int parallel, JournalChoice journal, ClusterOptions? cluster, Console.ICampaignProgress progress,
         Action<string>? onSeedAddress, Func<StageWork, CancellationToken, Task> runStage, CancellationToken cancel)
     {
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(folder.JournalFile);
@@ -42,7 +42,8 @@ public static class CampaignHost
         var membership = cluster is null ? null : new AkkaNode.Membership(roles, [AkkaConfig.SelfAddress(config)]);
         var node = AkkaNode.Start(config, membership, (system, registry) =>
         {
-            CampaignListener.Subscribe(system, System.Console.Out, quiet, outcome);
+            var outcome = new TaskCompletionSource<CampaignOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            CampaignListener.Subscribe(system, progress, outcome);
             IActorRef evaluators;
             PopulationSettings settings;
             if (cluster is null)
@@ -76,7 +77,7 @@ public static class CampaignHost
         {
             if (cluster is not null) onSeedAddress?.Invoke(AkkaConfig.SelfAddress(config));
             using var registration = cancel.Register(() => outcome.TrySetResult(new CampaignOutcome.Interrupted()));
-            return await outcome.Task;
+            return await progress.Show(() => outcome.Task);
         }
         finally
         {

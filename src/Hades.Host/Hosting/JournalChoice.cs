@@ -1,6 +1,5 @@
 using Hades.Core;
 using Hades.Core.Runs;
-using Hades.Host.Cli;
 
 namespace Hades.Host.Hosting;
 
@@ -25,25 +24,19 @@ public sealed record JournalChoice(string Kind, string? ConnectionString)
         if (Kind == Postgres) Actors.Persistence.PostgresStartup.Open(ConnectionString!).Dispose();
     }
 
-    public const string HelpLines = """
-          --journal sqlite|postgres  journal store (default: as recorded in the run dir, else sqlite)
-          --pg-connection CS     PostgreSQL connection string (default: $HADES_PG_CONNECTION, else
-                                 Host=127.0.0.1;Port=5432;Database=hades;Username=hades;Password=hades)
-        """;
-
     /// <summary>From <c>--journal</c>/<c>--pg-connection</c>, the run dir's record and the environment.</summary>
-    public static JournalChoice Read(ParsedArguments a, RunDirectory run)
+    public static JournalChoice Read(string? journalOption, string? connectionOption, RunDirectory run)
     {
         if (run.JournalKind == Campaign)
             throw new HadesUserException($"run dir {run.Path} belongs to a campaign; continue it with `hades campaign FILE`");
-        return Read(a, run.JournalKind);
+        return Read(journalOption, connectionOption, run.JournalKind);
     }
 
     /// <summary>From the options, a recorded kind (if any) and the environment.</summary>
-    public static JournalChoice Read(ParsedArguments a, string? recordedKind)
+    public static JournalChoice Read(string? journalOption, string? connectionOption, string? recordedKind)
     {
-        string kind = (a.String("journal") ?? recordedKind ?? Sqlite).ToLowerInvariant();
-        string? connection = a.String("pg-connection");
+        string kind = (journalOption ?? recordedKind ?? Sqlite).ToLowerInvariant();
+        string? connection = connectionOption;
         if (kind == Sqlite)
         {
             if (connection != null) throw new HadesUserException("--pg-connection needs --journal postgres");

@@ -23,17 +23,19 @@ public sealed record MetricsOptions(IPAddress Host, int Port)
 /// </summary>
 public static class MetricsOption
 {
-    public const string HelpLines = """
-          --metrics-port N       serve OpenTelemetry metrics for Prometheus on http://127.0.0.1:N/metrics (default off;
-                                 metric list in docs/metrics.md)
-          --metrics-host ADDR    address the metrics endpoint listens on (default 127.0.0.1; 0.0.0.0 for every interface)
-        """;
+    public static readonly System.CommandLine.Option<string> Port = Opt.String("metrics-port", "N",
+        "serve OpenTelemetry metrics for Prometheus on http://127.0.0.1:N/metrics (default off; metric list in docs/metrics.md)");
+
+    public static readonly System.CommandLine.Option<string> Host = Opt.String("metrics-host", "ADDR",
+        "address the metrics endpoint listens on (default 127.0.0.1; 0.0.0.0 for every interface)");
+
+    public static readonly System.CommandLine.Option[] All = [Port, Host];
 
     /// <summary>The endpoint asked for on the command line, or null.</summary>
-    public static MetricsOptions? Read(ParsedArguments a)
+    public static MetricsOptions? Read(System.CommandLine.ParseResult parse)
     {
-        string? port = a.String("metrics-port");
-        string? host = a.String("metrics-host");
+        string? port = parse.ValueOrNull(Port);
+        string? host = parse.ValueOrNull(Host);
         if (port is null)
             return host is null ? null : throw new HadesUserException("--metrics-host needs --metrics-port");
         if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int number) || number is < 1 or > 65535)

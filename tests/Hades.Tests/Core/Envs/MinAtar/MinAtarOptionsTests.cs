@@ -81,12 +81,12 @@ public sealed class MinAtarOptionsTests
     public void CommandLine_SetsBothOptions_OverAnyPreset()
     {
         static HadesConfig Read(params string[] args) =>
-            ConfigOptions.Read(ParsedArguments.Parse(args, "run", new HashSet<string>()));
+            ConfigOptions.Read(HadesCommandLine.Parse(["run", .. args]));
         Assert.Equal(MinAtarOptions.Default, Read("--task", "seaquest").MinAtarOptions);
         Assert.Equal(new MinAtarOptions(0.1, false), Read("--task", "seaquest", "--sticky-actions", "0.1", "--ramping", "off").MinAtarOptions);
         Assert.True(Read("--task", "breakout", "--ramping", "on").Ramping);
-        Assert.Contains(ConfigOptions.Table, o => o.Name == "sticky-actions");
-        Assert.Contains(ConfigOptions.Table, o => o.Name == "ramping");
+        Assert.Contains(ConfigOptions.All, o => o.Option.Name == "--sticky-actions");
+        Assert.Contains(ConfigOptions.All, o => o.Option.Name == "--ramping");
         Assert.Throws<HadesUserException>(() => MinAtarOptions.ParseRamping("sometimes"));
     }
 }

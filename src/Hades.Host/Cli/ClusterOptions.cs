@@ -1,0 +1,27 @@
+using System.CommandLine;
+
+namespace Hades.Host.Cli;
+
+/// <summary>Options of the cluster's nodes: <c>seed</c> and <c>campaign --port</c> (seeds), <c>worker</c>.</summary>
+public static class ClusterOptions
+{
+    public static readonly Option<string> Hostname = Opt.String("hostname", "H", "address to bind and advertise (default 127.0.0.1)");
+
+    public static readonly Option<int> SeedPort = Opt.Int("port", "remoting port of this seed node (seed: default 4053; campaign: given, the campaign runs as a cluster seed)",
+        v => v is >= 1 and <= 65535 ? null : $"--port must be 1..65535 (got {v})", "P");
+
+    public static readonly Option<int> WorkerPort = Opt.Int("port", "remoting port (default 0: any free port)",
+        v => v is >= 0 and <= 65535 ? null : $"--port must be 0..65535 (got {v})", "P");
+
+    public static readonly Option<string> AkkaConfigFile = Opt.String("config", "FILE", "extra Akka HOCON layered over hocon/seed.conf or hocon/worker.conf (e.g. TLS for remoting)");
+
+    public static readonly Option<bool> LocalEvaluator = Opt.Flag("local-evaluator", "also evaluate on this (seed) node");
+
+    public static readonly Option<double> AskTimeout = Opt.Double("ask-timeout", "seconds before a batch without answer is re-issued (default 60)",
+        v => v > 0 ? null : "--ask-timeout must be > 0", "S");
+
+    /// <summary>The options a seed node takes (<c>seed</c>; <c>campaign</c> with <c>--port</c>).</summary>
+    public static readonly Option[] Seed = [Hostname, SeedPort, AkkaConfigFile, LocalEvaluator, AskTimeout];
+
+    public static TimeSpan AskTimeoutOf(ParseResult parse) => TimeSpan.FromSeconds(parse.NumberOrNull(AskTimeout) ?? 60);
+}
