@@ -24,6 +24,7 @@ public sealed class BenchCommand : ICommand
         hades bench [--out FILE]          the suite
         hades bench --task NAME [options] one configuration
         hades bench --cluster [...]       coordination scaling
+        hades bench --envs TASK,TASK      environment stepping alone
 
         Without options (or with only --out) runs the benchmark suite: seconds per generation for CartPole and
         Breakout (training vs rollout split), journal overhead per generation (SQLite vs in-memory), cluster
@@ -41,11 +42,17 @@ public sealed class BenchCommand : ICommand
         same with one of the N workers --slow-factor times slower, as the share of the workers' aggregate capacity,
         then a campaign row: 16 small experiments on --campaign-parallel workers, run one after another and
         --campaign-parallel at once, and the speed-up.
+
+        With --envs it times environment stepping alone: random-action rollouts of 64 instances of each task for
+        3 s after a warm-up, printing env steps/s, process CPU microseconds per step, and the random policy's mean
+        return and episode length (MuJoCo: compare with the raw C loop native/mujoco-shim/mj_bench, docs/mujoco.md).
         """;
 
     static readonly Option<string> Out = Opt.String("out", "FILE", "the suite: where to write the table (default docs/benchmarks.md)");
     static readonly Option<string> Start = Opt.String("start", "balancing|zero", "cartpole's dataset: one whose policies balance the pole (long episodes, default) or the all-zero start of a run (the ES's first generations)",
         v => v is "balancing" or "zero" ? null : $"--start must be balancing or zero, not '{v}'");
+    static readonly Option<string> Envs = Opt.String("envs", "TASK,TASK", "environment stepping alone: random-action env steps/s of each task (64 instances, 3 s each; e.g. breakout,hopper)",
+        v => v.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(t => !Core.Envs.TaskRegistry.Names.Contains(t)) is { } bad ? $"--envs: unknown task '{bad}'" : null);
     static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3)", v => v > 0 ? null : "--repeats must be a positive integer");
     static readonly Option<bool> Cluster = Opt.Flag("cluster", "coordination benchmark (--workers, --simulate-ms, --generations, --slow-factor)");
     static readonly Option<int[]> Workers = Opt.IntList("workers", "--cluster: worker counts (default 1,2,4,8)", v => v.All(w => w > 0) ? null : "--workers must be positive integers");
@@ -57,7 +64,7 @@ public sealed class BenchCommand : ICommand
 
     public void Declare(Command command)
     {
-        command.AddOptions([Out, Repeats, Start, Cluster, Workers, SimulateMs, SlowFactor, CampaignParallel]);
+        command.AddOptions([Out, Envs, Repeats, Start, Cluster, Workers, SimulateMs, SlowFactor, CampaignParallel]);
         ConfigOptions.All.AddTo(command); // --generations is also --cluster's (default 3)
     }
 
@@ -66,6 +73,11 @@ public sealed class BenchCommand : ICommand
         var given = a.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit).Select(o => o.Option).ToList();
         if (given.All(o => o == Out))
             return BenchSuite.RunAsync(a.ValueOrNull(Out) ?? Path.Combine("docs", "benchmarks.md"), cancel);
+        if (a.ValueOrNull(Envs) is { } envs)
+        {
+            a.RejectUnless(Name, "with --envs", Envs);
+            return Task.FromResult(EnvStepBench.Run(envs.Split(',', StringSplitOptions.TrimEntries), instances: 64, seconds: 3));
+        }
         var generationsOption = ConfigOptions.All.Single(o => o.Option.Name == "--generations").Option;
         if (a.GetValue(Cluster))
         {

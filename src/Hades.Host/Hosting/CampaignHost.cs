@@ -42,7 +42,6 @@ public static class CampaignHost
         var membership = cluster is null ? null : new AkkaNode.Membership(roles, [AkkaConfig.SelfAddress(config)]);
         var node = AkkaNode.Start(config, membership, (system, registry) =>
         {
-            var outcome = new TaskCompletionSource<CampaignOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
             CampaignListener.Subscribe(system, progress, outcome);
             IActorRef evaluators;
             PopulationSettings settings;

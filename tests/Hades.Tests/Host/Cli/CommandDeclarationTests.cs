@@ -119,6 +119,7 @@ public sealed class CommandDeclarationTests : IDisposable
             ["--activation"] = "tanh", ["--mode"] = "F", ["--labels"] = "learned", ["--shaping"] = "rank", ["--action-selection"] = "sample",
             ["--device"] = "cuda", ["--obs-norm"] = "fixed", ["--image-fitness"] = "loss", ["--ramping"] = "off", ["--policy-init"] = "orthogonal",
             ["--fitness-protocol"] = "finished-mean", ["--learners"] = "hidden=8|16", ["--sticky-actions"] = "0.25",
+            ["--init-aggregate"] = "mean", // the cartpole default job's is min
         };
         foreach (var bound in ConfigOptions.All)
         {

@@ -18,6 +18,14 @@ public sealed class KillResumeTests : IDisposable
         "--batch-size", "8", "--final-eval-episodes", "0", "--quiet",
     ];
 
+    /// <summary><paramref name="options"/> with --inits set to <paramref name="inits"/> (an option may be given once).</summary>
+    static string[] WithInits(string[] options, int inits)
+    {
+        var copy = options.ToArray();
+        copy[Array.IndexOf(copy, "--inits") + 1] = inits.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return copy;
+    }
+
     static int FinishedGenerations(string runDir)
     {
         string metrics = Path.Combine(runDir, "metrics.csv");
@@ -37,7 +45,7 @@ public sealed class KillResumeTests : IDisposable
     [Fact]
     [Trait("Category", "slow")]
     public void Killed_and_resumed_learner_robust_run_matches_the_uninterrupted_run_byte_for_byte() =>
-        KillAndResume([.. Options, "--learners", "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10", "--inits", "3"],
+        KillAndResume([.. WithInits(Options, 3), "--learners", "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10"],
             generations: 12, kills: 4, minimumMidRun: 2, seed: 17);
 
     /// <summary>The soak: ten SIGKILLs at random moments of a longer run, each followed by a resume.</summary>
