@@ -9,7 +9,7 @@ namespace Hades.Host.Commands;
 public sealed class WorkerCommand : ICommand
 {
     public string Name => "worker";
-    public string Summary => "join a cluster as an evaluator node";
+    public string Summary => "join a cluster as an evaluator and trainer node";
     public string Description => """
         Joins the cluster of a `hades seed` (or `hades campaign --port`) node with roles "evaluator" and
         "trainer" (--roles): it trains/scores the candidate batches it is sent and runs campaign stages it pulls
