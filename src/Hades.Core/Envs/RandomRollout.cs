@@ -22,21 +22,30 @@ public static class RandomRollout
         double total = 0;
         for (int step = 0; step < spec.MaxSteps && done.Any(d => d == 0); step++)
         {
-            for (int i = 0; i < episodes; i++)
-            {
-                if (spec.IsDiscrete)
-                {
-                    actions[i] = (int)(CounterRng.Uniform(CounterRng.Key(key, (ulong)i), (ulong)step) * spec.ActionCount);
-                    continue;
-                }
-                for (int a = 0; a < spec.ActionSize; a++)
-                    actions[i * spec.ActionSize + a] = (float)CounterRng.Uniform(CounterRng.Key(key, (ulong)i, (ulong)a),
-                        (ulong)step, spec.ActionLow[a], spec.ActionHigh[a]);
-            }
+            Actions(spec, key, step, actions);
             env.Step(actions, obs, rewards, done);
             observe?.Invoke(obs, done);
             total += rewards.Sum();
         }
         return total / episodes;
+    }
+
+    /// <summary>The random actions of step <paramref name="step"/> for every instance (<paramref name="actions"/> holds
+    /// Count × ActionSize): instance i's draws come from <c>CounterRng.Key(key, i)</c> (discrete) or
+    /// <c>CounterRng.Key(key, i, a)</c> (continuous component a).</summary>
+    public static void Actions(EnvSpec spec, ulong key, int step, Span<float> actions)
+    {
+        int count = actions.Length / spec.ActionSize;
+        for (int i = 0; i < count; i++)
+        {
+            if (spec.IsDiscrete)
+            {
+                actions[i] = (int)(CounterRng.Uniform(CounterRng.Key(key, (ulong)i), (ulong)step) * spec.ActionCount);
+                continue;
+            }
+            for (int a = 0; a < spec.ActionSize; a++)
+                actions[i * spec.ActionSize + a] = (float)CounterRng.Uniform(CounterRng.Key(key, (ulong)i, (ulong)a),
+                    (ulong)step, spec.ActionLow[a], spec.ActionHigh[a]);
+        }
     }
 }

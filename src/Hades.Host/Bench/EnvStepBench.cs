@@ -27,9 +27,9 @@ public static class EnvStepBench
     static (double StepsPerSecond, double CpuMicroseconds, double MeanReturn, double MeanLength) Run(IVectorEnv env, double seconds)
     {
         var spec = env.Spec;
-        int n = env.Count, a = spec.ActionSize;
+        int n = env.Count;
         var obs = new float[n * spec.ObservationSize];
-        var actions = new float[n * a];
+        var actions = new float[n * spec.ActionSize];
         var rewards = new float[n];
         var done = new byte[n];
         var returns = new double[n];
@@ -45,11 +45,7 @@ public static class EnvStepBench
             for (int t = 0; t < spec.MaxSteps && Array.IndexOf(done, (byte)0) >= 0; t++)
             {
                 for (int i = 0; i < n; i++) steps += done[i] == 0 ? 1 : 0;
-                ulong key = CounterRng.Key(2, round, (ulong)t);
-                for (int j = 0; j < actions.Length; j++)
-                    actions[j] = spec.IsDiscrete
-                        ? (int)(CounterRng.Uniform(key, (ulong)j) * spec.ActionCount)
-                        : (float)CounterRng.Uniform(key, (ulong)j, spec.ActionLow[j % a], spec.ActionHigh[j % a]);
+                RandomRollout.Actions(spec, CounterRng.Key(2, round), t, actions);
                 env.Step(actions, obs, rewards, done);
                 for (int i = 0; i < n; i++) returns[i] += rewards[i];
             }
