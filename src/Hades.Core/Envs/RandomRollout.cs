@@ -14,6 +14,7 @@ public static class RandomRollout
         MinAtar.MinAtarOptions? minAtar = null)
     {
         var env = TaskRegistry.Factory(task, minAtar ?? MinAtar.MinAtarOptions.Default)(episodes);
+        using var owned = env as IDisposable; // MuJoCo envs hold native models
         var spec = env.Spec;
         var obs = new float[episodes * spec.ObservationSize];
         var rewards = new float[episodes]; var done = new byte[episodes]; var actions = new float[episodes * spec.ActionSize];
