@@ -196,6 +196,20 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
             $"measured during distillation (the job's own counters; scoring excluded): {summary.EnvSteps:N0} environment steps"), report);
     }
 
+    [Theory]
+    [InlineData(0.6)]
+    [InlineData(1.0)]
+    public void Gas_buffer_keeps_every_exemplar_of_every_harvest_whatever_the_teachers_confidence(double threshold)
+    {
+        // 40 steps, 4 restarts: rounds of 10, a harvest after every h = min(10, ⌈40/10⌉) = 4 steps, so ⌊40/4⌋ = 10
+        // harvests of M = 64 samples for each of CartPole's 2 actions, all kept (confidence_threshold does not apply)
+        using var job = Job(Small("gas") with { ConfidenceThreshold = threshold });
+        var state = job.Advance(job.Initial(), 40).Next;
+        Assert.Equal(10 * 2 * 64, state.Get("buffer").Shape[0]);
+        var mid = job.Advance(job.Initial(), 21).Next;
+        Assert.Equal(5 * 2 * 64, mid.Get("buffer").Shape[0]);
+    }
+
     [Fact]
     public void Coverage_distance_is_smaller_for_teacher_rollout_states_than_for_uniform_states()
     {
