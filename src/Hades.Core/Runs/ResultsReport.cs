@@ -7,6 +7,8 @@ namespace Hades.Core.Runs;
 /// A results table over finished runs: one CSV row per run, and a Markdown table with one row per
 /// (task, method, budget) giving the number of seeds n and the mean ± standard error of the final evaluation over
 /// seeds (n = 1: the single value, no error), the seeds, the budget, the environment steps and the mean wall time.
+/// The CSV's <c>env_steps</c> and <c>training_images_read</c> are the run's measured counts (for distillation runs,
+/// those the job counted during distillation; <c>training_images_read</c> is empty for runs that have no image data).
 /// </summary>
 public static class ResultsReport
 {
@@ -31,10 +33,10 @@ public static class ResultsReport
 
     public static string Csv(IReadOnlyList<Entry> entries)
     {
-        var sb = new StringBuilder("task,method,seed,final_eval_mean,final_eval_std,final_eval_episodes,generations,env_steps,distill_seconds,budget,run_dir\n");
+        var sb = new StringBuilder("task,method,seed,final_eval_mean,final_eval_std,final_eval_episodes,generations,env_steps,distill_seconds,budget,training_images_read,run_dir\n");
         foreach (var (dir, s) in entries)
             sb.Append(string.Create(CultureInfo.InvariantCulture,
-                $"{s.Task},{s.Method},{s.Seed},{s.FinalEvalMean:0.###},{s.FinalEvalStd:0.###},{s.FinalEvalEpisodes},{s.Generations},{s.EnvSteps},{s.DistillSeconds:0.#},\"{s.Budget}\",{dir}\n"));
+                $"{s.Task},{s.Method},{s.Seed},{s.FinalEvalMean:0.###},{s.FinalEvalStd:0.###},{s.FinalEvalEpisodes},{s.Generations},{s.EnvSteps},{s.DistillSeconds:0.#},\"{s.Budget}\",{s.TrainingImagesRead},{dir}\n"));
         return sb.ToString();
     }
 

@@ -75,16 +75,17 @@ public static class DistilCampaign
         }
     }
 
-    /// <summary>results.csv: one row per experiment with its settings and final score.</summary>
+    /// <summary>results.csv: one row per experiment with its settings, final score and the measured environment steps and
+    /// training images read during distillation (empty until the experiment has finished).</summary>
     static void WriteResults(CampaignDirectory folder, DistilCampaignPlan plan)
     {
-        var lines = new List<string> { "experiment,task,method,seed,steps,batch_size,final_score,distill_seconds,run_dir" };
+        var lines = new List<string> { "experiment,task,method,seed,steps,batch_size,final_score,distill_seconds,env_steps,training_images_read,run_dir" };
         foreach (var e in plan.Experiments)
         {
             var run = folder.Run(e.Name);
             var summary = RunSummary.Load(run.SummaryFile);
             lines.Add(string.Create(CultureInfo.InvariantCulture,
-                $"{e.Name},{e.Config.Task},\"{DistilRunFile.MethodLabel(e.Config)}\",{e.Config.Seed},{e.Config.Steps},{e.Config.BatchSize},{summary?.FinalEvalMean:0.####},{summary?.DistillSeconds:0.#},{run.Path}"));
+                $"{e.Name},{e.Config.Task},\"{DistilRunFile.MethodLabel(e.Config)}\",{e.Config.Seed},{e.Config.Steps},{e.Config.BatchSize},{summary?.FinalEvalMean:0.####},{summary?.DistillSeconds:0.#},{summary?.EnvSteps},{summary?.TrainingImagesRead},{run.Path}"));
         }
         Core.Storage.AtomicFile.WriteAllText(Path.Combine(folder.Path, "results.csv"), string.Join('\n', lines) + "\n");
     }

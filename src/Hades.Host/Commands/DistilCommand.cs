@@ -157,6 +157,14 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         else w.WriteNull(name);
     }
 
+    /// <summary>The counted use of real data: environment transitions (and <c>Step</c> calls) for policies, training-split
+    /// images for image tasks.</summary>
+    static string Measured(RunSummary summary, DistilScore score) =>
+        summary.TrainingImagesRead is { } read
+            ? string.Create(CultureInfo.InvariantCulture, $"{read:N0} real training images read")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{summary.EnvSteps:N0} environment steps ({score.Details.GetValueOrDefault("distillation_env_step_calls"):N0} Step calls, {score.Details.GetValueOrDefault("distillation_env_resets"):N0} resets)");
+
     static string Report(DistilConfig config, RunSummary summary, DistilScore score)
     {
         var sb = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
@@ -165,6 +173,7 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
             - budget: {summary.Budget} ({config.Chunks} chunks), distillation wall time {summary.DistillSeconds:0.0} s
             - teacher: {config.Teacher ?? "the task's default teacher"}; student: {(config.Student.Length > 0 ? config.Student : "the family's default")}
             - final {score.Metric}: **{score.Value:0.###}** (on {config.FinalEvalEpisodes} {(DistilJobs.IsImageTask(config.Task) ? "test images, 0 = all" : "greedy episodes")})
+            - measured during distillation (the job's own counters; scoring excluded): {Measured(summary, score)}
 
             """));
         if (score.Details.Count > 0)

@@ -37,11 +37,13 @@ public sealed class ImageDistilJob : IDistilJob
     readonly bool coarse;
     readonly Lazy<ImageTeacher>? fine;
 
-    public ImageDistilJob(DistilConfig config, Action<string>? progress = null)
+    /// <param name="method">Builds the method instead of the registry entry named by the config (a seam for tests that
+    /// check the training-split counter catches a method that reads it); null = <see cref="ImageMethods.Registry"/>.</param>
+    public ImageDistilJob(DistilConfig config, Action<string>? progress = null, Func<ImageDistilParts, ImageMethod>? method = null)
     {
         config.Validate();
         if (!DistilJobs.IsImageTask(config.Task)) throw new HadesUserException($"{config.Task} is not an image task");
-        if (!ImageMethods.Registry.Contains(config.Method)) throw new HadesUserException(ImageMethods.Unknown(config.Method, Methods));
+        if (method is null && !ImageMethods.Registry.Contains(config.Method)) throw new HadesUserException(ImageMethods.Unknown(config.Method, Methods));
         Config = config;
         coarse = ImageData.IsCoarse(config.Task);
         classes = ImageData.Classes(config.Task);
@@ -52,7 +54,7 @@ public sealed class ImageDistilJob : IDistilJob
         if (Teacher.Layout.Classes != classes) throw new HadesUserException($"the teacher has {Teacher.Layout.Classes} classes, the task {classes}");
         teacherTheta = TensorArrays.FromArray(Teacher.Parameters, Teacher.Parameters.Length);
         parts = new ImageDistilParts(config, Teacher, teacherTheta, Student, classes, training);
-        method = ImageMethods.Registry.Create(config.Method, parts, ImageMethods.Unknown);
+        this.method = method?.Invoke(parts) ?? ImageMethods.Registry.Create(config.Method, parts, ImageMethods.Unknown);
         if (coarse)
             fine = new Lazy<ImageTeacher>(() => ImageTeacher.LoadOrTrain("fashion-mnist",
                 config.FineClassifier ?? ImageTeacher.DefaultDirectory("fashion-mnist"), config.FineClassifier is null, progress));

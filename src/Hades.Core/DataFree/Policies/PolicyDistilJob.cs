@@ -36,10 +36,15 @@ public sealed class PolicyDistilJob : IDistilJob
     readonly PolicyScoring scoring;
     readonly Dictionary<int, double[]> randomReturns = [];
 
-    public PolicyDistilJob(DistilConfig config, PpoActorNetwork teacher, Func<int, IVectorEnv> environments)
+    /// <param name="environments">The task's environments: the job wraps them in its own counter for every use
+    /// outside scoring, so the reported distillation steps are measured, whatever the method does.</param>
+    /// <param name="method">Builds the method instead of the registry entry named by the config (a seam for tests that
+    /// check the counter catches a method that steps the environment); null = <see cref="PolicyMethods.Registry"/>.</param>
+    public PolicyDistilJob(DistilConfig config, PpoActorNetwork teacher, Func<int, IVectorEnv> environments,
+        Func<PolicyDistilParts, PolicyMethod>? method = null)
     {
         Config = config.Validate();
-        if (!PolicyMethods.Registry.Contains(config.Method)) throw new HadesUserException(PolicyMethods.Unknown(config.Method, Methods));
+        if (method is null && !PolicyMethods.Registry.Contains(config.Method)) throw new HadesUserException(PolicyMethods.Unknown(config.Method, Methods));
         Teacher = teacher;
         Prior = ObservationPrior.For(config.Task, config.PriorScale);
         if (teacher.Shape.Input != Prior.ObservationSize || teacher.Spec.ActionCount < 2)
@@ -55,7 +60,7 @@ public sealed class PolicyDistilJob : IDistilJob
         // every environment the distillation itself uses (only the rollouts baseline has any) is counted here;
         // scoring (Evaluate) uses the plain factory
         parts = new PolicyDistilParts(config, teacherNet, teacherTheta, studentNet, Prior, actions, distillationUsage.Wrap(environments), k);
-        method = PolicyMethods.Registry.Create(config.Method, parts, PolicyMethods.Unknown);
+        this.method = method?.Invoke(parts) ?? PolicyMethods.Registry.Create(config.Method, parts, PolicyMethods.Unknown);
         scoring = new PolicyScoring(parts, environments);
     }
 
@@ -84,6 +89,13 @@ public sealed class PolicyDistilJob : IDistilJob
 
     /// <summary>Environment resets the distillation asked for in this process (measured like <see cref="DistillationEnvSteps"/>).</summary>
     public long DistillationEnvResets => distillationUsage.Resets;
+
+    /// <summary><c>Step</c> calls on the distillation's environments in this process (one call steps every instance of a
+    /// vector environment; measured like <see cref="DistillationEnvSteps"/>).</summary>
+    public long DistillationEnvStepCalls => distillationUsage.StepCalls;
+
+    /// <summary>Environments the distillation created in this process (measured like <see cref="DistillationEnvSteps"/>).</summary>
+    public long DistillationEnvsCreated => distillationUsage.Created;
 
     static int[] ParseHidden(string student)
     {
@@ -173,6 +185,8 @@ public sealed class PolicyDistilJob : IDistilJob
             ["agreement_student_states"] = (double)onStudent.Agreements / Math.Max(1, onStudent.States),
             ["distillation_env_steps"] = DistillationEnvSteps,
             ["distillation_env_resets"] = DistillationEnvResets,
+            ["distillation_env_step_calls"] = DistillationEnvStepCalls,
+            ["distillation_envs_created"] = DistillationEnvsCreated,
             ["episodes"] = episodes,
         };
         var set = GeneratedSet(state);

@@ -31,6 +31,20 @@ public sealed class ResultsReportTests
     }
 
     [Fact]
+    public void Csv_carries_the_measured_training_images_read_of_image_distillations_and_leaves_it_empty_elsewhere()
+    {
+        using var dir = new TempDir();
+        void Run(string name, string task, long? read) =>
+            new RunSummary { Task = task, Method = "m", Seed = 0, FinalEvalMean = 1, Budget = "b", TrainingImagesRead = read }
+                .Save(Path.Combine(Directory.CreateDirectory(dir.Sub(name)).FullName, "summary.json"));
+        Run("a-gas", "fashion-mnist", 0); Run("b-kd", "fashion-mnist", 1536); Run("c-policy", "cartpole", null);
+        var csv = ResultsReport.Csv(ResultsReport.Collect([dir.Path])).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int column = Array.IndexOf(csv[0].Split(','), "training_images_read");
+        Assert.True(column >= 0, csv[0]);
+        Assert.Equal(["0", "1536", ""], csv.Skip(1).Select(line => line.Replace("\"b\"", "b").Split(',')[column]));
+    }
+
+    [Fact]
     public void A_missing_folder_or_a_broken_summary_is_a_user_error()
     {
         using var dir = new TempDir();

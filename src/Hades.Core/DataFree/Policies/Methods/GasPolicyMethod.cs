@@ -10,8 +10,10 @@ namespace Hades.Core.DataFree.Policies.Methods;
 /// L_G = CE(T(G(z, a)), a) − λ_adv·KL(T ‖ S)(G(z, a)) (target actions uniform); the run is split into
 /// <see cref="DistilConfig.Restarts"/> equal rounds and G starts each from new weights and Adam moments; every
 /// min(round length, steps/10) steps M = <see cref="DistilConfig.ExemplarsPerClass"/> samples per action are drawn
-/// and those the teacher gives that action with probability ≥ τ enter a capped FIFO exemplar buffer (state array
-/// <c>buffer</c>). Student batches: half buffer, half fresh generator samples (all fresh without a buffer).
+/// and all of them, whatever the teacher's confidence, enter a capped FIFO exemplar buffer (state array
+/// <c>buffer</c>); the student's target on a buffer row is the teacher's full soft output on it (KL), never the
+/// action it was generated for. Student batches: half buffer, half fresh generator samples (all fresh without a
+/// buffer). <see cref="DistilConfig.ConfidenceThreshold"/> does not apply to policies.
 /// </summary>
 public sealed class GasPolicyMethod(PolicyDistilParts parts) : GeneratorPolicyMethod(parts, conditional: true)
 {
@@ -52,23 +54,19 @@ public sealed class GasPolicyMethod(PolicyDistilParts parts) : GeneratorPolicyMe
         return TensorArrays.ToArray(Generate(theta, 256 * Parts.Actions, targets, g));
     }
 
-    /// <summary>M generator samples per action; those the teacher assigns that action with probability ≥ τ are
-    /// appended to the buffer, which keeps its newest rows up to its capacity.</summary>
+    /// <summary>M generator samples per action, all appended to the buffer (no confidence filter: the student learns
+    /// the teacher's soft output on every one), which keeps its newest rows up to its capacity.</summary>
     Tensor Harvest(AdamVector generator, Tensor buffer, int step)
     {
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
         using var g = new Generator(CounterRng.Key(Config.Seed, PolicyRngLabels.Harvest, (ulong)step));
-        using var tau = Config.ConfidenceThreshold.ToScalar();
         var pieces = new List<Tensor> { buffer };
         int m = Config.ExemplarsPerClass;
         for (int a = 0; a < Parts.Actions; a++)
         {
             var targets = torch.tensor(Enumerable.Repeat((long)a, m).ToArray());
-            var x = Generate(generator.Theta, m, targets, g);
-            var confidence = Parts.TeacherLogits(x).softmax(1).select(1, a);
-            var keep = confidence.ge(tau).nonzero().view(-1);
-            if (keep.shape[0] > 0) pieces.Add(x.index_select(0, keep));
+            pieces.Add(Generate(generator.Theta, m, targets, g));
         }
         var all = torch.cat(pieces, 0);
         if (all.shape[0] > bufferCapacity) all = all.narrow(0, all.shape[0] - bufferCapacity, bufferCapacity);

@@ -2,6 +2,7 @@ using Hades.Core.DataFree;
 using Hades.Core.DataFree.Images;
 using Hades.Tests.Core.Vision;
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Hades.Tests.Core.DataFree.Images;
 
@@ -109,9 +110,47 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
         var first = job.Advance(job.Initial(), 5).Next;
         var state = job.Advance(DistilState.FromBytes(first.ToBytes()), 7).Next;
         var score = job.Evaluate(state, 200);
-        long expected = method == "kd-real" ? 12L * Tiny(method).BatchSize : 0;
-        Assert.Equal(expected, ImageDistilJob.TrainingImagesRead(state));
-        Assert.Equal(expected, (long)score.Details["training_images_read"]);
+        if (method != "kd-real") AssertNoTrainingImagesRead(state, score);
+        else
+        {
+            Assert.Equal(12L * Tiny(method).BatchSize, ImageDistilJob.TrainingImagesRead(state));
+            Assert.Equal(12L * Tiny(method).BatchSize, (long)score.Details["training_images_read"]);
+        }
+    }
+
+    /// <summary>The measured guarantee of a data-free image method: the job counted no real training image, in the
+    /// journalled state and in the score.</summary>
+    static void AssertNoTrainingImagesRead(DistilState state, DistilScore score)
+    {
+        Assert.True(ImageDistilJob.TrainingImagesRead(state) == 0, $"{ImageDistilJob.TrainingImagesRead(state)} training images read (state)");
+        Assert.True(score.Details["training_images_read"] == 0, $"{score.Details["training_images_read"]} training images read (score)");
+    }
+
+    /// <summary>A test-only method that cheats: DFAD-like generator batches, but at every 4th student step it reads
+    /// 3 real training images through the job's training split and puts them into the batch.</summary>
+    sealed class PeekingImageMethod(ImageDistilParts parts) : ImageMethod(parts, conditional: false)
+    {
+        public override Tensor StudentBatch(ImageAdvance advance, int step, Generator rng)
+        {
+            Tensor fake;
+            using (no_grad()) fake = advance.Generate(Latent(rng));
+            if (step % 4 != 0) return fake;
+            var (real, _) = Parts.Training.Rows(arange(3L), Config.Task);
+            return cat([real, fake.narrow(0, 3, fake.shape[0] - 3)], 0);
+        }
+    }
+
+    [FashionMnistFact]
+    public void Measured_guarantee_catches_a_method_that_reads_the_training_split()
+    {
+        teachers.Ensure();
+        using var job = new ImageDistilJob(Tiny("dfad"), method: parts => new PeekingImageMethod(parts));
+        var first = job.Advance(job.Initial(), 5).Next; // reads at steps 0 and 4
+        var state = job.Advance(DistilState.FromBytes(first.ToBytes()), 7).Next; // and 8
+        var score = job.Evaluate(state, 200);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertNoTrainingImagesRead(state, score));
+        Assert.Equal(9, ImageDistilJob.TrainingImagesRead(state));
+        Assert.Equal(9, score.Details["training_images_read"]);
     }
 
     [FashionMnistFact]

@@ -94,8 +94,53 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
 
         var score = job.Evaluate(state, 3);
         Assert.True(counter.Steps > 0 && counter.Resets > 0, "scoring plays episodes in the environment");
-        Assert.Equal(0, score.Details["distillation_env_steps"]);
-        Assert.Equal(0, score.Details["distillation_env_resets"]);
+        AssertNoMeasuredEnvironmentUse(score);
+    }
+
+    /// <summary>The measured guarantee: the job's own counters (over every environment its distillation used) are all 0.</summary>
+    static void AssertNoMeasuredEnvironmentUse(DistilScore score)
+    {
+        foreach (string key in (string[])["distillation_env_steps", "distillation_env_step_calls", "distillation_env_resets", "distillation_envs_created"])
+            Assert.True(score.Details[key] == 0, $"{key} = {score.Details[key]}");
+    }
+
+    /// <summary>A test-only method that cheats: uniform states like <c>uniform</c>, but at every 5th student step it
+    /// resets one environment from the parts it was given and steps it once (a peek at a real transition).</summary>
+    sealed class PeekingPolicyMethod(PolicyDistilParts parts) : PolicyMethod(parts)
+    {
+        public override PolicyChunk Begin(DistilState state) => new Chunk(Parts);
+
+        public override float[] GeneratedSet(DistilState state, torch.Generator g) => TensorArrays.ToArray(Parts.Prior.SampleUniform(16, g));
+
+        sealed class Chunk(PolicyDistilParts parts) : PolicyChunk
+        {
+            public override torch.Tensor StudentBatch(int step, torch.Generator g)
+            {
+                if (step % 5 == 0)
+                {
+                    var env = parts.DistillationEnvironments(1);
+                    var obs = new float[env.Spec.ObservationSize];
+                    env.Reset([(ulong)step], obs);
+                    env.Step([0f], obs, new float[1], new byte[1]);
+                }
+                return parts.Prior.SampleUniform(parts.Config.BatchSize, g);
+            }
+        }
+    }
+
+    [Fact]
+    public void Measured_guarantee_catches_a_method_that_steps_the_environment()
+    {
+        var counter = new EnvCounter();
+        using var job = new PolicyDistilJob(Small("uniform"), fixture.Teacher, counter.Wrap(TaskRegistry.Factory("cartpole")),
+            parts => new PeekingPolicyMethod(parts));
+        var state = job.Advance(job.Initial(), 40).Next; // peeks at steps 0, 5, …, 35
+        var score = job.Evaluate(state, 3);
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertNoMeasuredEnvironmentUse(score));
+        Assert.Equal(8, score.Details["distillation_env_steps"]);
+        Assert.Equal(8, score.Details["distillation_env_step_calls"]);
+        Assert.Equal(8, score.Details["distillation_env_resets"]);
+        Assert.Equal(8, score.Details["distillation_envs_created"]);
     }
 
     [Fact]
@@ -112,11 +157,17 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         Assert.Equal(10, next.Step);
         var score = job.Evaluate(next, 3);
         Assert.Equal(job.DistillationEnvSteps, (long)score.Details["distillation_env_steps"]);
+        // one Step call steps all 16 pool instances: fewer calls than transitions, and each call is counted
+        Assert.InRange(score.Details["distillation_env_step_calls"], job.DistillationEnvSteps / 16.0, job.DistillationEnvSteps - 1);
+        Assert.True(score.Details["distillation_envs_created"] > 0);
     }
 
     [Theory]
     [InlineData("rollouts")]
     [InlineData("gas")]
+    [InlineData("dfad")]
+    [InlineData("dafl")]
+    [InlineData("uniform")]
     public async Task Measured_environment_steps_reach_summary_and_results_csv(string method)
     {
         using var runs = new TempDir();
@@ -137,6 +188,26 @@ public class PolicyDistilJobTests(CartPoleTeacherFixture fixture) : IClassFixtur
         var header = csv[0].Split(',');
         var row = csv[1].Split(',');
         Assert.Equal(summary.EnvSteps.ToString(System.Globalization.CultureInfo.InvariantCulture), row[Array.IndexOf(header, "env_steps")]);
+        Assert.Equal("", row[Array.IndexOf(header, "training_images_read")]);
+        var score = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(runDir, "score.json"))).RootElement.GetProperty("details");
+        Assert.Equal(summary.EnvSteps, score.GetProperty("distillation_env_steps").GetInt64());
+        string report = File.ReadAllText(Path.Combine(runDir, "report.md"));
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"measured during distillation (the job's own counters; scoring excluded): {summary.EnvSteps:N0} environment steps"), report);
+    }
+
+    [Theory]
+    [InlineData(0.6)]
+    [InlineData(1.0)]
+    public void Gas_buffer_keeps_every_exemplar_of_every_harvest_whatever_the_teachers_confidence(double threshold)
+    {
+        // 40 steps, 4 restarts: rounds of 10, a harvest after every h = min(10, ⌈40/10⌉) = 4 steps, so ⌊40/4⌋ = 10
+        // harvests of M = 64 samples for each of CartPole's 2 actions, all kept (confidence_threshold does not apply)
+        using var job = Job(Small("gas") with { ConfidenceThreshold = threshold });
+        var state = job.Advance(job.Initial(), 40).Next;
+        Assert.Equal(10 * 2 * 64, state.Get("buffer").Shape[0]);
+        var mid = job.Advance(job.Initial(), 21).Next;
+        Assert.Equal(5 * 2 * 64, mid.Get("buffer").Shape[0]);
     }
 
     [Fact]
