@@ -229,7 +229,7 @@ public sealed record HadesConfig
         if (LearnerSpaceValue() is not null)
         {
             if (IsDirectEs) throw new HadesUserException("--learners is for HaDES (a dataset trains the learners), not direct-es");
-            if (Mode == HadesMode.F) throw new HadesUserException("--learners needs mode R (HaDES-F trains one fixed init of one learner; the cartpole default job draws learners: add --learners \"\" for HaDES-F)");
+            if (Mode == HadesMode.F) throw new HadesUserException("--learners needs mode R (HaDES-F trains one fixed init of one learner)");
         }
         if (EvalAggregate != InitAggregateKind.Mean && IsDirectEs)
             throw new HadesUserException("eval-aggregate min is for HaDES (eval_return over fresh policies), not direct-es");

@@ -47,6 +47,13 @@ public static class TaskPresets
         StopWhenSolved = 3, Generations = 20,
     };
 
+    /// <summary>A preset's learner draws need HaDES-R's fresh inits: a <paramref name="configured"/> config (the preset
+    /// with a command line's or campaign file's settings over it) in mode F that still has the preset's draws drops them,
+    /// so <c>--mode F</c> keeps working on CartPole (HaDES-F trains one fixed init of its one learner).</summary>
+    public static HadesConfig FitMode(HadesConfig preset, HadesConfig configured) =>
+        configured.Mode == HadesMode.F && preset.Learners != "" && configured.Learners == preset.Learners
+            ? configured with { Learners = "" } : configured;
+
     static HadesConfig QuickPreset(string task, HadesMethod method = HadesMethod.Hades)
     {
         var baseline = new HadesConfig { Task = task };

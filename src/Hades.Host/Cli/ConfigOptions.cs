@@ -88,6 +88,6 @@ public static class ConfigOptions
     public static HadesConfig Read(ParseResult parse, HadesConfig? baseline = null)
     {
         var start = baseline ?? TaskPresets.For(parse.ValueOrNull(Task) ?? Defaults.Task, parse.ValueOrNull(Preset) ?? Defaults.Preset, parse.ValueOrNull(Method) ?? HadesMethods.Names.Name(Defaults.Method));
-        return All.ApplyAll(parse, start);
+        return TaskPresets.FitMode(start, All.ApplyAll(parse, start));
     }
 }

@@ -95,6 +95,10 @@ public sealed class DirectEsAndSnesProblemTests
             Learners = "", EvalPolicies = 16, EvalAggregate = InitAggregateKind.Mean, StopWhenSolved = 0,
         }).ToJson());
         Assert.Equal((new HadesConfig() with { Task = "acrobot" }).ToJson(), TaskPresets.For("acrobot").ToJson());
+        // HaDES-F over the default job drops the preset's learner draws (they need fresh inits); draws given otherwise stay
+        Assert.Equal("", TaskPresets.FitMode(cartpole, cartpole with { Mode = HadesMode.F }).Validate().Learners);
+        Assert.Equal(cartpole.Learners, TaskPresets.FitMode(cartpole, cartpole).Learners);
+        Assert.Equal("hidden=8|16", TaskPresets.FitMode(cartpole, cartpole with { Mode = HadesMode.F, Learners = "hidden=8|16" }).Learners);
         Assert.Equal(new HadesConfig().ToJson(), TaskPresets.For("cartpole", TaskPresets.Quick, HadesMethod.DirectEs).ToJson());
     }
 }
