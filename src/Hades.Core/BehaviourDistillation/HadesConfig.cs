@@ -101,6 +101,10 @@ public sealed record HadesConfig
     /// <summary>How a candidate's fitness combines its k policies' scores: "mean" (the paper) or "min" (the worst
     /// policy; <see cref="InitAggregate"/>).</summary>
     public InitAggregateKind InitAggregate { get; init; } = InitAggregateKind.Mean;
+    /// <summary>How eval_return (metrics.csv; the stop-when-solved rule and the best dataset read it) combines the
+    /// returns of the <see cref="EvalPolicies"/> fresh policies: "mean" or "min" (the worst policy: the stop rule then
+    /// needs every eval policy of K generations in a row solved). HaDES on environment tasks only.</summary>
+    public InitAggregateKind EvalAggregate { get; init; } = InitAggregateKind.Mean;
     /// <summary>Env-step budget: the run ends after the first generation at which the environment steps of all its
     /// generations so far (metrics.csv's env_steps, summed) reach this many (0 = off; <see cref="Generations"/> stays
     /// the upper bound). Gives a baseline the measured env_steps of another run (e.g. direct ES vs HaDES).</summary>
@@ -227,6 +231,8 @@ public sealed record HadesConfig
             if (IsDirectEs) throw new HadesUserException("--learners is for HaDES (a dataset trains the learners), not direct-es");
             if (Mode == HadesMode.F) throw new HadesUserException("--learners needs mode R (HaDES-F trains one fixed init of one learner)");
         }
+        if (EvalAggregate != InitAggregateKind.Mean && IsDirectEs)
+            throw new HadesUserException("eval-aggregate min is for HaDES (eval_return over fresh policies), not direct-es");
         if (EnvStepBudget < 0) throw new HadesUserException($"env-step-budget must be ≥ 0 (got {EnvStepBudget})");
         if (StopWhenSolved < 0) throw new HadesUserException($"stop-when-solved must be ≥ 0 (got {StopWhenSolved})");
         if (StopWhenSolved > 0 && SolvedThresholds.For(Task) is null)
@@ -238,6 +244,7 @@ public sealed record HadesConfig
         ValidateCommon();
         if (LearnerSpaceValue() is not null) throw new HadesUserException("--learners is for environment tasks, not fashion-mnist");
         if (StopWhenSolved != 0) throw new HadesUserException("stop-when-solved is for environment tasks, not fashion-mnist");
+        if (EvalAggregate != InitAggregateKind.Mean) throw new HadesUserException("eval-aggregate min is for environment tasks, not fashion-mnist");
         if (EnvStepBudget != 0) throw new HadesUserException("env-step-budget is for environment tasks, not fashion-mnist (it takes no environment steps)");
         Positive(Generations, "generations");
         Positive(ImagesPerClass, "images-per-class");

@@ -213,8 +213,14 @@ public sealed class HadesProblem
         Images is not null ? Images.SelectionAccuracy(state.Mean, EvalInits(CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), Config.EvalPolicies))
         : Direct is not null
         ? ScoreDirect([state.Mean], Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), false)[0]
-        : Learners is not null ? EvaluateDatasetOverLearners(state.Mean, Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation)).Average()
-        : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), fixedInit: IsFixedInit).Average();
+        : EvalPolicyReturns(state) is var returns ? InitAggregate.Of(Config.EvalAggregate, returns, 0, returns.Length) : 0;
+
+    /// <summary>HaDES on an environment task: the return of each of the <c>--eval-policies</c> fresh policies trained on
+    /// the dataset at the start of the state's generation (one episode each); eval_return is their mean, or with
+    /// <c>--eval-aggregate min</c> the worst.</summary>
+    public float[] EvalPolicyReturns(EsState state) => Learners is not null
+        ? EvaluateDatasetOverLearners(state.Mean, Config.EvalPolicies, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation))
+        : EvaluateDataset(state.Mean, Config.EvalPolicies, 1, CounterRng.Key(Config.Seed, EvalLabel, (ulong)state.Generation), fixedInit: IsFixedInit);
 
     bool IsFixedInit => Config.Mode == HadesMode.F;
 

@@ -17,7 +17,13 @@ public static class InitAggregate
     public static readonly ConfigNames<InitAggregateKind> Names = new("init-aggregate",
         (InitAggregateKind.Mean, Mean, []), (InitAggregateKind.Min, Min, []));
 
+    /// <summary>The same names for eval_return's aggregate (<c>--eval-aggregate</c>), so its errors name that option.</summary>
+    public static readonly ConfigNames<InitAggregateKind> EvalNames = new("eval-aggregate",
+        (InitAggregateKind.Mean, Mean, []), (InitAggregateKind.Min, Min, []));
+
     public static InitAggregateKind Parse(string name) => Names.Parse(name);
+
+    public static InitAggregateKind ParseEval(string name) => EvalNames.Parse(name);
 
     public static string Name(this InitAggregateKind kind) => Names.Name(kind);
 

@@ -139,7 +139,7 @@ public sealed record CampaignPlan(string Name, IReadOnlyList<CampaignExperiment>
         catch (HadesUserException e) { throw new HadesUserException($"{where}: {e.Message}"); }
         var merged = JsonNode.Parse(presetConfig.ToJson())!.AsObject();
         foreach (var (key, value) in given) merged[key] = value?.DeepClone();
-        try { return HadesConfig.FromJson(merged.ToJsonString(), where).Validate(); }
+        try { return TaskPresets.FitMode(presetConfig, HadesConfig.FromJson(merged.ToJsonString(), where)).Validate(); }
         catch (HadesUserException e) when (!e.Message.StartsWith(source, StringComparison.Ordinal)) { throw new HadesUserException($"{where}: {e.Message}"); }
     }
 }

@@ -79,6 +79,7 @@ public static class ConfigOptions
         Bind(Opt.ULong("env-step-budget", "end the run after the first generation at which its summed env_steps reach N, e.g. another run's summary.json env_steps (equal-budget baselines); 0 = off, --generations stays the limit (default 0)"), (HadesConfig c, ulong v) => c with { EnvStepBudget = (long)Math.Min(v, long.MaxValue) }),
         Bind(Opt.Int("stop-when-solved", $"end the run once this many generations in a row have an eval_return at or above the task's solved threshold (cartpole 475, acrobot -100, mountaincar -110); 0 = off (default {Defaults.StopWhenSolved}; other tasks 0)", valueName: "K"), (HadesConfig c, int v) => c with { StopWhenSolved = v }),
         Bind(Opt.String("init-aggregate", "mean|min", $"a candidate's fitness over its --inits policies, their mean or the worst one (default {Defaults.InitAggregate.Name()})"), (HadesConfig c, string v) => c with { InitAggregate = InitAggregate.Parse(v) }),
+        Bind(Opt.String("eval-aggregate", "mean|min", $"eval_return (metrics.csv, the stop-when-solved rule, the best dataset) over the --eval-policies fresh policies: their mean or the worst one (default {Defaults.EvalAggregate.Name()})"), (HadesConfig c, string v) => c with { EvalAggregate = InitAggregate.ParseEval(v) }),
         Bind(Opt.Int("snapshot-every", $"generations between journal snapshots (default {Defaults.SnapshotEvery})"), (HadesConfig c, int v) => c with { SnapshotEvery = v }),
     ];
 
@@ -87,6 +88,6 @@ public static class ConfigOptions
     public static HadesConfig Read(ParseResult parse, HadesConfig? baseline = null)
     {
         var start = baseline ?? TaskPresets.For(parse.ValueOrNull(Task) ?? Defaults.Task, parse.ValueOrNull(Preset) ?? Defaults.Preset, parse.ValueOrNull(Method) ?? HadesMethods.Names.Name(Defaults.Method));
-        return All.ApplyAll(parse, start);
+        return TaskPresets.FitMode(start, All.ApplyAll(parse, start));
     }
 }

@@ -84,13 +84,21 @@ public sealed class DirectEsAndSnesProblemTests
         Assert.Equal(("tanh", 0.5, Hades.Core.Training.ActionSelection.Sample), (pendulum.Activation, pendulum.InnerGradClip, pendulum.ActionSelection));
         // the default job (cartpole, HaDES) is the robust one; the other classic-control tasks and direct ES keep the defaults
         var cartpole = TaskPresets.For("cartpole");
-        Assert.Equal((8, 64, 8, 1, InitAggregateKind.Min, 32, 3, 20), (cartpole.DatasetSize, cartpole.PopulationSize, cartpole.Inits, cartpole.Episodes,
-            cartpole.InitAggregate, cartpole.EvalPolicies, cartpole.StopWhenSolved, cartpole.Generations));
+        Assert.Equal((8, 64, 0.05, 16, 1, InitAggregateKind.Min, 32, InitAggregateKind.Min, 3, 20), (cartpole.DatasetSize, cartpole.PopulationSize,
+            cartpole.Sigma, cartpole.Inits, cartpole.Episodes, cartpole.InitAggregate, cartpole.EvalPolicies, cartpole.EvalAggregate,
+            cartpole.StopWhenSolved, cartpole.Generations));
+        Assert.Equal([64], cartpole.Hidden);
+        Assert.Equal("hidden=64|64x64", cartpole.Learners);
         Assert.Equal((new HadesConfig() with { Task = "cartpole" }).ToJson(), (cartpole with
         {
-            DatasetSize = 4, PopulationSize = 256, Inits = 2, Episodes = 2, InitAggregate = InitAggregateKind.Mean, EvalPolicies = 16, StopWhenSolved = 0,
+            DatasetSize = 4, Hidden = [64, 64], PopulationSize = 256, Sigma = 0.1, Inits = 2, Episodes = 2, InitAggregate = InitAggregateKind.Mean,
+            Learners = "", EvalPolicies = 16, EvalAggregate = InitAggregateKind.Mean, StopWhenSolved = 0,
         }).ToJson());
         Assert.Equal((new HadesConfig() with { Task = "acrobot" }).ToJson(), TaskPresets.For("acrobot").ToJson());
+        // HaDES-F over the default job drops the preset's learner draws (they need fresh inits); draws given otherwise stay
+        Assert.Equal("", TaskPresets.FitMode(cartpole, cartpole with { Mode = HadesMode.F }).Validate().Learners);
+        Assert.Equal(cartpole.Learners, TaskPresets.FitMode(cartpole, cartpole).Learners);
+        Assert.Equal("hidden=8|16", TaskPresets.FitMode(cartpole, cartpole with { Mode = HadesMode.F, Learners = "hidden=8|16" }).Learners);
         Assert.Equal(new HadesConfig().ToJson(), TaskPresets.For("cartpole", TaskPresets.Quick, HadesMethod.DirectEs).ToJson());
     }
 }

@@ -48,6 +48,38 @@ public class InitAggregateTests
         Assert.Contains(Enumerable.Range(0, indices.Length), c => minFitness[c] < meanFitness[c]);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(Space)]
+    public void Eval_aggregate_min_is_the_worst_eval_policy_and_mean_their_average(string learners)
+    {
+        var config = TestConfigs.Tiny() with { EvalPolicies = 6, Learners = learners };
+        var mean = new HadesProblem(config);
+        var min = new HadesProblem(config with { EvalAggregate = InitAggregateKind.Min });
+        var state = mean.InitialState() with { Generation = 3 };
+        var dataset = new float[mean.Dimension];
+        mean.Strategy.Candidate(state, 5, dataset);
+        state = state with { Mean = dataset };
+        var returns = mean.EvalPolicyReturns(state);
+        Assert.Equal(6, returns.Length);
+        Assert.Equal(returns, min.EvalPolicyReturns(state));
+        Assert.Equal(returns.Min(), min.EvaluateGenerationMean(state));
+        Assert.Equal((float)returns.Select(r => (double)r).Average(), mean.EvaluateGenerationMean(state), 3);
+        // the fresh policies do not all score alike, so the two eval returns differ
+        Assert.True(min.EvaluateGenerationMean(state) < mean.EvaluateGenerationMean(state));
+    }
+
+    [Fact]
+    public void Eval_aggregate_is_kept_in_config_json_by_name_and_an_unknown_one_names_its_option()
+    {
+        var config = TestConfigs.Tiny() with { EvalAggregate = InitAggregateKind.Min };
+        Assert.Contains("\"eval_aggregate\": \"min\"", config.ToJson());
+        Assert.Equal(InitAggregateKind.Min, HadesConfig.FromJson(config.ToJson(), "test").EvalAggregate);
+        Assert.Equal(InitAggregateKind.Mean, new HadesConfig().EvalAggregate);
+        Assert.Contains("eval-aggregate", Assert.Throws<HadesUserException>(() => InitAggregate.ParseEval("median")).Message);
+        Assert.Throws<HadesUserException>(() => (config with { Method = HadesMethod.DirectEs }).Validate());
+    }
+
     [Fact]
     public void Unknown_aggregate_is_refused_and_the_choice_is_kept_in_config_json_by_name()
     {

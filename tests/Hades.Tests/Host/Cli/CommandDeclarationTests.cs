@@ -120,6 +120,7 @@ public sealed class CommandDeclarationTests : IDisposable
             ["--device"] = "cuda", ["--obs-norm"] = "fixed", ["--image-fitness"] = "loss", ["--ramping"] = "off", ["--policy-init"] = "orthogonal",
             ["--fitness-protocol"] = "finished-mean", ["--learners"] = "hidden=8|16", ["--sticky-actions"] = "0.25",
             ["--init-aggregate"] = "mean", // the cartpole default job's is min
+            ["--eval-aggregate"] = "mean", // the cartpole default job's is min
         };
         foreach (var bound in ConfigOptions.All)
         {

@@ -14,7 +14,7 @@ public sealed class DiskFaultTests : IDisposable
     readonly TempDir dir = new();
 
     static readonly string[] Options =
-        ["--generations", "40", "--population", "16", "--hidden", "8", "--inner-steps", "5", "--eval-policies", "2", "--final-eval-episodes", "0", "--quiet", "--dataset-size", "4", "--episodes", "2", "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0"];
+        ["--generations", "40", "--population", "16", "--hidden", "8", "--inner-steps", "5", "--eval-policies", "2", "--final-eval-episodes", "0", "--quiet", "--dataset-size", "4", "--episodes", "2", "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean"];
 
     static (int Code, string Output) Sh(string command)
     {

@@ -12,7 +12,7 @@ public sealed class FinishedRunFixture : IDisposable
     [
         "--task", "cartpole", "--seed", "4", "--generations", "3", "--population", "16", "--dataset-size", "2",
         "--hidden", "8", "--inner-steps", "5", "--episodes", "1", "--eval-policies", "2", "--final-eval-episodes", "4",
-        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", // not the default job: the settings these tests were written for
+        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean", // not the default job: the settings these tests were written for
     ];
 
     public FinishedRunFixture()

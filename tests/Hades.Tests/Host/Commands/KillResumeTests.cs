@@ -14,7 +14,7 @@ public sealed class KillResumeTests : IDisposable
     [
         "--task", "cartpole", "--seed", "11", "--generations", "12", "--population", "32", "--dataset-size", "2",
         "--hidden", "16", "--inner-steps", "10", "--episodes", "2", "--eval-policies", "4", "--snapshot-every", "3",
-        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", // not the default job: the settings these tests were written for
+        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean", // not the default job: the settings these tests were written for
         "--batch-size", "8", "--final-eval-episodes", "0", "--quiet",
     ];
 

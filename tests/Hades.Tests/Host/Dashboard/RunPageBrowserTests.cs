@@ -24,7 +24,7 @@ public sealed class RunPageBrowserTests(PlaywrightBrowser browser) : IDisposable
     [
         "--task", "cartpole", "--seed", "5", "--generations", "300", "--population", "48", "--dataset-size", "2",
         "--hidden", "16", "--inner-steps", "10", "--episodes", "2", "--eval-policies", "4", "--batch-size", "8",
-        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", // not the default job: the settings these tests were written for
+        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean", // not the default job: the settings these tests were written for
         "--final-eval-episodes", "0",
     ];
 

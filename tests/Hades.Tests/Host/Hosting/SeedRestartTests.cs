@@ -19,7 +19,7 @@ public sealed class SeedRestartTests : IDisposable
     [
         "--task", "cartpole", "--seed", "31", "--generations", "15", "--population", "64", "--dataset-size", "2",
         "--hidden", "16", "--inner-steps", "10", "--episodes", "2", "--eval-policies", "2", "--batch-size", "8",
-        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", // not the default job: the settings these tests were written for
+        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean", // not the default job: the settings these tests were written for
         "--final-eval-episodes", "0", "--quiet",
     ];
 

@@ -25,7 +25,7 @@ public sealed class WorkerKillCostTests(ITestOutputHelper output) : IDisposable
     [
         "--task", "cartpole", "--seed", "5", "--generations", Generations.ToString(CultureInfo.InvariantCulture), "--population", "64",
         "--dataset-size", "2", "--hidden", "16", "--inner-steps", "40", "--episodes", "2", "--eval-policies", "2", "--batch-size", "16",
-        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", // not the default job: the settings this test was written for
+        "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean", // not the default job: the settings this test was written for
         "--final-eval-episodes", "0", "--quiet",
     ];
 
