@@ -42,7 +42,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     int ticks;
     readonly Stopwatch generationClock = new();
     int evaluatorErrors, staleDropped, duplicatesDropped, reissuedReported, speculativeReported;
-    bool finished, waitingForEvaluators, outputsFailed;
+    bool finished, waitingForEvaluators, outputsFailed, evaluatorsReached;
 
     public override string PersistenceId { get; }
     public ITimerScheduler Timers { get; set; } = null!;
@@ -122,12 +122,15 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
                 failure: _ => new EvaluatorsCounted(generation, 0));
     }
 
-    /// <summary>No evaluator yet (or none left): wait for one to join instead of sending work into the void.</summary>
+    /// <summary>No evaluator yet (or none left): wait for one to join instead of sending work into the void. The
+    /// first generation also waits for <see cref="PopulationSettings.MinEvaluators"/>; once that many have been
+    /// seen, losing some of them does not stop the run.</summary>
     void OnEvaluatorsCounted(EvaluatorsCounted counted)
     {
         if (pending?.Generation != counted.Generation) return;
-        if (counted.Evaluators >= Math.Max(1, settings.MinEvaluators))
+        if (counted.Evaluators >= (evaluatorsReached ? 1 : Math.Max(1, settings.MinEvaluators)))
         {
+            evaluatorsReached = true;
             if (ledger != null) OfferWork(counted.Evaluators);
             else RunPipeline(problem.Config.MaxBatchesInFlight * counted.Evaluators);
             return;
