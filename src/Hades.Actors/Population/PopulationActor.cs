@@ -31,6 +31,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     readonly RunSpec run;
     readonly IActorRef evaluators;
     readonly RunDirectory? runDirectory;
+    readonly LiveRunOutputs? outputs;
     readonly PopulationSettings settings;
     readonly IMaterializer materializer;
     readonly ILoggingAdapter log = Context.GetLogger();
@@ -55,6 +56,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         this.evaluators = evaluators;
         this.runDirectory = runDirectory;
         this.settings = settings;
+        if (runDirectory != null) outputs = new LiveRunOutputs(problem, runDirectory, settings.PicturesEvery ?? LiveRunOutputs.DefaultPicturesEvery);
         PersistenceId = persistenceId;
         state = RunState.Initial(problem);
         materializer = Context.Materializer();
@@ -68,7 +70,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         Recover<GenerationCompleted>(Apply);
         Recover<RecoveryCompleted>(_ =>
         {
-            WriteOutputs();
+            WriteOutputs(all: true);
             Self.Tell(StartNextGeneration.Instance);
         });
 
@@ -288,22 +290,25 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
             Apply(e);
             if (state.Generation % problem.Config.SnapshotEvery == 0)
                 SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]) { Best = state.Best });
-            WriteOutputs();
+            WriteOutputs(all: false);
             Context.System.EventStream.Publish(new GenerationReported(PersistenceId, state.History[^1], problem.Config.Generations,
                 staleDropped, duplicatesDropped));
             Self.Tell(StartNextGeneration.Instance);
         });
     }
 
-    /// <summary>Rewrites the run's files. If they cannot be written (disk full, read-only folder) the run stops
-    /// with one clear reason instead of restarting forever; the journal keeps every finished generation.</summary>
-    void WriteOutputs()
+    /// <summary>Writes the run's files: all of them after recovery, the cheap part after a generation (pictures and
+    /// report.md every few seconds and at the end: <see cref="LiveRunOutputs"/>). If they cannot be written (disk
+    /// full, read-only folder) the run stops with one clear reason instead of restarting forever; the journal keeps
+    /// every finished generation.</summary>
+    void WriteOutputs(bool all)
     {
-        if (runDirectory is null) return;
+        if (runDirectory is null || outputs is null) return;
         long started = Stopwatch.GetTimestamp();
         try
         {
-            RunOutputs.Write(problem, runDirectory, state);
+            if (all) outputs.WriteAll(state);
+            else outputs.Generation(state);
             HadesMetrics.OutputsWritten(PersistenceId, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

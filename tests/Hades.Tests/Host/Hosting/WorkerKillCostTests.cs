@@ -11,9 +11,10 @@ namespace Hades.Tests.Host.Hosting;
 /// SIGKILL mid-run costs at most one unit's time, and the final dataset equals the single-process one.
 /// The seed waits for both workers (<c>--min-evaluators 2</c>); the kill comes once both have evaluated units and
 /// 4 generations are journalled. What is asserted is counted, not timed: the generations in flight at the kill
-/// and the next one complete with no unit re-issued (the seed's <c>hades_work_units_reissued</c>): the dead
-/// worker's units came back as speculative copies on the survivor, not by waiting for the cluster to remove the
-/// node (~15 s: failure detection, split-brain resolver, removal) or for <c>--ask-timeout</c>; the wall-clock bound
+/// and the next one complete while the population still counts the dead worker's evaluator (the seed's
+/// <c>hades_work_evaluators</c> gauge is 2: the cluster has not removed it yet) and with no unit re-issued
+/// (<c>hades_work_units_reissued_total</c>): the dead worker's units came back as speculative copies on the
+/// survivor, not by waiting for the cluster to remove the node (~15 s: failure detection, split-brain resolver, removal) or for <c>--ask-timeout</c>; the wall-clock bound
 /// itself is checked on the ledger in model time (<c>WorkPullingModelTests.A_silently_killed_evaluator_…</c>).
 /// The cost in units is printed (a benchmark figure, not asserted): the affected generation's seconds
 /// (metrics.csv) against the median of the generations after it (the survivor alone), in units of the survivor's
@@ -77,6 +78,12 @@ public sealed class WorkerKillCostTests(ITestOutputHelper output) : IDisposable
         return await http.GetStringAsync($"http://127.0.0.1:{metricsPort}/metrics");
     }
 
+    /// <summary>A counter's name in the Prometheus scrape.</summary>
+    static string CounterName(string instrument) => instrument.Replace('.', '_') + "_total";
+
+    static readonly string Reissued = CounterName(Hades.Actors.Telemetry.HadesMetrics.ReissuedName),
+        Speculative = CounterName(Hades.Actors.Telemetry.HadesMetrics.SpeculativeName);
+
     /// <summary>The sum of a metric's samples (0 when it has none yet: a counter appears at its first increment).</summary>
     static double Sum(string scrape, string name, string? label = null) => scrape.Split('\n')
         .Where(l => l.StartsWith(name + "{") && (label is null || l.Contains(label)))
@@ -106,7 +113,7 @@ public sealed class WorkerKillCostTests(ITestOutputHelper output) : IDisposable
         while (Seconds(cluster).Length < KillAfter && !seed.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3)) await Task.Delay(50);
         Assert.True((await UnitTimes(doomedMetrics)).Count > 0, $"the worker to be killed has evaluated nothing\n{Transcript}");
         Assert.True((await UnitTimes(survivorMetrics)).Count > 0, $"the surviving worker has evaluated nothing\n{Transcript}");
-        double speculativeBefore = Sum(await Scrape(seedMetrics), "hades_work_units_speculative");
+        double speculativeBefore = Sum(await Scrape(seedMetrics), Speculative);
         int affected = Seconds(cluster).Length; // the generation in flight when the worker dies
         Assert.True(affected >= KillAfter && affected < Generations - 3, $"could not kill mid-run (generation {affected})\n{Transcript}");
         doomed.Kill(); // SIGKILL: no cluster leave; its units in flight are lost
@@ -118,10 +125,11 @@ public sealed class WorkerKillCostTests(ITestOutputHelper output) : IDisposable
         while (Seconds(cluster).Length < affected + 2 && !seed.HasExited) await Task.Delay(20);
         var covered = clock.Elapsed - killed;
         string seedScrape = await Scrape(seedMetrics);
-        Assert.Contains("hades_work_evaluators", seedScrape); // the population's work metrics are in this scrape
-        double reissued = Sum(seedScrape, "hades_work_units_reissued"), speculative = Sum(seedScrape, "hades_work_units_speculative") - speculativeBefore;
+        double evaluators = Sum(seedScrape, "hades_work_evaluators");
+        double reissued = Sum(seedScrape, Reissued), speculative = Sum(seedScrape, Speculative) - speculativeBefore;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"generations {affected} and {affected + 1} journalled {covered.TotalSeconds:0.00} s after the kill; units re-issued {reissued}, speculative copies since the kill {speculative}"));
+            $"generations {affected} and {affected + 1} journalled {covered.TotalSeconds:0.00} s after the kill; evaluators the population still counts {evaluators}; units re-issued {reissued}, speculative copies since the kill {speculative}"));
+        Assert.True(evaluators == 2, $"the population counts {evaluators} evaluators: the dead worker was already removed, so its units may have waited for that\n{Transcript}");
         Assert.True(reissued == 0, $"{reissued} units were re-issued: a unit of the dead worker waited for its removal or the ask timeout\n{Transcript}");
 
         Assert.True(seed.WaitForExit(TimeSpan.FromMinutes(5)), $"the seed did not finish within 5 minutes\n{Transcript}");
