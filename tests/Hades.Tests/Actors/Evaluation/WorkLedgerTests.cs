@@ -81,6 +81,23 @@ public sealed class WorkLedgerTests
         Assert.Equal(1, ledger.SpeculativeIssued);
     }
 
+    /// <summary>A dead holder's units (a killed worker the ledger has not been told about) all go to an idle evaluator
+    /// at once, up to its bound, so it needs one round trip, not one per copy.</summary>
+    [Fact]
+    public void An_idle_evaluator_takes_late_units_up_to_its_bound_at_once()
+    {
+        var ledger = Ledger(4);
+        ledger.Request("dead", 2, S(0));                 // units 0 and 10, never answered
+        ledger.Request("live", 2, S(0));                 // units 20 and 30
+        ledger.Completed(new UnitId(0, 20), "live", S(1));
+        var copies = ledger.Completed(new UnitId(0, 30), "live", S(2)); // live is idle; the dead holder's first copy is
+                                                                         // overdue (expected at 1 s), so the one behind it is too
+        Assert.Equal([0, 10], copies.Select(c => c.Unit.Key).Order());
+        Assert.All(copies, c => Assert.True(c.Speculative && c.Evaluator == "live"));
+        Assert.Equal(2, ledger.LiveAt("live"));
+        Assert.Empty(ledger.Tick(S(10)));                 // one speculative copy per unit
+    }
+
     [Fact]
     public void No_speculative_copy_while_units_wait_or_when_no_evaluator_is_idle()
     {
