@@ -21,10 +21,18 @@ public sealed class LiveRunOutputs(HadesProblem problem, RunDirectory run, TimeS
 
     public TimeSpan PicturesEvery => picturesEvery;
 
-    /// <summary>Rewrites every file from the state (a run that starts or recovers).</summary>
+    /// <summary>Rewrites every file from the state (a run that starts or recovers). A run with no generation yet gets
+    /// its pictures when they are first due (there is no curve to draw; the start's dataset picture is the
+    /// expensive part of a campaign's many small experiments).</summary>
     public void WriteAll(RunState state)
     {
-        RunOutputs.Write(problem, run, state);
+        if (state.History.Count == 0 && !state.IsFinished(problem.Config))
+        {
+            RunOutputs.WriteResult(problem, run, state, withBest: true);
+            new RunMetricsWriter(run).Write(state.History);
+            RunReport.Write(run, problem.Config, state.History);
+        }
+        else RunOutputs.Write(problem, run, state);
         clock.Restart();
         bestWritten = state.Best?.Generation;
         rowsWritten = state.History.Count;
