@@ -16,9 +16,10 @@ public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator
 /// the evaluators that have room, so a fast evaluator, which asks again sooner, gets more. A unit whose copy
 /// is lost (its evaluator died, failed, or stayed silent past <see cref="HardTimeout"/>) goes back to the
 /// front of the queue, at most <see cref="MaxAttempts"/> times; after that <see cref="Exhausted"/> names it.
-/// When the queue is empty and an evaluator holds nothing, a unit running longer than its soft deadline
-/// (<see cref="SoftDeadlineFactor"/> × the median service time of recent units) gets one speculative copy there
-/// if that evaluator, at its own pace, would finish it before the holder is expected to (the holder works
+/// When the queue is empty and an evaluator holds nothing, units running longer than their soft deadline
+/// (<see cref="SoftDeadlineFactor"/> × the median service time of recent units) get one speculative copy each there,
+/// up to that evaluator's in-flight bound at once, each only if that evaluator, at its own pace, would finish it
+/// before the holder is expected to (the holder works
 /// through its units in order at its measured pace); the latest-finishing unit goes first. The first result
 /// wins; the other copy is a duplicate the accumulator drops.
 /// </summary>
@@ -181,21 +182,26 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
             .OrderByDescending(f => f.Finish).ToList();
         foreach (var evaluator in idle)
         {
+            // up to its bound at once (one round trip, not one per copy); its k-th copy would finish k service times from now
             double service = evaluators[evaluator].Service ?? median;
-            var pick = late.FindIndex(f => !Equals(f.Holder, evaluator) && f.Finish > now + TimeSpan.FromSeconds(service));
-            if (pick < 0) continue;
-            var id = late[pick].Unit;
-            late.RemoveAt(pick);
-            var unit = units[id];
-            unit.Speculative++;
-            SpeculativeIssued++;
-            assignments.Add(Give(evaluator, id, unit, now, speculative: true));
+            for (int k = 1; k <= evaluators[evaluator].Capacity; k++)
+            {
+                var pick = late.FindIndex(f => !Equals(f.Holder, evaluator) && f.Finish > now + TimeSpan.FromSeconds(k * service));
+                if (pick < 0) break;
+                var id = late[pick].Unit;
+                late.RemoveAt(pick);
+                var unit = units[id];
+                unit.Speculative++;
+                SpeculativeIssued++;
+                assignments.Add(Give(evaluator, id, unit, now, speculative: true));
+            }
         }
     }
 
     /// <summary>When each live copy should finish: every evaluator works through its copies in the order they were
     /// issued, one per its service time (the median of all units for an evaluator that has returned none). A copy
-    /// more than half a service time past its expected finish is overdue: nobody knows when it will end, so it counts as last.</summary>
+    /// more than half a service time past its expected finish is overdue: nobody knows when it will end, so it counts as
+    /// last, and so does every copy behind it at the same evaluator (a killed worker's units all become late at once).</summary>
     List<(UnitId Unit, TEvaluator Holder, TimeSpan Finish)> ExpectedFinishes(double median, TimeSpan now)
     {
         var result = new List<(UnitId, TEvaluator, TimeSpan)>();
@@ -204,10 +210,12 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
             var state = evaluators.GetValueOrDefault(group.Key);
             var service = TimeSpan.FromSeconds(state?.Service ?? median);
             var t = state?.LastResult ?? TimeSpan.Zero;
+            bool stuck = false; // an overdue copy holds up every copy behind it
             foreach (var (unit, copy) in group.OrderBy(x => x.Copy.IssuedAt))
             {
                 t = (copy.IssuedAt > t ? copy.IssuedAt : t) + service;
-                result.Add((unit, group.Key, now > t + service / 2 ? TimeSpan.MaxValue : t));
+                stuck |= now > t + service / 2;
+                result.Add((unit, group.Key, stuck ? TimeSpan.MaxValue : t));
             }
         }
         return result;

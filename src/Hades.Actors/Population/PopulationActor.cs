@@ -31,6 +31,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     readonly RunSpec run;
     readonly IActorRef evaluators;
     readonly RunDirectory? runDirectory;
+    readonly LiveRunOutputs? outputs;
     readonly PopulationSettings settings;
     readonly IMaterializer materializer;
     readonly ILoggingAdapter log = Context.GetLogger();
@@ -42,7 +43,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     int ticks;
     readonly Stopwatch generationClock = new();
     int evaluatorErrors, staleDropped, duplicatesDropped, reissuedReported, speculativeReported;
-    bool finished, waitingForEvaluators, outputsFailed;
+    bool finished, waitingForEvaluators, outputsFailed, evaluatorsReached;
 
     public override string PersistenceId { get; }
     public ITimerScheduler Timers { get; set; } = null!;
@@ -55,6 +56,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         this.evaluators = evaluators;
         this.runDirectory = runDirectory;
         this.settings = settings;
+        if (runDirectory != null) outputs = new LiveRunOutputs(problem, runDirectory, settings.PicturesEvery ?? LiveRunOutputs.DefaultPicturesEvery);
         PersistenceId = persistenceId;
         state = RunState.Initial(problem);
         materializer = Context.Materializer();
@@ -68,7 +70,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         Recover<GenerationCompleted>(Apply);
         Recover<RecoveryCompleted>(_ =>
         {
-            WriteOutputs();
+            WriteOutputs(all: true);
             Self.Tell(StartNextGeneration.Instance);
         });
 
@@ -122,12 +124,15 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
                 failure: _ => new EvaluatorsCounted(generation, 0));
     }
 
-    /// <summary>No evaluator yet (or none left): wait for one to join instead of sending work into the void.</summary>
+    /// <summary>No evaluator yet (or none left): wait for one to join instead of sending work into the void. The
+    /// first generation also waits for <see cref="PopulationSettings.MinEvaluators"/>; once that many have been
+    /// seen, losing some of them does not stop the run.</summary>
     void OnEvaluatorsCounted(EvaluatorsCounted counted)
     {
         if (pending?.Generation != counted.Generation) return;
-        if (counted.Evaluators >= Math.Max(1, settings.MinEvaluators))
+        if (counted.Evaluators >= (evaluatorsReached ? 1 : Math.Max(1, settings.MinEvaluators)))
         {
+            evaluatorsReached = true;
             if (ledger != null) OfferWork(counted.Evaluators);
             else RunPipeline(problem.Config.MaxBatchesInFlight * counted.Evaluators);
             return;
@@ -285,22 +290,25 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
             Apply(e);
             if (state.Generation % problem.Config.SnapshotEvery == 0)
                 SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]) { Best = state.Best });
-            WriteOutputs();
+            WriteOutputs(all: false);
             Context.System.EventStream.Publish(new GenerationReported(PersistenceId, state.History[^1], problem.Config.Generations,
                 staleDropped, duplicatesDropped));
             Self.Tell(StartNextGeneration.Instance);
         });
     }
 
-    /// <summary>Rewrites the run's files. If they cannot be written (disk full, read-only folder) the run stops
-    /// with one clear reason instead of restarting forever; the journal keeps every finished generation.</summary>
-    void WriteOutputs()
+    /// <summary>Writes the run's files: all of them after recovery, the cheap part after a generation (pictures and
+    /// report.md every few seconds and at the end: <see cref="LiveRunOutputs"/>). If they cannot be written (disk
+    /// full, read-only folder) the run stops with one clear reason instead of restarting forever; the journal keeps
+    /// every finished generation.</summary>
+    void WriteOutputs(bool all)
     {
-        if (runDirectory is null) return;
+        if (runDirectory is null || outputs is null) return;
         long started = Stopwatch.GetTimestamp();
         try
         {
-            RunOutputs.Write(problem, runDirectory, state);
+            if (all) outputs.WriteAll(state);
+            else outputs.Generation(state);
             HadesMetrics.OutputsWritten(PersistenceId, Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

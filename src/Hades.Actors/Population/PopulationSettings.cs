@@ -11,9 +11,12 @@ namespace Hades.Actors.Population;
 /// presumed lost and queued again (at most a few times).</param>
 /// <param name="RetryJournalFailures">Journal write or read failures are transient (a database server that
 /// restarts): the population stops and its back-off supervisor restarts it, instead of failing the run.</param>
-/// <param name="MinEvaluators">Behind a router: do not issue work until this many evaluators have joined.</param>
+/// <param name="PicturesEvery">Least time between rewrites of the run's pictures and report.md (default
+/// <see cref="Hades.Core.Runs.LiveRunOutputs.DefaultPicturesEvery"/>); the last generation always rewrites them.</param>
+/// <param name="MinEvaluators">Behind a router: do not issue work until this many evaluator nodes have joined (checked
+/// until it is first met; afterwards one is enough, so a lost worker does not stop the run).</param>
 public sealed record PopulationSettings(TimeSpan AskTimeout, int MaxEvaluatorErrors = 3, bool EvaluatorsAreRouter = false,
-    bool RetryJournalFailures = false, int MinEvaluators = 1)
+    bool RetryJournalFailures = false, int MinEvaluators = 1, TimeSpan? PicturesEvery = null)
 {
     public static readonly PopulationSettings Default = new(TimeSpan.FromMinutes(10));
 }

@@ -30,9 +30,12 @@ public static class HadesMetrics
         "Environment steps taken by this node's evaluators (scoring candidates)");
     static readonly Histogram<double> UnitSeconds = Meter.CreateHistogram<double>("hades.evaluator.unit.duration", "s",
         "Wall time an evaluator spent on one work unit", advice: new() { HistogramBucketBoundaries = SecondsBuckets });
-    static readonly Counter<long> Reissued = Meter.CreateCounter<long>("hades.work.units.reissued", "{unit}",
+    /// <summary>Instrument names that tests read back (Prometheus: dots become underscores, counters end in _total).</summary>
+    public const string ReissuedName = "hades.work.units.reissued", SpeculativeName = "hades.work.units.speculative";
+
+    static readonly Counter<long> Reissued = Meter.CreateCounter<long>(ReissuedName, "{unit}",
         "Work units queued again because their copy was lost (evaluator gone, failed or silent past --ask-timeout)");
-    static readonly Counter<long> Speculative = Meter.CreateCounter<long>("hades.work.units.speculative", "{unit}",
+    static readonly Counter<long> Speculative = Meter.CreateCounter<long>(SpeculativeName, "{unit}",
         "Speculative duplicates of long-running units sent to idle evaluators");
     static readonly Histogram<double> JournalSeconds = Meter.CreateHistogram<double>("hades.journal.write.duration", "s",
         "Latency of one journal write (Persist of a GenerationCompleted until its handler runs)", advice: new() { HistogramBucketBoundaries = SecondsBuckets });

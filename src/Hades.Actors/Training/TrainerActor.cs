@@ -8,7 +8,7 @@ namespace Hades.Actors.Training;
 /// with role "trainer", or the embedded campaign's own). Work pulling as the evaluators do it: on
 /// <see cref="WorkAvailable"/> it asks for one stage (none while it runs one), runs the job built by
 /// <c>run</c> off the actor's thread, tells the owner <see cref="StageTrained"/> or <see cref="StageFailed"/>, and
-/// asks again. Each start and end is a line of <c>trainer.log</c> beside the stage's run dir (in the campaign dir; the
+/// asks again. Each start and end (finished, failed, or cancelled when its node stops) is a line of <c>trainer.log</c> beside the stage's run dir (in the campaign dir; the
 /// run dir itself must stay as the job leaves it) naming the stage and this node. When the actor stops
 /// (its system shuts down) the job is cancelled and awaited; a job killed with its process is re-issued by the owner
 /// and continues from what its run dir journalled.
@@ -51,7 +51,7 @@ public sealed class TrainerActor : ReceiveActor
             if (current is not { } done || !ReferenceEquals(done.Work, end.Work)) return;
             current = null;
             done.Stop.Dispose();
-            if (end.Cancelled) return;
+            if (end.Cancelled) { Log(end.Work, "cancelled"); return; }
             Log(end.Work, end.Error is null ? "finished" : $"failed ({end.Error})");
             done.Owner.Tell(end.Error is null
                 ? new StageTrained(end.Work.Campaign, end.Work.Index, Node)
@@ -87,13 +87,15 @@ public sealed class TrainerActor : ReceiveActor
         catch (UnauthorizedAccessException) { }
     }
 
-    /// <summary>Cancels the running job and waits for it (at most a minute), so no job outlives its node.</summary>
+    /// <summary>Cancels the running job and waits for it (at most a minute), so no job outlives its node; trainer.log
+    /// records the end.</summary>
     protected override void PostStop()
     {
         if (current is { } running)
         {
             running.Stop.Cancel();
-            running.Job.ContinueWith(_ => { }).Wait(TimeSpan.FromSeconds(60));
+            bool ended = running.Job.ContinueWith(_ => { }).Wait(TimeSpan.FromSeconds(60));
+            Log(running.Work, ended ? "cancelled" : "cancelled (still running after 60 s)");
         }
         base.PostStop();
     }

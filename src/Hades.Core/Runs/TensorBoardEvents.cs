@@ -23,6 +23,15 @@ public static class TensorBoardEvents
         return file.ToArray();
     }
 
+    /// <summary>Scalar events without the file-version record, for appending to an event file.</summary>
+    public static byte[] EncodeEvents(IEnumerable<Scalar> scalars)
+    {
+        using var file = new MemoryStream();
+        foreach (var s in scalars)
+            Record(file, Event(s.WallTime, s.Step, null, SummaryValue(s.Tag, s.Value)));
+        return file.ToArray();
+    }
+
     /// <summary>One PNG image at a step, as TensorBoard's Images tab shows it.</summary>
     public sealed record Image(string Tag, long Step, double WallTime, int Width, int Height, byte[] Png);
 

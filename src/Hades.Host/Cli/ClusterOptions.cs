@@ -20,6 +20,9 @@ public static class ClusterOptions
     public static readonly Option<double> AskTimeout = Opt.Double("ask-timeout", "seconds before a batch without answer is re-issued (default 60)",
         v => v > 0 ? null : "--ask-timeout must be > 0", "S");
 
+    public static readonly Option<int> MinEvaluators = Opt.Int("min-evaluators", "worker nodes to wait for before the first generation (default 1)",
+        v => v >= 1 ? null : $"--min-evaluators must be >= 1 (got {v})", "N");
+
     /// <summary>The options a seed node takes (<c>seed</c>; <c>campaign</c> with <c>--port</c>).</summary>
     public static readonly Option[] Seed = [Hostname, SeedPort, AkkaConfigFile, LocalEvaluator, AskTimeout];
 

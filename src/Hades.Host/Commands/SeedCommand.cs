@@ -17,12 +17,13 @@ public sealed class SeedCommand : ICommand
         cluster singleton, journalled to DIR/journal.db. Work goes to every node started with
         `hades worker --seed-node akka.tcp://hades@H:P`, which may join and leave at any time. If DIR already
         holds a run, it is continued from its journal (after a kill, start the seed again the same way).
-        --run-dir is required; --final-eval-episodes scores the final dataset on this node.
+        --run-dir is required; --final-eval-episodes scores the final dataset on this node. With
+        --min-evaluators N the first generation waits until N worker nodes have joined.
         """;
 
     public void Declare(Command command)
     {
-        command.AddOptions([RunOptions.RunDir, .. ClusterOptions.Seed, RunOptions.FinalEvalEpisodes, RunOptions.Quiet, .. DashboardOption.All, .. JournalOptions.All, .. Telemetry.MetricsOption.All]);
+        command.AddOptions([RunOptions.RunDir, .. ClusterOptions.Seed, ClusterOptions.MinEvaluators, RunOptions.FinalEvalEpisodes, RunOptions.Quiet, .. DashboardOption.All, .. JournalOptions.All, .. Telemetry.MetricsOption.All]);
         ConfigOptions.All.AddTo(command);
     }
 
@@ -37,6 +38,7 @@ public sealed class SeedCommand : ICommand
         var user = AkkaConfig.UserFile(a.ValueOrNull(ClusterOptions.AkkaConfigFile));
         bool localEvaluator = a.GetValue(ClusterOptions.LocalEvaluator);
         var askTimeout = ClusterOptions.AskTimeoutOf(a);
+        int minEvaluators = a.NumberOrNull(ClusterOptions.MinEvaluators) ?? 1;
         int finalEpisodes = config.FinalEvalEpisodes;
         bool quiet = a.GetValue(RunOptions.Quiet);
         var journal = JournalOptions.Read(a, run);
@@ -60,7 +62,7 @@ public sealed class SeedCommand : ICommand
             SeedNode seed;
             try
             {
-                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, askTimeout, user, journal);
+                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, askTimeout, user, journal, minEvaluators);
             }
             catch (Exception e) when (e.GetBaseException() is System.Net.Sockets.SocketException se)
             {

@@ -81,6 +81,23 @@ public sealed class WorkLedgerTests
         Assert.Equal(1, ledger.SpeculativeIssued);
     }
 
+    /// <summary>A dead holder's units (a killed worker the ledger has not been told about) all go to an idle evaluator
+    /// at once, up to its bound, so it needs one round trip, not one per copy.</summary>
+    [Fact]
+    public void An_idle_evaluator_takes_late_units_up_to_its_bound_at_once()
+    {
+        var ledger = Ledger(4);
+        ledger.Request("dead", 2, S(0));                 // units 0 and 10, never answered
+        ledger.Request("live", 2, S(0));                 // units 20 and 30
+        ledger.Completed(new UnitId(0, 20), "live", S(1));
+        var copies = ledger.Completed(new UnitId(0, 30), "live", S(2)); // live is idle; the dead holder's first copy is
+                                                                         // overdue (expected at 1 s), so the one behind it is too
+        Assert.Equal([0, 10], copies.Select(c => c.Unit.Key).Order());
+        Assert.All(copies, c => Assert.True(c.Speculative && c.Evaluator == "live"));
+        Assert.Equal(2, ledger.LiveAt("live"));
+        Assert.Empty(ledger.Tick(S(10)));                 // one speculative copy per unit
+    }
+
     [Fact]
     public void No_speculative_copy_while_units_wait_or_when_no_evaluator_is_idle()
     {
@@ -151,5 +168,35 @@ public sealed class WorkPullingModelTests
         output.WriteLine($"{outcome} units per evaluator {string.Join(',', outcome.UnitsPerEvaluator)}");
         Assert.True(outcome.ShareOfCapacity >= 0.9, $"share {outcome.ShareOfCapacity:0.000}");
         Assert.True(outcome.UnitsPerEvaluator[7] < outcome.UnitsPerEvaluator[0], "the slow evaluator did as much as a fast one");
+    }
+    /// <summary>Issue 16: a worker SIGKILLed mid-run costs at most one unit's time. Two equal evaluators (unit 1 s of
+    /// model time, 5 units a generation: the mean and four candidate units, as in WorkerKillCostTests); one dies
+    /// silently at every tenth of a unit over four generations. The ledger is never told (the cluster takes
+    /// ~15 s to remove a killed node), so its units can only come back as speculative copies once they are late.
+    /// The generation in flight at the kill may take at most one unit longer than a generation of the survivor
+    /// alone (the dead worker's partly done unit is the work lost), and nothing waits for the hard timeout.</summary>
+    [Fact]
+    public void A_silently_killed_evaluator_costs_at_most_one_unit_without_being_reported_lost()
+    {
+        const double unit = 1.0;
+        const int unitsPerGeneration = 5, generations = 8;
+        double alone = unitsPerGeneration * unit; // the survivor alone, every unit in turn
+        double worst = double.MinValue;
+        for (double at = 2.5 * unit; at < 12.5 * unit; at += 0.1 * unit) // two-evaluator generations take about 2.5 units
+        {
+            var outcome = WorkPullingSimulation.Run([unit, unit], unitsPerGeneration, generations, kill: new(0, at));
+            var seconds = outcome.GenerationSeconds;
+            Assert.Equal(generations, seconds.Length);
+            Assert.Equal(0, outcome.Requeued);
+            // the generation in flight at the kill
+            int affected = 0;
+            for (double end = seconds[0]; end <= at; end += seconds[++affected]) { }
+            double extra = seconds[affected] - alone;
+            worst = Math.Max(worst, extra);
+            output.WriteLine($"kill at {at:0.00}: generation {affected} took {seconds[affected]:0.00} (alone {alone:0.00}); extra {extra / unit:0.00} units; later {string.Join(' ', seconds[(affected + 1)..].Select(x => x.ToString("0.00")))}; {outcome.SpeculativeCopies} speculative copies");
+            Assert.True(extra <= 1.0 * unit + 0.1, $"kill at {at}: generation {affected} took {extra / unit:0.00} units longer than the survivor alone");
+            Assert.All(seconds[(affected + 1)..], s => Assert.True(s <= alone + 0.1, $"a generation after the kill took {s}"));
+        }
+        output.WriteLine($"worst extra: {worst / unit:0.00} units");
     }
 }

@@ -72,6 +72,7 @@ public sealed class TrainerActorTests : TestKit, IDisposable
         Sys.Stop(trainer);
         ExpectTerminated(trainer);
         Assert.True(stopped.Task.IsCompleted, "the job was still running after its trainer stopped");
+        Assert.Contains("cancelled stage0 on", File.ReadAllLines(Path.Combine(dir.Path, TrainerActor.LogFile))[^1]);
         ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // a cancelled stage is not reported: its owner re-issues it
     }
 

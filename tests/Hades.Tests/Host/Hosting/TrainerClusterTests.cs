@@ -60,9 +60,9 @@ public sealed class TrainerClusterTests : IDisposable
         catch (IOException) { return []; }
     }
 
-    (Process Process, Task<string> Stdout, Task<string> Stderr, string Seed) Campaign_(string folder)
+    (Process Process, Task<string> Stdout, Task<string> Stderr, string Seed) Campaign_(string folder, int? samePort = null)
     {
-        int port = FreePort.Next();
+        int port = samePort ?? FreePort.Next();
         var p = Start("campaign", CampaignFile(), "--campaign-dir", folder, "--port", port.ToString(), "--final-eval-episodes", "2");
         return (p, p.StandardOutput.ReadToEndAsync(), p.StandardError.ReadToEndAsync(), $"akka.tcp://hades@127.0.0.1:{port}");
     }
@@ -114,6 +114,55 @@ public sealed class TrainerClusterTests : IDisposable
         Assert.Contains($"expert done on {replacementAddress}", second.Stdout.Result);
         Assert.Contains(LogOf(killed, "student"), l => l.Contains($"finished student on {replacementAddress}"));
         Assert.Equal(File.ReadAllBytes(Path.Combine(clean, "expert", "policy.npz")), File.ReadAllBytes(Path.Combine(killed, "expert", "policy.npz")));
+        Assert.True(File.Exists(Path.Combine(killed, "student", "summary.json")), "the distillation stage has no summary.json");
+    }
+
+    /// <summary>Issue 16: the campaign's seed killed (SIGKILL) while a trainer worker runs a stage, and started again
+    /// with the same command. The worker's job goes on while the seed is down (it may even finish; its result then
+    /// goes to the dead seed), until the split-brain resolver downs the worker, whose stopping system cancels and
+    /// awaits the job; the worker rejoins and the restarted seed issues the stage again, which continues from its
+    /// journal (returning at once if the first job finished). So a stage can be issued twice across a restart, but
+    /// its jobs never overlap (trainer.log alternates a start with an end: finished or cancelled), every PPO iteration
+    /// is journalled once, and the policy equals the uninterrupted campaign's.</summary>
+    [Fact]
+    [Trait("Category", "slow")]
+    public void The_seed_killed_mid_stage_and_restarted_runs_the_stage_without_overlap_to_the_uninterrupted_result()
+    {
+        string clean = dir.Sub("clean");
+        var first = Campaign_(clean);
+        var (cleanWorker, _) = Worker(first.Seed);
+        AwaitExit(first.Process, first.Stdout, first.Stderr, TimeSpan.FromMinutes(6));
+        cleanWorker.Kill();
+
+        string killed = dir.Sub("killed");
+        int port = FreePort.Next();
+        var doomed = Campaign_(killed, port);
+        var (worker, address) = Worker(doomed.Seed);
+        var clock = Stopwatch.StartNew();
+        string metrics = Path.Combine(killed, "expert", "metrics.csv");
+        while (!(File.Exists(metrics) && File.ReadAllLines(metrics).Length >= 4) && !doomed.Process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(3))
+            Thread.Sleep(100);
+        Assert.False(File.Exists(Path.Combine(killed, "expert", "summary.json")), "the PPO stage finished before the kill; the test proves nothing");
+        doomed.Process.Kill(); // SIGKILL: the campaign's seed and its journal writer die mid-stage
+        doomed.Process.WaitForExit();
+        var restarted = Campaign_(killed, port); // the same command; the worker finds it at the same address
+        AwaitExit(restarted.Process, restarted.Stdout, restarted.Stderr, TimeSpan.FromMinutes(6));
+
+        Assert.False(worker.HasExited, "the worker process should have rejoined, not exited");
+        var expert = LogOf(killed, "expert");
+        Assert.All(expert, l => Assert.Contains($" expert on {address}", l));
+        // no two jobs of the stage at once: a start, its end, a start, its end
+        var kinds = expert.Select(l => l.Split(' ')[1]).ToArray();
+        Assert.InRange(kinds.Length, 2, 4);
+        for (int i = 0; i < kinds.Length; i++)
+            Assert.True(i % 2 == 0 ? kinds[i] == "started" : kinds[i] is "finished" or "cancelled", string.Join("\n", expert));
+        Assert.Equal("finished", kinds[^1]);
+        Assert.Single(restarted.Stdout.Result.Split('\n'), l => l.Contains("expert done on"));
+        var rows = File.ReadAllLines(metrics).Skip(1).Select(l => l.Split(',')[0]).ToArray();
+        Assert.Equal(rows.Distinct(), rows);                                                // every iteration journalled once
+        Assert.Equal(File.ReadAllLines(Path.Combine(clean, "expert", "metrics.csv")).Length, File.ReadAllLines(metrics).Length);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(clean, "expert", "policy.npz")), File.ReadAllBytes(Path.Combine(killed, "expert", "policy.npz")));
+        Assert.Single(LogOf(killed, "student"), l => l.Contains("finished student"));
         Assert.True(File.Exists(Path.Combine(killed, "student", "summary.json")), "the distillation stage has no summary.json");
     }
 
