@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hades.Core.Training.Cpu;
 
@@ -68,7 +69,8 @@ public static unsafe partial class MatrixKernels
         if (j0 < n) Strip256(a, aRow, aCol, b + j0, c + j0, m, k, n - j0, n, init == null ? null : init + j0, accumulate);
     }
 
-    /// <summary>dst[n×m] = srcᵀ for src [m×n], in 16 × 16 tiles (both sides stay in cache).</summary>
+    /// <summary>dst[n×m] = srcᵀ for src [m×n], in 16 × 16 tiles (both sides stay in cache); full tiles in
+    /// registers where AVX-512 is accelerated.</summary>
     public static void Transpose(float* src, float* dst, int m, int n)
     {
         const int Tile = 16;
@@ -76,9 +78,62 @@ public static unsafe partial class MatrixKernels
             for (int j0 = 0; j0 < n; j0 += Tile)
             {
                 int iEnd = Math.Min(i0 + Tile, m), jEnd = Math.Min(j0 + Tile, n);
+                if (Avx512F.IsSupported && iEnd - i0 == Tile && jEnd - j0 == Tile)
+                {
+                    Transpose16x16(src + i0 * n + j0, n, dst + j0 * m + i0, m);
+                    continue;
+                }
                 for (int i = i0; i < iEnd; i++)
                     for (int j = j0; j < jEnd; j++)
                         dst[j * m + i] = src[i * n + j];
             }
+    }
+
+    /// <summary>One 16 × 16 tile: rows of src (stride ls) become columns of dst (stride ld); 64 shuffles.</summary>
+    static void Transpose16x16(float* src, int ls, float* dst, int ld)
+    {
+        var r0 = Avx512F.LoadVector512(src); var r1 = Avx512F.LoadVector512(src + ls);
+        var r2 = Avx512F.LoadVector512(src + 2 * ls); var r3 = Avx512F.LoadVector512(src + 3 * ls);
+        var r4 = Avx512F.LoadVector512(src + 4 * ls); var r5 = Avx512F.LoadVector512(src + 5 * ls);
+        var r6 = Avx512F.LoadVector512(src + 6 * ls); var r7 = Avx512F.LoadVector512(src + 7 * ls);
+        var r8 = Avx512F.LoadVector512(src + 8 * ls); var r9 = Avx512F.LoadVector512(src + 9 * ls);
+        var ra = Avx512F.LoadVector512(src + 10 * ls); var rb = Avx512F.LoadVector512(src + 11 * ls);
+        var rc = Avx512F.LoadVector512(src + 12 * ls); var rd = Avx512F.LoadVector512(src + 13 * ls);
+        var re = Avx512F.LoadVector512(src + 14 * ls); var rf = Avx512F.LoadVector512(src + 15 * ls);
+        // interleave 32-bit elements of row pairs
+        var t0 = Avx512F.UnpackLow(r0, r1); var t1 = Avx512F.UnpackHigh(r0, r1);
+        var t2 = Avx512F.UnpackLow(r2, r3); var t3 = Avx512F.UnpackHigh(r2, r3);
+        var t4 = Avx512F.UnpackLow(r4, r5); var t5 = Avx512F.UnpackHigh(r4, r5);
+        var t6 = Avx512F.UnpackLow(r6, r7); var t7 = Avx512F.UnpackHigh(r6, r7);
+        var t8 = Avx512F.UnpackLow(r8, r9); var t9 = Avx512F.UnpackHigh(r8, r9);
+        var ta = Avx512F.UnpackLow(ra, rb); var tb = Avx512F.UnpackHigh(ra, rb);
+        var tc = Avx512F.UnpackLow(rc, rd); var td = Avx512F.UnpackHigh(rc, rd);
+        var te = Avx512F.UnpackLow(re, rf); var tf = Avx512F.UnpackHigh(re, rf);
+        // interleave 64-bit pairs: each 128-bit lane now holds a 4 × 4 transposed block
+        r0 = Avx512F.UnpackLow(t0.AsDouble(), t2.AsDouble()).AsSingle(); r1 = Avx512F.UnpackHigh(t0.AsDouble(), t2.AsDouble()).AsSingle();
+        r2 = Avx512F.UnpackLow(t1.AsDouble(), t3.AsDouble()).AsSingle(); r3 = Avx512F.UnpackHigh(t1.AsDouble(), t3.AsDouble()).AsSingle();
+        r4 = Avx512F.UnpackLow(t4.AsDouble(), t6.AsDouble()).AsSingle(); r5 = Avx512F.UnpackHigh(t4.AsDouble(), t6.AsDouble()).AsSingle();
+        r6 = Avx512F.UnpackLow(t5.AsDouble(), t7.AsDouble()).AsSingle(); r7 = Avx512F.UnpackHigh(t5.AsDouble(), t7.AsDouble()).AsSingle();
+        r8 = Avx512F.UnpackLow(t8.AsDouble(), ta.AsDouble()).AsSingle(); r9 = Avx512F.UnpackHigh(t8.AsDouble(), ta.AsDouble()).AsSingle();
+        ra = Avx512F.UnpackLow(t9.AsDouble(), tb.AsDouble()).AsSingle(); rb = Avx512F.UnpackHigh(t9.AsDouble(), tb.AsDouble()).AsSingle();
+        rc = Avx512F.UnpackLow(tc.AsDouble(), te.AsDouble()).AsSingle(); rd = Avx512F.UnpackHigh(tc.AsDouble(), te.AsDouble()).AsSingle();
+        re = Avx512F.UnpackLow(td.AsDouble(), tf.AsDouble()).AsSingle(); rf = Avx512F.UnpackHigh(td.AsDouble(), tf.AsDouble()).AsSingle();
+        // move 128-bit lanes
+        t0 = Avx512F.Shuffle4x128(r0, r4, 0x88); t1 = Avx512F.Shuffle4x128(r1, r5, 0x88);
+        t2 = Avx512F.Shuffle4x128(r2, r6, 0x88); t3 = Avx512F.Shuffle4x128(r3, r7, 0x88);
+        t4 = Avx512F.Shuffle4x128(r0, r4, 0xdd); t5 = Avx512F.Shuffle4x128(r1, r5, 0xdd);
+        t6 = Avx512F.Shuffle4x128(r2, r6, 0xdd); t7 = Avx512F.Shuffle4x128(r3, r7, 0xdd);
+        t8 = Avx512F.Shuffle4x128(r8, rc, 0x88); t9 = Avx512F.Shuffle4x128(r9, rd, 0x88);
+        ta = Avx512F.Shuffle4x128(ra, re, 0x88); tb = Avx512F.Shuffle4x128(rb, rf, 0x88);
+        tc = Avx512F.Shuffle4x128(r8, rc, 0xdd); td = Avx512F.Shuffle4x128(r9, rd, 0xdd);
+        te = Avx512F.Shuffle4x128(ra, re, 0xdd); tf = Avx512F.Shuffle4x128(rb, rf, 0xdd);
+        Avx512F.Store(dst, Avx512F.Shuffle4x128(t0, t8, 0x88)); Avx512F.Store(dst + ld, Avx512F.Shuffle4x128(t1, t9, 0x88));
+        Avx512F.Store(dst + 2 * ld, Avx512F.Shuffle4x128(t2, ta, 0x88)); Avx512F.Store(dst + 3 * ld, Avx512F.Shuffle4x128(t3, tb, 0x88));
+        Avx512F.Store(dst + 4 * ld, Avx512F.Shuffle4x128(t4, tc, 0x88)); Avx512F.Store(dst + 5 * ld, Avx512F.Shuffle4x128(t5, td, 0x88));
+        Avx512F.Store(dst + 6 * ld, Avx512F.Shuffle4x128(t6, te, 0x88)); Avx512F.Store(dst + 7 * ld, Avx512F.Shuffle4x128(t7, tf, 0x88));
+        Avx512F.Store(dst + 8 * ld, Avx512F.Shuffle4x128(t0, t8, 0xdd)); Avx512F.Store(dst + 9 * ld, Avx512F.Shuffle4x128(t1, t9, 0xdd));
+        Avx512F.Store(dst + 10 * ld, Avx512F.Shuffle4x128(t2, ta, 0xdd)); Avx512F.Store(dst + 11 * ld, Avx512F.Shuffle4x128(t3, tb, 0xdd));
+        Avx512F.Store(dst + 12 * ld, Avx512F.Shuffle4x128(t4, tc, 0xdd)); Avx512F.Store(dst + 13 * ld, Avx512F.Shuffle4x128(t5, td, 0xdd));
+        Avx512F.Store(dst + 14 * ld, Avx512F.Shuffle4x128(t6, te, 0xdd)); Avx512F.Store(dst + 15 * ld, Avx512F.Shuffle4x128(t7, tf, 0xdd));
     }
 }

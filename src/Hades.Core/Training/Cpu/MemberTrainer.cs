@@ -9,8 +9,9 @@ namespace Hades.Core.Training.Cpu;
 /// One thread's inner loop for one member at a time: full-batch Adam steps on the mean cross-entropy of the member's
 /// pairs, in the thread's own buffers (parameters, Adam moments, activations; subnormals flushed on the thread while
 /// it works, as the batched trainers do). A step is the forward pass, then every layer's input gradient
-/// (dhᵀ = W·dzᵀ, reading W in place: no Wᵀ is formed), then, layer by layer, the weight gradient a few rows at a
-/// time, each piece going through Adam while it is in L1 (the full gradient is never written out).
+/// (dhᵀ = W·dzᵀ, reading W in place: no Wᵀ is formed), then, layer by layer, the weight gradient fused with Adam
+/// (<see cref="GradientAdamKernel"/>: register blocks; elsewhere pieces of a few rows in L1), so the full gradient
+/// is never written out.
 /// <para>Every number is the one the plain order gives: each product element is one FMA chain over its sum index in
 /// increasing order (<see cref="MatrixKernels"/>), bias gradients are sums over the pairs in order from zero, and
 /// Adam is element-wise (<see cref="AdamKernel"/>), so the result does not depend on the thread, the batch, the
@@ -84,7 +85,8 @@ public sealed unsafe class MemberTrainer : IDisposable
         float* input = x;
         for (int l = 0; l <= last; l++)
         {
-            MatrixKernels.Multiply(input, s.In[l], 1, theta + s.WeightOffset[l], h[l], d, s.In[l], s.Out[l], theta + s.BiasOffset[l]);
+            if (l == last && Narrow) NarrowForward(input, l);
+            else MatrixKernels.Multiply(input, s.In[l], 1, theta + s.WeightOffset[l], h[l], d, s.In[l], s.Out[l], theta + s.BiasOffset[l]);
             if (l < last) Activate(h[l], d * s.Out[l]);
             input = h[l];
         }
@@ -99,22 +101,76 @@ public sealed unsafe class MemberTrainer : IDisposable
         }
         for (int l = 0; l <= last; l++)
         {
-            WeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
+            if (l == last && Narrow) NarrowWeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
+            else WeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
             BiasGradientAdam(l, adam);
         }
     }
 
-    /// <summary>dW = belowᵀ·dz (each element a chain over the pairs) a few rows at a time, each piece through Adam.</summary>
+    /// <summary>True when the output layer is narrower than a vector (a few actions) and the pairs fill one: its
+    /// products then run transposed, vectorised over the pairs or the layer's inputs instead of its few outputs.</summary>
+    bool Narrow => s.Out[^1] < 16 && s.Pairs >= 16;
+
+    /// <summary>The output layer transposed: zᵀ[a, r] = b[a] + Σ_j W[j, a]·h[r, j] (the same chain as z = h·W + b).</summary>
+    void NarrowForward(float* input, int l)
+    {
+        int d = s.Pairs, fanIn = s.In[l], fanOut = s.Out[l];
+        MatrixKernels.Transpose(input, dzT, d, fanIn);
+        for (int a = 0; a < fanOut; a++) new Span<float>(dhT + a * d, d).Fill(theta[s.BiasOffset[l] + a]);
+        MatrixKernels.Multiply(theta + s.WeightOffset[l], 1, fanOut, dzT, dhT, fanOut, fanIn, d, null, accumulate: true);
+        MatrixKernels.Transpose(dhT, h[l], fanOut, d);
+    }
+
+    /// <summary>The output layer's weight gradient transposed: dWᵀ[a, j] = Σ_r dz[r, a]·h[r, j] (the same chain), then
+    /// back to W's layout and through Adam.</summary>
+    void NarrowWeightGradientAdam(float* below, int l, AdamKernel.Step adam)
+    {
+        int d = s.Pairs, fanIn = s.In[l], fanOut = s.Out[l], offset = s.WeightOffset[l];
+        MatrixKernels.Multiply(dz[l], 1, fanOut, below, dhT, fanOut, d, fanIn, null);
+        MatrixKernels.Transpose(dhT, dzT, fanOut, fanIn);
+        AdamKernel.Update(theta + offset, dzT, m + offset, v + offset, fanIn * fanOut, adam);
+    }
+
+    /// <summary>dW = belowᵀ·dz (each element a chain over the pairs) through Adam: with 512-bit vectors in 4 × 64
+    /// blocks that never leave the registers (<see cref="GradientAdamKernel"/>), the rest (or everything, without
+    /// them) a few rows at a time through an L1-sized piece.</summary>
     void WeightGradientAdam(float* below, int l, AdamKernel.Step adam)
     {
-        int fanIn = s.In[l], fanOut = s.Out[l], d = s.Pairs;
-        int rows = Math.Max(4, PieceFloats / fanOut / 4 * 4);
-        for (int i0 = 0; i0 < fanIn; i0 += rows)
+        int fanIn = s.In[l], fanOut = s.Out[l], d = s.Pairs, offset = s.WeightOffset[l];
+        int rows = 0, cols = 0;
+        if (Vector512.IsHardwareAccelerated && fanOut >= 64 && fanIn >= 4)
         {
-            int count = Math.Min(rows, fanIn - i0);
+            rows = fanIn / 4 * 4; cols = fanOut / 64 * 64;
+            var constants = new GradientAdamKernel.Constants(adam);
+            for (int i0 = 0; i0 < rows; i0 += 4)
+            {
+                int row = offset + i0 * fanOut;
+                for (int j0 = 0; j0 < cols; j0 += 64)
+                    GradientAdamKernel.Block4x64(below + i0, fanIn, dz[l] + j0, fanOut, d, theta + row + j0, m + row + j0, v + row + j0, constants);
+            }
+            if (cols < fanOut)
+            {
+                // the last columns of those rows, from a compact copy of dz's last columns
+                int rest = fanOut - cols;
+                for (int r = 0; r < d; r++) new ReadOnlySpan<float>(dz[l] + r * fanOut + cols, rest).CopyTo(new Span<float>(dzT + r * rest, rest));
+                for (int i0 = 0; i0 < rows; i0 += 4)
+                {
+                    MatrixKernels.Multiply(below + i0, 1, fanIn, dzT, piece, 4, d, rest, null);
+                    for (int i = 0; i < 4; i++)
+                    {
+                        int at = offset + (i0 + i) * fanOut + cols;
+                        AdamKernel.Update(theta + at, piece + i * rest, m + at, v + at, rest, adam);
+                    }
+                }
+            }
+        }
+        int pieceRows = Math.Max(4, PieceFloats / fanOut / 4 * 4);
+        for (int i0 = rows; i0 < fanIn; i0 += pieceRows)
+        {
+            int count = Math.Min(pieceRows, fanIn - i0);
             MatrixKernels.Multiply(below + i0, 1, fanIn, dz[l], piece, count, d, fanOut, null);
-            int offset = s.WeightOffset[l] + i0 * fanOut;
-            AdamKernel.Update(theta + offset, piece, m + offset, v + offset, count * fanOut, adam);
+            int at = offset + i0 * fanOut;
+            AdamKernel.Update(theta + at, piece, m + at, v + at, count * fanOut, adam);
         }
     }
 

@@ -84,6 +84,8 @@ public class MemberTrainerTests
     [InlineData(100, "512,512", 6, "relu", 16, 2)] // a paper-width MinAtar learner (input shortened)
     [InlineData(7, "20,9", 3, "tanh", 5, 8)]       // remainders everywhere
     [InlineData(17, "70,33", 5, "relu", 9, 5)]
+    [InlineData(17, "70,33", 5, "relu", 20, 4)]    // a narrow output layer run transposed, pairs not a multiple of 16
+    [InlineData(9, "130,66", 20, "tanh", 16, 3)]   // 4 × 64 gradient blocks with a column and row rest; a wide output
     [InlineData(11, "130", 4, "tanh", 16, 4)]      // one hidden layer
     public unsafe void Training_equals_the_plain_order_bit_for_bit(int input, string hidden, int output, string activation, int pairs, int steps)
     {
