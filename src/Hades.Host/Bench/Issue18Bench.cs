@@ -37,10 +37,11 @@ public static partial class Issue18Bench
             if (cancel.IsCancellationRequested) return 130;
             string name = Invariant($"CartPole P = {config.PopulationSize}, D = 16, {string.Join('-', config.Hidden)} relu, 64 inner steps, 4 episodes, zero dataset");
             var m = Measure(config, repeats);
-            var (reference, why) = PyTorchSeconds(config, repeats, threads);
+            var (reference, referenceCpu, why) = PyTorchSeconds(config, repeats, threads);
             double? ratio = reference is null ? null : m.Total / reference;
             Add(new Row(name + ": time vs PyTorch",
-                reference is null ? Invariant($"{m.Total:0.000} s/gen; PyTorch not run ({why})") : Invariant($"{m.Total:0.000} s vs {reference:0.000} s = {ratio:0.00}x"),
+                reference is null ? Invariant($"{m.Total:0.000} s/gen; PyTorch not run ({why})")
+                    : Invariant($"{m.Total:0.000} s vs {reference:0.000} s = {ratio:0.00}x (CPU seconds {m.Cpu:0.000} vs {referenceCpu:0.000} = {m.Cpu / referenceCpu:0.00}x)"),
                 Describe(m, peak), "≤ 0.5x", ratio is null ? null : ratio <= 0.5));
             Add(new Row(name + ": share of peak", Invariant($"{100 * m.GflopsPerSecond / peak:0.0}%"), Invariant($"{m.GflopsPerSecond:0.0} GFLOP/s; training alone {100 * m.TrainingGflopsPerSecond / peak:0.0}%"),
                 "on the way to ≥ 40%", m.GflopsPerSecond / peak >= 0.4));
@@ -86,15 +87,15 @@ public static partial class Issue18Bench
     }
 
     static string Describe(GenerationBench.Summary m, double peak) =>
-        Invariant($"{m.Total:0.000} s/gen, training {m.Train:0.000} s, rollout {m.Rollout:0.000} s; ") + m.Describe(peak);
+        Invariant($"{m.Total:0.000} s/gen ({m.Cpu:0.000} CPU s), training {m.Train:0.000} s, rollout {m.Rollout:0.000} s; ") + m.Describe(peak);
 
     /// <summary>Seconds per generation of bench/pytorch_generation.py with the same settings, or why it did not run.</summary>
-    static (double? Seconds, string Why) PyTorchSeconds(HadesConfig config, int repeats, int threads)
+    static (double? Seconds, double? Cpu, string Why) PyTorchSeconds(HadesConfig config, int repeats, int threads)
     {
         const string python = "/usr/bin/python3";
         string? script = FindScript();
-        if (script is null) return (null, "bench/pytorch_generation.py not found above the current directory or the executable");
-        if (!File.Exists(python)) return (null, $"{python} not found");
+        if (script is null) return (null, null, "bench/pytorch_generation.py not found above the current directory or the executable");
+        if (!File.Exists(python)) return (null, null, $"{python} not found");
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in new[]
                  {
@@ -109,14 +110,18 @@ public static partial class Issue18Bench
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         var match = SecondsLine().Match(output);
-        if (process.ExitCode != 0 || !match.Success)
-            return (null, $"exit {process.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}");
+        var cpu = CpuLine().Match(output);
+        if (process.ExitCode != 0 || !match.Success || !cpu.Success)
+            return (null, null, $"exit {process.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}");
         foreach (string line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries)) System.Console.WriteLine("    pytorch: " + line.Trim());
-        return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), "");
+        return (double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(cpu.Groups[1].Value, CultureInfo.InvariantCulture), "");
     }
 
-    [GeneratedRegex(@"seconds per generation: ([0-9.]+)")]
+    [GeneratedRegex(@"^seconds per generation: ([0-9.]+)", RegexOptions.Multiline)]
     private static partial Regex SecondsLine();
+
+    [GeneratedRegex(@"^CPU seconds per generation: ([0-9.]+)", RegexOptions.Multiline)]
+    private static partial Regex CpuLine();
 
     static string? FindScript()
     {

@@ -120,7 +120,7 @@ public sealed class BenchCommand : ICommand
             $"  generation {r}: {row.Total:0.000} s (training {row.Train:0.000} s, rollout {row.Rollout:0.000} s), mean fitness {row.MeanFitness:0.0}, {row.EnvSteps} env steps")));
         double total = summary.Total, train = summary.Train, rollout = summary.Rollout;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seconds per generation: {total:0.000} (training {train:0.000} s = {100 * train / total:0.0}%, rollout {rollout:0.000} s = {100 * rollout / total:0.0}%, other {total - train - rollout:0.000} s)"));
+            $"seconds per generation: {total:0.000} (training {train:0.000} s = {100 * train / total:0.0}%, rollout {rollout:0.000} s = {100 * rollout / total:0.0}%, other {total - train - rollout:0.000} s); process CPU seconds per generation: {summary.Cpu:0.000}"));
         if (summary.Physics > 0)
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"MuJoCo physics (parallel native stepping): {summary.Physics:0.000} s per generation = {100 * summary.Physics / rollout:0.0}% of rollout time, {100 * summary.Physics / total:0.0}% of the generation"));
