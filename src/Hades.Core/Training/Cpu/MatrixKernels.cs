@@ -5,7 +5,8 @@ namespace Hades.Core.Training.Cpu;
 
 /// <summary>
 /// Small single-threaded matrix products for the fused inner loop and rollout forwards, register-blocked: with
-/// 512-bit vectors (AVX-512) 4 rows × 64 columns (16 accumulators) or 8 rows × 16 columns for narrow products,
+/// 512-bit vectors (AVX-512) 4 rows × 64 columns (16 accumulators; 2 or 1 rows × 64 for the rows left over, e.g. a
+/// rollout step's few instances per policy) or 8 rows × 16 columns for narrow products,
 /// otherwise 4 rows × 16 columns of 256-bit vectors (<c>MatrixKernels256.cs</c>). Every element of C is one fused
 /// multiply-add chain over k in increasing order, starting from its initial value, whatever block or vector width
 /// it falls in (full block, remainder row, remainder column): a row's result does not depend on which other rows
@@ -56,7 +57,8 @@ public static unsafe partial class MatrixKernels
             float* panelInit = init == null ? null : init + j0;
             int i = 0;
             for (; i + 4 <= m; i += 4) Block4x64(a + i * aRow, aRow, aCol, b + j0, c + i * n + j0, k, n, panelInit, accumulate);
-            for (; i < m; i++) Row1(a + i * aRow, aCol, b + j0, c + i * n + j0, k, Panel, n, panelInit, accumulate);
+            if (i + 2 <= m) { Block2x64(a + i * aRow, aRow, aCol, b + j0, c + i * n + j0, k, n, panelInit, accumulate); i += 2; }
+            if (i < m) Block1x64(a + i * aRow, aCol, b + j0, c + i * n + j0, k, n, panelInit, accumulate);
         }
         // the last (< 64) columns: 8 rows × 16 columns, then the 256-bit code for what is left
         for (; j0 + 16 <= n; j0 += 16)
