@@ -102,12 +102,12 @@ def main():
     train_step = 2 * per_row * a.dataset_size + sum(2.0 * a.dataset_size * i * o for i, o in zip(sizes[1:-1], sizes[2:]))
     print(f"pytorch {torch.__version__}, {torch.get_num_threads()} threads; population {a.population}, {a.dataset_size} pairs, "
           f"hidden {a.hidden} relu, {a.inner_steps} inner steps, {a.episodes} episodes, {a.inits} init(s), batch {a.batch_size}")
-    totals = []
+    totals, cpus = [], []
     for generation in range(a.repeats + 1):
         gen = torch.Generator().manual_seed(generation)
         t_train = t_roll = 0.0
         steps = 0
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         for first in range(0, a.population, a.batch_size):
             cands = min(a.batch_size, a.population - first)
             members = cands * a.inits
@@ -119,13 +119,15 @@ def main():
             steps += cartpole_rollout([w.detach() for w in weights], [b.detach() for b in biases], a.episodes, gen)
             t_train += t1 - t0
             t_roll += time.perf_counter() - t1
-        total = time.perf_counter() - start
+        total, cpu = time.perf_counter() - start, time.process_time() - cpu_start
         flops = train_step * a.inner_steps * a.population * a.inits + per_row * steps
         tag = "warm-up" if generation == 0 else f"generation {generation}"
-        print(f"  {tag}: {total:.3f} s (training {t_train:.3f} s, rollout {t_roll:.3f} s), {steps} env steps, {flops / 1e9:.1f} GFLOP")
+        print(f"  {tag}: {total:.3f} s ({cpu:.3f} CPU s; training {t_train:.3f} s, rollout {t_roll:.3f} s), {steps} env steps, {flops / 1e9:.1f} GFLOP")
         if generation > 0:
             totals.append(total)
+            cpus.append(cpu)
     print(f"seconds per generation: {sum(totals) / len(totals):.3f}")
+    print(f"CPU seconds per generation: {sum(cpus) / len(cpus):.3f}")
 
 
 if __name__ == "__main__":

@@ -16,11 +16,13 @@ namespace Hades.Host.Bench;
 public static class GenerationBench
 {
     /// <summary>One measured generation.</summary>
-    public sealed record Sample(double Total, double Train, double Rollout, double Physics, double MeanFitness, long EnvSteps);
+    /// <summary>One measured generation; <paramref name="Cpu"/> is the process's CPU seconds meanwhile (all threads), a figure
+    /// that other processes' load inflates far less than the wall time.</summary>
+    public sealed record Sample(double Total, double Train, double Rollout, double Physics, double MeanFitness, long EnvSteps, double Cpu = 0);
 
     /// <summary>The mean of the measured generations, with their arithmetic.</summary>
     public sealed record Summary(double Total, double Train, double Rollout, double Physics, double MeanFitness, double EnvSteps,
-        double TrainingFlops, double RolloutFlops, double PeakRssMib)
+        double TrainingFlops, double RolloutFlops, double PeakRssMib, double Cpu = 0)
     {
         public double Flops => TrainingFlops + RolloutFlops;
         public double GflopsPerSecond => Flops / Total / 1e9;
@@ -45,6 +47,7 @@ public static class GenerationBench
     public static Sample Generation(HadesProblem problem, EsState state, int[] all, int batchSize)
     {
         var physicsBefore = Core.Envs.Mujoco.PhysicsClock.Elapsed;
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var timings = new PhaseTimings();
         var clock = Stopwatch.StartNew();
         var fitness = new List<float>();
@@ -56,7 +59,8 @@ public static class GenerationBench
             steps += scored.EnvSteps.Sum();
         }
         double physics = (Core.Envs.Mujoco.PhysicsClock.Elapsed - physicsBefore).TotalSeconds;
-        return new Sample(clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, physics, fitness.Average(), steps);
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+        return new Sample(clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, physics, fitness.Average(), steps, cpu);
     }
 
     /// <summary>One warm-up generation, then <paramref name="repeats"/> measured ones (generations 1 … repeats of
@@ -80,7 +84,7 @@ public static class GenerationBench
             : GenerationFlops.Training(shape, config.IsImageTask ? 0 : problem.Layout.Size, config.InnerSteps, (long)config.PopulationSize * config.EffectiveInits);
         double rollout = shape is null ? 0 : GenerationFlops.Rollout(shape, (long)envSteps);
         return new Summary(samples.Average(s => s.Total), samples.Average(s => s.Train), samples.Average(s => s.Rollout),
-            samples.Average(s => s.Physics), samples.Average(s => s.MeanFitness), envSteps, training, rollout, PeakRss.Mib());
+            samples.Average(s => s.Physics), samples.Average(s => s.MeanFitness), envSteps, training, rollout, PeakRss.Mib(), samples.Average(s => s.Cpu));
     }
 
     /// <summary>The trained policy's MLP (null for image tasks, whose CNN is not counted here).</summary>

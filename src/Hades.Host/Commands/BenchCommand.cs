@@ -25,6 +25,7 @@ public sealed class BenchCommand : ICommand
         hades bench --task NAME [options] one configuration
         hades bench --cluster [...]       coordination scaling
         hades bench --envs TASK,TASK      environment stepping alone
+        hades bench --suite issue18       every row of issue 18's throughput targets
 
         Without options (or with only --out) runs the benchmark suite: seconds per generation for CartPole and
         Breakout (training vs rollout split), journal overhead per generation (SQLite vs in-memory), cluster
@@ -46,6 +47,12 @@ public sealed class BenchCommand : ICommand
         With --envs it times environment stepping alone: random-action rollouts of 64 instances of each task for
         3 s after a warm-up, printing env steps/s, process CPU microseconds per step, and the random policy's mean
         return and episode length (MuJoCo: compare with the raw C loop native/mujoco-shim/mj_bench, docs/mujoco.md).
+
+        With --suite issue18 it measures every row of issue 18's targets in one run (about 10 minutes on 2 quiet
+        cores): the two CartPole generations against bench/pytorch_generation.py run in the same window with the same
+        thread count (time ratio), their share of the SGEMM peak, Breakout 512-512 training's share of the peak, and
+        the MuJoCo physics share of rollout time for all six tasks with the preset policy and with 256-256; then a
+        Markdown table of figure, target and whether it was met (docs/benchmarks.md).
         """;
 
     static readonly Option<string> Out = Opt.String("out", "FILE", "the suite: where to write the table (default docs/benchmarks.md)");
@@ -54,6 +61,8 @@ public sealed class BenchCommand : ICommand
     static readonly Option<string> Envs = Opt.String("envs", "TASK,TASK", "environment stepping alone: random-action env steps/s of each task (64 instances, 3 s each; e.g. breakout,hopper)",
         v => v.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(t => !Core.Envs.TaskRegistry.Names.Contains(t)) is { } bad ? $"--envs: unknown task '{bad}'" : null);
     static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3)", v => v > 0 ? null : "--repeats must be a positive integer");
+    static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick)",
+        v => v is "issue18" ? null : $"--suite must be issue18, not '{v}'");
     static readonly Option<bool> Cluster = Opt.Flag("cluster", "coordination benchmark (--workers, --simulate-ms, --generations, --slow-factor)");
     static readonly Option<int[]> Workers = Opt.IntList("workers", "--cluster: worker counts (default 1,2,4,8)", v => v.All(w => w > 0) ? null : "--workers must be positive integers");
     static readonly Option<double> SimulateMs = Opt.Double("simulate-ms", "--cluster: sleep per work item, ms (default 50)", v => v > 0 ? null : "--simulate-ms must be > 0", "MS");
@@ -64,7 +73,7 @@ public sealed class BenchCommand : ICommand
 
     public void Declare(Command command)
     {
-        command.AddOptions([Out, Envs, Repeats, Start, Cluster, Workers, SimulateMs, SlowFactor, CampaignParallel]);
+        command.AddOptions([Out, Envs, Suite, Repeats, Start, Cluster, Workers, SimulateMs, SlowFactor, CampaignParallel]);
         ConfigOptions.All.AddTo(command); // --generations is also --cluster's (default 3)
     }
 
@@ -77,6 +86,11 @@ public sealed class BenchCommand : ICommand
         {
             a.RejectUnless(Name, "with --envs", Envs);
             return Task.FromResult(EnvStepBench.Run(envs.Split(',', StringSplitOptions.TrimEntries), instances: 64, seconds: 3));
+        }
+        if (a.ValueOrNull(Suite) is not null)
+        {
+            a.RejectUnless(Name, "with --suite", Suite, Repeats);
+            return Task.FromResult(Issue18Bench.Run(a.NumberOrNull(Repeats) ?? 2, cancel));
         }
         var generationsOption = ConfigOptions.All.Single(o => o.Option.Name == "--generations").Option;
         if (a.GetValue(Cluster))
@@ -106,7 +120,7 @@ public sealed class BenchCommand : ICommand
             $"  generation {r}: {row.Total:0.000} s (training {row.Train:0.000} s, rollout {row.Rollout:0.000} s), mean fitness {row.MeanFitness:0.0}, {row.EnvSteps} env steps")));
         double total = summary.Total, train = summary.Train, rollout = summary.Rollout;
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seconds per generation: {total:0.000} (training {train:0.000} s = {100 * train / total:0.0}%, rollout {rollout:0.000} s = {100 * rollout / total:0.0}%, other {total - train - rollout:0.000} s)"));
+            $"seconds per generation: {total:0.000} (training {train:0.000} s = {100 * train / total:0.0}%, rollout {rollout:0.000} s = {100 * rollout / total:0.0}%, other {total - train - rollout:0.000} s); process CPU seconds per generation: {summary.Cpu:0.000}"));
         if (summary.Physics > 0)
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"MuJoCo physics (parallel native stepping): {summary.Physics:0.000} s per generation = {100 * summary.Physics / rollout:0.0}% of rollout time, {100 * summary.Physics / total:0.0}% of the generation"));

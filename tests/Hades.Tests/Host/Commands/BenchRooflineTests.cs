@@ -20,4 +20,15 @@ public class BenchRooflineTests
         Assert.True(long.Parse(line.Groups[2].Value, CultureInfo.InvariantCulture) >= 4, "every policy takes at least one env step");
         Assert.True(int.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture) > 0);
     }
+
+    [Theory]
+    [InlineData("--suite", "nope")]
+    [InlineData("--suite", "issue18", "--task", "cartpole")]
+    public void Bench_suite_takes_a_known_name_and_no_experiment_options(params string[] args)
+    {
+        var r = HadesProcess.Run(["bench", .. args]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("hades: error:", r.Stderr.Trim());
+        Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
 }
