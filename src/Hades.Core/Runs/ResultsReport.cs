@@ -59,12 +59,22 @@ public static class ResultsReport
         return sb.ToString();
     }
 
-    /// <summary>"12.3 ± 0.4 (n = 3)" (mean ± standard error of the mean), or "12.3 (n = 1)" for a single value.</summary>
+    /// <summary>"12.3 ± 0.4 (n = 3)" (mean ± standard error of the mean), or "12.3 (n = 1)" for a single value. The
+    /// error keeps its first significant digit ("0.42 ± 0.03", not "0.4 ± 0.0"); a value with no error keeps two
+    /// ("0.35 (n = 1)"); at least one and at most four decimals.</summary>
     public static string MeanWithError(IReadOnlyList<double> values)
     {
         double mean = values.Average();
-        if (values.Count == 1) return string.Create(CultureInfo.InvariantCulture, $"{mean:0.0} (n = 1)");
+        if (values.Count == 1) return string.Create(CultureInfo.InvariantCulture, $"{Fixed(mean, DecimalsFor(mean, 2))} (n = 1)");
         double sd = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
-        return string.Create(CultureInfo.InvariantCulture, $"{mean:0.0} ± {sd / Math.Sqrt(values.Count):0.0} (n = {values.Count})");
+        double se = sd / Math.Sqrt(values.Count);
+        int decimals = DecimalsFor(se, 1);
+        return string.Create(CultureInfo.InvariantCulture, $"{Fixed(mean, decimals)} ± {Fixed(se, decimals)} (n = {values.Count})");
     }
+
+    /// <summary>Decimals that show <paramref name="digits"/> significant digits of <paramref name="value"/>, in [1, 4].</summary>
+    static int DecimalsFor(double value, int digits) =>
+        value == 0 || !double.IsFinite(value) ? 1 : Math.Clamp(digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 1, 4);
+
+    static string Fixed(double value, int decimals) => value.ToString("F" + decimals, CultureInfo.InvariantCulture);
 }

@@ -32,8 +32,8 @@ public sealed class BenchCommand : ICommand
         scaling with simulated work (1, 2, 4 workers; 8 workers with one 4x slower) and peak memory; prints the table and writes it with the
         machine's details to FILE (default docs/benchmarks.md). It takes a few minutes.
 
-        With experiment options, times full generations of candidate evaluation on this machine (after one warm-up
-        generation) and prints seconds per generation with the split between inner-loop training and rollout, and the
+        With experiment options, times --repeats (or --generations; default 3) full generations of candidate
+        evaluation on this machine (after one warm-up generation) and prints seconds per generation with the split between inner-loop training and rollout, and the
         roofline: the generation's matrix FLOPs (training from the shapes, rollout forwards from the measured env
         steps), GFLOP/s against a measured SGEMM peak, env steps/s, MuJoCo's physics share and the peak RSS.
         Defaults: population 1024, 16 pairs, 64 inner steps, 4 episodes, 1 init per candidate, cartpole.
@@ -60,7 +60,7 @@ public sealed class BenchCommand : ICommand
         v => v is "balancing" or "zero" ? null : $"--start must be balancing or zero, not '{v}'");
     static readonly Option<string> Envs = Opt.String("envs", "TASK,TASK", "environment stepping alone: random-action env steps/s of each task (64 instances, 3 s each; e.g. breakout,hopper)",
         v => v.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(t => !Core.Envs.TaskRegistry.Names.Contains(t)) is { } bad ? $"--envs: unknown task '{bad}'" : null);
-    static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3)", v => v > 0 ? null : "--repeats must be a positive integer");
+    static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3; --generations N is the same)", v => v > 0 ? null : "--repeats must be a positive integer");
     static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick)",
         v => v is "issue18" ? null : $"--suite must be issue18, not '{v}'");
     static readonly Option<bool> Cluster = Opt.Flag("cluster", "coordination benchmark (--workers, --simulate-ms, --generations, --slow-factor)");
@@ -107,7 +107,7 @@ public sealed class BenchCommand : ICommand
             ? new HadesConfig { PopulationSize = 1024, DatasetSize = 16, InnerSteps = 64, Episodes = 4, Inits = 1 }
             : TaskPresets.For(task, preset ?? TaskPresets.Quick, a.ValueOrNull(ConfigOptions.Method) ?? "hades");
         var config = ConfigOptions.Read(a, baseline);
-        int repeats = a.NumberOrNull(Repeats) ?? 3;
+        int repeats = MeasuredGenerations(a, generationsOption);
         string start = a.ValueOrNull(Start) ?? "balancing";
         var problem = new HadesProblem(config.Validate());
         var state = config.Task == "cartpole" && problem.Direct is null && start == "balancing" ? problem.Strategy.Initial(BalancingDataset(problem)) : problem.InitialState();
@@ -126,6 +126,16 @@ public sealed class BenchCommand : ICommand
                 $"MuJoCo physics (parallel native stepping): {summary.Physics:0.000} s per generation = {100 * summary.Physics / rollout:0.0}% of rollout time, {100 * summary.Physics / total:0.0}% of the generation"));
         System.Console.WriteLine(summary.Describe(peak));
         return Task.FromResult(0);
+    }
+
+    /// <summary>How many generations one configuration measures: --repeats, or --generations (its alias here, since
+    /// `--generations N` is what a run is given), 3 when neither is given; both at once is a usage error.</summary>
+    static int MeasuredGenerations(ParseResult a, Option generationsOption)
+    {
+        bool generationsGiven = a.GetResult(generationsOption) is { Implicit: false };
+        if (generationsGiven && a.Given(Repeats))
+            throw new Core.HadesUserException("give --repeats or --generations (measured generations), not both");
+        return generationsGiven ? a.GetValue<int>("--generations") : a.NumberOrNull(Repeats) ?? 3;
     }
 
     /// <summary>A CartPole dataset whose policies push toward the side the pole falls to; zeros for other tasks.</summary>

@@ -30,6 +30,18 @@ public sealed class ResultsReportTests
         Assert.Contains(csv, line => line.StartsWith("cartpole,HaDES-R,1,500,0,0,0,1002,10,"));
     }
 
+    [Theory]
+    [InlineData(new[] { 0.46, 0.36, 0.45 }, "0.42 ± 0.03 (n = 3)")] // MinAtar-scale returns: one decimal printed "0.4 ± 0.0"
+    [InlineData(new[] { 3.0, 1.0, 2.0 }, "2.0 ± 0.6 (n = 3)")]
+    [InlineData(new[] { 500.0, 500.0, 497.67 }, "499.2 ± 0.8 (n = 3)")]
+    [InlineData(new[] { -84.07, -81.58, -83.72 }, "-83.1 ± 0.8 (n = 3)")]
+    [InlineData(new[] { 500.0, 500.0 }, "500.0 ± 0.0 (n = 2)")]
+    [InlineData(new[] { 0.35 }, "0.35 (n = 1)")]
+    [InlineData(new[] { 0.0012345 }, "0.0012 (n = 1)")]
+    [InlineData(new[] { -348.4 }, "-348.4 (n = 1)")]
+    public void The_error_keeps_its_first_significant_digit(double[] values, string expected) =>
+        Assert.Equal(expected, ResultsReport.MeanWithError(values));
+
     [Fact]
     public void Csv_carries_the_measured_training_images_read_of_image_distillations_and_leaves_it_empty_elsewhere()
     {

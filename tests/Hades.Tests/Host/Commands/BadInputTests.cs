@@ -41,6 +41,7 @@ public sealed class BadInputTests(FinishedRunFixture finished) : IClassFixture<F
     [InlineData("--start must be balancing or zero", "bench", "--task", "cartpole", "--start", "middle")]
     [InlineData("--envs: unknown task 'pong'", "bench", "--envs", "breakout,pong")]
     [InlineData("option --repeats does not apply to 'hades bench' with --envs", "bench", "--envs", "breakout", "--repeats", "2")]
+    [InlineData("give --repeats or --generations (measured generations), not both", "bench", "--task", "cartpole", "--generations", "2", "--repeats", "3")]
     [InlineData("needs a run dir", "resume")]
     [InlineData("run dir not found", "resume", "/nonexistent/hades/run")]
     [InlineData("needs a run dir or a dataset file", "eval")]

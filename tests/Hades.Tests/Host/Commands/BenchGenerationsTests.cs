@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+using Hades.Tests.Support;
+
+namespace Hades.Tests.Host.Commands;
+
+/// <summary>`hades bench --task T --generations N` measures N generations (issue 15 met
+/// `bench --task breakout --preset paper --population 2 --generations 2` failing with "Sequence contains no elements";
+/// later --generations was silently ignored and 3 generations were measured).</summary>
+public class BenchGenerationsTests
+{
+    [Fact]
+    public void Paper_breakout_at_population_2_measures_the_generations_asked_for()
+    {
+        // the paper preset's protocol with a small network: 2 candidates × 1 init × 8 envs × 1,024 steps per generation
+        var r = HadesProcess.Run("bench", "--task", "breakout", "--preset", "paper", "--population", "2", "--generations", "2",
+            "--hidden", "8,8", "--inner-steps", "2");
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        var generations = Regex.Matches(r.Stdout, @"^  generation (\d+): .* mean fitness [-0-9.]+, (\d+) env steps$", RegexOptions.Multiline);
+        Assert.Equal(["1", "2"], generations.Select(m => m.Groups[1].Value));
+        Assert.All(generations, m => Assert.Equal("16384", m.Groups[2].Value));
+        Assert.Contains("seconds per generation:", r.Stdout);
+    }
+
+    [Fact]
+    public void Repeats_still_sets_the_measured_generations()
+    {
+        var r = HadesProcess.Run("bench", "--task", "cartpole", "--population", "4", "--dataset-size", "2", "--hidden", "8",
+            "--inner-steps", "3", "--episodes", "1", "--inits", "1", "--batch-size", "4", "--repeats", "1", "--start", "zero");
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        Assert.Single(Regex.Matches(r.Stdout, @"^  generation \d+: ", RegexOptions.Multiline));
+    }
+}
