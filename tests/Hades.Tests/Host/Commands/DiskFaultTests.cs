@@ -14,7 +14,7 @@ public sealed class DiskFaultTests : IDisposable
     readonly TempDir dir = new();
 
     static readonly string[] Options =
-        ["--generations", "40", "--population", "16", "--hidden", "8", "--inner-steps", "5", "--eval-policies", "2", "--final-eval-episodes", "0", "--quiet", "--dataset-size", "4", "--episodes", "2", "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean"];
+        ["--generations", "200", "--population", "16", "--hidden", "8", "--inner-steps", "5", "--eval-policies", "2", "--final-eval-episodes", "0", "--quiet", "--dataset-size", "4", "--episodes", "2", "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean"];
 
     static (int Code, string Output) Sh(string command)
     {
@@ -72,7 +72,7 @@ public sealed class DiskFaultTests : IDisposable
             Assert.Single(full.Stderr.Trim().Split('\n'));
             Assert.Matches("full|space|cannot write", full.Stderr);
             int done = File.ReadAllLines(Path.Combine(run, "metrics.csv")).Length - 1;
-            Assert.InRange(done, 1, 39);
+            Assert.InRange(done, 1, 199); // the journal fills the 200 KiB tmpfs after ~40 generations (pictures are redrawn only every few seconds now)
 
             Assert.Equal(0, Sh($"mount -o remount,size=20m '{mountPoint}'").Code);
             var resumed = HadesProcess.Run("resume", run, "--final-eval-episodes", "0", "--quiet");

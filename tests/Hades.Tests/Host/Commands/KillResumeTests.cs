@@ -26,6 +26,14 @@ public sealed class KillResumeTests : IDisposable
         return copy;
     }
 
+    /// <summary>The options with <c>--learners</c> set to <paramref name="learners"/> (Options gives it once, as "").</summary>
+    static string[] WithLearners(string[] options, string learners)
+    {
+        var copy = options.ToArray();
+        copy[Array.IndexOf(copy, "--learners") + 1] = learners;
+        return copy;
+    }
+
     static int FinishedGenerations(string runDir)
     {
         string metrics = Path.Combine(runDir, "metrics.csv");
@@ -45,7 +53,7 @@ public sealed class KillResumeTests : IDisposable
     [Fact]
     [Trait("Category", "slow")]
     public void Killed_and_resumed_learner_robust_run_matches_the_uninterrupted_run_byte_for_byte() =>
-        KillAndResume([.. WithInits(Options, 3), "--learners", "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10"],
+        KillAndResume(WithLearners(WithInits(Options, 3), "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10"),
             generations: 12, kills: 4, minimumMidRun: 2, seed: 17);
 
     /// <summary>The soak: ten SIGKILLs at random moments of a longer run, each followed by a resume.</summary>
