@@ -80,11 +80,16 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
     [InlineData("dfad")]
     [InlineData("zskt")]
     [InlineData("kd-real")]
+    [InlineData("gas", true)]
+    [InlineData("zskt", true)]
     [Trait("Category", "slow")]
-    public void Advance_in_two_chunks_equals_one_advance_bitwise(string method)
+    public void Advance_in_two_chunks_equals_one_advance_bitwise(string method, bool levers = false)
     {
         teachers.Ensure();
-        using var job = DistilJobs.Create(Tiny(method));
+        var config = Tiny(method);
+        // the issue-20 levers: pixel-prior generator, shifts, cosine lr, weight average (kept in the state), attention
+        if (levers) config = config with { PixelPrior = true, ShiftAugment = 2, StudentLrDecay = true, StudentAverage = 0.9, AttentionWeight = 250 };
+        using var job = DistilJobs.Create(config);
         var start = job.Initial();
         var whole = job.Advance(start, 12).Next;
         var first = job.Advance(start, 5).Next;
