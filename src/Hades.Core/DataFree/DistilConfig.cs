@@ -70,6 +70,25 @@ public sealed record DistilConfig
     /// <summary>Temperature of the student's KL(softmax(T/τ) ‖ softmax(S/τ))·τ² loss (methods with a KL student loss;
     /// DFAD's L1 on logits ignores it). 1 = plain KL (DAFL, ZSKT); ZSKD used 20.</summary>
     public double KdTemperature { get; init; } = 1.0;
+    /// <summary>Images: the generator's output is a [0, 1] pixel image (sigmoid) with padded Fashion-MNIST's 2-pixel
+    /// black border, then normalised like real inputs; false = DAFL/DFAD's tanh + BatchNorm output in the normalised space.</summary>
+    public bool PixelPrior { get; init; }
+    /// <summary>Images: every student batch is shifted by up to this many pixels (one random shift per eighth of the
+    /// batch, wrapping; ≤ 2 wraps only the black border); 0 = none.</summary>
+    public int ShiftAugment { get; init; }
+    /// <summary>Images: the student's lr follows a cosine decay from <see cref="StudentLearningRate"/> to 0 over the run.</summary>
+    public bool StudentLrDecay { get; init; }
+    /// <summary>Images: decay of an exponential moving average of the student's weights, which is what gets scored
+    /// (0 = score the last weights).</summary>
+    public double StudentAverage { get; init; }
+    /// <summary>Images: ε of the generator's BatchNorm layers (PyTorch's default 1e-5; DAFL's official generator passes 0.8
+    /// as BatchNorm2d's second argument).</summary>
+    public double GeneratorBatchNormEps { get; init; } = 1e-5;
+    /// <summary>Images, <c>zskt</c>: β of ZSKT's attention-transfer term in the student loss (paper: 250; 0 = none).</summary>
+    public double AttentionWeight { get; init; }
+    /// <summary>Images: the split the student is scored on: <c>test</c> (the official 10k test images) or
+    /// <c>selection</c> (the last 5,000 training images: for choosing settings; no method's student or generator reads them).</summary>
+    public string ScoreSplit { get; init; } = "test";
     /// <summary>Coarse task: the fine 10-class classifier used only to measure mode coverage (an image-teacher dir);
     /// null = the fashion-mnist default teacher.</summary>
     public string? FineClassifier { get; init; }
@@ -97,7 +116,7 @@ public sealed record DistilConfig
     public static readonly IReadOnlyDictionary<string, long> Limits = new Dictionary<string, long>
     {
         ["batch_size"] = 65_536, ["latent_size"] = 65_536, ["generator_channels"] = 4_096, ["exemplars_per_class"] = 100_000,
-        ["buffer_capacity"] = 10_000_000, ["final_eval_episodes"] = 100_000,
+        ["buffer_capacity"] = 10_000_000, ["final_eval_episodes"] = 100_000, ["shift_augment"] = 16,
     };
 
     public DistilConfig Validate()
@@ -120,6 +139,11 @@ public sealed record DistilConfig
         if (HarvestRounds <= 0) throw new HadesUserException("harvest_rounds must be a positive integer");
         if (BufferCapacity <= 0) throw new HadesUserException("buffer_capacity must be a positive integer");
         if (FinalEvalEpisodes < 0) throw new HadesUserException("final_eval_episodes must be ≥ 0");
+        if (ShiftAugment < 0) throw new HadesUserException("shift_augment must be ≥ 0");
+        if (StudentAverage is < 0 or >= 1) throw new HadesUserException("student_average must be in [0, 1)");
+        if (!(GeneratorBatchNormEps > 0)) throw new HadesUserException("generator_batch_norm_eps must be positive");
+        if (AttentionWeight < 0) throw new HadesUserException("attention_weight must be ≥ 0");
+        if (ScoreSplit is not ("test" or "selection")) throw new HadesUserException("score_split must be test or selection");
         return this;
     }
 }

@@ -46,9 +46,10 @@ public sealed class DistilCommand(DistilRunner? runner = null) : ICommand
           rollouts   classic policy distillation on teacher rollouts (policies; the upper bound and the only
                      method that steps the environment)
 
-        Defaults: policy tasks start from the values shown; fashion-mnist and fashion-mnist-coarse start from the
-        image preset of docs/data-free-images.md (batch 128, KD temperature 8, 50 exemplars per class, the method's
-        own generator lr and student/generator schedule, final score on all 10k test images).
+        Defaults: policy tasks start from the values shown; fashion-mnist and fashion-mnist-coarse start from each
+        method's image preset of docs/data-free-images.md (DAFL, DFAD and ZSKT as published, GAS-style as chosen on
+        the selection split; 256,000 student inputs each; final score on all 10k test images). Tune with
+        --score-split selection (the last 5,000 training images), never on the test split.
 
         Outputs: distil.json (settings), metrics.csv (per chunk: agreement % in mean_fitness, student loss in
         max_fitness, latest score in eval_return), fitness.png, the job's files (student.npz, samples.png, …),

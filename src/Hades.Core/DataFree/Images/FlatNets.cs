@@ -33,7 +33,18 @@ public sealed record LeNetLayout(string Name, int C1, int C2, int C3, int F, int
     public int Count => Layers.Sum(l => l.Out * l.In * Math.Max(1, l.K * l.K) + l.Out);
 
     /// <summary>Logits [B, classes] and the features before the classifier head (the conv3 output, [B, C3]).</summary>
-    public (Tensor Logits, Tensor Features) Forward(Tensor theta, Tensor x)
+    public (Tensor Logits, Tensor Features) Forward(Tensor theta, Tensor x) => Forward(theta, x, null);
+
+    /// <summary>Logits and the outputs of the two pooled conv blocks ([B, C1, 14, 14] and [B, C2, 5, 5]; ZSKT's attention maps).</summary>
+    public (Tensor Logits, Tensor[] Blocks) ForwardBlocks(Tensor theta, Tensor x)
+    {
+        var blocks = new List<Tensor>();
+        var (logits, features) = Forward(theta, x, blocks);
+        features.Dispose();
+        return (logits, [.. blocks]);
+    }
+
+    (Tensor Logits, Tensor Features) Forward(Tensor theta, Tensor x, List<Tensor>? blocks)
     {
         using var scope = torch.NewDisposeScope();
         long offset = 0;
@@ -49,7 +60,11 @@ public sealed record LeNetLayout(string Name, int C1, int C2, int C3, int F, int
             {
                 var w = theta.narrow(0, offset, wn).view(o, i, k, k);
                 h = torch.nn.functional.conv2d(h, w, b).relu();
-                if (l < 2) h = torch.nn.functional.max_pool2d(h, 2);
+                if (l < 2)
+                {
+                    h = torch.nn.functional.max_pool2d(h, 2);
+                    blocks?.Add(h);
+                }
                 if (l == 2) { h = h.flatten(1); features = h; }
             }
             else
@@ -60,6 +75,7 @@ public sealed record LeNetLayout(string Name, int C1, int C2, int C3, int F, int
             }
             offset += wn + o;
         }
+        if (blocks is not null) foreach (var b in blocks) b.MoveToOuterDisposeScope();
         return (h.MoveToOuterDisposeScope(), features!.MoveToOuterDisposeScope());
     }
 
@@ -90,12 +106,14 @@ public sealed record LeNetLayout(string Name, int C1, int C2, int C3, int F, int
 /// DAFL/DFAD's "GeneratorA" at 32×32 with one channel, written over one flat parameter vector, with configurable
 /// widths (the original uses 128/64): Linear(z[+one-hot] → W1·8·8) → BN → ×2 nearest upsample → conv 3×3 W1→W1 →
 /// BN → LeakyReLU(0.2) → ×2 upsample → conv 3×3 W1→W2 → BN → LeakyReLU(0.2) → conv 3×3 W2→1 → tanh →
-/// BN(affine = false). BatchNorm always uses the batch's statistics (training mode), so it has no running stats.
-/// The output lives in the teachers' normalised input space (see <see cref="ImageData"/>).
+/// BN(affine = false). BatchNorm always uses the batch's statistics (training mode), so it has no running stats;
+/// its ε is <paramref name="Eps"/> (PyTorch's 1e-5; DAFL's official code 0.8). The output lives in the teachers'
+/// normalised input space (see <see cref="ImageData"/>). With <paramref name="Pixels"/> the last conv is followed by a
+/// sigmoid instead (a [0, 1] pixel image), the 2-pixel border that padded Fashion-MNIST images have is set to black,
+/// and the image is normalised like a real one.
 /// </summary>
-public sealed record GeneratorLayout(int Latent, int Conditions, int W1, int W2)
+public sealed record GeneratorLayout(int Latent, int Conditions, int W1, int W2, double Eps = 1e-5, bool Pixels = false)
 {
-    const double Eps = 1e-5;
 
     int In => Latent + Conditions;
 
@@ -122,14 +140,21 @@ public sealed record GeneratorLayout(int Latent, int Conditions, int W1, int W2)
         h = Upsample(h);
         h = torch.nn.functional.conv2d(h, Take(W2, W1, 3, 3), Take(W2), padding: [1, 1]);
         h = torch.nn.functional.leaky_relu(BatchNorm(h, Take(W2), Take(W2)), 0.2);
-        h = torch.nn.functional.conv2d(h, Take(1, W2, 3, 3), Take(1), padding: [1, 1]).tanh();
-        h = BatchNorm(h, null, null);
+        h = torch.nn.functional.conv2d(h, Take(1, W2, 3, 3), Take(1), padding: [1, 1]);
+        h = Pixels ? ImageData.Normalise(h.sigmoid() * Interior()) : BatchNorm(h.tanh(), null, null);
         return h.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>1 inside the 28×28 image, 0 on the 2-pixel border padding adds: [1, 1, 32, 32].</summary>
+    static Tensor Interior()
+    {
+        int border = (LeNetLayout.Side - 28) / 2;
+        return torch.nn.functional.pad(torch.ones(1, 1, 28, 28), [border, border, border, border]);
     }
 
     static Tensor Upsample(Tensor h) => h.repeat_interleave(2, 2).repeat_interleave(2, 3);
 
-    static Tensor BatchNorm(Tensor h, Tensor? gamma, Tensor? beta)
+    Tensor BatchNorm(Tensor h, Tensor? gamma, Tensor? beta)
     {
         var mean = h.mean([0, 2, 3], keepdim: true);
         var centred = h - mean;

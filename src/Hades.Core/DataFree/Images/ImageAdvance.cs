@@ -24,7 +24,9 @@ public sealed class ImageAdvance : IDisposable
         GeneratorV = TensorArrays.FromArray(state.Floats("generator_v"), generator.Count);
         GeneratorSteps = state.Longs("generator_steps")[0];
         Buffer = new ExemplarBuffer(state.Get("buffer_pixels").Data, state.Longs("buffer_labels"));
-        Scalars = new KeptScalars(config.AdversarialWeight, 0.1, 5.0, 1.0, config.KdTemperature, config.KdTemperature * config.KdTemperature);
+        Scalars = new KeptScalars(config.AdversarialWeight, 0.1, 5.0, 1.0, config.KdTemperature, config.KdTemperature * config.KdTemperature,
+            config.AttentionWeight, config.StudentAverage, 1 - config.StudentAverage);
+        if (config.StudentAverage > 0) StudentAverage = TensorArrays.FromArray(state.Floats(ImageDistilJob.StudentAverageArray), parts.Student.Count);
         this.config = config;
         Generator = generator;
     }
@@ -40,7 +42,10 @@ public sealed class ImageAdvance : IDisposable
     public long GeneratorSteps { get; private set; }
     public ExemplarBuffer Buffer { get; }
 
-    /// <summary>λ_adv, DAFL's 0.1 and 5, 1, the KD temperature τ and τ².</summary>
+    /// <summary>The exponential moving average of the student's weights (when <c>student_average</c> &gt; 0).</summary>
+    public Tensor? StudentAverage { get; }
+
+    /// <summary>λ_adv, DAFL's 0.1 and 5, 1, the KD temperature τ and τ², ZSKT's attention weight β, the weight average's decay d and 1 − d.</summary>
     public KeptScalars Scalars { get; }
 
     /// <summary>A batch a method reuses over several student steps (ZSKT's pseudo-batch); disposed with the advance.</summary>
@@ -70,13 +75,22 @@ public sealed class ImageAdvance : IDisposable
         GeneratorSteps = 0;
     }
 
-    /// <summary>One Adam step of the student (its step count is the step number + 1).</summary>
+    /// <summary>One Adam step of the student (its step count is the step number + 1) at the step's learning rate,
+    /// then the weight average's update.</summary>
     public void StudentUpdate(Tensor loss, int step)
     {
         loss.backward();
-        FlatAdam.Step(StudentTheta, StudentTheta.grad!, StudentM, StudentV, step + 1L, config.StudentLearningRate, AdamEpsilon, MaxGradNorm);
+        FlatAdam.Step(StudentTheta, StudentTheta.grad!, StudentM, StudentV, step + 1L, StudentLearningRate(config, step), AdamEpsilon, MaxGradNorm);
         StudentTheta.grad!.zero_();
+        if (StudentAverage is null) return;
+        using var noGrad = torch.no_grad();
+        StudentAverage.mul_(Scalars[7]).add_(StudentTheta.detach(), Scalars[8]);
     }
+
+    /// <summary>The student's lr at <paramref name="step"/>: constant, or with <c>student_lr_decay</c> a cosine decay
+    /// from <c>student_learning_rate</c> to 0 over the run.</summary>
+    public static double StudentLearningRate(DistilConfig config, int step) => !config.StudentLrDecay ? config.StudentLearningRate
+        : config.StudentLearningRate * 0.5 * (1 + Math.Cos(Math.PI * Math.Min(step, config.Steps) / config.Steps));
 
     public void Dispose()
     {

@@ -44,6 +44,20 @@ public static class ImageData
     /// <summary>The test split (scoring only), loaded once per process from <see cref="FashionMnist.DefaultDirectory"/>.</summary>
     public static Split Test() => Load().Test;
 
+    /// <summary>Images in the selection split: the last this many of the training split.</summary>
+    public const int SelectionCount = 5_000;
+
+    /// <summary>The selection split (scoring only, for choosing settings without the test split): the last 5,000
+    /// training images. The teacher was trained on them; no method's student or generator reads them (<c>kd-real</c>
+    /// could draw them, but it is not tuned).</summary>
+    public static Split Selection()
+    {
+        var train = Load().Train;
+        int start = train.Count - SelectionCount;
+        return new Split(train.Images.narrow(0, start, SelectionCount), train.FineLabels.narrow(0, start, SelectionCount),
+            train.CoarseLabels.narrow(0, start, SelectionCount));
+    }
+
     /// <summary>A counting view of the training split: every image handed out through it is counted in
     /// <see cref="TrainingSplit.ImagesRead"/>. The training split is reachable only through such a view, so a job that
     /// holds one view can report (and tests can assert) how many real training images it read.</summary>

@@ -75,8 +75,18 @@ public sealed class ImageDistilJob : IDistilJob
             BufferPixels([]),
             Npz.Named.Longs("buffer_labels", [0], []),
             Npz.Named.Longs(TrainingImagesReadArray, [], [0]),
+            .. AverageArrays(Student.Initialise(CounterRng.Key(Config.Seed, ImageRngLabels.StudentInit))),
         ]);
     }
+
+    /// <summary>State array (when <c>student_average</c> &gt; 0): the exponential moving average of the student's weights, which is scored.</summary>
+    public const string StudentAverageArray = "student_average";
+
+    Npz.Named[] AverageArrays(float[] average) =>
+        Config.StudentAverage > 0 ? [Npz.Named.Floats(StudentAverageArray, [Student.Count], average)] : [];
+
+    /// <summary>The weights that get scored: the weight average when the run keeps one, else the student's.</summary>
+    float[] ScoredWeights(DistilState state) => state.Floats(Config.StudentAverage > 0 ? StudentAverageArray : "student");
 
     /// <summary>State array: real training images the student and generator have read so far (measured through the
     /// job's counting view of the training split; kept in the journalled state so a resumed run reports the whole
@@ -104,11 +114,11 @@ public sealed class ImageDistilJob : IDistilJob
         {
             using var stepScope = torch.NewDisposeScope();
             using var rng = new Generator(CounterRng.Key(Config.Seed, ImageRngLabels.Step, (ulong)s));
-            var x = method.StudentBatch(advance, s, rng);
+            var x = ImageShift.Apply(method.StudentBatch(advance, s, rng), Config.ShiftAugment, rng);
             Tensor teacherLogits;
             using (torch.no_grad()) teacherLogits = Teacher.Layout.Logits(teacherTheta, x);
             var studentLogits = Student.Logits(advance.StudentTheta, x);
-            var studentLoss = method.StudentLoss(studentLogits, teacherLogits, advance.Scalars);
+            var studentLoss = method.StudentLoss(advance, x, studentLogits, teacherLogits);
             advance.StudentUpdate(studentLoss, s);
             lossSum += studentLoss.item<float>();
             using (torch.no_grad())
@@ -128,20 +138,21 @@ public sealed class ImageDistilJob : IDistilJob
             BufferPixels(buffer.Pixels),
             Npz.Named.Longs("buffer_labels", [buffer.Count], buffer.Labels),
             Npz.Named.Longs(TrainingImagesReadArray, [], [TrainingImagesRead(state) + training.ImagesRead - readsBefore]),
+            .. AverageArrays(advance.StudentAverage is null ? [] : TensorArrays.ToArray(advance.StudentAverage)),
         ]);
         return new DistilChunk(next, lossSum / steps, agreementSum / steps);
     }
 
     public DistilScore Evaluate(DistilState state, int episodes)
     {
-        var test = ImageData.Test();
+        var test = Config.ScoreSplit == "selection" ? ImageData.Selection() : ImageData.Test();
         int n = episodes <= 0 ? test.Count : Math.Min(episodes, test.Count);
         using var threads = TorchThreads.Use(1);
         using var scope = torch.NewDisposeScope();
         var images = test.Images.narrow(0, 0, n);
         var fineLabels = test.FineLabels.narrow(0, 0, n);
         var labels = test.Labels(Config.Task).narrow(0, 0, n);
-        var theta = TensorArrays.FromArray(state.Floats("student"), Student.Count);
+        var theta = TensorArrays.FromArray(ScoredWeights(state), Student.Count);
         var correct = ImageTeacher.Predict(Student, theta, images).eq(labels);
         double accuracy = 100.0 * correct.to(ScalarType.Float64).mean().item<double>();
         var details = new Dictionary<string, double>
@@ -164,7 +175,7 @@ public sealed class ImageDistilJob : IDistilJob
             for (int c = 0; c < classes; c++) details[$"modes_covered/{names[c]}"] = coverage.Covered[c];
             details["fine_classifier_accuracy"] = fine!.Value.TestAccuracy;
         }
-        return new DistilScore("test_accuracy", accuracy, details);
+        return new DistilScore(Config.ScoreSplit == "selection" ? "selection_accuracy" : "test_accuracy", accuracy, details);
     }
 
     static double MaskedMean(Tensor correct, Tensor mask)
@@ -216,7 +227,7 @@ public sealed class ImageDistilJob : IDistilJob
         Directory.CreateDirectory(runDir);
         Npz.WriteArrays(
         [
-            Npz.Named.Floats("params", [Student.Count], state.Floats("student")),
+            Npz.Named.Floats("params", [Student.Count], ScoredWeights(state)),
             Npz.Named.Text("arch", Student.Name),
             Npz.Named.Text("task", Config.Task),
             Npz.Named.Longs("classes", [], [classes]),

@@ -18,6 +18,9 @@ public sealed class ImageDistilParts(DistilConfig config, ImageTeacher teacher, 
     /// <summary>Teacher logits and its penultimate features (DAFL's activation term).</summary>
     public (Tensor Logits, Tensor Features) TeacherForward(Tensor x) => Teacher.Layout.Forward(teacherTheta, x);
 
+    /// <summary>Teacher logits and its pooled conv blocks (ZSKT's attention maps).</summary>
+    public (Tensor Logits, Tensor[] Blocks) TeacherBlocks(Tensor x) => Teacher.Layout.ForwardBlocks(teacherTheta, x);
+
     public Tensor TeacherPredictions(Tensor x) => ImageTeacher.Predict(Teacher.Layout, teacherTheta, x);
 }
 

@@ -17,7 +17,7 @@ public abstract class ImageMethod
     {
         Parts = parts;
         Generator = new GeneratorLayout(parts.Config.LatentSize, conditional ? parts.Classes : 0,
-            parts.Config.GeneratorChannels, parts.Config.GeneratorChannels / 2);
+            parts.Config.GeneratorChannels, parts.Config.GeneratorChannels / 2, parts.Config.GeneratorBatchNormEps, parts.Config.PixelPrior);
     }
 
     protected ImageDistilParts Parts { get; }
@@ -31,10 +31,14 @@ public abstract class ImageMethod
     /// comes before it; <paramref name="rng"/> is the step's generator.</summary>
     public abstract Tensor StudentBatch(ImageAdvance advance, int step, Generator rng);
 
-    /// <summary>The student's loss: KL(softmax(T/τ) ‖ softmax(S/τ))·τ² (plain KL at τ = 1) unless overridden.</summary>
-    public virtual Tensor StudentLoss(Tensor studentLogits, Tensor teacherLogits, KeptScalars k) =>
-        Config.KdTemperature == 1 ? DistilLosses.Kl(teacherLogits, studentLogits)
-        : DistilLosses.Kl(teacherLogits / k[4], studentLogits / k[4]) * k[5];
+    /// <summary>The student's loss on its batch <paramref name="x"/>: KL(softmax(T/τ) ‖ softmax(S/τ))·τ² (plain KL at
+    /// τ = 1) unless overridden.</summary>
+    public virtual Tensor StudentLoss(ImageAdvance advance, Tensor x, Tensor studentLogits, Tensor teacherLogits)
+    {
+        var k = advance.Scalars;
+        return Config.KdTemperature == 1 ? DistilLosses.Kl(teacherLogits, studentLogits)
+            : DistilLosses.Kl(teacherLogits / k[4], studentLogits / k[4]) * k[5];
+    }
 
     /// <summary>Runs after the student step of <paramref name="step"/>.</summary>
     public virtual void AfterStudentStep(ImageAdvance advance, int step, Generator rng) { }

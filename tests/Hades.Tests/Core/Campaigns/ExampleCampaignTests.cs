@@ -31,14 +31,20 @@ public sealed class ExampleCampaignTests
     }
 
     [Fact]
-    public void The_data_free_fashion_mnist_campaign_holds_the_documented_table_rows_on_the_image_preset()
+    public void The_data_free_fashion_mnist_campaign_holds_every_method_with_three_seeds_on_its_preset()
     {
         var plan = DistilCampaignPlan.Read(Path.Combine(Examples, "data-free-fashion-mnist.json"));
-        Assert.Equal(12, plan.Experiments.Count);
-        Assert.All(plan.Experiments, e => Assert.Equal((1UL, 2000, 128), (e.Config.Seed, e.Config.Steps, e.Config.BatchSize)));
-        var gas = plan.Experiments.Single(e => e.Name == "methodgas").Config;
-        Assert.Equal(Hades.Core.DataFree.DistilPresets.For("fashion-mnist", "gas") with { Seed = 1, Student = "lenet5-half" }, gas);
+        Assert.Equal(15 + 8, plan.Experiments.Count);
+        foreach (var method in new[] { "kd-real", "gas", "dafl", "dfad", "zskt" })
+        {
+            var rows = plan.Experiments.Where(e => e.Config.Method == method && e.Config.Task == "fashion-mnist"
+                && e.Name.StartsWith("method", StringComparison.Ordinal)).ToList();
+            Assert.Equal([1UL, 2UL, 3UL], rows.Select(e => e.Config.Seed).Order());
+            Assert.All(rows, e => Assert.Equal(Hades.Core.DataFree.DistilPresets.For("fashion-mnist", method)
+                with { Seed = e.Config.Seed, Student = "lenet5-half" }, e.Config));
+        }
         Assert.Equal(1, plan.Experiments.Single(e => e.Name == "gas-restarts1").Config.Restarts);
+        Assert.False(plan.Experiments.Single(e => e.Name == "gas-no-pixel-prior").Config.PixelPrior);
         Assert.Equal(3, plan.Experiments.Count(e => e.Config.Task == "fashion-mnist-coarse"));
     }
 

@@ -8,17 +8,33 @@ namespace Hades.Tests.Core.DataFree;
 /// campaign's keys override the preset.</summary>
 public sealed class DistilPresetsTests
 {
-    [Theory]
-    [InlineData("gas", 0.01, 2)]
-    [InlineData("dafl", 0.01, 1)]
-    [InlineData("dfad", 0.001, 5)]
-    [InlineData("zskt", 0.001, 10)]
-    public void Image_methods_start_from_their_published_generator_schedule(string method, double generatorLr, int studentPerGenerator)
+    [Fact]
+    public void Baselines_start_from_their_published_settings()
     {
-        var c = DistilPresets.For("fashion-mnist", method);
-        Assert.Equal((128, 8.0, 50, 0), (c.BatchSize, c.KdTemperature, c.ExemplarsPerClass, c.FinalEvalEpisodes));
-        Assert.Equal(generatorLr, c.GeneratorLearningRate);
-        Assert.Equal(studentPerGenerator, c.StudentStepsPerGeneratorStep);
+        // DAFL (Chen et al. 2019, official DAFL_train.py): batch 512, Adam lr_G 0.2 / lr_S 2e-3, τ 1, BatchNorm ε 0.8
+        var dafl = DistilPresets.For("fashion-mnist", "dafl");
+        Assert.Equal((512, 0.2, 2e-3, 1.0, 0.8, 1), (dafl.BatchSize, dafl.GeneratorLearningRate, dafl.StudentLearningRate,
+            dafl.KdTemperature, dafl.GeneratorBatchNormEps, dafl.StudentStepsPerGeneratorStep));
+        // DFAD (Fang et al. 2019): batch 512, lr_G 1e-3, 5 student steps per generator step
+        var dfad = DistilPresets.For("fashion-mnist", "dfad");
+        Assert.Equal((512, 1e-3, 5), (dfad.BatchSize, dfad.GeneratorLearningRate, dfad.StudentStepsPerGeneratorStep));
+        // ZSKT (Micaelli & Storkey 2019): batch 128, lr_G 1e-3, lr_S 2e-3 with cosine decay, ns = 10, τ 1, β = 250
+        var zskt = DistilPresets.For("fashion-mnist", "zskt");
+        Assert.Equal((128, 1e-3, 2e-3, true, 10, 1.0, 250.0), (zskt.BatchSize, zskt.GeneratorLearningRate, zskt.StudentLearningRate,
+            zskt.StudentLrDecay, zskt.StudentStepsPerGeneratorStep, zskt.KdTemperature, zskt.AttentionWeight));
+    }
+
+    [Theory]
+    [InlineData("gas")]
+    [InlineData("dafl")]
+    [InlineData("dfad")]
+    [InlineData("zskt")]
+    [InlineData("kd-real")]
+    public void Every_image_preset_sees_the_same_256000_student_inputs_and_scores_on_the_test_split(string method)
+    {
+        var c = DistilPresets.For("fashion-mnist", method).Validate();
+        Assert.Equal(256_000, c.Steps * c.BatchSize);
+        Assert.Equal(("test", 0), (c.ScoreSplit, c.FinalEvalEpisodes));
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class DfadImageMethod(ImageDistilParts parts) : ImageMethod(parts,
         using (torch.no_grad()) return advance.Generate(Latent(rng));
     }
 
-    public override Tensor StudentLoss(Tensor studentLogits, Tensor teacherLogits, Torch.KeptScalars k) =>
+    public override Tensor StudentLoss(ImageAdvance advance, Tensor x, Tensor studentLogits, Tensor teacherLogits) =>
         torch.nn.functional.l1_loss(studentLogits, teacherLogits);
 
     public override void AfterStudentStep(ImageAdvance advance, int step, Generator rng)

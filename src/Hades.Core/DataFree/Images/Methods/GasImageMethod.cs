@@ -7,21 +7,29 @@ namespace Hades.Core.DataFree.Images.Methods;
 
 /// <summary>
 /// <c>gas</c> — GAS-style (reconstruction): a class-conditional generator re-initialised (parameters and Adam
-/// moments) R = <c>restarts</c> times; generator loss CE(T(G(z,c)), c) − λ_adv·L1(T, S) on logits, one generator
-/// step every <c>student_steps_per_generator_step</c> student steps; <c>harvest_rounds</c> times per run M exemplars
-/// per class are drawn and those the teacher labels c with confidence ≥ τ (after byte quantisation) enter a capped
-/// buffer; the student trains on half buffer, half fresh generator samples.
+/// moments) R = <c>restarts</c> times; generator loss CE(T(G(z,c)), c) − λ_adv·KL(p_T ‖ p_S) (the disagreement
+/// measure the policy family uses), one generator step every <c>student_steps_per_generator_step</c> student steps.
+/// At the end of each of the <c>harvest_rounds</c> rounds (after the round's last student step, so the last harvest
+/// takes the final generator's samples) M exemplars per class are drawn and those the teacher is at least τ =
+/// <c>confidence_threshold</c> sure of (τ = 0: all of them) enter a capped buffer under the teacher's label; the
+/// student learns the teacher's soft outputs on half buffer, half fresh generator samples.
 /// </summary>
 public sealed class GasImageMethod(ImageDistilParts parts) : ImageMethod(parts, conditional: true)
 {
     int ReinitPeriod => (Config.Steps + Config.Restarts - 1) / Config.Restarts;
     int HarvestPeriod => (Config.Steps + Config.HarvestRounds - 1) / Config.HarvestRounds;
 
+    /// <summary>Whether a harvest follows the student step of <paramref name="step"/> (the end of a round or of the run).</summary>
+    public static bool HarvestsAfter(DistilConfig config, int step)
+    {
+        int period = (config.Steps + config.HarvestRounds - 1) / config.HarvestRounds;
+        return config.UseBuffer && ((step + 1) % period == 0 || step + 1 == config.Steps);
+    }
+
     public override Tensor StudentBatch(ImageAdvance advance, int step, Generator rng)
     {
         var buffer = advance.Buffer;
         int B = Config.BatchSize;
-        if (step > 0 && Config.UseBuffer && step % HarvestPeriod == 0) Harvest(advance, rng, step);
         if (step > 0 && step % ReinitPeriod == 0)
             advance.ResetGenerator(Generator.Initialise(CounterRng.Key(Config.Seed, ImageRngLabels.GeneratorInit, (ulong)(step / ReinitPeriod))));
         if (step % K == 0)
@@ -31,7 +39,7 @@ public sealed class GasImageMethod(ImageDistilParts parts) : ImageMethod(parts, 
             var tl = Parts.TeacherLogits(xg);
             var loss = torch.nn.functional.cross_entropy(tl, c);
             if (Config.AdversarialWeight > 0)
-                loss = loss - advance.Scalars[0] * torch.nn.functional.l1_loss(Parts.Student.Logits(advance.StudentTheta.detach(), xg), tl);
+                loss = loss - advance.Scalars[0] * DistilLosses.Kl(tl, Parts.Student.Logits(advance.StudentTheta.detach(), xg));
             advance.GeneratorUpdate(loss);
         }
         bool fromBuffer = Config.UseBuffer && buffer.Count > 0;
@@ -44,8 +52,13 @@ public sealed class GasImageMethod(ImageDistilParts parts) : ImageMethod(parts, 
         }
     }
 
-    /// <summary>Draws M = exemplars_per_class samples per class from the generator and adds those the teacher labels
-    /// with their class at confidence ≥ τ (judged on the quantised bytes that are stored) to the buffer.</summary>
+    public override void AfterStudentStep(ImageAdvance advance, int step, Generator rng)
+    {
+        if (HarvestsAfter(Config, step)) Harvest(advance, rng, step);
+    }
+
+    /// <summary>Draws M = exemplars_per_class samples per class from the generator and adds those whose teacher
+    /// confidence (judged on the quantised bytes that are stored) is ≥ τ to the buffer, labelled with the teacher's class.</summary>
     void Harvest(ImageAdvance advance, Generator rng, int step)
     {
         using var noGrad = torch.no_grad();
@@ -56,10 +69,10 @@ public sealed class GasImageMethod(ImageDistilParts parts) : ImageMethod(parts, 
         var bytes = ImageData.Quantise(advance.Generate(input));
         var p = torch.nn.functional.softmax(Parts.TeacherLogits(ImageData.Dequantise(bytes)), 1);
         var (confidence, predicted) = p.max(1);
-        var keep = predicted.eq(c).logical_and(confidence.ge(Config.ConfidenceThreshold)).nonzero().flatten();
+        var keep = confidence.ge(Config.ConfidenceThreshold).nonzero().flatten();
         if (keep.numel() == 0) return;
         var kept = bytes.index_select(0, keep).contiguous();
-        var keptLabels = c.index_select(0, keep);
+        var keptLabels = predicted.index_select(0, keep);
         advance.Buffer.Add(MemoryMarshal.Cast<byte, byte>(kept.bytes).ToArray(), keptLabels.data<long>().ToArray(),
             Config.BufferCapacity / classes, CounterRng.Key(Config.Seed, ImageRngLabels.Replace, (ulong)step));
     }

@@ -1,13 +1,10 @@
-using Hades.Core.Vision;
+using Hades.Tests.Core.Vision;
 
 namespace Hades.Tests.Core.DataFree.Images;
 
-/// <summary>A theory that reads the real Fashion-MNIST files of the Debian package; skipped where they are absent.</summary>
+/// <summary>A theory that reads the real Fashion-MNIST files of the Debian package; skipped where they are absent,
+/// except under CI (see <see cref="FashionMnistPackage"/>).</summary>
 public sealed class FashionMnistTheoryAttribute : TheoryAttribute
 {
-    public FashionMnistTheoryAttribute()
-    {
-        if (!File.Exists(Path.Combine(FashionMnist.DefaultDirectory, "train-images-idx3-ubyte.gz")))
-            Skip = $"needs {FashionMnist.DefaultDirectory} (sudo apt-get install dataset-fashion-mnist)";
-    }
+    public FashionMnistTheoryAttribute() => Skip = FashionMnistPackage.SkipReason;
 }

@@ -80,11 +80,16 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
     [InlineData("dfad")]
     [InlineData("zskt")]
     [InlineData("kd-real")]
+    [InlineData("gas", true)]
+    [InlineData("zskt", true)]
     [Trait("Category", "slow")]
-    public void Advance_in_two_chunks_equals_one_advance_bitwise(string method)
+    public void Advance_in_two_chunks_equals_one_advance_bitwise(string method, bool levers = false)
     {
         teachers.Ensure();
-        using var job = DistilJobs.Create(Tiny(method));
+        var config = Tiny(method);
+        // the issue-20 levers: pixel-prior generator, shifts, cosine lr, weight average (kept in the state), attention
+        if (levers) config = config with { PixelPrior = true, ShiftAugment = 2, StudentLrDecay = true, StudentAverage = 0.9, AttentionWeight = 250 };
+        using var job = DistilJobs.Create(config);
         var start = job.Initial();
         var whole = job.Advance(start, 12).Next;
         var first = job.Advance(start, 5).Next;
@@ -160,7 +165,7 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
         using var job = DistilJobs.Create(Tiny("gas") with { Steps = 8, HarvestRounds = 8, ExemplarsPerClass = 6, BufferCapacity = 30 });
         var state = job.Advance(job.Initial(), 8).Next;
         var labels = state.Longs("buffer_labels");
-        // 7 harvests of up to 6 exemplars per class, at most 3 per class kept
+        // 8 harvests of 6 samples per class (60, labelled by the teacher), at most 3 per class kept
         Assert.InRange(labels.Length, 3, 30);
         var perClass = Enumerable.Range(0, 10).Select(c => labels.Count(l => l == c)).ToArray();
         Assert.All(perClass, n => Assert.InRange(n, 0, 3));
@@ -222,9 +227,7 @@ public class ImageDistilTests(SmallImageTeachers teachers) : IClassFixture<Small
         Assert.Equal(score.Value, job.Evaluate(state, 500).Value);   // a second evaluation sees the same cached labels
         Assert.Contains("fine_accuracy/Ankle boot", score.Details.Keys);
         Assert.Equal(3, score.Details.Keys.Count(k => k.StartsWith("class_accuracy/")));
-        double covered = score.Details["modes_covered"];
-        Assert.InRange(covered, 0, 10);
-        Assert.Equal(covered, score.Details["modes_covered/tops"] + score.Details["modes_covered/footwear"] + score.Details["modes_covered/other"]);
+        Assert.Contains("modes_covered/footwear", score.Details.Keys);
         string dir = Path.Combine(teachers.Root, "coarse-run");
         job.WriteOutputs(state, dir);
         var rows = File.ReadAllLines(Path.Combine(dir, "modes.csv"));
