@@ -26,11 +26,11 @@ public sealed class WorkerKillCostTests(ITestOutputHelper output) : IDisposable
 {
     const int Generations = 20, KillAfter = 4;
 
-    // 64 candidates in units of 16 (population / (2 × 2 evaluators)): 4 units and the mean's evaluation per generation
+    // 64 candidates in units of 16 (population / (2 × 2 evaluators)): 4 units and the mean's evaluation per generation; learner 64 wide with 200 inner steps so a unit (~45 ms) is more than a few message hops
     static readonly string[] Options =
     [
         "--task", "cartpole", "--seed", "5", "--generations", Generations.ToString(CultureInfo.InvariantCulture), "--population", "64",
-        "--dataset-size", "2", "--hidden", "16", "--inner-steps", "40", "--episodes", "2", "--eval-policies", "2", "--batch-size", "16",
+        "--dataset-size", "2", "--hidden", "64", "--inner-steps", "200", "--episodes", "2", "--eval-policies", "2", "--batch-size", "16",
         "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean", // not the default job: the settings this test was written for
         "--final-eval-episodes", "0", "--quiet",
     ];
