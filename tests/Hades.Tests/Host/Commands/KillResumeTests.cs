@@ -18,19 +18,12 @@ public sealed class KillResumeTests : IDisposable
         "--batch-size", "8", "--final-eval-episodes", "0", "--quiet",
     ];
 
-    /// <summary><paramref name="options"/> with --inits set to <paramref name="inits"/> (an option may be given once).</summary>
-    static string[] WithInits(string[] options, int inits)
+    /// <summary><paramref name="options"/> with <paramref name="option"/>'s value replaced (an option may be given once,
+    /// and Options gives every option these tests vary).</summary>
+    static string[] With(string[] options, string option, string value)
     {
         var copy = options.ToArray();
-        copy[Array.IndexOf(copy, "--inits") + 1] = inits.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return copy;
-    }
-
-    /// <summary>The options with <c>--learners</c> set to <paramref name="learners"/> (Options gives it once, as "").</summary>
-    static string[] WithLearners(string[] options, string learners)
-    {
-        var copy = options.ToArray();
-        copy[Array.IndexOf(copy, "--learners") + 1] = learners;
+        copy[Array.IndexOf(copy, option) + 1] = value;
         return copy;
     }
 
@@ -53,7 +46,7 @@ public sealed class KillResumeTests : IDisposable
     [Fact]
     [Trait("Category", "slow")]
     public void Killed_and_resumed_learner_robust_run_matches_the_uninterrupted_run_byte_for_byte() =>
-        KillAndResume(WithLearners(WithInits(Options, 3), "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10"),
+        KillAndResume(With(With(Options, "--inits", "3"), "--learners", "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10"),
             generations: 12, kills: 4, minimumMidRun: 2, seed: 17);
 
     /// <summary>The soak: ten SIGKILLs at random moments of a longer run, each followed by a resume.</summary>

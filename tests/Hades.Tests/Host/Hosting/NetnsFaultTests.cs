@@ -36,7 +36,7 @@ public sealed class NetnsFaultTests(NetnsReferenceRun reference) : IClassFixture
 {
     internal static readonly string[] Options =
     [
-        "--task", "cartpole", "--seed", "47", "--generations", "60", "--population", "64", "--dataset-size", "2",
+        "--task", "cartpole", "--seed", "47", "--generations", Generations.ToString(System.Globalization.CultureInfo.InvariantCulture), "--population", "64", "--dataset-size", "2",
         "--hidden", "16", "--inner-steps", "10", "--episodes", "2", "--eval-policies", "2", "--batch-size", "8",
         "--inits", "2", "--init-aggregate", "mean", "--stop-when-solved", "0", "--learners", "", "--sigma", "0.1", "--eval-aggregate", "mean", // not the default job: the settings these tests were written for
         "--final-eval-episodes", "0", "--quiet",
