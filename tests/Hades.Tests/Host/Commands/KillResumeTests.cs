@@ -68,15 +68,17 @@ public sealed class KillResumeTests : IDisposable
             using var p = attempt == 0
                 ? HadesProcess.Start(["run", "--run-dir", killed, .. options])
                 : HadesProcess.Start("resume", killed, "--final-eval-episodes", "0", "--quiet");
-            // the random moment counts from when the run dir exists: on a loaded machine process start-up alone can
-            // outlast the delay, and a kill before the dir exists leaves nothing to resume
-            if (attempt == 0) WaitFor(() => File.Exists(Path.Combine(killed, "config.json")) || p.HasExited);
-            Thread.Sleep(TimeSpan.FromMilliseconds(random.Next(800, 3000)));
+            // the kill lands after a random generation not yet finished, drawn so that the kills spread over the run, plus a
+            // few milliseconds, so that it also lands inside a generation: counted in generations, not seconds, because a
+            // fast machine finishes these small runs within a second of start-up, and a kill after the end exercises nothing
+            int done = FinishedGenerations(killed), spread = Math.Max(1, (generations - done) / (kills - attempt));
+            int target = Math.Min(done + 1 + random.Next(0, spread), generations - 1);
+            WaitFor(() => FinishedGenerations(killed) >= target || p.HasExited);
+            Thread.Sleep(random.Next(0, 25));
             bool wasRunning = !p.HasExited;
             if (wasRunning) p.Kill(); // SIGKILL: no shutdown hooks, no flushing
             p.WaitForExit();
-            int done = FinishedGenerations(killed);
-            if (wasRunning && done < generations) killsMidRun++;
+            if (wasRunning && FinishedGenerations(killed) < generations) killsMidRun++;
         }
         Assert.True(killsMidRun >= minimumMidRun, $"only {killsMidRun} kills landed mid-run; the test did not exercise resume");
 
@@ -92,7 +94,7 @@ public sealed class KillResumeTests : IDisposable
     static void WaitFor(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (!condition() && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        while (!condition() && DateTime.UtcNow < deadline) Thread.Sleep(2);
     }
 
     public void Dispose() => dir.Dispose();
