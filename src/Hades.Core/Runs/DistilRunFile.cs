@@ -46,11 +46,12 @@ public static class DistilRunFile
     }
 
     /// <summary>The method as results tables show it: "GAS-style (reconstruction)", "DAFL", …, with the ablation knobs
-    /// and the student appended where they differ from the defaults (so ablations get their own table rows).</summary>
+    /// and the student appended where they differ from the task's preset for the method (so ablations get their own
+    /// table rows, and the image preset's own 20 restarts are not called an ablation).</summary>
     public static string MethodLabel(DistilConfig c)
     {
         string label = DataFree.DistilMethods.Label(c.Method);
-        var defaults = new DistilConfig();
+        var defaults = DataFree.DistilPresets.For(c.Task, c.Method);
         var notes = new List<string>();
         if (DataFree.DistilMethods.HasGasKnobs(c.Method))
         {
@@ -58,6 +59,7 @@ public static class DistilRunFile
             if (c.Restarts != defaults.Restarts) notes.Add(c.Restarts == 1 ? "no restarts" : $"{c.Restarts} restarts");
             if (c.UseBuffer != defaults.UseBuffer) notes.Add(c.UseBuffer ? "buffer" : "no buffer");
         }
+        if (c.PixelPrior != defaults.PixelPrior) notes.Add(c.PixelPrior ? "pixel prior" : "no pixel prior");
         if (c.Student.Length > 0) notes.Add($"student {c.Student}");
         return notes.Count == 0 ? label : $"{label}, {string.Join(", ", notes)}";
     }

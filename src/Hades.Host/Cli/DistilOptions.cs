@@ -13,6 +13,7 @@ public static class DistilOptions
     public static readonly Option<string> Task = Opt.String("task", "NAME", $"fashion-mnist, fashion-mnist-coarse, or a discrete-action task of the registry (default {Defaults.Task})");
     public static readonly Option<string> Method = Opt.String("method", "gas|dafl|dfad|zskt|kd-real|uniform|rollouts", $"the distillation method, see above (default {Defaults.Method})");
     public static readonly Option<bool> NoBuffer = Opt.Flag("no-buffer", "gas: no exemplar buffer");
+    public static readonly Option<bool> NoPixelPrior = Opt.Flag("no-pixel-prior", "images: the generator's output is DAFL/DFAD's tanh + BatchNorm in the normalised space, not a [0, 1] image with a black border (the gas preset's pixel prior)");
 
     public static readonly BoundOption<DistilConfig>[] All =
     [
@@ -31,8 +32,9 @@ public static class DistilOptions
         Bind(Opt.Double("adv-weight", $"gas: λ_adv, weight of the disagreement term (default {Defaults.AdversarialWeight}; 0 = none)"), (DistilConfig c, double v) => c with { AdversarialWeight = v }),
         Bind(Opt.Int("restarts", $"gas: generator re-initialisations (default {Defaults.Restarts}; 1 = never)"), (DistilConfig c, int v) => c with { Restarts = v }),
         new(NoBuffer, (parse, c) => parse.GetValue(NoBuffer) ? c with { UseBuffer = false } : c),
+        new(NoPixelPrior, (parse, c) => parse.GetValue(NoPixelPrior) ? c with { PixelPrior = false } : c),
         Bind(Opt.Int("exemplars", $"gas: exemplars harvested per class/action per round (default {Defaults.ExemplarsPerClass})"), (DistilConfig c, int v) => c with { ExemplarsPerClass = v }),
-        Bind(Opt.Double("confidence", $"gas: teacher confidence an exemplar needs (default {Defaults.ConfidenceThreshold})"), (DistilConfig c, double v) => c with { ConfidenceThreshold = v }),
+        Bind(Opt.Double("confidence", $"images, gas: teacher confidence an exemplar needs to enter the buffer (default: preset, 0 = keep every exemplar; policies keep every exemplar)"), (DistilConfig c, double v) => c with { ConfidenceThreshold = v }),
         Bind(Opt.Double("kd-temperature", "temperature of the KL student loss (images; default: preset)"), (DistilConfig c, double v) => c with { KdTemperature = v }),
         Bind(Opt.Int("generator-channels", $"image generator widths N and N/2 (default {Defaults.GeneratorChannels})"), (DistilConfig c, int v) => c with { GeneratorChannels = v }),
         Bind(Opt.Int("buffer-capacity", $"images, gas: most exemplars kept (default {Defaults.BufferCapacity})"), (DistilConfig c, int v) => c with { BufferCapacity = v }),

@@ -18,7 +18,7 @@ public sealed class EvalCommand : ICommand
     public string Description => """
         Trains one freshly initialised policy per episode on the dataset (RUN_DIR/dataset.json, or a dataset
         file) and prints the mean return. Inner-loop settings default to the run's config.json (or the
-        defaults when given a bare dataset file); the inner-loop options below override them, to test how the
+        quick preset of the dataset's task when given a bare dataset file); the inner-loop options below override them, to test how the
         dataset generalises.
         """;
 

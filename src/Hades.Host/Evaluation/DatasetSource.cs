@@ -5,7 +5,8 @@ using Hades.Core.Runs;
 namespace Hades.Host.Evaluation;
 
 /// <summary>A dataset named on the command line: a run dir (its dataset.json and config.json) or a bare dataset
-/// file (with default inner-loop settings).</summary>
+/// file (with the inner-loop settings of its task's quick preset, the settings `hades run --task T` trains with
+/// and `hades eval --help` prints as defaults for the default task).</summary>
 public sealed record DatasetSource(SyntheticDataset Dataset, HadesConfig Config, RunDirectory? Run, string Folder)
 {
     public static DatasetSource Open(string target)
@@ -13,7 +14,7 @@ public sealed record DatasetSource(SyntheticDataset Dataset, HadesConfig Config,
         if (File.Exists(target))
         {
             var dataset = DatasetJson.Read(target);
-            var config = new HadesConfig { Task = dataset.Task, DatasetSize = dataset.Size, Labels = dataset.LabelLogits is null ? Hades.Core.Datasets.LabelMode.Fixed : Hades.Core.Datasets.LabelMode.Learned };
+            var config = TaskPresets.For(dataset.Task) with { DatasetSize = dataset.Size, Labels = dataset.LabelLogits is null ? Hades.Core.Datasets.LabelMode.Fixed : Hades.Core.Datasets.LabelMode.Learned };
             return new DatasetSource(dataset, config, null, Path.GetDirectoryName(Path.GetFullPath(target))!);
         }
         var run = new RunDirectory(target);
