@@ -61,9 +61,7 @@ public static class CampaignBench
                 (work, stop) => CampaignStageJobs.Run(work, new DistilRunner(), stop), cancel);
             for (int i = 0; i < workers; i++)
             {
-                var info = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-                foreach (var a in new[] { "worker", "--seed-node", $"127.0.0.1:{port}", "--simulate-ms", simulateMs.ToString(CultureInfo.InvariantCulture), "--threads", "1", "--join-timeout", "60" })
-                    info.ArgumentList.Add(a);
+                var info = SelfProcess.StartInfo(["worker", "--seed-node", $"127.0.0.1:{port}", "--simulate-ms", simulateMs.ToString(CultureInfo.InvariantCulture), "--threads", "1", "--join-timeout", "60"]);
                 var p = Process.Start(info)!;
                 p.OutputDataReceived += (_, e) => { if (e.Data?.Contains(" joined ") == true) lock (joined) joined.Add(clock.Elapsed.TotalSeconds); };
                 p.ErrorDataReceived += (_, _) => { };

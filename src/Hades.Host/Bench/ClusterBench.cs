@@ -89,13 +89,8 @@ public static class ClusterBench
                 "127.0.0.1", port, localEvaluator: false, askTimeout: TimeSpan.FromSeconds(60), user: PatientRecovery, minEvaluators: workers);
             for (int i = 0; i < workers; i++)
             {
-                var info = new ProcessStartInfo(Environment.ProcessPath!)
-                {
-                    RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-                };
                 double ms = i == 0 && slowFactor is { } f ? simulateMs * f : simulateMs;
-                foreach (var a in new[] { "worker", "--seed-node", seed.Address, "--simulate-ms", ms.ToString(CultureInfo.InvariantCulture), "--threads", "1" })
-                    info.ArgumentList.Add(a);
+                var info = SelfProcess.StartInfo(["worker", "--seed-node", seed.Address, "--simulate-ms", ms.ToString(CultureInfo.InvariantCulture), "--threads", "1"]);
                 var p = Process.Start(info)!;
                 p.OutputDataReceived += (_, _) => { };
                 p.ErrorDataReceived += (_, _) => { };
