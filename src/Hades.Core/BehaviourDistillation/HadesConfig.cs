@@ -64,6 +64,14 @@ public sealed record HadesConfig
     public bool Ramping { get; init; } = true;
     /// <summary>Fresh policies trained on the mean dataset each generation to report eval_return.</summary>
     public int EvalPolicies { get; init; } = 16;
+    /// <summary>Score the mean dataset (eval_return) only every this many generations (`--eval-every`): generation g is
+    /// scored when g is a multiple of it, and the run's last configured generation always; the other generations
+    /// journal and write NaN as their eval_return and never become the best dataset. 1 (the default) scores every
+    /// generation. It does not change the ES (the mean's score takes no part in the update) nor the final evaluation.</summary>
+    public int EvalEvery { get; init; } = 1;
+
+    /// <summary>Whether generation <paramref name="generation"/> scores the mean dataset (see <see cref="EvalEvery"/>).</summary>
+    public bool EvaluatesMeanAt(int generation) => EvalEvery <= 1 || generation % EvalEvery == 0 || generation == Generations - 1;
     /// <summary>Candidates per evaluator work item.</summary>
     public int BatchSize { get; init; } = 128;
     /// <summary>Batches in flight at once between population and evaluators.</summary>
@@ -203,6 +211,7 @@ public sealed record HadesConfig
         Positive(Episodes, "episodes");
         Positive(Inits, "inits");
         Positive(EvalPolicies, "eval-policies");
+        Positive(EvalEvery, "eval-every");
         Positive(BatchSize, "batch-size");
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
@@ -252,6 +261,7 @@ public sealed record HadesConfig
         if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
         Positive(Inits, "inits");
         Positive(EvalPolicies, "eval-policies");
+        Positive(EvalEvery, "eval-every");
         Positive(BatchSize, "batch-size");
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
