@@ -13,14 +13,22 @@
 #   affected extra = killed run's generation k  -  the one-worker run's generation k
 #   run extra      = killed run's total seconds  -  (two-worker run's generations < k + one-worker run's >= k)
 # i.e. against the same run with the worker gone without losing anything at the start of generation k.
-# Usage: bench/worker-kill-cost.sh [OUT_DIR]   (env: RUNS=5 GENERATIONS=9 KILL_AFTER=3 INNER_STEPS=5000 HADES=./hades)
+# Usage: bench/worker-kill-cost.sh [OUT_DIR]   (env: RUNS=5 GENERATIONS=9 KILL_AFTER=3 INNER_STEPS=5000; HADES=a built
+# hades binary, default a copy of this tree's build, made with ./hades)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$(mktemp -d /tmp/kill-cost.XXXXXX)}
 RUNS=${RUNS:-5} GENERATIONS=${GENERATIONS:-9} KILL_AFTER=${KILL_AFTER:-3} INNER_STEPS=${INNER_STEPS:-5000}
-HADES=${HADES:-$repo/hades}
 export OMP_NUM_THREADS=1
 mkdir -p "$out"
+if [ -z "${HADES:-}" ]; then
+  # a private copy of the built CLI, so that rebuilding the tree meanwhile changes nothing here (./hades would rebuild)
+  "$repo/hades" --help > /dev/null
+  rm -rf "$out/bin"; cp -r "$repo/src/Hades.Host/bin/Release/net10.0" "$out/bin"
+  HADES=$out/bin/hades
+  jemalloc=/usr/lib/x86_64-linux-gnu/libjemalloc.so.2 # as ./hades does
+  if [ -f "$jemalloc" ]; then export LD_PRELOAD=$jemalloc MALLOC_CONF=${MALLOC_CONF:-dirty_decay_ms:-1,muzzy_decay_ms:-1}; fi
+fi
 opts=(--task cartpole --seed 5 --generations "$GENERATIONS" --population 64 --dataset-size 2 --hidden 64
       --inner-steps "$INNER_STEPS" --episodes 2 --eval-policies 2 --batch-size 16 --inits 2 --init-aggregate mean
       --stop-when-solved 0 --learners "" --sigma 0.1 --eval-aggregate mean --final-eval-episodes 0 --quiet)
