@@ -85,28 +85,4 @@ echo "one worker"; cluster one 1 0
 KILL_WINDOW=$(gen_seconds "$out/two/run")
 for n in $(seq 1 "$RUNS"); do echo "kill-$n"; cluster "kill-$n" 2 1; done
 
-KILL_AFTER=$KILL_AFTER python3 - "$out" "$RUNS" <<'PY'
-import csv, sys, os
-out, runs = sys.argv[1], int(sys.argv[2])
-def secs(d): return [float(r["seconds"]) for r in csv.DictReader(open(os.path.join(out, d, "run", "metrics.csv")))]
-def unit(d):
-    s = c = 0.0
-    for l in open(os.path.join(out, d, "survivor.metrics")):
-        if 'kind="candidates"' in l:
-            if l.startswith("hades_evaluator_unit_duration_seconds_sum{"): s += float(l.split()[-1])
-            if l.startswith("hades_evaluator_unit_duration_seconds_count{"): c += float(l.split()[-1])
-    return s / c, int(c)
-ref = open(os.path.join(out, "single", "dataset.json"), "rb").read()
-two, one = secs("two"), secs("one")
-same = lambda d: open(os.path.join(out, d, "run", "dataset.json"), "rb").read() == ref
-print(f"two workers unkilled: {sum(two):.2f} s (dataset equal: {same('two')}); one worker: {sum(one):.2f} s (dataset equal: {same('one')}); unit (one-worker run) {unit('one')[0]:.3f} s")
-print(f"| run | killed in generation (s after generation {os.environ.get('KILL_AFTER', '?')} began) | unit (survivor mean, n) | affected generation: killed / one-worker run | affected extra | later generations: killed / one-worker run | run: killed / unkilled-equivalent | run extra | dataset equal |")
-print("|---|---|---|---|---|---|---|---|---|")
-for n in range(1, runs + 1):
-    d = f"kill-{n}"
-    k, t0, t1 = open(os.path.join(out, d, "killed")).read().split()
-    k = int(k); at = float(t1) - float(t0); s = secs(d); u, c = unit(d)
-    equiv = sum(two[:k]) + sum(one[k:])
-    ea, er = s[k] - one[k], sum(s) - equiv
-    print(f"| {n} | {k} ({at:.2f} s) | {u:.3f} s ({c}) | {s[k]:.3f} s / {one[k]:.3f} s | {ea:+.3f} s = {ea/u:+.2f} units | {sum(s[k+1:]):.2f} s / {sum(one[k+1:]):.2f} s | {sum(s):.2f} s / {equiv:.2f} s | {er:+.3f} s = {er/u:+.2f} units | {same(d)} |")
-PY
+KILL_AFTER=$KILL_AFTER python3 "$repo/bench/worker_kill_cost_table.py" "$out" "$RUNS" | tee "$out/table.md"

@@ -64,14 +64,6 @@ public sealed record HadesConfig
     public bool Ramping { get; init; } = true;
     /// <summary>Fresh policies trained on the mean dataset each generation to report eval_return.</summary>
     public int EvalPolicies { get; init; } = 16;
-    /// <summary>Score the mean dataset (eval_return) only every this many generations (`--eval-every`): generation g is
-    /// scored when g is a multiple of it, and the run's last configured generation always; the other generations
-    /// journal and write NaN as their eval_return and never become the best dataset. 1 (the default) scores every
-    /// generation. It does not change the ES (the mean's score takes no part in the update) nor the final evaluation.</summary>
-    public int EvalEvery { get; init; } = 1;
-
-    /// <summary>Whether generation <paramref name="generation"/> scores the mean dataset (see <see cref="EvalEvery"/>).</summary>
-    public bool EvaluatesMeanAt(int generation) => EvalEvery <= 1 || generation % EvalEvery == 0 || generation == Generations - 1;
     /// <summary>Candidates per evaluator work item.</summary>
     public int BatchSize { get; init; } = 128;
     /// <summary>Batches in flight at once between population and evaluators.</summary>
@@ -117,6 +109,14 @@ public sealed record HadesConfig
     /// generations so far (metrics.csv's env_steps, summed) reach this many (0 = off; <see cref="Generations"/> stays
     /// the upper bound). Gives a baseline the measured env_steps of another run (e.g. direct ES vs HaDES).</summary>
     public long EnvStepBudget { get; init; } = 0;
+    /// <summary>Score the mean dataset (eval_return) only every this many generations (`--eval-every`): generation g is
+    /// scored when g is a multiple of it, and the run's last configured generation always; the other generations
+    /// journal and write NaN as their eval_return and never become the best dataset. 1 (the default) scores every
+    /// generation. It does not change the ES (the mean's score takes no part in the update) nor the final evaluation.</summary>
+    public int EvalEvery { get; init; } = 1;
+
+    /// <summary>Whether generation <paramref name="generation"/> scores the mean dataset (see <see cref="EvalEvery"/>).</summary>
+    public bool EvaluatesMeanAt(int generation) => EvalEvery <= 1 || generation % EvalEvery == 0 || generation == Generations - 1;
 
     /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
     public const string FashionMnistTask = "fashion-mnist";
