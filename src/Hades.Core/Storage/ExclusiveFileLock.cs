@@ -20,7 +20,7 @@ public sealed class ExclusiveFileLock : IDisposable
     {
         FileStream stream;
         try { stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
-        catch (IOException) when (File.Exists(path) && !(Directory.Exists(path))) { return null; }
+        catch (IOException) when (File.Exists(path)) { return null; } // it exists and is a file: someone holds it
         try
         {
             stream.SetLength(0);
