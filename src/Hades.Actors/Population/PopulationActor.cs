@@ -106,7 +106,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
             }
             return;
         }
-        pending = new GenerationAccumulator(state.Generation, problem.Config.PopulationSize);
+        pending = new GenerationAccumulator(state.Generation, problem.Config.PopulationSize, problem.Config.EvaluatesMeanAt(state.Generation));
         evaluatorErrors = 0;
         generationClock.Restart();
         IssueWork();

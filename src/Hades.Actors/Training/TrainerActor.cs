@@ -12,11 +12,21 @@ namespace Hades.Actors.Training;
 /// run dir itself must stay as the job leaves it) naming the stage and this node. When the actor stops
 /// (its system shuts down) the job is cancelled and awaited; a job killed with its process is re-issued by the owner
 /// and continues from what its run dir journalled.
+/// A job runs only while it holds the stage's lock, <c>&lt;run dir&gt;.lock</c> beside the run dir (an OS lock:
+/// <see cref="Hades.Core.Storage.ExclusiveFileLock"/>, gone with its process even after <c>kill -9</c>): a stage issued
+/// again while an earlier job of it still runs (a restarted seed offering it to a new worker before the old worker
+/// has been downed) waits for that job to end ("waiting" in trainer.log), then runs and finds its journal as that job
+/// left it. So two jobs of one stage never run at once, on one node or several sharing the campaign dir.
 /// </summary>
 public sealed class TrainerActor : ReceiveActor
 {
     public const string Name = "trainer";
     public const string LogFile = "trainer.log";
+    public const string LockSuffix = ".lock";
+    static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The stage's lock file: beside its run dir, which must stay as the job leaves it.</summary>
+    public static string LockFile(StageWork work) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(work.RunDir)) + LockSuffix;
 
     sealed record Running(StageWork Work, CancellationTokenSource Stop, Task Job)
     {
@@ -51,8 +61,8 @@ public sealed class TrainerActor : ReceiveActor
             if (current is not { } done || !ReferenceEquals(done.Work, end.Work)) return;
             current = null;
             done.Stop.Dispose();
-            if (end.Cancelled) { Log(end.Work, "cancelled"); return; }
-            Log(end.Work, end.Error is null ? "finished" : $"failed ({end.Error})");
+            if (end.Cancelled) { Log(end.Work, Node, "cancelled"); return; }
+            Log(end.Work, Node, end.Error is null ? "finished" : $"failed ({end.Error})");
             done.Owner.Tell(end.Error is null
                 ? new StageTrained(end.Work.Campaign, end.Work.Index, Node)
                 : new StageFailed(end.Work.Campaign, end.Work.Index, end.Error, Node, Retry: false));
@@ -63,10 +73,18 @@ public sealed class TrainerActor : ReceiveActor
 
     void Start(StageWork work, IActorRef owner)
     {
-        Log(work, "started");
+        string node = Node;
         var stop = new CancellationTokenSource();
         var self = Self;
-        var job = Task.Run(() => run(work, stop.Token), stop.Token);
+        var job = Task.Run(async () =>
+        {
+            string lockFile = LockFile(work);
+            Directory.CreateDirectory(Path.GetDirectoryName(lockFile)!);
+            using var held = await Hades.Core.Storage.ExclusiveFileLock.AcquireAsync(lockFile, $"{work.Name} on {node} (pid {Environment.ProcessId})",
+                LockPoll, () => Log(work, node, $"waiting for {Path.GetFileName(lockFile)} (an earlier job of this stage still runs)"), stop.Token);
+            Log(work, node, "started");
+            await run(work, stop.Token);
+        }, stop.Token);
         job.ContinueWith(t => self.Tell(new Ended(work,
                 t.IsCompletedSuccessfully ? null : t.Exception?.GetBaseException() is { } e and not OperationCanceledException ? e.Message.Split('\n')[0] : null,
                 Cancelled: !t.IsCompletedSuccessfully && (t.IsCanceled || t.Exception?.GetBaseException() is OperationCanceledException))),
@@ -74,14 +92,14 @@ public sealed class TrainerActor : ReceiveActor
         current = new Running(work, stop, job) { Owner = owner };
     }
 
-    void Log(StageWork work, string what)
+    static void Log(StageWork work, string node, string what)
     {
         try
         {
             string folder = Path.GetDirectoryName(Path.GetFullPath(work.RunDir)) ?? ".";
             Directory.CreateDirectory(folder);
             File.AppendAllText(Path.Combine(folder, LogFile),
-                $"{DateTime.UtcNow:O} {what} {work.Name} on {Node} (pid {Environment.ProcessId})\n");
+                $"{DateTime.UtcNow:O} {what} {work.Name} on {node} (pid {Environment.ProcessId})\n");
         }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
@@ -95,7 +113,7 @@ public sealed class TrainerActor : ReceiveActor
         {
             running.Stop.Cancel();
             bool ended = running.Job.ContinueWith(_ => { }).Wait(TimeSpan.FromSeconds(60));
-            Log(running.Work, ended ? "cancelled" : "cancelled (still running after 60 s)");
+            Log(running.Work, Node, ended ? "cancelled" : "cancelled (still running after 60 s)");
         }
         base.PostStop();
     }

@@ -15,9 +15,10 @@ public enum ResultOutcome
 /// Collects the fitness of one generation's candidates as evaluator batches come back, in any order.
 /// Results for another generation are stale and dropped; a candidate already filled is a duplicate and
 /// dropped. The generation is complete once every candidate has a fitness and the mean's eval return is in,
-/// so each generation is applied exactly once with a complete fitness vector.
+/// so each generation is applied exactly once with a complete fitness vector. A generation that does not score the
+/// mean (<paramref name="evaluateMean"/> false: <see cref="HadesConfig.EvalEvery"/>) starts with NaN as its eval return.
 /// </summary>
-public sealed class GenerationAccumulator(int generation, int populationSize)
+public sealed class GenerationAccumulator(int generation, int populationSize, bool evaluateMean = true)
 {
     readonly float[] fitness = new float[populationSize];
     readonly bool[] filled = new bool[populationSize];
@@ -25,7 +26,7 @@ public sealed class GenerationAccumulator(int generation, int populationSize)
     int filledCount;
 
     public int Generation { get; } = generation;
-    public float? EvalReturn { get; private set; }
+    public float? EvalReturn { get; private set; } = evaluateMean ? null : float.NaN;
     public int StaleDropped { get; private set; }
     public int DuplicatesDropped { get; private set; }
     public bool IsComplete => filledCount == fitness.Length && EvalReturn.HasValue;

@@ -109,6 +109,14 @@ public sealed record HadesConfig
     /// generations so far (metrics.csv's env_steps, summed) reach this many (0 = off; <see cref="Generations"/> stays
     /// the upper bound). Gives a baseline the measured env_steps of another run (e.g. direct ES vs HaDES).</summary>
     public long EnvStepBudget { get; init; } = 0;
+    /// <summary>Score the mean dataset (eval_return) only every this many generations (`--eval-every`): generation g is
+    /// scored when g is a multiple of it, and the run's last configured generation always; the other generations
+    /// journal and write NaN as their eval_return and never become the best dataset. 1 (the default) scores every
+    /// generation. It does not change the ES (the mean's score takes no part in the update) nor the final evaluation.</summary>
+    public int EvalEvery { get; init; } = 1;
+
+    /// <summary>Whether generation <paramref name="generation"/> scores the mean dataset (see <see cref="EvalEvery"/>).</summary>
+    public bool EvaluatesMeanAt(int generation) => EvalEvery <= 1 || generation % EvalEvery == 0 || generation == Generations - 1;
 
     /// <summary>The supervised image task (not an environment): Fashion-MNIST.</summary>
     public const string FashionMnistTask = "fashion-mnist";
@@ -203,6 +211,7 @@ public sealed record HadesConfig
         Positive(Episodes, "episodes");
         Positive(Inits, "inits");
         Positive(EvalPolicies, "eval-policies");
+        Positive(EvalEvery, "eval-every");
         Positive(BatchSize, "batch-size");
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");
@@ -252,6 +261,7 @@ public sealed record HadesConfig
         if (!(InnerLearningRate > 0)) throw new HadesUserException($"inner-lr must be > 0 (got {InnerLearningRate})");
         Positive(Inits, "inits");
         Positive(EvalPolicies, "eval-policies");
+        Positive(EvalEvery, "eval-every");
         Positive(BatchSize, "batch-size");
         Positive(MaxBatchesInFlight, "max-in-flight");
         Positive(SnapshotEvery, "snapshot-every");

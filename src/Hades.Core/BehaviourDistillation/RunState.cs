@@ -28,15 +28,19 @@ public sealed record RunState(EsState Es, IReadOnlyList<GenerationRecord> Histor
     public static bool ReachedEnvStepBudget(HadesConfig config, IReadOnlyList<GenerationRecord> history) =>
         config.EnvStepBudget > 0 && history.Sum(h => h.EnvSteps) >= config.EnvStepBudget;
 
-    /// <summary>The stop-when-solved rule: the last <c>config.StopWhenSolved</c> generations (k &gt; 0) all have an
-    /// eval_return at or above the task's solved threshold. A pure function of the journalled history, so a resumed
-    /// run stops at the same generation.</summary>
+    /// <summary>The stop-when-solved rule: the last <c>config.StopWhenSolved</c> scored generations (k &gt; 0) all have
+    /// an eval_return at or above the task's solved threshold, the last of them being the latest generation (with
+    /// <c>--eval-every</c> &gt; 1 the generations in between have no score (NaN) and are passed over). A pure function
+    /// of the journalled history, so a resumed run stops at the same generation.</summary>
     public static bool StoppedSolved(HadesConfig config, IReadOnlyList<GenerationRecord> history)
     {
         int k = config.StopWhenSolved;
-        if (k <= 0 || history.Count < k || Envs.SolvedThresholds.For(config.Task) is not { } threshold) return false;
-        for (int i = history.Count - k; i < history.Count; i++)
-            if (!(history[i].EvalReturn >= threshold)) return false;
+        if (k <= 0 || history.Count == 0 || Envs.SolvedThresholds.For(config.Task) is not { } threshold) return false;
+        if (config.EvalEvery > 1 && double.IsNaN(history[^1].EvalReturn)) return false;
+        var scored = config.EvalEvery > 1 ? history.Where(h => !double.IsNaN(h.EvalReturn)).ToList() : history;
+        if (scored.Count < k) return false;
+        for (int i = scored.Count - k; i < scored.Count; i++)
+            if (!(scored[i].EvalReturn >= threshold)) return false;
         return true;
     }
 

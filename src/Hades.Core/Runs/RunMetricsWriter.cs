@@ -32,11 +32,12 @@ public sealed class RunMetricsWriter(RunPaths run)
     static string Row(GenerationRecord r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Generation},{r.MeanFitness:0.####},{r.MaxFitness:0.####},{r.EvalReturn:0.####},{r.Seconds:0.###},{r.EnvSteps}\n");
 
+    /// <summary>A generation's scalars; eval_return only where the mean was scored (<c>--eval-every</c>).</summary>
     static IEnumerable<TensorBoardEvents.Scalar> Scalars(GenerationRecord r, double wall) =>
     [
         new("fitness/mean", r.Generation, (float)r.MeanFitness, wall),
         new("fitness/max", r.Generation, (float)r.MaxFitness, wall),
-        new("eval_return", r.Generation, (float)r.EvalReturn, wall),
+        .. double.IsNaN(r.EvalReturn) ? Array.Empty<TensorBoardEvents.Scalar>() : [new("eval_return", r.Generation, (float)r.EvalReturn, wall)],
         new("seconds_per_generation", r.Generation, (float)r.Seconds, wall),
     ];
 

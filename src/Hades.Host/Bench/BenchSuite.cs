@@ -64,7 +64,7 @@ public static class BenchSuite
             double sequential = await CampaignBench.Measure(parallel, 1, 50, ClusterBench.CampaignGenerations, cancel);
             double together = await CampaignBench.Measure(parallel, parallel, 50, ClusterBench.CampaignGenerations, cancel);
             Add(new Row($"Campaign, {CampaignBench.Experiments} small experiments, --parallel {parallel} on {parallel} workers", string.Create(CultureInfo.InvariantCulture, $"{sequential / together:0.00}x"),
-                string.Create(CultureInfo.InvariantCulture, $"{together:0.0} s vs {sequential:0.0} s one after another (population 8, {ClusterBench.CampaignGenerations} generations, 50 ms items; target 3.5x)")));
+                string.Create(CultureInfo.InvariantCulture, $"{together:0.0} s vs {sequential:0.0} s one after another (population 4 = one unit, {ClusterBench.CampaignGenerations} generations, mean scored at the first and last, 50 ms items; target 3.5x)")));
         }
 
         Add(new Row("Peak memory (this process)", $"{PeakRss.Mib():0} MiB", "VmHWM of the bench process since the last generation benchmark reset it (workers are separate processes)"));

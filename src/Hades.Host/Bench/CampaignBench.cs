@@ -7,11 +7,15 @@ using Hades.Host.Hosting;
 namespace Hades.Host.Bench;
 
 /// <summary>
-/// The campaign row of <c>hades bench --cluster</c> (issue 16 item 7): 16 small HaDES experiments (population 8:
-/// two units and the mean's evaluation per generation, so one experiment keeps few of the workers' slots busy) on a
-/// campaign seed in this process and N loopback workers whose evaluators sleep per item; run with
-/// <c>--parallel 1</c> (one after another: the sum of their times) and with <c>--parallel P</c>. Each wall time is
-/// counted from the moment the last worker has joined (experiments wait for all of them) to the campaign's end.
+/// The campaign row of <c>hades bench --cluster</c> (issue 16 item 7): 16 small HaDES experiments on a campaign seed
+/// in this process and N loopback workers whose evaluators sleep per item; run with <c>--parallel 1</c> (one after
+/// another: the sum of their times) and with <c>--parallel P</c>. Each experiment's generation is one work unit
+/// (population 4 = one unit of 4) and its mean dataset is scored only at its first and last generation
+/// (<c>eval_every</c> = generations), so one experiment keeps one worker busy and P experiments can keep P workers
+/// busy: the row measures how well the campaign shares the pool, not a single experiment's spare slots (with
+/// population 8 and a score every generation a lone experiment already used 3 of 4 workers). Each wall time is
+/// counted from the moment the last worker has joined (experiments wait for all of them) to the campaign's end;
+/// the CPU seconds of this process and of the workers over the whole measurement are reported beside it.
 /// </summary>
 public static class CampaignBench
 {
@@ -20,8 +24,8 @@ public static class CampaignBench
     static string PlanJson(int generations) => $$"""
         {
           "name": "bench-campaign",
-          "base": { "task": "cartpole", "population_size": 8, "batch_size": 4, "dataset_size": 2, "generations": {{generations}},
-                    "final_eval_episodes": 0, "snapshot_every": 1000 },
+          "base": { "task": "cartpole", "population_size": 4, "batch_size": 4, "dataset_size": 2, "generations": {{generations}},
+                    "eval_every": {{generations}}, "final_eval_episodes": 0, "snapshot_every": 1000 },
           "grid": { "seed": [{{string.Join(", ", Enumerable.Range(0, Experiments))}}] }
         }
         """;
@@ -29,16 +33,24 @@ public static class CampaignBench
     public static async Task RunAsync(int workers, int parallel, double simulateMs, int generations, CancellationToken cancel)
     {
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"campaign: {Experiments} experiments (population 8, {generations} generations each, 3 items per generation) on {workers} loopback workers, {simulateMs} ms per item"));
-        double sequential = await Measure(workers, 1, simulateMs, generations, cancel);
-        double parallelSeconds = await Measure(workers, parallel, simulateMs, generations, cancel);
-        System.Console.WriteLine("parallel  campaign s  speed-up vs --parallel 1");
-        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{1,8}  {sequential,10:0.00}  {1,24:0.00}"));
-        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{parallel,8}  {parallelSeconds,10:0.00}  {sequential / parallelSeconds,24:0.00}"));
+            $"campaign: {Experiments} experiments (population 4 = one unit per generation, {generations} generations each, the mean scored at the first and last) on {workers} loopback workers, {simulateMs} ms per item"));
+        var sequential = await MeasureWithCpu(workers, 1, simulateMs, generations, cancel);
+        var together = await MeasureWithCpu(workers, parallel, simulateMs, generations, cancel);
+        System.Console.WriteLine("parallel  campaign s  speed-up vs --parallel 1  CPU s (campaign process)  CPU s (workers)");
+        foreach (var (p, m) in new[] { (1, sequential), (parallel, together) })
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{p,8}  {m.Seconds,10:0.00}  {sequential.Seconds / m.Seconds,24:0.00}  {m.CampaignCpuSeconds,24:0.00}  {m.WorkersCpuSeconds,15:0.00}"));
     }
 
+    /// <summary>One measurement: wall seconds from the last join to the end, and the CPU seconds of this process and of
+    /// the worker processes from the campaign's start to its end (start-up included).</summary>
+    public sealed record Measurement(double Seconds, double CampaignCpuSeconds, double WorkersCpuSeconds);
+
     /// <summary>Seconds from the last worker's join to the end of a campaign of <see cref="Experiments"/> experiments.</summary>
-    public static async Task<double> Measure(int workers, int parallel, double simulateMs, int generations, CancellationToken cancel)
+    public static async Task<double> Measure(int workers, int parallel, double simulateMs, int generations, CancellationToken cancel) =>
+        (await MeasureWithCpu(workers, parallel, simulateMs, generations, cancel)).Seconds;
+
+    public static async Task<Measurement> MeasureWithCpu(int workers, int parallel, double simulateMs, int generations, CancellationToken cancel)
     {
         string dir = Path.Combine(Path.GetTempPath(), "hades-campaign-bench-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
@@ -52,6 +64,7 @@ public static class CampaignBench
         var steps = CampaignStageJobs.Steps(plan, folder, runDirs, 0);
         int port = FreePort.Next();
         var clock = Stopwatch.StartNew();
+        var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var joined = new List<double>();
         var processes = new List<Process>();
         try
@@ -70,11 +83,13 @@ public static class CampaignBench
             }
             var outcome = await campaign.WaitAsync(TimeSpan.FromMinutes(20), cancel);
             double end = clock.Elapsed.TotalSeconds;
+            double campaignCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
+            double workersCpu = processes.Sum(p => { try { p.Refresh(); return p.TotalProcessorTime.TotalSeconds; } catch (InvalidOperationException) { return 0; } });
             if (outcome is not CampaignOutcome.Finished) throw new Core.HadesUserException($"campaign bench (--parallel {parallel}) did not finish: {outcome}");
             lock (joined)
             {
                 if (joined.Count < workers) throw new Core.HadesUserException($"campaign bench: only {joined.Count} of {workers} workers joined");
-                return end - joined.Max();
+                return new Measurement(end - joined.Max(), campaignCpu, workersCpu);
             }
         }
         finally

@@ -65,6 +65,7 @@ public static class ConfigOptions
         .. InnerLoop[4..],
         Bind(Opt.String("obs-norm", "none|fixed|running", $"none | fixed: normalise observations with per-task constants | running: by each evaluated policy's own running statistics (paper preset, MuJoCo) (default {Defaults.ObsNorm})"), (HadesConfig c, string v) => c with { ObsNorm = v }),
         Bind(Opt.Int("eval-policies", $"fresh policies scoring the mean dataset each generation (default {Defaults.EvalPolicies})"), (HadesConfig c, int v) => c with { EvalPolicies = v }),
+        Bind(Opt.Int("eval-every", $"score the mean dataset (eval_return) only every K generations and at the last one; the others write NaN (default {Defaults.EvalEvery}: every generation; the final evaluation is unchanged)", valueName: "K"), (HadesConfig c, int v) => c with { EvalEvery = v }),
         Bind(Opt.Int("batch-size", $"candidates per evaluator work item (default {Defaults.BatchSize})"), (HadesConfig c, int v) => c with { BatchSize = v }),
         Bind(Opt.Int("max-in-flight", $"work items in flight at once (default {Defaults.MaxBatchesInFlight})"), (HadesConfig c, int v) => c with { MaxBatchesInFlight = v }),
         Bind(Opt.Int("images-per-class", $"fashion-mnist: synthetic images per class (default {Defaults.ImagesPerClass})"), (HadesConfig c, int v) => c with { ImagesPerClass = v }),

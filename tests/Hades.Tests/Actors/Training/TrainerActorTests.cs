@@ -76,6 +76,43 @@ public sealed class TrainerActorTests : TestKit, IDisposable
         ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // a cancelled stage is not reported: its owner re-issues it
     }
 
+    /// <summary>A stage issued twice (a restarted seed offers it to a new worker while an old worker's job still runs):
+    /// the second trainer waits on the stage's lock and runs nothing until the first job has ended.</summary>
+    [Fact]
+    public void A_second_trainer_given_a_running_stage_waits_for_the_first_job_and_never_overlaps_it()
+    {
+        var gate = new TaskCompletionSource();
+        int running = 0, most = 0, runs = 0;
+        async Task Job(StageWork work, CancellationToken cancel)
+        {
+            int now = Interlocked.Increment(ref running);
+            lock (dir) { most = Math.Max(most, now); runs++; }
+            try { await gate.Task.WaitAsync(cancel); }
+            finally { Interlocked.Decrement(ref running); }
+        }
+        var first = Sys.ActorOf(TrainerActor.Props(Job), "first");
+        var second = Sys.ActorOf(TrainerActor.Props(Job), "second");
+        string log = Path.Combine(dir.Path, TrainerActor.LogFile);
+        string[] Lines() => File.Exists(log) ? File.ReadAllLines(log) : [];
+
+        first.Tell(Work(0));
+        AwaitCondition(() => Volatile.Read(ref runs) == 1, TimeSpan.FromSeconds(5));
+        Assert.True(File.Exists(TrainerActor.LockFile(Work(0))));
+        second.Tell(Work(0));
+        AwaitCondition(() => Lines().Any(l => l.Contains(" waiting for stage0.lock")), TimeSpan.FromSeconds(5));
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300)); // still waiting: nothing reported, nothing run
+        Assert.Equal(1, Volatile.Read(ref runs));
+
+        gate.SetResult();
+        Assert.Equal(0, ExpectMsg<StageTrained>().Index); // the first job
+        Assert.Equal(1, ExpectMsg<RequestWork>().Capacity);
+        Assert.Equal(0, ExpectMsg<StageTrained>().Index); // the second, after it
+        Assert.Equal(1, ExpectMsg<RequestWork>().Capacity);
+        Assert.Equal(2, runs);
+        Assert.Equal(1, most);
+        Assert.Equal(["started", "waiting", "finished", "started", "finished"], Lines().Select(l => l.Split(' ')[1]));
+    }
+
     void IDisposable.Dispose()
     {
         Shutdown();

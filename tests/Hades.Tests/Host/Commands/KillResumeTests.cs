@@ -49,6 +49,12 @@ public sealed class KillResumeTests : IDisposable
         KillAndResume(With(With(Options, "--inits", "3"), "--learners", "hidden=8|16|8x8;activation=relu|tanh;inner-lr=0.01|0.03;inner-steps=5|10"),
             generations: 12, kills: 4, minimumMidRun: 2, seed: 17);
 
+    /// <summary><c>--eval-every 3</c>: the unscored generations' NaN and the scored ones resume to the same files.</summary>
+    [Fact]
+    [Trait("Category", "slow")]
+    public void Killed_and_resumed_run_scoring_every_third_generation_matches_the_uninterrupted_run_byte_for_byte() =>
+        KillAndResume([.. Options, "--eval-every", "3"], generations: 12, kills: 4, minimumMidRun: 2, seed: 316);
+
     /// <summary>The soak: ten SIGKILLs at random moments of a longer run, each followed by a resume.</summary>
     [Fact]
     [Trait("Category", "slow")]
