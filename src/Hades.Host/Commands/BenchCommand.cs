@@ -124,6 +124,9 @@ public sealed class BenchCommand : ICommand
         if (summary.Physics > 0)
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"MuJoCo physics (parallel native stepping): {summary.Physics:0.000} s per generation = {100 * summary.Physics / rollout:0.0}% of rollout time, {100 * summary.Physics / total:0.0}% of the generation"));
+        if (config.IsImageTask)
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"image task: \"training\" is the {config.InnerSteps} SGD steps of the {config.PopulationSize} × {config.EffectiveInits} CNNs, \"rollout\" their fitness scoring on {config.SelectionImages} training images; the generation's eval-return CNNs and the final evaluation are not timed here"));
         System.Console.WriteLine(summary.Describe(peak));
         return Task.FromResult(0);
     }
