@@ -40,7 +40,7 @@ public static class GenerationBench
                 return FormattableString.Invariant(
                     $"arithmetic: {Flops / 1e9:0.0} GFLOP per generation (CNN training {TrainingFlops / 1e9:0.0}, fitness scoring forwards {RolloutFlops / 1e9:0.0}); ") +
                     FormattableString.Invariant(
-                    $"{GflopsPerSecond:0.0} GFLOP/s = {100 * GflopsPerSecond / peakGflops:0.0}% of the {peakGflops:0} GFLOP/s SGEMM peak (training {TrainingGflopsPerSecond:0.0} GFLOP/s = {100 * TrainingGflopsPerSecond / peakGflops:0.0}%, scoring {RolloutGflopsPerSecond:0.0} GFLOP/s = {100 * RolloutGflopsPerSecond / peakGflops:0.0}%); peak RSS {PeakRssMib:0} MiB");
+                    $"{GflopsPerSecond:0.0} GFLOP/s = {100 * GflopsPerSecond / peakGflops:0.0}% of the {peakGflops:0} GFLOP/s SGEMM peak (training {TrainingGflopsPerSecond:0.0} GFLOP/s = {100 * TrainingGflopsPerSecond / peakGflops:0.0}%, scoring {RolloutGflopsPerSecond:0.0} GFLOP/s = {100 * RolloutGflopsPerSecond / peakGflops:0.0}%); {(Cpu > 0 ? Flops / Cpu / 1e9 : 0):0.0} GFLOP per process CPU second; peak RSS {PeakRssMib:0} MiB");
             string arithmetic = FormattableString.Invariant(
                 $"arithmetic: {Flops / 1e9:0.0} GFLOP per generation (training {TrainingFlops / 1e9:0.0}, rollout forwards {RolloutFlops / 1e9:0.00}); ");
             string roofline = FormattableString.Invariant(
