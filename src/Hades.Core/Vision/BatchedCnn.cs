@@ -12,7 +12,9 @@ namespace Hades.Core.Vision;
 /// output is pixel-major, channel-minor, i.e. flattened in (h, w, c) order as flax does for NHWC tensors, and the
 /// dense layers are <c>bmm</c> over members. The backward pass is written out by hand (it is short): no autograd
 /// graph, and the patch matrix of the fixed synthetic images is built once for all steps. On CPU this was faster
-/// than <c>conv2d(groups = P)</c> with autograd; see the report in the branch history.</para>
+/// than <c>conv2d(groups = P)</c> with autograd; see the report in the branch history. On the CPU the conv, the relu
+/// mask and the hidden layer's weight update run as <see cref="CnnCpuKernels"/> (same bits, no patch matrix for
+/// scoring); <see cref="TorchOnly"/> keeps the torch ops, which CUDA tensors always use.</para>
 /// <para>Initialisation mirrors flax defaults as the paper's code uses them: kernels lecun_normal (normal truncated
 /// at ±2σ, rescaled to variance 1/fan_in); conv and hidden-dense biases U[0, 0.05) (the paper's
 /// <c>nn.initializers.uniform(0.05)</c>); output bias 0. Init j is drawn from a torch <see cref="Generator"/>
