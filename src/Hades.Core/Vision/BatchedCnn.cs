@@ -164,7 +164,14 @@ public sealed class BatchedCnn : IDisposable
     /// the paper's 16-channel shape) instead of the torch-only path; both give the same bits. Tests switch it off to
     /// compare the two.</summary>
     public bool UsesCpuKernels => !TorchOnly && ConvWeight.device.type == DeviceType.CPU && CnnCpuKernels.Supports(Channels, Hidden)
-        && new[] { ConvWeight, ConvBias, Dense1Weight }.All(t => t.is_contiguous() && t.dtype == ScalarType.Float32);
+        && new[] { ConvWeight, ConvBias, Dense1Weight }.All(t => t.is_contiguous() && t.dtype == ScalarType.Float32)
+        && (SkipProbe || CnnKernelProbe.MatchesTorch);
+
+    /// <summary>The probe's own network: uses the fused kernels without asking <see cref="CnnKernelProbe"/>.</summary>
+    internal bool SkipProbe { get; set; }
+
+    /// <summary>Every trained tensor, in a fixed order.</summary>
+    public Tensor[] Parameters => [ConvWeight, ConvBias, Dense1Weight, Dense1Bias, Dense2Weight, Dense2Bias];
 
     /// <summary>Forces the torch-only path on the CPU too (the reference the fused kernels are tested against).</summary>
     public bool TorchOnly { get; set; }
