@@ -98,7 +98,7 @@ public sealed class HadesProblem
             Strategy.Candidate(state, indices[c], candidates[c]);
         }
         if (Images is not null)
-            return new((timings ?? new PhaseTimings()).TimeTraining(() => Images.Evaluate(candidates, InitSeeds(state.Generation))), new long[candidates.Length]);
+            return new(Images.Evaluate(candidates, InitSeeds(state.Generation), timings), new long[candidates.Length]);
         if (Direct is not null)
         {
             var scored = (timings ?? new PhaseTimings()).TimeRollout(() => Direct.Score(candidates, Config.Scoring, EpisodeSeed(state.Generation),

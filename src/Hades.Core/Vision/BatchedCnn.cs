@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Hades.Core.Torch;
 
 namespace Hades.Core.Vision;
 
@@ -11,7 +12,9 @@ namespace Hades.Core.Vision;
 /// output is pixel-major, channel-minor, i.e. flattened in (h, w, c) order as flax does for NHWC tensors, and the
 /// dense layers are <c>bmm</c> over members. The backward pass is written out by hand (it is short): no autograd
 /// graph, and the patch matrix of the fixed synthetic images is built once for all steps. On CPU this was faster
-/// than <c>conv2d(groups = P)</c> with autograd; see the report in the branch history.</para>
+/// than <c>conv2d(groups = P)</c> with autograd; see the report in the branch history. On the CPU the conv, the relu
+/// mask and the hidden layer's weight update run as <see cref="CnnCpuKernels"/> (same bits, no patch matrix for
+/// scoring); <see cref="TorchOnly"/> keeps the torch ops, which CUDA tensors always use.</para>
 /// <para>Initialisation mirrors flax defaults as the paper's code uses them: kernels lecun_normal (normal truncated
 /// at ±2σ, rescaled to variance 1/fan_in); conv and hidden-dense biases U[0, 0.05) (the paper's
 /// <c>nn.initializers.uniform(0.05)</c>); output bias 0. Init j is drawn from a torch <see cref="Generator"/>
@@ -103,18 +106,31 @@ public sealed class BatchedCnn : IDisposable
         var device = ConvWeight.device;
         using var outer = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var patches = Patches(images.to(device).reshape(Members * n, 1, Side, Side)).reshape(Members, n * Pixels, 9);
+        var memberImages = images.to(device).to(ScalarType.Float32).contiguous();
+        var patches = Patches(memberImages.reshape(Members * n, 1, Side, Side)).reshape(Members, n * Pixels, 9);
         var patchesT = patches.transpose(1, 2);
         var target = torch.nn.functional.one_hot(labels.to(device), Classes).to(ScalarType.Float32);
         if (target.dim() == 2) target = target.unsqueeze(0);
         float factor = (float)settings.LossFactor(n), lr = (float)settings.LearningRate;
+        bool kernels = UsesCpuKernels && n <= 16;
+        // CPU: the conv activations live in one buffer reused by every step (filled by the fused kernel)
+        var h1Buffer = kernels ? torch.empty(Members, n, Pixels * Channels) : null;
         float[] lastLoss = new float[Members];
         for (int step = 0; step < settings.Steps; step++)
         {
             using var scope = torch.NewDisposeScope();
             // Forward.
-            var conv = torch.bmm(patches, ConvWeight).add_(ConvBias);             // [P, N·side², C]
-            var h1 = conv.relu().view(Members, n, Pixels * Channels);             // [P, N, side²·C]
+            Tensor h1, conv;
+            if (kernels)
+            {
+                ConvReluKernel(memberImages, n, h1Buffer!, sharedImages: false);
+                h1 = h1Buffer!; conv = h1Buffer!;                                  // conv > 0 exactly where relu(conv) > 0
+            }
+            else
+            {
+                conv = torch.bmm(patches, ConvWeight).add_(ConvBias);             // [P, N·side², C]
+                h1 = conv.relu().view(Members, n, Pixels * Channels);             // [P, N, side²·C]
+            }
             var h2 = torch.bmm(h1, Dense1Weight).add_(Dense1Bias).relu_();        // [P, N, H]
             var logits = torch.bmm(h2, Dense2Weight).add_(Dense2Bias);            // [P, N, classes]
             var logProbs = torch.nn.functional.log_softmax(logits, -1);
@@ -128,17 +144,57 @@ public sealed class BatchedCnn : IDisposable
             var dW2 = torch.bmm(h2.transpose(1, 2), dLogits);
             var db2 = dLogits.sum(1, keepdim: true);
             var dh2 = torch.bmm(dLogits, Dense2Weight.transpose(1, 2)).mul_(h2.gt(0));
-            var dW1 = torch.bmm(h1.transpose(1, 2), dh2);
             var db1 = dh2.sum(1, keepdim: true);
-            var dConv = torch.bmm(dh2, Dense1Weight.transpose(1, 2)).view(Members, n * Pixels, Channels).mul_(conv.gt(0));
+            var dConv = torch.bmm(dh2, Dense1Weight.transpose(1, 2)).view(Members, n * Pixels, Channels);
+            if (kernels) MaskKernel(dConv, h1);
+            else dConv.mul_(conv.gt(0));
             var dWc = torch.bmm(patchesT, dConv);
             var dbc = dConv.sum(1, keepdim: true);
             // SGD, no momentum.
             Dense2Weight.add_(dW2, alpha: -lr); Dense2Bias.add_(db2, alpha: -lr);
-            Dense1Weight.add_(dW1, alpha: -lr); Dense1Bias.add_(db1, alpha: -lr);
+            if (kernels) Dense1UpdateKernel(h1, dh2, n, -lr);                   // dW1 = h1ᵀ·dh2, fused into the update
+            else Dense1Weight.add_(torch.bmm(h1.transpose(1, 2), dh2), alpha: -lr);
+            Dense1Bias.add_(db1, alpha: -lr);
             ConvWeight.add_(dWc, alpha: -lr); ConvBias.add_(dbc, alpha: -lr);
         }
         return lastLoss;
+    }
+
+    /// <summary>Whether <see cref="Train"/> and <see cref="Evaluate"/> use <see cref="CnnCpuKernels"/> (CPU tensors of
+    /// the paper's 16-channel shape) instead of the torch-only path; both give the same bits. Tests switch it off to
+    /// compare the two.</summary>
+    public bool UsesCpuKernels => !TorchOnly && ConvWeight.device.type == DeviceType.CPU && CnnCpuKernels.Supports(Channels, Hidden)
+        && new[] { ConvWeight, ConvBias, Dense1Weight }.All(t => t.is_contiguous() && t.dtype == ScalarType.Float32)
+        && (SkipProbe || CnnKernelProbe.MatchesTorch);
+
+    /// <summary>The probe's own network: uses the fused kernels without asking <see cref="CnnKernelProbe"/>.</summary>
+    internal bool SkipProbe { get; set; }
+
+    /// <summary>Every trained tensor, in a fixed order.</summary>
+    public Tensor[] Parameters => [ConvWeight, ConvBias, Dense1Weight, Dense1Bias, Dense2Weight, Dense2Bias];
+
+    /// <summary>Forces the torch-only path on the CPU too (the reference the fused kernels are tested against).</summary>
+    public bool TorchOnly { get; set; }
+
+    /// <summary>h1 [P, count, side²·C] = relu(conv(images) + bias), member p from its own images [P, count, side²]
+    /// or from one shared set [count, …].</summary>
+    unsafe void ConvReluKernel(Tensor images, int count, Tensor h1, bool sharedImages)
+    {
+        float* x = TensorPointer.Float(images), wc = TensorPointer.Float(ConvWeight), bc = TensorPointer.Float(ConvBias), o = TensorPointer.Float(h1);
+        for (int p = 0; p < Members; p++)
+            CnnCpuKernels.ConvRelu(sharedImages ? x : x + (long)p * count * Pixels, count, Side, wc + p * 9 * Channels, bc + p * Channels,
+                o + (long)p * count * Pixels * Channels);
+    }
+
+    unsafe void MaskKernel(Tensor gradient, Tensor activation) =>
+        CnnCpuKernels.MaskByPositive(TensorPointer.Float(gradient), TensorPointer.Float(activation), gradient.numel());
+
+    unsafe void Dense1UpdateKernel(Tensor h1, Tensor dh2, int n, float negLr)
+    {
+        float* a = TensorPointer.Float(h1), g = TensorPointer.Float(dh2), w = TensorPointer.Float(Dense1Weight);
+        int inputs = Pixels * Channels;
+        for (int p = 0; p < Members; p++)
+            CnnCpuKernels.Dense1SgdUpdate(a + (long)p * n * inputs, g + (long)p * n * Hidden, w + (long)p * inputs * Hidden, n, inputs, Hidden, negLr);
     }
 
     /// <summary>Logits of every member on shared images [M, 1, side, side] (or [M, side²]): [P, M, classes].</summary>
@@ -153,19 +209,34 @@ public sealed class BatchedCnn : IDisposable
         return torch.bmm(h2, Dense2Weight).add_(Dense2Bias).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Accuracy and mean cross-entropy of every member on real images, evaluated in chunks.</summary>
+    /// <summary>Accuracy and mean cross-entropy of every member on real images, evaluated in chunks (the chunk size, a
+    /// function of the member count and <see cref="ImageInnerLoop.EvalChunkElements"/>, is part of the numerics: the
+    /// dense product's shape and the order of the sums).</summary>
     public ImageScore[] Evaluate(Tensor images, Tensor labels, ImageInnerLoop settings)
     {
         int total = (int)images.shape[0];
         int chunk = (int)Math.Clamp(settings.EvalChunkElements / ((long)Members * Pixels * Channels), 1, total);
         var correct = new double[Members];
         var loss = new double[Members];
+        bool kernels = UsesCpuKernels;
+        using var noGrad = torch.no_grad();
+        // CPU: the images once as contiguous float32, and one activation buffer for every chunk
+        using var source = kernels ? images.to(ScalarType.Float32).contiguous() : null;
+        using var h1Buffer = kernels ? torch.empty((long)Members * chunk * Pixels * Channels) : null;
         for (int start = 0; start < total; start += chunk)
         {
             using var scope = torch.NewDisposeScope();
             int size = Math.Min(chunk, total - start);
             var y = labels.narrow(0, start, size).to(ConvWeight.device);
-            var logits = Logits(images.narrow(0, start, size));
+            Tensor logits;
+            if (kernels)
+            {
+                var h1 = h1Buffer!.narrow(0, 0, (long)Members * size * Pixels * Channels).view(Members, size, Pixels * Channels);
+                ConvReluKernel(source!.narrow(0, start, size), size, h1, sharedImages: true);
+                var h2 = torch.bmm(h1, Dense1Weight).add_(Dense1Bias).relu_();
+                logits = torch.bmm(h2, Dense2Weight).add_(Dense2Bias);
+            }
+            else logits = Logits(images.narrow(0, start, size));
             var hits = logits.argmax(-1).eq(y.unsqueeze(0)).sum(1, type: ScalarType.Float64).cpu();
             var ce = torch.nn.functional.log_softmax(logits, -1)
                 .gather(-1, y.view(1, size, 1).expand(Members, size, 1)).sum([1, 2], type: ScalarType.Float64).neg_().cpu();

@@ -40,9 +40,10 @@ public sealed class ImageDistillation : IDisposable
     public float[] RandomRealImages(ulong seed) => SyntheticImageInit.RandomReal(fit, FashionMnist.Classes, ImagesPerClass, seed);
 
     /// <summary>Fitness of each candidate, the mean over the generation's inits (common to all candidates):
-    /// accuracy in percent, or minus the cross-entropy.</summary>
-    public float[] Evaluate(float[][] candidates, ulong[] initSeeds) =>
-        ImageFitness.Evaluate(candidates, initSeeds, InnerLoop, selection.Images, selection.Labels, Kind)
+    /// accuracy in percent, or minus the cross-entropy. <paramref name="timings"/> gets the training and the scoring
+    /// time apart (scoring as its rollout time).</summary>
+    public float[] Evaluate(float[][] candidates, ulong[] initSeeds, Training.PhaseTimings? timings = null) =>
+        ImageFitness.Evaluate(candidates, initSeeds, InnerLoop, selection.Images, selection.Labels, Kind, timings)
             .Select(f => Kind == FitnessKind.Accuracy ? 100 * f : f).ToArray();
 
     /// <summary>Held-out (selection-slice) accuracy in percent of one image set, averaged over fresh inits: the

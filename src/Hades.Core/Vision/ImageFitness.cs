@@ -1,3 +1,4 @@
+using Hades.Core.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -16,10 +17,12 @@ public static class ImageFitness
     /// <param name="candidateImages">Each <c>classes × ipc × side²</c> floats, class-major (see <see cref="SyntheticImageInit"/>).</param>
     /// <param name="evalImages">[M, 1, side, side] real images (a held-out slice of the training set, never the test split).</param>
     /// <param name="evalLabels">[M] int64 labels.</param>
+    /// <param name="timings">Receives the inner-loop training time (<see cref="PhaseTimings.Training"/>) and the
+    /// scoring time on the real images (<see cref="PhaseTimings.Rollout"/>, an image task's counterpart of rollouts).</param>
     public static float[] Evaluate(float[][] candidateImages, ulong[] initSeeds, ImageInnerLoop settings,
-        Tensor evalImages, Tensor evalLabels, FitnessKind kind)
+        Tensor evalImages, Tensor evalLabels, FitnessKind kind, PhaseTimings? timings = null)
     {
-        var scores = Scores(candidateImages, initSeeds, settings, evalImages, evalLabels);
+        var scores = Scores(candidateImages, initSeeds, settings, evalImages, evalLabels, timings: timings);
         int k = initSeeds.Length;
         return Enumerable.Range(0, candidateImages.Length)
             .Select(c => (float)Enumerable.Range(0, k).Average(j => scores[c * k + j].Fitness(kind)))
@@ -28,7 +31,7 @@ public static class ImageFitness
 
     /// <summary>The score of every member (candidate·k + init), before averaging.</summary>
     public static ImageScore[] Scores(float[][] candidateImages, ulong[] initSeeds, ImageInnerLoop settings,
-        Tensor evalImages, Tensor evalLabels, Device? device = null)
+        Tensor evalImages, Tensor evalLabels, Device? device = null, PhaseTimings? timings = null)
     {
         if (candidateImages.Length == 0) return [];
         if (initSeeds.Length == 0) throw new ArgumentException("at least one init seed is needed", nameof(initSeeds));
@@ -53,8 +56,9 @@ public static class ImageFitness
                 candidateImages[(first + m) / k].CopyTo(flat, (long)m * length);
             var images = torch.tensor(flat, [count, perSet, pixels]).to(device);
             using var nets = BatchedCnn.Create(initSeeds, m => (first + m) % k, count, device, side, classes: settings.Classes);
-            nets.Train(images, labels, settings);
-            nets.Evaluate(evalImages, evalLabels, settings).CopyTo(result, first);
+            timings ??= new PhaseTimings();
+            timings.TimeTraining(() => nets.Train(images, labels, settings));
+            timings.TimeRollout(() => nets.Evaluate(evalImages, evalLabels, settings)).CopyTo(result, first);
         }
         return result;
     }

@@ -21,9 +21,13 @@ public static class GenerationBench
     public sealed record Sample(double Total, double Train, double Rollout, double Physics, double MeanFitness, long EnvSteps, double Cpu = 0);
 
     /// <summary>The mean of the measured generations, with their arithmetic.</summary>
+    /// <summary>For image tasks (<paramref name="Images"/>) "rollout" is the fitness scoring of the trained CNNs on the
+    /// real images, and <paramref name="RolloutFlops"/> its forward passes.</summary>
     public sealed record Summary(double Total, double Train, double Rollout, double Physics, double MeanFitness, double EnvSteps,
-        double TrainingFlops, double RolloutFlops, double PeakRssMib, double Cpu = 0)
+        double TrainingFlops, double RolloutFlops, double PeakRssMib, double Cpu = 0, bool Images = false)
     {
+        public double RolloutGflopsPerSecond => Rollout > 0 ? RolloutFlops / Rollout / 1e9 : 0;
+
         public double Flops => TrainingFlops + RolloutFlops;
         public double GflopsPerSecond => Flops / Total / 1e9;
         public double TrainingGflopsPerSecond => Train > 0 ? TrainingFlops / Train / 1e9 : 0;
@@ -32,6 +36,11 @@ public static class GenerationBench
         /// <summary>The roofline line printed under a configuration's timings.</summary>
         public string Describe(double peakGflops)
         {
+            if (Images)
+                return FormattableString.Invariant(
+                    $"arithmetic: {Flops / 1e9:0.0} GFLOP per generation (CNN training {TrainingFlops / 1e9:0.0}, fitness scoring forwards {RolloutFlops / 1e9:0.0}); ") +
+                    FormattableString.Invariant(
+                    $"{GflopsPerSecond:0.0} GFLOP/s = {100 * GflopsPerSecond / peakGflops:0.0}% of the {peakGflops:0} GFLOP/s SGEMM peak (training {TrainingGflopsPerSecond:0.0} GFLOP/s = {100 * TrainingGflopsPerSecond / peakGflops:0.0}%, scoring {RolloutGflopsPerSecond:0.0} GFLOP/s = {100 * RolloutGflopsPerSecond / peakGflops:0.0}%); {(Cpu > 0 ? Flops / Cpu / 1e9 : 0):0.0} GFLOP per process CPU second; peak RSS {PeakRssMib:0} MiB");
             string arithmetic = FormattableString.Invariant(
                 $"arithmetic: {Flops / 1e9:0.0} GFLOP per generation (training {TrainingFlops / 1e9:0.0}, rollout forwards {RolloutFlops / 1e9:0.00}); ");
             string roofline = FormattableString.Invariant(
@@ -83,8 +92,16 @@ public static class GenerationBench
         double training = shape is null || problem.Direct is not null ? 0
             : GenerationFlops.Training(shape, config.IsImageTask ? 0 : problem.Layout.Size, config.InnerSteps, (long)config.PopulationSize * config.EffectiveInits);
         double rollout = shape is null ? 0 : GenerationFlops.Rollout(shape, (long)envSteps);
+        if (config.IsImageTask)
+        {
+            // every candidate's k CNNs: InnerSteps SGD steps on its 10·ipc images, then one forward of every selection image
+            long networks = (long)config.PopulationSize * config.EffectiveInits;
+            training = Core.Vision.CnnFlops.TrainingStep(problem.Layout.Size) * config.InnerSteps * networks;
+            rollout = Core.Vision.CnnFlops.ForwardPerImage() * config.SelectionImages * networks;
+        }
         return new Summary(samples.Average(s => s.Total), samples.Average(s => s.Train), samples.Average(s => s.Rollout),
-            samples.Average(s => s.Physics), samples.Average(s => s.MeanFitness), envSteps, training, rollout, PeakRss.Mib(), samples.Average(s => s.Cpu));
+            samples.Average(s => s.Physics), samples.Average(s => s.MeanFitness), envSteps, training, rollout, PeakRss.Mib(), samples.Average(s => s.Cpu),
+            config.IsImageTask);
     }
 
     /// <summary>The trained policy's MLP (null for image tasks, whose CNN is not counted here).</summary>

@@ -112,7 +112,7 @@ public sealed class BenchCommand : ICommand
         var problem = new HadesProblem(config.Validate());
         var state = config.Task == "cartpole" && problem.Direct is null && start == "balancing" ? problem.Strategy.Initial(BalancingDataset(problem)) : problem.InitialState();
 
-        System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        System.Console.WriteLine(config.IsImageTask ? $"bench: {Describe(config)}, batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores" : string.Create(CultureInfo.InvariantCulture,
             $"bench: {config.Task}, population {config.PopulationSize}, {config.DatasetSize} pairs, hidden {string.Join(',', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes, {config.EffectiveInits} init(s), batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores"));
         double peak = SgemmPeak.MeasureGflops();
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SGEMM peak (best of 6 libtorch 1536x1536 products, {TorchSharp.torch.get_num_threads()} threads): {peak:0.0} GFLOP/s"));
@@ -124,9 +124,16 @@ public sealed class BenchCommand : ICommand
         if (summary.Physics > 0)
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"MuJoCo physics (parallel native stepping): {summary.Physics:0.000} s per generation = {100 * summary.Physics / rollout:0.0}% of rollout time, {100 * summary.Physics / total:0.0}% of the generation"));
+        if (config.IsImageTask)
+            System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"image task: \"training\" is the {config.InnerSteps} SGD steps of the {config.PopulationSize} × {config.EffectiveInits} CNNs, \"rollout\" their fitness scoring on {config.SelectionImages} training images; the generation's eval-return CNNs and the final evaluation are not timed here"));
         System.Console.WriteLine(summary.Describe(peak));
         return Task.FromResult(0);
     }
+
+    /// <summary>An image task's configuration in words (its dataset is images, its learner the paper CNN).</summary>
+    public static string Describe(HadesConfig config) => string.Create(CultureInfo.InvariantCulture,
+        $"{config.Task}, population {config.PopulationSize}, {config.ImagesPerClass} image(s) per class, paper CNN × {config.EffectiveInits} init(s), {config.InnerSteps} SGD steps, fitness {config.ImageFitness} on {config.SelectionImages} training images");
 
     /// <summary>How many generations one configuration measures: --repeats, or --generations (its alias here, since
     /// `--generations N` is what a run is given), 3 when neither is given; both at once is a usage error.</summary>

@@ -21,6 +21,25 @@ public class BenchRooflineTests
         Assert.True(int.Parse(line.Groups[3].Value, CultureInfo.InvariantCulture) > 0);
     }
 
+    [Hades.Tests.Core.Vision.FashionMnistFact]
+    public void Image_bench_splits_cnn_training_from_fitness_scoring_with_their_flops()
+    {
+        var r = HadesProcess.Run("bench", "--task", "fashion-mnist", "--preset", "paper", "--population", "2", "--generations", "1",
+            "--inner-steps", "2", "--selection-images", "200");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("paper CNN × 2 init(s), 2 SGD steps, fitness loss on 200 training images", r.Stdout);
+        var timing = Regex.Match(r.Stdout, @"generation 1: [0-9.]+ s \(training ([0-9.]+) s, rollout ([0-9.]+) s\)");
+        Assert.True(timing.Success, r.Stdout);
+        Assert.True(double.Parse(timing.Groups[1].Value, CultureInfo.InvariantCulture) > 0);
+        Assert.True(double.Parse(timing.Groups[2].Value, CultureInfo.InvariantCulture) > 0);
+        // 2 candidates × 2 CNNs: 2 steps × 10 images × 10,093,056 FLOPs, and 200 images × 3,439,616 FLOPs
+        double training = 4 * 2 * Hades.Core.Vision.CnnFlops.TrainingStep(10), scoring = 4 * 200 * Hades.Core.Vision.CnnFlops.ForwardPerImage();
+        Assert.Equal(807_444_480, training);
+        Assert.Equal(2_751_692_800, scoring);
+        Assert.Contains(FormattableString.Invariant($"(CNN training {training / 1e9:0.0}, fitness scoring forwards {scoring / 1e9:0.0})"), r.Stdout);
+        Assert.Matches(@"GFLOP per process CPU second", r.Stdout);
+    }
+
     [Theory]
     [InlineData("--suite", "nope")]
     [InlineData("--suite", "issue18", "--task", "cartpole")]
