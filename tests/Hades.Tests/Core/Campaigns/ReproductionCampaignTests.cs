@@ -43,7 +43,7 @@ public sealed class ReproductionCampaignTests
     public void Paper_rows_take_the_paper_preset_and_direct_es_gets_hades_f_measured_steps()
     {
         var minatar = Plan("minatar").Experiments;
-        Assert.All(minatar, e => Assert.Equal((TaskPresets.Paper, 0.0, 16), (e.Config.Preset, e.Config.StickyActions, e.Config.PopulationSize)));
+        Assert.All(minatar, e => Assert.Equal((TaskPresets.Paper, 0.0, 32), (e.Config.Preset, e.Config.StickyActions, e.Config.PopulationSize)));
         var hadesF = minatar.Single(e => e.Name == "breakout-f-seed0").Config;
         Assert.Equal(HadesMode.F, hadesF.Mode);
         long hadesSteps = (long)hadesF.Generations * hadesF.PopulationSize * hadesF.EffectiveInits * hadesF.Episodes * hadesF.FitnessSteps;
