@@ -43,7 +43,7 @@ public sealed class ReproductionCampaignTests
     public void Paper_rows_take_the_paper_preset_and_direct_es_gets_hades_f_measured_steps()
     {
         var minatar = Plan("minatar").Experiments;
-        Assert.All(minatar, e => Assert.Equal((TaskPresets.Paper, 0.0, 16), (e.Config.Preset, e.Config.StickyActions, e.Config.PopulationSize)));
+        Assert.All(minatar, e => Assert.Equal((TaskPresets.Paper, 0.0, 32), (e.Config.Preset, e.Config.StickyActions, e.Config.PopulationSize)));
         var hadesF = minatar.Single(e => e.Name == "breakout-f-seed0").Config;
         Assert.Equal(HadesMode.F, hadesF.Mode);
         long hadesSteps = (long)hadesF.Generations * hadesF.PopulationSize * hadesF.EffectiveInits * hadesF.Episodes * hadesF.FitnessSteps;
@@ -61,5 +61,18 @@ public sealed class ReproductionCampaignTests
         Assert.All(cartpole, e => Assert.Equal((4, 256, 2, 20, InitAggregateKind.Mean, 0, TaskPresets.Quick),
             (e.Config.DatasetSize, e.Config.PopulationSize, e.Config.Episodes, e.Config.Generations, e.Config.InitAggregate, e.Config.StopWhenSolved, e.Config.Preset)));
         Assert.Equal(3, Plan("classic").Stages.Count(s => s.Kind == CampaignStageKind.Ppo && s.Name.StartsWith("pendulum", StringComparison.Ordinal)));
+    }
+
+    /// <summary>The CartPole HaDES rows (quick and paper preset) keep the earlier default job's network, σ, single
+    /// learner and mean eval_return: the default job's later changes (one 64 layer, σ 0.05, learner draws, worst-of
+    /// eval) must not move these rows silently, as issue 17's merge did before they were pinned.</summary>
+    [Fact]
+    public void Cartpole_rows_pin_the_earlier_default_jobs_network_sigma_and_learner()
+    {
+        var rows = Plan("classic").Experiments.Concat(Plan("cartpole-paper").Experiments)
+            .Where(e => e.Config.Task == "cartpole" && e.Config.Method == HadesMethod.Hades).ToList();
+        Assert.Equal(9, rows.Count);
+        Assert.All(rows, e => Assert.Equal(("64,64", 0.1, "", InitAggregateKind.Mean),
+            (string.Join(",", e.Config.Hidden), e.Config.Sigma, e.Config.Learners, e.Config.EvalAggregate)));
     }
 }
