@@ -38,12 +38,14 @@ public static class Rollout
         Tensor? logStd = null, bool runningNorm = false)
     {
         int b = policies.Members, e = protocol.Envs, n = b * e;
-        var env = makeEnv(n);
+        var env = RolloutEnvPool.Rent(makeEnv, n);
         using var actor = new Actor(policies, env.Spec, b, e, selection, device, obsOffset, obsScale, logStd, episodeSeed, runningNorm);
         using var noGrad = torch.no_grad();
-        return protocol.Kind == FitnessProtocol.Episode
+        var result = protocol.Kind == FitnessProtocol.Episode
             ? Episodes(env, actor, b, e, episodeSeed, commonStarts)
             : StepBudget(env, actor, protocol, b, e, episodeSeed, commonStarts);
+        RolloutEnvPool.Return(makeEnv, env);
+        return result;
     }
 
     static RolloutResult Episodes(IVectorEnv env, Actor actor, int b, int e, ulong episodeSeed, bool commonStarts)

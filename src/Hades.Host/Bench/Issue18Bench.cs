@@ -50,7 +50,9 @@ public static partial class Issue18Bench
         if (cancel.IsCancellationRequested) return 130;
         var breakout = TaskPresets.For("breakout") with { PopulationSize = 256, DatasetSize = 16, InnerSteps = 64, Hidden = [512, 512] };
         var b = Measure(breakout, repeats);
-        Add(new Row("Breakout 512-512 training, P = 256, D = 16, 64 inner steps", Invariant($"{100 * b.TrainingGflopsPerSecond / peak:0.0}% of peak"),
+        var roofline = TrainingRoofline.Measure(BreakoutShape, 16, threads, peak);
+        System.Console.WriteLine("  " + roofline.Describe());
+        Add(new Row("Breakout 512-512 training, P = 256, D = 16, 64 inner steps", Invariant($"{100 * b.TrainingGflopsPerSecond / peak:0.0}% of peak (bound {100 * roofline.BoundShare:0.0}%)"),
             Invariant($"training {b.TrainingGflopsPerSecond:0.0} GFLOP/s, {b.Train:0.000} s of {b.Total:0.000} s/gen; ") + Describe(b, peak), "≥ 50%", b.TrainingGflopsPerSecond / peak >= 0.5));
 
         foreach (string task in MujocoTasks)
@@ -75,6 +77,19 @@ public static partial class Issue18Bench
         System.Console.WriteLine("| row | figure | target | met |");
         System.Console.WriteLine("|---|---|---|---|");
         foreach (var row in rows) System.Console.WriteLine($"| {row.Name} | {row.Figure} | {row.Target} | {Verdict(row.Met)} |");
+        return 0;
+    }
+
+    static readonly Core.Policies.MlpShape BreakoutShape = new(400, [512, 512], 6, Core.Policies.Activation.Relu);
+
+    /// <summary>`hades bench --suite roofline`: the fused inner loop's roofline for the issue's shapes (a few seconds).</summary>
+    public static int Roofline()
+    {
+        int threads = TorchSharp.torch.get_num_threads();
+        double peak = SgemmPeak.MeasureGflops();
+        System.Console.WriteLine(Invariant($"SGEMM peak (best of 6 libtorch 1536x1536 products, {threads} threads): {peak:0.0} GFLOP/s; load average {LoadAverage()}"));
+        foreach (var shape in new[] { BreakoutShape, new(4, [64, 64], 2, Core.Policies.Activation.Relu), new Core.Policies.MlpShape(4, [256, 256], 2, Core.Policies.Activation.Relu) })
+            System.Console.WriteLine(TrainingRoofline.Measure(shape, 16, threads, peak).Describe());
         return 0;
     }
 

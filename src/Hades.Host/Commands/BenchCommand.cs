@@ -26,6 +26,7 @@ public sealed class BenchCommand : ICommand
         hades bench --cluster [...]       coordination scaling
         hades bench --envs TASK,TASK      environment stepping alone
         hades bench --suite issue18       every row of issue 18's throughput targets
+        hades bench --suite roofline      the fused inner loop's roofline (Breakout 512-512, CartPole 64-64 and 256-256)
 
         Without options (or with only --out) runs the benchmark suite: seconds per generation for CartPole and
         Breakout (training vs rollout split), journal overhead per generation (SQLite vs in-memory), cluster
@@ -52,7 +53,10 @@ public sealed class BenchCommand : ICommand
         cores): the two CartPole generations against bench/pytorch_generation.py run in the same window with the same
         thread count (time ratio), their share of the SGEMM peak, Breakout 512-512 training's share of the peak, and
         the MuJoCo physics share of rollout time for all six tasks with the preset policy and with 256-256; then a
-        Markdown table of figure, target and whether it was met (docs/benchmarks.md).
+        Markdown table of figure, target and whether it was met (docs/benchmarks.md). The Breakout row also prints
+        the fused inner loop's roofline: a member step's FLOPs and streamed bytes, the measured stream bandwidth and
+        Adam rate beside the SGEMM peak, the bound on the share of the peak they allow, and the achieved share.
+        --suite roofline prints only the roofline (Breakout 512-512, CartPole 64-64 and 256-256; seconds).
         """;
 
     static readonly Option<string> Out = Opt.String("out", "FILE", "the suite: where to write the table (default docs/benchmarks.md)");
@@ -61,8 +65,8 @@ public sealed class BenchCommand : ICommand
     static readonly Option<string> Envs = Opt.String("envs", "TASK,TASK", "environment stepping alone: random-action env steps/s of each task (64 instances, 3 s each; e.g. breakout,hopper)",
         v => v.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(t => !Core.Envs.TaskRegistry.Names.Contains(t)) is { } bad ? $"--envs: unknown task '{bad}'" : null);
     static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3; --generations N is the same)", v => v > 0 ? null : "--repeats must be a positive integer");
-    static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick)",
-        v => v is "issue18" ? null : $"--suite must be issue18, not '{v}'");
+    static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick) or roofline (the fused inner loop's roofline alone, seconds)",
+        v => v is "issue18" or "roofline" ? null : $"--suite must be issue18 or roofline, not '{v}'");
     static readonly Option<bool> Cluster = Opt.Flag("cluster", "coordination benchmark (--workers, --simulate-ms, --generations, --slow-factor)");
     static readonly Option<int[]> Workers = Opt.IntList("workers", "--cluster: worker counts (default 1,2,4,8)", v => v.All(w => w > 0) ? null : "--workers must be positive integers");
     static readonly Option<double> SimulateMs = Opt.Double("simulate-ms", "--cluster: sleep per work item, ms (default 50)", v => v > 0 ? null : "--simulate-ms must be > 0", "MS");
@@ -90,7 +94,7 @@ public sealed class BenchCommand : ICommand
         if (a.ValueOrNull(Suite) is not null)
         {
             a.RejectUnless(Name, "with --suite", Suite, Repeats);
-            return Task.FromResult(Issue18Bench.Run(a.NumberOrNull(Repeats) ?? 2, cancel));
+            return Task.FromResult(a.ValueOrNull(Suite) == "roofline" ? Issue18Bench.Roofline() : Issue18Bench.Run(a.NumberOrNull(Repeats) ?? 2, cancel));
         }
         var generationsOption = ConfigOptions.All.Single(o => o.Option.Name == "--generations").Option;
         if (a.GetValue(Cluster))

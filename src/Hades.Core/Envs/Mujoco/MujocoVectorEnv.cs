@@ -44,6 +44,7 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
     readonly int[] _steps;
     readonly bool[] _done;
     ulong[] _resetKeys = [];
+    readonly double[] _resetQpos, _resetQvel; // Count × nq, Count × nv: each instance's drawn start
     long _nativeBytes;
     bool _disposed;
 
@@ -78,6 +79,8 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         _before = GC.AllocateArray<double>(count * Layout.Size, pinned: true);
         _ctrl = GC.AllocateArray<double>(count * _model.Nu, pinned: true);
         _running = GC.AllocateArray<int>(count, pinned: true);
+        _resetQpos = new double[count * _model.Nq];
+        _resetQvel = new double[count * _model.Nv];
         _steps = new int[count];
         _done = new bool[count];
         _rewards = new float[count];
@@ -123,7 +126,11 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         BufferChecks.Reset(Count, Spec.ObservationSize, instanceKeys, observations);
         if (_resetKeys.Length != Count) _resetKeys = new ulong[Count];
         instanceKeys.CopyTo(_resetKeys);
-        ForEachChunk(ResetRange);
+        ForEachChunk(DrawResetStates);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        ForEachChunk(ResetNative);
+        PhysicsClock.Add(System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        ForEachChunk(WriteResetObservations);
         _observations.CopyTo(observations);
     }
 
@@ -173,23 +180,28 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         });
     }
 
-    void ResetRange(int begin, int end)
+    /// <summary>Each instance's start from its key: qpos = qpos0 + noise, qvel = noise (outside the physics clock).</summary>
+    void DrawResetStates(int begin, int end)
     {
-        int nq = _model.Nq, nv = _model.Nv, size = Layout.Size, obs = Spec.ObservationSize;
+        int nq = _model.Nq, nv = _model.Nv;
         double s = ResetNoiseScale;
-        Span<double> qpos = stackalloc double[nq];
-        Span<double> qvel = stackalloc double[nv];
         for (int i = begin; i < end; i++)
         {
             ulong posKey = CounterRng.Key(_resetKeys[i], 0), velKey = CounterRng.Key(_resetKeys[i], 1);
-            for (int j = 0; j < nq; j++) qpos[j] = _model.Qpos0[j] + CounterRng.Uniform(posKey, (ulong)j, -s, s);
+            for (int j = 0; j < nq; j++) _resetQpos[i * nq + j] = _model.Qpos0[j] + CounterRng.Uniform(posKey, (ulong)j, -s, s);
             for (int j = 0; j < nv; j++)
-                qvel[j] = VelocityNoise == VelocityNoise.Normal
+                _resetQvel[i * nv + j] = VelocityNoise == VelocityNoise.Normal
                     ? s * CounterRng.Normal(velKey, (ulong)j)
                     : CounterRng.Uniform(velKey, (ulong)j, -s, s);
-            ResetInstance(i, qpos, qvel);
-            WriteObservation(_records.AsSpan(i * size, size), _observations.AsSpan(i * obs, obs));
         }
+    }
+
+    /// <summary>MuJoCo's reset of each instance to its drawn start (<c>mj_resetData</c>, the state, <c>mj_forward</c>
+    /// and the record, in one native call each): the part of a reset that <see cref="PhysicsClock"/> counts.</summary>
+    void ResetNative(int begin, int end)
+    {
+        int nq = _model.Nq, nv = _model.Nv;
+        for (int i = begin; i < end; i++) ResetInstance(i, _resetQpos.AsSpan(i * nq, nq), _resetQvel.AsSpan(i * nv, nv));
     }
 
     void ResetInstance(int i, ReadOnlySpan<double> qpos, ReadOnlySpan<double> qvel)
@@ -201,6 +213,12 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         _steps[i] = 0;
         _done[i] = false;
         _rewards[i] = 0f;
+    }
+
+    void WriteResetObservations(int begin, int end)
+    {
+        int size = Layout.Size, obs = Spec.ObservationSize;
+        for (int i = begin; i < end; i++) WriteObservation(_records.AsSpan(i * size, size), _observations.AsSpan(i * obs, obs));
     }
 
     /// <summary>Steps the running instances _running[begin..end): the split balances only what still runs.</summary>

@@ -6,7 +6,7 @@ namespace Hades.Core.Training.Cpu;
 /// <summary>
 /// A weight gradient and its Adam update in one pass: a 4 × 64 block of dW = belowᵀ·dz is summed in 16 512-bit
 /// registers (each element one FMA chain over the pairs in order, from zero, as <see cref="MatrixKernels"/>) and goes
-/// straight through Adam (<see cref="AdamKernel"/>'s formula, operation for operation) onto θ, m and v: the gradient
+/// straight through Adam (<see cref="AdamKernel"/>'s formula and arithmetic) onto θ, m and v: the gradient
 /// never touches memory, and the next block's FMAs overlap this block's divisions and square roots (Adam's cost is
 /// its divider, not its memory traffic). Results are bit-identical to the gradient written out and then updated.
 /// </summary>
@@ -61,7 +61,7 @@ public static unsafe class GradientAdamKernel
         var mi = Vector512.Load(m) * c.Beta1 + g * c.OneMinusBeta1;
         var vi = Vector512.Load(v) * c.Beta2 + g * g * c.OneMinusBeta2;
         mi.Store(m); vi.Store(v);
-        var denominator = Vector512.Sqrt(vi) / c.Root + c.Epsilon;
+        var denominator = AdamKernel.ExactQuotient(Vector512.Sqrt(vi), c.InverseRoot) + c.Epsilon;
         (Vector512.Load(theta) - c.Size * mi / denominator).Store(theta);
     }
 
@@ -70,6 +70,7 @@ public static unsafe class GradientAdamKernel
     {
         public readonly Vector512<float> Beta1 = Vector512.Create(AdamKernel.Beta1), OneMinusBeta1 = Vector512.Create(1 - AdamKernel.Beta1);
         public readonly Vector512<float> Beta2 = Vector512.Create(AdamKernel.Beta2), OneMinusBeta2 = Vector512.Create(1 - AdamKernel.Beta2);
-        public readonly Vector512<float> Root = Vector512.Create(step.RootCorrection2), Epsilon = Vector512.Create(step.Epsilon), Size = Vector512.Create(step.StepSize);
+        public readonly Vector512<double> InverseRoot = Vector512.Create(step.InverseRoot);
+        public readonly Vector512<float> Epsilon = Vector512.Create(step.Epsilon), Size = Vector512.Create(step.StepSize);
     }
 }

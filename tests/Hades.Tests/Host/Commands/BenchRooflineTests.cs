@@ -43,11 +43,31 @@ public class BenchRooflineTests
     [Theory]
     [InlineData("--suite", "nope")]
     [InlineData("--suite", "issue18", "--task", "cartpole")]
+    [InlineData("--suite", "roofline", "--task", "cartpole")]
     public void Bench_suite_takes_a_known_name_and_no_experiment_options(params string[] args)
     {
         var r = HadesProcess.Run(["bench", .. args]);
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("hades: error:", r.Stderr.Trim());
         Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public void Bench_suite_roofline_prints_the_bound_and_the_achieved_share_per_shape()
+    {
+        var r = HadesProcess.Run("bench", "--suite", "roofline");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = Regex.Matches(r.Stdout, @"roofline of one member step \(([0-9-]+), D = 16, .*?: ([0-9.]+) MFLOP, ([0-9.]+) MB streamed .* measured: FMA peak ([0-9.]+) GFLOP/s, stream bandwidth ([0-9.]+) GB/s .* => bound ([0-9.]+)% of the FMA peak; achieved [0-9.]+ ms = ([0-9.]+)% of the FMA peak");
+        Assert.Equal(["512-512", "64-64", "256-256"], lines.Select(m => m.Groups[1].Value));
+        var breakout = lines[0].Groups;
+        Assert.Equal("38.57", breakout[2].Value);  // counted from the shape: forward and weight gradients of all layers, input gradients above the first
+        Assert.Equal("14.25", breakout[3].Value);  // θ, m, v read and written, weights read twice (MemberStepTraffic)
+        foreach (Match m in lines)
+        {
+            double Value(int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+            Assert.True(Value(4) > 0 && Value(5) > 0, m.Value);
+            Assert.InRange(Value(6), 0.1, 100);
+            Assert.True(Value(7) > 0, m.Value);
+        }
     }
 }

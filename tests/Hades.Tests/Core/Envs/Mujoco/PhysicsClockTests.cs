@@ -21,3 +21,17 @@ public sealed class PhysicsClockTests
         Assert.True(PhysicsClock.Elapsed > before, "50 steps of 4 half-cheetahs must take measurable time");
     }
 }
+
+/// <summary>MuJoCo's reset calls count as physics too (the drawing of start states and the first observations do not).</summary>
+public sealed class PhysicsClockResetTests
+{
+    [MujocoFact]
+    public void Resetting_advances_the_physics_clock()
+    {
+        using var env = new Humanoid(16);
+        var obs = new float[16 * env.Spec.ObservationSize];
+        var before = PhysicsClock.Elapsed;
+        for (int r = 0; r < 5; r++) env.Reset((ulong)r, obs);
+        Assert.True(PhysicsClock.Elapsed > before, "80 MuJoCo resets (mj_resetData, mj_forward) must take measurable time");
+    }
+}
