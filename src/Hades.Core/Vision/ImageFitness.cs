@@ -47,6 +47,7 @@ public static class ImageFitness
         using var labels = torch.arange(perSet, ScalarType.Int64).div_(ipc, rounding_mode: RoundingMode.floor);
         int totalMembers = candidateImages.Length * k;
         var result = new ImageScore[totalMembers];
+        timings ??= new PhaseTimings();
         for (int first = 0; first < totalMembers; first += settings.MaxMembersPerBatch)
         {
             int count = Math.Min(settings.MaxMembersPerBatch, totalMembers - first);
@@ -56,7 +57,6 @@ public static class ImageFitness
                 candidateImages[(first + m) / k].CopyTo(flat, (long)m * length);
             var images = torch.tensor(flat, [count, perSet, pixels]).to(device);
             using var nets = BatchedCnn.Create(initSeeds, m => (first + m) % k, count, device, side, classes: settings.Classes);
-            timings ??= new PhaseTimings();
             timings.TimeTraining(() => nets.Train(images, labels, settings));
             timings.TimeRollout(() => nets.Evaluate(evalImages, evalLabels, settings)).CopyTo(result, first);
         }

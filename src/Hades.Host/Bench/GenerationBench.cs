@@ -20,8 +20,8 @@ public static class GenerationBench
     /// that other processes' load inflates far less than the wall time.</summary>
     public sealed record Sample(double Total, double Train, double Rollout, double Physics, double MeanFitness, long EnvSteps, double Cpu = 0);
 
-    /// <summary>The mean of the measured generations, with their arithmetic.</summary>
-    /// <summary>For image tasks (<paramref name="Images"/>) "rollout" is the fitness scoring of the trained CNNs on the
+    /// <summary>The mean of the measured generations, with their arithmetic.
+    /// For image tasks (<paramref name="Images"/>) "rollout" is the fitness scoring of the trained CNNs on the
     /// real images, and <paramref name="RolloutFlops"/> its forward passes.</summary>
     public sealed record Summary(double Total, double Train, double Rollout, double Physics, double MeanFitness, double EnvSteps,
         double TrainingFlops, double RolloutFlops, double PeakRssMib, double Cpu = 0, bool Images = false)
@@ -89,15 +89,18 @@ public static class GenerationBench
         }
         double envSteps = samples.Average(s => (double)s.EnvSteps);
         var shape = PolicyShape(problem);
-        double training = shape is null || problem.Direct is not null ? 0
-            : GenerationFlops.Training(shape, config.IsImageTask ? 0 : problem.Layout.Size, config.InnerSteps, (long)config.PopulationSize * config.EffectiveInits);
-        double rollout = shape is null ? 0 : GenerationFlops.Rollout(shape, (long)envSteps);
+        long networks = (long)config.PopulationSize * config.EffectiveInits;
+        double training, rollout;
         if (config.IsImageTask)
         {
             // every candidate's k CNNs: InnerSteps SGD steps on its 10·ipc images, then one forward of every selection image
-            long networks = (long)config.PopulationSize * config.EffectiveInits;
             training = Core.Vision.CnnFlops.TrainingStep(problem.Layout.Size) * config.InnerSteps * networks;
             rollout = Core.Vision.CnnFlops.ForwardPerImage() * config.SelectionImages * networks;
+        }
+        else
+        {
+            training = shape is null || problem.Direct is not null ? 0 : GenerationFlops.Training(shape, problem.Layout.Size, config.InnerSteps, networks);
+            rollout = shape is null ? 0 : GenerationFlops.Rollout(shape, (long)envSteps);
         }
         return new Summary(samples.Average(s => s.Total), samples.Average(s => s.Train), samples.Average(s => s.Rollout),
             samples.Average(s => s.Physics), samples.Average(s => s.MeanFitness), envSteps, training, rollout, PeakRss.Mib(), samples.Average(s => s.Cpu),
