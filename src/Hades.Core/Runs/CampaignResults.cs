@@ -58,7 +58,7 @@ public static class CampaignResults
         var scores = groups.Where(g => g.Kind != ZeroShotKind).ToList();
         if (scores.Count > 0)
         {
-            sb.Append("Final evaluation per (task, method, budget): mean ± standard error over n runs (seeds).\n\n");
+            sb.Append("Final evaluation per (task, method, budget, settings): mean ± standard error over n runs (seeds); runs of other settings (settings files compared without the seed) are other rows, whose method names the settings in which they differ.\n\n");
             sb.Append("| task | method | budget | n | final evaluation |\n|---|---|---|---|---|\n");
             foreach (var g in scores) sb.Append(Invariant($"| {g.Task} | {g.Method.Replace("|", "\\|")} | {g.Budget} | {g.N} | {g.Mean:0.###} ± {Se(g.StandardError)} |\n"));
         }

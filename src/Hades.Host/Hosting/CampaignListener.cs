@@ -26,7 +26,7 @@ public sealed class CampaignListener : ReceiveActor
         {
             // marked before the outcome completes, so the mark is there when `hades campaign` exits
             if (f.Experiment is { } experiment) Mark(() => ExperimentFailure.Write(folder.Run(experiment).Path, f.Error ?? f.Reason));
-            outcome.TrySetResult(new CampaignOutcome.Failed(f.Reason));
+            outcome.TrySetResult(new CampaignOutcome.Failed(f.Reason, f.Experiment));
         });
     }
 

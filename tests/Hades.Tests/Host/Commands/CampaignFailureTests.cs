@@ -80,5 +80,13 @@ public sealed class CampaignFailureTests : IDisposable
         Assert.Contains("2/2 experiments finished", HadesProcess.Run("status", folder).Stdout);
     }
 
+    [Fact]
+    public void The_error_line_of_a_failed_experiment_says_where_its_mark_is_and_that_the_same_command_retries_it()
+    {
+        Assert.Equal($"hades: error: student: {Hook} (marked failed: student.failed; the same command again retries it)",
+            CampaignCommand.FailureLine(new Hades.Host.Hosting.CampaignOutcome.Failed($"student: {Hook}", "student")));
+        Assert.Equal("hades: error: the campaign file changed", CampaignCommand.FailureLine(new Hades.Host.Hosting.CampaignOutcome.Failed("the campaign file changed")));
+    }
+
     public void Dispose() => dir.Dispose();
 }
