@@ -66,7 +66,7 @@ public sealed class CampaignActor : ReceivePersistentActor
         Command<RunFailed>(f =>
         {
             var index = running.Keys.FirstOrDefault(i => steps[i].Population?.Directory.PersistenceId == f.RunId, -1);
-            if (index >= 0) Fail($"{steps[index].Name}: {f.Reason}");
+            if (index >= 0) Fail(index, f.Reason);
         });
         Command<RequestWork>(r =>
         {
@@ -92,7 +92,7 @@ public sealed class CampaignActor : ReceivePersistentActor
                 Exhausted();
                 return;
             }
-            if (f.Campaign == name && running.ContainsKey(f.Index)) Fail($"{steps[f.Index].Name}: {f.Reason}");
+            if (f.Campaign == name && running.ContainsKey(f.Index)) Fail(f.Index, f.Reason);
         });
         Command<Terminated>(t => { Issue(stages.Lost(t.ActorRef, clock.Elapsed)); Exhausted(); });
         Command<OfferStages>(_ => { if (stages.Queued > 0) trainers.Tell(new Broadcast(WorkAvailable.Instance), Self); });
@@ -106,7 +106,7 @@ public sealed class CampaignActor : ReceivePersistentActor
     void Exhausted()
     {
         if (stages.Exhausted is { } unit && !failed)
-            Fail($"{steps[unit.Key].Name}: its trainer was lost {MaxStageIssues} times");
+            Fail(unit.Key, $"its trainer was lost {MaxStageIssues} times");
     }
 
     CampaignPlanned PlanOfThisFile() => new(
@@ -182,10 +182,13 @@ public sealed class CampaignActor : ReceivePersistentActor
         });
     }
 
-    void Fail(string reason)
+    /// <summary>Experiment <paramref name="index"/> failed: the campaign fails, naming it (the host marks it failed).</summary>
+    void Fail(int index, string error) => Fail($"{steps[index].Name}: {error}", steps[index].Name, error);
+
+    void Fail(string reason, string? experiment = null, string? error = null)
     {
         failed = true;
-        Context.System.EventStream.Publish(new CampaignFailed(name, reason));
+        Context.System.EventStream.Publish(new CampaignFailed(name, reason, experiment, error));
         foreach (var child in running.Values) if (child != null) Context.Stop(child);
         running.Clear();
     }

@@ -7,12 +7,16 @@ namespace Hades.Core.Runs;
 /// A campaign's results.csv / results.md: one row per run (its final evaluation: return or accuracy; for a
 /// zero-shot experiment, each task's normalised score of the per-task policy and of the zero-shot agent) and one
 /// row per (task, method, budget) with the mean, its standard error (sample sd / √n) and n over the runs (seeds).
+/// Runs of the same task, method and budget but other settings (<see cref="RunSettings"/>: the run's settings file
+/// without the seed) are separate groups, whose method names the settings in which they differ.
 /// </summary>
 public static class CampaignResults
 {
     /// <summary>One run's score. <paramref name="Kind"/>: the experiment's kind; <paramref name="Score"/>: the final
-    /// evaluation (or the normalised score of a zero-shot row).</summary>
-    public sealed record Row(string Experiment, string Kind, string Task, string Method, string Budget, string Seed, double Score, string RunDir);
+    /// evaluation (or the normalised score of a zero-shot row); <paramref name="Settings"/>: what defines the run's
+    /// experiment (null: none known, e.g. a zero-shot table's row).</summary>
+    public sealed record Row(string Experiment, string Kind, string Task, string Method, string Budget, string Seed, double Score, string RunDir,
+        RunSettings? Settings = null);
 
     public sealed record Group(string Kind, string Task, string Method, string Budget, int N, double Mean, double StandardError);
 
@@ -22,12 +26,18 @@ public static class CampaignResults
 
     public static IReadOnlyList<Group> Aggregate(IReadOnlyList<Row> rows) => rows
         .GroupBy(r => (r.Kind, r.Task, r.Method, r.Budget))
-        .Select(g =>
+        .SelectMany(same =>
         {
-            var scores = g.Select(r => r.Score).ToArray();
-            double mean = scores.Average();
-            double se = scores.Length > 1 ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Length - 1) / scores.Length) : double.NaN;
-            return new Group(g.Key.Kind, g.Key.Task, g.Key.Method, g.Key.Budget, scores.Length, mean, se);
+            var experiments = same.GroupBy(r => r.Settings?.Hash ?? "", StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+            var labels = RunSettings.DifferingLabels(experiments.Select(g => g[0].Settings ?? RunSettings.None).ToList());
+            return experiments.Select((g, i) =>
+            {
+                var scores = g.Select(r => r.Score).ToArray();
+                double mean = scores.Average();
+                double se = scores.Length > 1 ? Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / (scores.Length - 1) / scores.Length) : double.NaN;
+                string method = labels[i].Length > 0 ? $"{same.Key.Method} ({labels[i]})" : same.Key.Method;
+                return new Group(same.Key.Kind, same.Key.Task, method, same.Key.Budget, scores.Length, mean, se);
+            });
         }).ToList();
 
     /// <summary>Aggregate rows first (<c>row = mean</c>: n, mean, se), then the per-run rows (<c>row = run</c>: n = 1).</summary>
@@ -48,9 +58,9 @@ public static class CampaignResults
         var scores = groups.Where(g => g.Kind != ZeroShotKind).ToList();
         if (scores.Count > 0)
         {
-            sb.Append("Final evaluation per (task, method, budget): mean ± standard error over n runs (seeds).\n\n");
+            sb.Append("Final evaluation per (task, method, budget, settings): mean ± standard error over n runs (seeds); runs of other settings (settings files compared without the seed) are other rows, whose method names the settings in which they differ.\n\n");
             sb.Append("| task | method | budget | n | final evaluation |\n|---|---|---|---|---|\n");
-            foreach (var g in scores) sb.Append(Invariant($"| {g.Task} | {g.Method} | {g.Budget} | {g.N} | {g.Mean:0.###} ± {Se(g.StandardError)} |\n"));
+            foreach (var g in scores) sb.Append(Invariant($"| {g.Task} | {g.Method.Replace("|", "\\|")} | {g.Budget} | {g.N} | {g.Mean:0.###} ± {Se(g.StandardError)} |\n"));
         }
         var zeroShot = groups.Where(g => g.Kind == ZeroShotKind).ToList();
         if (zeroShot.Count > 0)

@@ -116,7 +116,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
                 System.Console.Error.WriteLine($"hades: interrupted; run the same command again to continue the campaign");
                 return 130;
             case CampaignOutcome.Failed failed:
-                System.Console.Error.WriteLine($"hades: error: {failed.Reason}");
+                System.Console.Error.WriteLine(FailureLine(failed));
                 return 1;
         }
         for (int i = 0; i < runDirs.Count && !cancel.IsCancellationRequested; i++)
@@ -141,6 +141,10 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         System.Console.WriteLine($"done: {plan.Stages.Count} experiments; results in {Path.Combine(folder.Path, "results.csv")}, results.md{(entries.Count > 0 ? " and report.md" : "")}");
         return 0;
     }
+
+    /// <summary>The one stderr line of a failed campaign; a failed experiment's says where its mark is and how to retry it.</summary>
+    internal static string FailureLine(CampaignOutcome.Failed failed) => $"hades: error: {failed.Reason}" + (failed.Experiment is { } experiment
+        ? $" (marked failed: {experiment}{ExperimentFailure.Suffix}; the same command again retries it)" : "");
 
     static string ExperimentLinks(CampaignPlan plan, IReadOnlyList<RunDirectory> runs, CampaignDirectory folder) =>
         "\n## Experiments\n\n" + string.Concat(plan.Experiments.Select((e, i) =>

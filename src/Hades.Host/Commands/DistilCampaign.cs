@@ -12,7 +12,8 @@ namespace Hades.Host.Commands;
 /// `hades campaign FILE` for a file marked <c>"kind": "distil"</c>: the experiments run one after another, each a
 /// journalled <see cref="Actors.DataFree.DistilRunActor"/> run in <c>&lt;campaign dir&gt;/&lt;experiment&gt;/</c> (its own
 /// journal.db). An experiment with summary.json is done and skipped on a re-run; the one in flight resumes from its
-/// journal. No campaign-level journal is needed: the run dirs are the campaign's state.
+/// journal. No campaign-level journal is needed: the run dirs are the campaign's state. An experiment that fails is
+/// marked failed beside its run dir (<see cref="ExperimentFailure"/>) until the same command tries it again.
 /// </summary>
 public static class DistilCampaign
 {
@@ -36,9 +37,14 @@ public static class DistilCampaign
                 continue;
             }
             output.WriteLine($"experiment {i + 1}/{plan.Experiments.Count} {e.Name}: {what}");
+            ExperimentFailure.Clear(run.Path); // tried again: no longer failed
             int code;
-            try { code = await runner.Execute(e.Config, run.Path, quiet, cancel, "Run the same command again to continue the campaign."); }
-            catch (HadesUserException x) { throw new HadesUserException($"{e.Name}: {x.Message}"); }
+            try
+            {
+                code = await runner.Execute(e.Config, run.Path, quiet, cancel, "Run the same command again to continue the campaign.",
+                    reason => ExperimentFailure.Write(run.Path, reason));
+            }
+            catch (HadesUserException x) { throw new HadesUserException($"{e.Name}: {x.Message}"); } // refused input, not a failed run
             if (code != 0) return code;
             if (cancel.IsCancellationRequested)
             {
@@ -100,8 +106,10 @@ public static class DistilCampaign
         {
             var run = folder.Run(e.Name);
             long chunks = ChunksDone(run);
-            string state = File.Exists(run.SummaryFile) ? "done" : chunks > 0 ? "running" : "pending";
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {e.Name,-24} {state,-8} {chunks}/{e.Config.Chunks} chunks{LastScore(run)}"));
+            string? error = File.Exists(run.SummaryFile) ? null : ExperimentFailure.Read(run.Path);
+            string state = File.Exists(run.SummaryFile) ? "done" : error is not null ? "failed" : chunks > 0 ? "running" : "pending";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {e.Name,-24} {state,-8} {chunks}/{e.Config.Chunks} chunks{LastScore(run)}{(error is null ? "" : $"; failed: {error}")}"));
         }
     }
 

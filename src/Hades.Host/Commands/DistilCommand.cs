@@ -89,9 +89,10 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
     public TextWriter Err => error ?? System.Console.Error;
 
     /// <summary>Checks the run dir, builds the job, writes distil.json, runs and scores.</summary>
+    /// <param name="failed">Told the reason when the run fails (campaigns mark the experiment failed with it).</param>
     /// <returns>0 when finished and scored, 130 when interrupted, 1 when the run failed.</returns>
     public async Task<int> Execute(DistilConfig config, string runDir, bool quiet, CancellationToken cancel,
-        string? interruptedHint = null)
+        string? interruptedHint = null, Action<string>? failed = null)
     {
         DistilRunFile.Check(config, runDir);
         using var job = Jobs(config, line => { if (!quiet) Out.WriteLine(line); });
@@ -107,8 +108,9 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
             case RunOutcome.Interrupted:
                 Err.WriteLine($"hades: interrupted; the journal keeps every finished chunk. {interruptedHint ?? $"Continue with: hades resume {run.Path}"}");
                 return 130;
-            case RunOutcome.Failed failed:
-                Err.WriteLine($"hades: error: {failed.Reason}");
+            case RunOutcome.Failed failure:
+                Err.WriteLine($"hades: error: {failure.Reason}");
+                failed?.Invoke(failure.Reason);
                 return 1;
         }
         var score = job.Evaluate(state!, config.FinalEvalEpisodes);

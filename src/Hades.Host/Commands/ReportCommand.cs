@@ -12,9 +12,13 @@ public sealed class ReportCommand : ICommand
     public string Summary => "tabulate finished runs/campaigns: results.csv + results.md";
     public string Description => """
         Reads summary.json of every finished run in the folders given (a run dir, a campaign dir, or a folder
-        of either) and writes PREFIX.csv (one row per run) and PREFIX.md (one row per task and method: mean ±
-        sd of the final evaluation over seeds, the seeds, the budget, wall time). Default PREFIX: results in
-        the current folder. Runs without summary.json (unfinished, or run with --final-eval-episodes 0) are skipped.
+        of either) and writes PREFIX.csv (one row per run, with the hash of its settings) and PREFIX.md (one row
+        per experiment: task, method, budget and settings, where settings are the run's config.json, ppo.json or
+        distil.json without the seed and run-local fields; mean ± standard error of the final evaluation over
+        its seeds, the seeds, the budget, wall time). Rows that share task, method and budget but not their
+        settings name the settings in which they differ, e.g. "HaDES-R (preset=paper, policy_init=orthogonal)".
+        Default PREFIX: results in the current folder. Runs without summary.json (unfinished, or run with
+        --final-eval-episodes 0) are skipped.
         """;
 
     static readonly Argument<string[]> Dirs = Opt.Positionals("DIR", "run dirs, campaign dirs or folders of either");

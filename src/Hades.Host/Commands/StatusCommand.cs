@@ -17,7 +17,8 @@ public sealed class StatusCommand : ICommand
     public string Summary => "show a run's or a campaign's progress (from the journal)";
     public string Description => """
         Reads the journal (SQLite in the folder, or PostgreSQL) and prints, for a run, its finished
-        generations; for a campaign, every experiment as done, running (with its generation) or pending.
+        generations; for a campaign, every experiment as done, running (with its generation), pending, or
+        failed with the error its campaign recorded (the same command retries it).
         Data-free distillation runs and campaigns (distil.json, "kind": "distil") show finished chunks.
         PPO run dirs (ppo.json) show finished iterations. It only reads (a journal left hot by a kill is read
         from a copy), so a run or campaign may be going on meanwhile; a run dir whose settings no longer match
@@ -91,6 +92,8 @@ public sealed class StatusCommand : ICommand
         return last is null ? "" : $", last eval return {last.Split(',')[3]}";
     }
 
+    static string Failure(string? error) => error is null ? "" : $"; failed: {error}";
+
     static void ShowCampaign(CampaignDirectory campaign, IReadOnlyDictionary<string, long> progress)
     {
         var plan = CampaignPlan.Read(campaign.PlanFile);
@@ -103,9 +106,11 @@ public sealed class StatusCommand : ICommand
             if (stage.Hades is { } config)
             {
                 long generations = File.Exists(run.RunIdFile) ? progress.GetValueOrDefault(run.PersistenceId) : 0;
-                string state = generations >= config.Generations ? "done" : generations > 0 ? "running" : "pending";
+                bool finishedRun = generations >= config.Generations;
+                string? error = finishedRun ? null : ExperimentFailure.Read(run.Path);
+                string state = finishedRun ? "done" : error is not null ? "failed" : generations > 0 ? "running" : "pending";
                 System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {stage.Name,-24} {state,-8} {generations}/{config.Generations} generations{LastEval(run)}"));
+                    $"  {stage.Name,-24} {state,-8} {generations}/{config.Generations} generations{LastEval(run)}{Failure(error)}"));
                 continue;
             }
             string marker = stage.Kind switch
@@ -114,9 +119,10 @@ public sealed class StatusCommand : ICommand
                 CampaignStageKind.Generalise => Path.Combine(run.Path, CampaignStageJobs.GeneraliseFile),
                 _ => run.SummaryFile,
             };
-            string stageState = File.Exists(marker) ? "done" : Directory.Exists(run.Path) ? "running" : "pending";
+            string? stageError = File.Exists(marker) ? null : ExperimentFailure.Read(run.Path);
+            string stageState = File.Exists(marker) ? "done" : stageError is not null ? "failed" : Directory.Exists(run.Path) ? "running" : "pending";
             string needs = stage.Needs.Count > 0 ? $" (needs {string.Join(", ", stage.Needs)})" : "";
-            System.Console.WriteLine($"  {stage.Name,-24} {stageState,-8} {stage.Kind}{needs}");
+            System.Console.WriteLine($"  {stage.Name,-24} {stageState,-8} {stage.Kind}{needs}{Failure(stageError)}");
         }
     }
 }

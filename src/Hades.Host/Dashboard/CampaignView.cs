@@ -3,9 +3,10 @@ using Hades.Core.Runs;
 
 namespace Hades.Host.Dashboard;
 
-/// <summary>One experiment on the campaign page: its plan and status, and its run's figures where it has a run.</summary>
+/// <summary>One experiment on the campaign page: its plan and status (with the error line of a failed one), and its
+/// run's figures where it has a run.</summary>
 public sealed record ExperimentView(string Name, string Kind, IReadOnlyList<string> Needs, string Status, string? RunId,
-    string? Task, string? Method, ulong? Seed, int? Generations, int? TotalGenerations, double? EvalReturn);
+    string? Task, string? Method, ulong? Seed, int? Generations, int? TotalGenerations, double? EvalReturn, string? Error);
 
 /// <summary>The experiments of one stage (the listed experiment whose grid made them, else their kind), in plan order.</summary>
 public sealed record StageView(string Name, IReadOnlyList<ExperimentView> Experiments);
@@ -34,7 +35,7 @@ public static partial class CampaignView
             {
                 var run = RunOf(e);
                 return new ExperimentView(e.Name, e.Kind, e.Needs, e.Status, e.RunId, run?.Task, run?.Method, run?.Seed,
-                    run?.Generations, run?.TotalGenerations, run?.EvalReturn);
+                    run?.Generations, run?.TotalGenerations, run?.EvalReturn, e.Error);
             }).ToList()))
             .ToList();
 

@@ -10,7 +10,12 @@ namespace Hades.Host.Dashboard;
 public sealed record RunEntry(
     string Id, string Name, string Path, string? Campaign, string Task, string Method, string Mode, ulong Seed,
     int Generations, int TotalGenerations, double? BestFitness, double? MeanFitness, double? MaxFitness,
-    double? EvalReturn, double? BestEvalReturn, string Status, DateTime UpdatedUtc, string? DatasetVersion);
+    double? EvalReturn, double? BestEvalReturn, string Status, DateTime UpdatedUtc, string? DatasetVersion)
+{
+    /// <summary>The error of a campaign experiment that failed (its <see cref="Core.Runs.ExperimentFailure"/> mark;
+    /// <see cref="Status"/> then reads failed), else null.</summary>
+    public string? Error { get; init; }
+}
 
 /// <summary>A campaign folder: its experiments' runs in plan order; <paramref name="Experiments"/> counts every planned
 /// experiment (of any kind), <paramref name="Finished"/> those done.</summary>
@@ -23,12 +28,13 @@ public sealed record CampaignEntry(string Id, string Name, string Path, string S
 }
 
 /// <summary>One planned experiment of a campaign and where it stands (<see cref="ExperimentStatus"/>); its run's id
-/// when its folder holds a run (HaDES, PPO and distil experiments once created).</summary>
+/// when its folder holds a run (HaDES, PPO and distil experiments once created); the error it failed with, if it did.</summary>
 public sealed record CampaignExperimentEntry(string Name, string Kind, string Stage, IReadOnlyList<string> Needs,
-    string SeedGroup, string Status, string? RunId);
+    string SeedGroup, string Status, string? RunId, string? Error = null);
 
 /// <summary>The statuses of a campaign's experiments: queued (not begun), running, done, failed (this process saw it
-/// fail) and stopped (begun, not finished, and nothing has changed for a while: its campaign was interrupted).</summary>
+/// fail, or its campaign marked it failed: <see cref="Core.Runs.ExperimentFailure"/>) and stopped (begun, not
+/// finished, not failed, and nothing has changed for a while: its campaign was interrupted).</summary>
 public static class ExperimentStatus
 {
     public const string Queued = "queued";

@@ -16,7 +16,8 @@ namespace Hades.Host.Dashboard;
 /// <remarks>
 /// Status of a run driven by another process is read from the files: finished when metrics.csv holds every
 /// generation (or summary.json exists); running when the run's files changed within
-/// <see cref="ActiveWindow"/>; otherwise stopped (not started before its first generation). Runs of this
+/// <see cref="ActiveWindow"/>; failed when its campaign marked it failed (<see cref="ExperimentFailure"/>, whose line
+/// the entry carries as its error); otherwise stopped (not started before its first generation). Runs of this
 /// process take their status from the <see cref="DashboardFeed"/> instead.
 /// </remarks>
 public sealed class RunFolderScanner
@@ -33,7 +34,7 @@ public sealed class RunFolderScanner
 
     /// <summary>The settings file of each kind of run: HaDES (config.json, generations), PPO (ppo.json, iterations)
     /// and data-free distillation (distil.json, chunks of student steps).</summary>
-    static readonly string[] SettingsFiles = ["config.json", PpoRunFile.FileName, DistilRunFile.FileName];
+    static readonly IReadOnlyList<string> SettingsFiles = RunSettings.SettingsFiles;
 
     public RunFolderScanner(IReadOnlyList<string> roots, DashboardFeed? feed = null, Func<DateTime>? utcNow = null)
     {
@@ -98,8 +99,9 @@ public sealed class RunFolderScanner
                     string path = Path.Combine(folder, experiment.Name);
                     var run = IsRun(path) ? AddRun(path, $"{name}/{experiment.Name}", id) : null;
                     string status = run is not null ? ExperimentStatus.OfRun(run.Status) : StatusOfOther(path, experiment.Kind);
+                    string? error = status == ExperimentStatus.Failed ? run?.Error ?? ExperimentFailure.Read(path) : null;
                     planned.Add(new CampaignExperimentEntry(experiment.Name, experiment.Kind, experiment.Stage, experiment.Needs,
-                        experiment.SeedGroup, status, run?.Id));
+                        experiment.SeedGroup, status, run?.Id, error));
                 }
                 int finished = planned.Count(e => e.Status == ExperimentStatus.Done);
                 string campaignStatus = planned.Any(e => e.Status == ExperimentStatus.Running) ? RunStatus.Running
@@ -136,7 +138,8 @@ public sealed class RunFolderScanner
     }
 
     /// <summary>The status of a campaign experiment whose folder holds no run (zero-shot, generalise, or one not
-    /// created yet): done once its result file is there, running while its folder changes, else stopped or queued.</summary>
+    /// created yet): done once its result file is there, failed while its campaign marks it so, running while its
+    /// folder changes, else stopped or queued.</summary>
     string StatusOfOther(string folder, string kind)
     {
         string? result = kind switch
@@ -146,6 +149,7 @@ public sealed class RunFolderScanner
             _ => null,
         };
         if (result is not null && File.Exists(result)) return ExperimentStatus.Done;
+        if (ExperimentFailure.Read(folder) is not null) return ExperimentStatus.Failed;
         if (!Directory.Exists(folder)) return ExperimentStatus.Queued;
         DateTime written;
         try
@@ -168,17 +172,22 @@ public sealed class RunFolderScanner
         int done = last is null ? 0 : last.Generation + 1;
         DateTime updated = new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal", settingsFile! }
             .Where(File.Exists).Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
-        string status = feed?.LiveStatus(run.Path) ?? StatusFromFiles(run, records, done, config.Total);
+        string? failure = ExperimentFailure.Read(run.Path);
+        string status = feed?.LiveStatus(run.Path) ?? StatusFromFiles(run, records, done, config.Total, failure);
         var picture = new FileInfo(run.DatasetPictureFile);
         string? datasetVersion = picture.Exists ? $"{picture.LastWriteTimeUtc.Ticks:x}-{picture.Length:x}" : null; // coarse clocks: the size too
         return new RunEntry(id, name, run.Path, campaign, config.Task, config.Method, config.Mode, config.Seed, done, config.Total,
             records.Count > 0 ? records.Max(r => r.MaxFitness) : null, last?.MeanFitness, last?.MaxFitness, last?.EvalReturn,
-            records.Count > 0 ? records.Max(r => r.EvalReturn) : null, status, updated, datasetVersion);
+            records.Count > 0 ? records.Max(r => r.EvalReturn) : null, status, updated, datasetVersion)
+        {
+            Error = status == RunStatus.Failed ? failure : null,
+        };
     }
 
-    string StatusFromFiles(RunDirectory run, IReadOnlyList<GenerationRecord> records, int done, int total)
+    string StatusFromFiles(RunDirectory run, IReadOnlyList<GenerationRecord> records, int done, int total, string? failure)
     {
         if (done >= total || File.Exists(Path.Combine(run.Path, "summary.json"))) return RunStatus.Finished;
+        if (failure is not null) return RunStatus.Failed; // its campaign marked it: failed in whichever process ran it
         // before the first generation only the journal shows life (a campaign writes every config.json up front)
         var files = done > 0 ? new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal" }
                              : new[] { run.JournalFile, run.JournalFile + "-wal" };

@@ -42,7 +42,7 @@ public static class CampaignHost
         var membership = cluster is null ? null : new AkkaNode.Membership(roles, [AkkaConfig.SelfAddress(config)]);
         var node = AkkaNode.Start(config, membership, (system, registry) =>
         {
-            CampaignListener.Subscribe(system, progress, outcome);
+            CampaignListener.Subscribe(system, progress, outcome, folder);
             IActorRef evaluators;
             PopulationSettings settings;
             if (cluster is null)

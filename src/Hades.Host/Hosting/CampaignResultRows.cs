@@ -42,12 +42,13 @@ public static class CampaignResultRows
                     break; // its own table: generalisation.csv in its run dir
                 default:
                     if (RunSummary.Load(run.SummaryFile) is { } s)
-                        rows.Add(new(stage.Name, stage.Kind, s.Task, s.Method, s.Budget, s.Seed.ToString(CultureInfo.InvariantCulture), s.FinalEvalMean, run.Path));
+                        rows.Add(new(stage.Name, stage.Kind, s.Task, s.Method, s.Budget, s.Seed.ToString(CultureInfo.InvariantCulture), s.FinalEvalMean, run.Path,
+                            RunSettings.Read(run.Path)));
                     else if (stage.Hades is { } config && File.Exists(run.MetricsFile) &&
                              File.ReadLines(run.MetricsFile).Skip(1).LastOrDefault()?.Split(',') is { Length: > 3 } last &&
                              double.TryParse(last[3], NumberStyles.Float, CultureInfo.InvariantCulture, out var evalReturn))
                         rows.Add(new(stage.Name, stage.Kind, config.Task, config.MethodLabel, $"{config.Generations} generations (last eval return)",
-                            config.Seed.ToString(CultureInfo.InvariantCulture), evalReturn, run.Path));
+                            config.Seed.ToString(CultureInfo.InvariantCulture), evalReturn, run.Path, RunSettings.Read(run.Path)));
                     break;
             }
         }

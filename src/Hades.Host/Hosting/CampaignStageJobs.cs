@@ -92,7 +92,10 @@ public static class CampaignStageJobs
     static Func<CancellationToken, Task> Distil(Core.DataFree.DistilConfig config, RunDirectory run, DistilRunner distil) => async cancel =>
     {
         if (File.Exists(run.SummaryFile)) return;
-        Check(await distil.Execute(config, run.Path, quiet: true, cancel, "Run the same command again to continue the campaign."), cancel, "the distillation run failed");
+        string failure = "the distillation run failed";
+        int code = await distil.Execute(config, run.Path, quiet: true, cancel, "Run the same command again to continue the campaign.",
+            reason => failure = $"the distillation run failed: {reason}");
+        Check(code, cancel, failure);
     };
 
     static Func<CancellationToken, Task> ZeroShot(ZeroShotStage settings, RunDirectory run, RunDirectory[] datasets, RunDirectory[] experts) => cancel =>

@@ -37,7 +37,7 @@ function drawStages() {
     + '<th class="num">seed</th><th class="num">generation</th><th class="num">eval return</th><th>needs</th></tr></thead><tbody>'
     + stage.experiments.map(e => '<tr data-experiment="' + esc(e.name) + '" data-status="' + esc(e.status) + '"><td>'
       + (e.run_id ? '<a href="' + runUrl(e.run_id) + '">' + esc(e.name) + '</a>' : esc(e.name)) + '</td><td>' + esc(e.kind) + '</td><td>'
-      + statusBadge(e.status) + '</td><td>' + (e.task ? esc(e.task) + ' · ' + esc(e.method) : '') + '</td><td class="num">' + esc(e.seed ?? '')
+      + statusBadge(e.status) + failure(e.error) + '</td><td>' + (e.task ? esc(e.task) + ' · ' + esc(e.method) : '') + '</td><td class="num">' + esc(e.seed ?? '')
       + '</td><td class="num">' + (e.total_generations ? e.generations + '/' + e.total_generations : '') + '</td><td class="num">'
       + num(e.eval_return) + '</td><td>' + esc(e.needs.join(', ')) + '</td></tr>').join('')
     + '</tbody></table></div>').join('');

@@ -6,6 +6,8 @@ function esc(s) { return String(s ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;
 function num(v, digits = 1) { return v === null || v === undefined || !isFinite(v) ? '–' : Number(v).toFixed(digits); }
 
 function statusBadge(s) { return '<span class="status ' + esc(s).replace(' ', '-') + '">' + esc(s) + '</span>'; }
+/** A failed run's or experiment's error line beside its badge (nothing when there is none). */
+function failure(error) { return error ? ' <span class="error">' + esc(error) + '</span>' : ''; }
 
 function ago(iso) {
   const s = (Date.now() - Date.parse(iso)) / 1000;

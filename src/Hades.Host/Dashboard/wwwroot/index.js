@@ -17,7 +17,7 @@ async function load() {
     ? '<tr><td colspan="9" class="muted">no runs yet</td></tr>'
     : data.runs.map(r => '<tr data-run="' + esc(r.id) + '"><td><input type="checkbox" class="pick" value="' + esc(r.id) + '"'
       + (selected.has(r.id) ? ' checked' : '') + '></td><td><a href="' + runUrl(r.id) + '">' + esc(r.name) + '</a></td>'
-      + '<td>' + esc(r.task) + ' · ' + esc(r.method) + ' · seed ' + esc(r.seed) + '</td><td>' + statusBadge(r.status) + '</td>'
+      + '<td>' + esc(r.task) + ' · ' + esc(r.method) + ' · seed ' + esc(r.seed) + '</td><td>' + statusBadge(r.status) + failure(r.error) + '</td>'
       + '<td class="num">' + r.generations + '/' + r.total_generations + '</td>'
       + '<td class="num">' + num(r.best_fitness) + '</td><td class="num">' + num(r.mean_fitness) + '</td>'
       + '<td class="num">' + num(r.eval_return) + '</td><td>' + ago(r.updated_utc) + '</td></tr>').join('');

@@ -23,7 +23,7 @@ function draw() {
   });
   const last = records[records.length - 1];
   const best = records.length ? Math.max(...records.map(r => r.max_fitness)) : null;
-  document.getElementById('summary').innerHTML = (info ? statusBadge(info.status) + ' ' + esc(info.task) + ' · ' + esc(info.method) + ' · seed ' + esc(info.seed) + ' · ' : '')
+  document.getElementById('summary').innerHTML = (info ? statusBadge(info.status) + failure(info.error) + ' ' + esc(info.task) + ' · ' + esc(info.method) + ' · seed ' + esc(info.seed) + ' · ' : '')
     + 'generation ' + records.length + '/' + total + ' · best fitness ' + num(best) + ' · mean fitness ' + num(last?.mean_fitness)
     + ' · eval return ' + num(last?.eval_return);
 }

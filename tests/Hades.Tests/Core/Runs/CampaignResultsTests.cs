@@ -32,6 +32,22 @@ public sealed class CampaignResultsTests
     }
 
     [Fact]
+    public void Runs_of_other_settings_are_other_groups_labelled_by_what_differs_and_seeds_stay_together()
+    {
+        var quick = RunSettings.Of("""{ "task": "cartpole", "seed": 0, "preset": "quick" }""", "q");
+        var quickOtherSeed = RunSettings.Of("""{ "task": "cartpole", "seed": 1, "preset": "quick" }""", "q1");
+        var paper = RunSettings.Of("""{ "task": "cartpole", "seed": 0, "preset": "paper" }""", "p");
+        var rows = new[]
+        {
+            Run("q0", "cartpole", "HaDES-R", 100) with { Settings = quick }, Run("q1", "cartpole", "HaDES-R", 200) with { Settings = quickOtherSeed },
+            Run("p0", "cartpole", "HaDES-R", 400) with { Settings = paper },
+        };
+        var groups = CampaignResults.Aggregate(rows);
+        Assert.Equal([("HaDES-R (preset=quick)", 2, 150.0), ("HaDES-R (preset=paper)", 1, 400.0)], groups.Select(g => (g.Method, g.N, g.Mean)));
+        Assert.Contains("| cartpole | HaDES-R (preset=paper) | 10 generations | 1 | 400 ± n/a |", CampaignResults.Markdown(rows, "t"));
+    }
+
+    [Fact]
     public void Zero_shot_rows_form_a_per_task_versus_zero_shot_table()
     {
         var rows = new[]

@@ -30,6 +30,59 @@ public sealed class ResultsReportTests
         Assert.Contains(csv, line => line.StartsWith("cartpole,HaDES-R,1,500,0,0,0,1002,10,"));
     }
 
+    static void Finished(string runDir, string settingsFile, string settings, ulong seed, double final, string budget = "20 generations")
+    {
+        Directory.CreateDirectory(runDir);
+        File.WriteAllText(Path.Combine(runDir, settingsFile), settings);
+        new RunSummary { Task = "cartpole", Method = "HaDES-R", Seed = seed, FinalEvalMean = final, Budget = budget, DistillSeconds = 10 }
+            .Save(Path.Combine(runDir, "summary.json"));
+    }
+
+    static string Config(ulong seed, string preset, string policyInit, int snapshotEvery = 10, string learners = "") =>
+        $$"""{ "task": "cartpole", "method": "hades", "seed": {{seed}}, "preset": "{{preset}}", "policy_init": "{{policyInit}}", "snapshot_every": {{snapshotEvery}}, "learners": "{{learners}}" }""";
+
+    [Fact]
+    public void Runs_with_the_same_budget_text_but_other_settings_are_two_rows_and_seeds_of_the_same_settings_are_one()
+    {
+        using var dir = new TempDir();
+        // the quick and paper CartPole HaDES-R runs share task, method and budget text; they differ in their settings
+        Finished(dir.Sub("classic/cartpole-r-seed0"), "config.json", Config(0, "quick", "normal"), 0, 490);
+        Finished(dir.Sub("classic/cartpole-r-seed1"), "config.json", Config(1, "quick", "normal", snapshotEvery: 5), 1, 500);
+        Finished(dir.Sub("paper/cartpole-paper-seed0"), "config.json", Config(0, "paper", "orthogonal"), 0, 499);
+
+        var entries = ResultsReport.Collect([dir.Sub("classic"), dir.Sub("paper")]);
+        var rows = ResultsReport.Rows(entries);
+        Assert.Equal(2, rows.Count);
+        Assert.Equal([2, 1], rows.OrderByDescending(r => r.Runs.Count).Select(r => r.Runs.Count));
+        var md = ResultsReport.Markdown(entries, "T");
+        Assert.Contains("| cartpole | HaDES-R (preset=quick, policy_init=normal) | 495.0 ± 5.0 (n = 2) | 0, 1 | 20 generations |", md);
+        Assert.Contains("| cartpole | HaDES-R (preset=paper, policy_init=orthogonal) | 499.0 (n = 1) | 0 | 20 generations |", md);
+        Assert.Contains("the method cell names the settings in which they differ", md);
+
+        var csv = ResultsReport.Csv(entries).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        int column = Array.IndexOf(csv[0].Split(','), "settings");
+        var hashes = csv.Skip(1).Select(l => l.Replace("\"20 generations\"", "b").Split(',')[column]).ToList();
+        Assert.Equal(hashes[0], hashes[1]);
+        Assert.NotEqual(hashes[0], hashes[2]);
+        Assert.All(hashes, h => Assert.Matches("^[0-9a-f]{12}$", h));
+    }
+
+    [Fact]
+    public void Seeds_of_one_ppo_experiment_stay_one_row_and_a_label_with_a_bar_keeps_the_markdown_cell_whole()
+    {
+        using var dir = new TempDir();
+        Finished(dir.Sub("ppo0"), "ppo.json", """{ "ppo": { "task": "cartpole", "seed": 0, "envs": 4 }, "iterations": 9 }""", 0, 500, "9 iterations");
+        Finished(dir.Sub("ppo1"), "ppo.json", """{ "ppo": { "task": "cartpole", "seed": 1, "envs": 4 }, "iterations": 9 }""", 1, 498, "9 iterations");
+        Finished(dir.Sub("robust"), "config.json", Config(0, "quick", "normal", learners: "hidden=64|64x64"), 0, 480);
+        Finished(dir.Sub("plain"), "config.json", Config(0, "quick", "normal"), 0, 470);
+
+        var md = ResultsReport.Markdown(ResultsReport.Collect([dir.Path]), "T");
+        Assert.Contains("| cartpole | HaDES-R | 499.0 ± 1.0 (n = 2) | 0, 1 | 9 iterations |", md); // no label: nothing to tell apart
+        Assert.Contains("| cartpole | HaDES-R (learners=hidden=64\\|64x64) | 480.0 (n = 1) |", md);
+        Assert.Contains("| cartpole | HaDES-R (learners=(empty)) | 470.0 (n = 1) |", md);
+        Assert.All(md.Split('\n').Where(l => l.StartsWith("| cartpole")), l => Assert.Equal(8, l.Replace("\\|", "").Count(c => c == '|')));
+    }
+
     [Theory]
     [InlineData(new[] { 0.46, 0.36, 0.45 }, "0.42 ± 0.03 (n = 3)")] // MinAtar-scale returns: one decimal printed "0.4 ± 0.0"
     [InlineData(new[] { 3.0, 1.0, 2.0 }, "2.0 ± 0.6 (n = 3)")]

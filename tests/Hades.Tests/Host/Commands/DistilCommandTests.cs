@@ -193,6 +193,31 @@ public sealed class DistilCommandTests : IDisposable
         Assert.Contains("different campaign file", changed.Err);
     }
 
+    [Fact]
+    public async Task A_distillation_campaign_marks_a_failed_run_failed_with_its_error_and_the_same_command_retries_it()
+    {
+        string file = dir.Sub("campaign.json"), folder = dir.Sub("campaign");
+        File.WriteAllText(file, Campaign);
+        jobs.Configure = job => job.FailAt = 10; // every job breaks at its second chunk
+        var r = await Hades("campaign", file, "--campaign-dir", folder, "--quiet");
+        Assert.Equal(1, r.Code);
+        string error = ExperimentFailure.Read(Path.Combine(folder, "methodgas"))!;
+        Assert.Contains("the fake job broke", error); // the run's own failure reason
+        Assert.Null(ExperimentFailure.Read(Path.Combine(folder, "methoduniform"))); // not begun
+
+        var status = HadesProcess.Run("status", folder);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        var line = status.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("methodgas "));
+        Assert.Contains(" failed ", line);
+        Assert.EndsWith($"; failed: {error}", line.TrimEnd());
+
+        jobs.Configure = null;
+        var again = await Hades("campaign", file, "--campaign-dir", folder, "--quiet");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Null(ExperimentFailure.Read(Path.Combine(folder, "methodgas")));
+        Assert.True(File.Exists(Path.Combine(folder, "methodgas", "summary.json")));
+    }
+
     [Theory]
     [InlineData("config-key", "methd")]
     [InlineData("negative-steps", "steps must be a positive integer")]

@@ -1,4 +1,5 @@
 using System.Net;
+using Hades.Core.Runs;
 using Hades.Host.Dashboard;
 using Hades.Tests.Support;
 using Microsoft.Playwright;
@@ -8,7 +9,8 @@ namespace Hades.Tests.Host.Dashboard;
 
 /// <summary>
 /// Acceptance: in a real (headless) browser, a campaign's page (reached from the index) shows its experiments by
-/// stage and status, its seeds as one mean curve with a standard-error band, and the results table it wrote.
+/// stage and status (a failed one with its error line), its seeds as one mean curve with a standard-error band, and
+/// the results table it wrote.
 /// </summary>
 [Collection(BrowserCollection.Name), Trait("Category", "slow")]
 public sealed class CampaignBrowserTests(PlaywrightBrowser browser) : IAsyncLifetime
@@ -55,6 +57,20 @@ public sealed class CampaignBrowserTests(PlaywrightBrowser browser) : IAsyncLife
         await Expect(page.Locator("#results-table tbody tr").Nth(0)).ToContainTextAsync("mean");
         await Expect(page.Locator("#results-table tbody tr").Nth(2)).ToContainTextAsync("data-seed1");
         await Expect(page.Locator("#results-md")).ToContainTextAsync("Campaign study: results");
+        await page.Context.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task A_failed_experiment_shows_failed_with_its_error_line_beside_the_badge()
+    {
+        ExperimentFailure.Write(Path.Combine(dir.Sub("study"), "zs"), "zero-shot <needs> two datasets");
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.Url, "/campaigns/study").ToString());
+        var row = page.Locator("#stages tr[data-experiment=\"zs\"]");
+        await Expect(row).ToHaveAttributeAsync("data-status", "failed");
+        await Expect(row.Locator(".status.failed")).ToHaveTextAsync("failed");
+        await Expect(row.Locator(".error")).ToHaveTextAsync("zero-shot <needs> two datasets"); // text, not markup
+        await Expect(page.Locator("#counts [data-status=\"failed\"] b")).ToHaveTextAsync("1");
         await page.Context.CloseAsync();
     }
 

@@ -80,6 +80,32 @@ public sealed class RunFolderScannerTests : IDisposable
     }
 
     [Fact]
+    public void Campaign_experiments_marked_failed_read_failed_with_their_error_and_a_done_one_stays_done()
+    {
+        string campaign = dir.Sub("study");
+        DashboardFixtures.StagedCampaign(campaign);
+        DashboardFixtures.Age(Path.Combine(campaign, "data-seed1"), TimeSpan.FromHours(1)); // its process is gone: stopped, unless marked
+        var scanner = new RunFolderScanner([dir.Path]);
+        Assert.Equal(ExperimentStatus.Stopped, scanner.Scan().Campaign("study")!.Planned.Single(e => e.Name == "data-seed1").Status);
+
+        ExperimentFailure.Write(Path.Combine(campaign, "data-seed1"), "evaluator failed 3 times\n(second line)");
+        ExperimentFailure.Write(Path.Combine(campaign, "zs"), "zero-shot needs two datasets");    // a stage without a folder
+        ExperimentFailure.Write(Path.Combine(campaign, "data-seed0"), "an earlier attempt failed"); // finished since: done wins
+        var catalog = scanner.Scan();
+        var planned = catalog.Campaign("study")!.Planned.ToDictionary(e => e.Name);
+        Assert.Equal((ExperimentStatus.Failed, "evaluator failed 3 times (second line)"), (planned["data-seed1"].Status, planned["data-seed1"].Error));
+        Assert.Equal((ExperimentStatus.Failed, "zero-shot needs two datasets"), (planned["zs"].Status, planned["zs"].Error));
+        Assert.Equal((ExperimentStatus.Done, (string?)null), (planned["data-seed0"].Status, planned["data-seed0"].Error));
+        var run = catalog.Run("study~data-seed1")!;
+        Assert.Equal((RunStatus.Failed, "evaluator failed 3 times (second line)"), (run.Status, run.Error));
+        Assert.Null(catalog.Run("study~data-seed0")!.Error);
+        Assert.Equal(RunStatus.Failed, catalog.Campaign("study")!.Status);
+
+        ExperimentFailure.Clear(Path.Combine(campaign, "data-seed1")); // the campaign started it again
+        Assert.Equal(ExperimentStatus.Stopped, scanner.Scan().Campaign("study")!.Planned.Single(e => e.Name == "data-seed1").Status);
+    }
+
+    [Fact]
     public void Runs_of_this_process_take_their_status_from_the_feed()
     {
         var run = DashboardFixtures.Run(dir.Sub("mine"), total: 4, done: 2);
