@@ -13,9 +13,7 @@ namespace Hades.Core.Training.Cpu;
 /// the member's own buffers (<see cref="MemberTrainer"/>), instead of ~100 batched libtorch ops per step that each
 /// stream every member's tensors through memory. Members are spread over the torch thread count; a member's result
 /// depends only on its own init, data, learning rate and step count (each member runs the same single-threaded
-/// arithmetic, see <see cref="MatrixKernels"/>), so it is the same for any thread count and any batch. Where a step has
-/// 4 × 64 gradient blocks, each thread trains its members two at a time (<see cref="MemberPair"/>), one's Adam pass
-/// inside the other's products; that changes when numbers are computed, not which.
+/// arithmetic, see <see cref="MatrixKernels"/>), so it is the same for any thread count and any batch.
 /// </summary>
 public static unsafe class FusedMlpTrainer
 {
@@ -52,39 +50,18 @@ public static unsafe class FusedMlpTrainer
             long targetStride = targets.shape[0] == 1 ? 0 : (long)pairs * shape.Output;
             long[] wPtr = weights.Select(Address).ToArray(), bPtr = biases.Select(Address).ToArray();
             var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Math.Max(1, torch.get_num_threads()) };
-            float lr(int m) => (float)learningRates[m];
-            float* X(int m) => (float*)statesPtr + (long)m * pairs * shape.Input;
-            float* T(int m) => (float*)targetsPtr + m * targetStride;
-            if (MemberTrainer.Interleaves(layout))
-                // members two by two on each thread, one's Adam pass inside the other's products (MemberPair)
-                Parallel.For(0, (members + 1) / 2, options,
-                    () => new MemberPair(layout),
-                    (p, _, pair) =>
-                    {
-                        int a = 2 * p, b = a + 1;
-                        pair.First.Load(wPtr, bPtr, a);
-                        if (b < members)
-                        {
-                            pair.Second.Load(wPtr, bPtr, b);
-                            pair.Train(X(a), T(a), steps[a], lr(a), X(b), T(b), steps[b], lr(b), (float)epsilon);
-                            pair.Second.Store(wPtr, bPtr, b);
-                        }
-                        else pair.First.Train(X(a), T(a), steps[a], lr(a), (float)epsilon);
-                        pair.First.Store(wPtr, bPtr, a);
-                        return pair;
-                    },
-                    pair => pair.Dispose());
-            else
-                Parallel.For(0, members, options,
-                    () => new MemberTrainer(layout),
-                    (m, _, trainer) =>
-                    {
-                        trainer.Load(wPtr, bPtr, m);
-                        trainer.Train(X(m), T(m), steps[m], lr(m), (float)epsilon);
-                        trainer.Store(wPtr, bPtr, m);
-                        return trainer;
-                    },
-                    trainer => trainer.Dispose());
+            Parallel.For(0, members, options,
+                () => new MemberTrainer(layout),
+                (m, _, trainer) =>
+                {
+                    trainer.Load(wPtr, bPtr, m);
+                    float* x = (float*)statesPtr + (long)m * pairs * shape.Input;
+                    float* t = (float*)targetsPtr + m * targetStride;
+                    trainer.Train(x, t, steps[m], (float)learningRates[m], (float)epsilon);
+                    trainer.Store(wPtr, bPtr, m);
+                    return trainer;
+                },
+                trainer => trainer.Dispose());
         }
         finally
         {

@@ -55,40 +55,8 @@ public static unsafe class GradientAdamKernel
         Update(s33, theta + 3 * fanOut + 48, m + 3 * fanOut + 48, v + 3 * fanOut + 48, c);
     }
 
-    /// <summary>The gradient of the same 4 × 64 block (the same FMA chains), written to <paramref name="stash"/> as 16 vectors
-    /// in the order row 0 columns 0–15, 16–31, 32–47, 48–63, row 1 …, for <see cref="InterleavedAdam"/> to apply one by one.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Gradient4x64(float* below, int fanIn, float* dz, int fanOut, int pairs, float* stash)
-    {
-        Vector512<float> s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
-        s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = Vector512<float>.Zero;
-        float* a = below, bp = dz;
-        for (int r = 0; r < pairs; r++, a += fanIn, bp += fanOut)
-        {
-            var b0 = Vector512.Load(bp); var b1 = Vector512.Load(bp + 16);
-            var b2 = Vector512.Load(bp + 32); var b3 = Vector512.Load(bp + 48);
-            var x = Vector512.Create(a[0]);
-            s00 = Vector512.FusedMultiplyAdd(x, b0, s00); s01 = Vector512.FusedMultiplyAdd(x, b1, s01);
-            s02 = Vector512.FusedMultiplyAdd(x, b2, s02); s03 = Vector512.FusedMultiplyAdd(x, b3, s03);
-            x = Vector512.Create(a[1]);
-            s10 = Vector512.FusedMultiplyAdd(x, b0, s10); s11 = Vector512.FusedMultiplyAdd(x, b1, s11);
-            s12 = Vector512.FusedMultiplyAdd(x, b2, s12); s13 = Vector512.FusedMultiplyAdd(x, b3, s13);
-            x = Vector512.Create(a[2]);
-            s20 = Vector512.FusedMultiplyAdd(x, b0, s20); s21 = Vector512.FusedMultiplyAdd(x, b1, s21);
-            s22 = Vector512.FusedMultiplyAdd(x, b2, s22); s23 = Vector512.FusedMultiplyAdd(x, b3, s23);
-            x = Vector512.Create(a[3]);
-            s30 = Vector512.FusedMultiplyAdd(x, b0, s30); s31 = Vector512.FusedMultiplyAdd(x, b1, s31);
-            s32 = Vector512.FusedMultiplyAdd(x, b2, s32); s33 = Vector512.FusedMultiplyAdd(x, b3, s33);
-        }
-        s00.Store(stash); s01.Store(stash + 16); s02.Store(stash + 32); s03.Store(stash + 48);
-        s10.Store(stash + 64); s11.Store(stash + 80); s12.Store(stash + 96); s13.Store(stash + 112);
-        s20.Store(stash + 128); s21.Store(stash + 144); s22.Store(stash + 160); s23.Store(stash + 176);
-        s30.Store(stash + 192); s31.Store(stash + 208); s32.Store(stash + 224); s33.Store(stash + 240);
-    }
-
-    /// <summary>Adam on 16 parameters from their gradient g (PyTorch's formula, <see cref="AdamKernel"/>'s arithmetic).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Update(Vector512<float> g, float* theta, float* m, float* v, in Constants c)
+    static void Update(Vector512<float> g, float* theta, float* m, float* v, in Constants c)
     {
         var mi = Vector512.Load(m) * c.Beta1 + g * c.OneMinusBeta1;
         var vi = Vector512.Load(v) * c.Beta2 + g * g * c.OneMinusBeta2;

@@ -29,10 +29,7 @@ public sealed unsafe class MemberTrainer : IDisposable
     readonly MemberLayout s;
     readonly float* theta, m, v, piece, dzT, dhT;
     readonly float*[] h, dz;
-    readonly InterleavedAdam.Layer[] regions;
     readonly FlushDenormals flush = new();
-    float* passInput;
-    AdamKernel.Step openStep;
 
     public MemberTrainer(MemberLayout layout)
     {
@@ -42,7 +39,6 @@ public sealed unsafe class MemberTrainer : IDisposable
         dzT = Alloc(s.Pairs * s.MaxWidth); dhT = Alloc(s.Pairs * s.MaxWidth);
         h = new float*[s.Layers]; dz = new float*[s.Layers];
         for (int l = 0; l < s.Layers; l++) { h[l] = Alloc(s.Pairs * s.Out[l]); dz[l] = Alloc(s.Pairs * s.Out[l]); }
-        regions = new InterleavedAdam.Layer[s.Layers];
     }
 
     static float* Alloc(int count) => (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(1, count) * sizeof(float), 64);
@@ -89,21 +85,12 @@ public sealed unsafe class MemberTrainer : IDisposable
     /// <summary>One full-batch Adam step.</summary>
     public void Step(float* x, float* t, AdamKernel.Step adam)
     {
-        ForwardBackward(x, t, null);
-        OpenUpdate(x, adam);
-        FinishUpdate();
-    }
-
-    /// <summary>The step's forward pass, loss gradient and input gradients; the forward and input-gradient products
-    /// carry <paramref name="feed"/>'s updates (another member's open Adam pass) when one is given.</summary>
-    public void ForwardBackward(float* x, float* t, InterleavedAdam? feed)
-    {
         int d = s.Pairs, last = s.Layers - 1;
         float* input = x;
         for (int l = 0; l <= last; l++)
         {
             if (l == last && Narrow) NarrowForward(input, l);
-            else MatrixKernels.MultiplyFed(input, s.In[l], 1, theta + s.WeightOffset[l], h[l], d, s.In[l], s.Out[l], theta + s.BiasOffset[l], false, feed, Every4x64, Every8x16);
+            else MatrixKernels.Multiply(input, s.In[l], 1, theta + s.WeightOffset[l], h[l], d, s.In[l], s.Out[l], theta + s.BiasOffset[l]);
             if (l < last) Activate(h[l], d * s.Out[l]);
             input = h[l];
         }
@@ -112,71 +99,16 @@ public sealed unsafe class MemberTrainer : IDisposable
         for (int l = last; l > 0; l--)
         {
             MatrixKernels.Transpose(dz[l], dzT, d, s.Out[l]);
-            MatrixKernels.MultiplyFed(theta + s.WeightOffset[l], s.Out[l], 1, dzT, dhT, s.In[l], s.Out[l], d, null, false, feed, Every4x64, Every8x16);
+            MatrixKernels.Multiply(theta + s.WeightOffset[l], s.Out[l], 1, dzT, dhT, s.In[l], s.Out[l], d, null);
             MatrixKernels.Transpose(dhT, dzT, s.In[l], d);
             ActivationGradient(h[l - 1], dzT, dz[l - 1], d * s.In[l]);
         }
-    }
-
-    /// <summary>Opens the step's weight-gradient/Adam pass (after <see cref="ForwardBackward"/>): its 4 × 64 blocks
-    /// become <see cref="Feed"/>, which another member's products may run; <see cref="FinishUpdate"/> does the rest.</summary>
-    public void OpenUpdate(float* x, AdamKernel.Step adam)
-    {
-        passInput = x; openStep = adam;
-        for (int l = 0; l < s.Layers; l++)
-        {
-            var (rows, cols) = BlockRegion(l);
-            regions[l] = new InterleavedAdam.Layer((nint)(l == 0 ? x : h[l - 1]), s.In[l], (nint)dz[l], s.Out[l], s.Pairs, rows, cols, s.WeightOffset[l]);
-        }
-        Feed.Open(theta, m, v, regions, adam);
-    }
-
-    /// <summary>Completes the open pass: what is left of the blocks, then every part outside them and the biases.</summary>
-    public void FinishUpdate()
-    {
-        Feed.Drain();
-        int last = s.Layers - 1;
         for (int l = 0; l <= last; l++)
         {
-            if (l == last && Narrow) NarrowWeightGradientAdam(l == 0 ? passInput : h[l - 1], l, openStep);
-            else WeightGradientAdamOutsideBlocks(l == 0 ? passInput : h[l - 1], l, openStep);
-            BiasGradientAdam(l, openStep);
+            if (l == last && Narrow) NarrowWeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
+            else WeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
+            BiasGradientAdam(l, adam);
         }
-    }
-
-    /// <summary>This member's open weight-gradient/Adam pass, for another member's products to carry.</summary>
-    public InterleavedAdam Feed { get; } = new();
-
-    /// <summary>Pace of a carried pass: one update after this many k-steps of a 4 × 64 block (16 FMAs each) or of an
-    /// 8 × 16 block (8 FMAs each), about one update per 25 FMAs: at Breakout 512-512 (D = 16) a member's 29,184 block
-    /// updates spread over the other member's 729,088 forward and input-gradient FMAs.</summary>
-    internal static int Every4x64 = 2, Every8x16 = 3;
-
-    // TEMPORARY (experiment): HADES_FEED_PACE="a,b" overrides the pace
-    static MemberTrainer()
-    {
-        var pace = Environment.GetEnvironmentVariable("HADES_FEED_PACE");
-        if (pace is { Length: > 0 }) { var parts = pace.Split(','); Every4x64 = int.Parse(parts[0]); Every8x16 = int.Parse(parts[1]); }
-    }
-
-    /// <summary>True when a step has 4 × 64 gradient blocks to carry (512-bit vectors and a layer at least 64 wide),
-    /// i.e. when training members in interleaved pairs can help.</summary>
-    public static bool Interleaves(MemberLayout s)
-    {
-        if (Environment.GetEnvironmentVariable("HADES_NO_PAIRS") is { Length: > 0 }) return false; // TEMPORARY (experiment)
-        for (int l = 0; l < s.Layers; l++)
-        {
-            bool narrow = l == s.Layers - 1 && s.Out[^1] < 16 && s.Pairs >= 16;
-            if (!narrow && Vector512.IsHardwareAccelerated && s.Out[l] >= 64 && s.In[l] >= 4) return true;
-        }
-        return false;
-    }
-
-    /// <summary>Rows × columns of layer l's W covered by 4 × 64 register blocks (none for the narrow output layer).</summary>
-    (int Rows, int Cols) BlockRegion(int l)
-    {
-        if ((l == s.Layers - 1 && Narrow) || !Vector512.IsHardwareAccelerated || s.Out[l] < 64 || s.In[l] < 4) return (0, 0);
-        return (s.In[l] / 4 * 4, s.Out[l] / 64 * 64);
     }
 
     /// <summary>True when the output layer is narrower than a vector (a few actions) and the pairs fill one: its
@@ -203,25 +135,36 @@ public sealed unsafe class MemberTrainer : IDisposable
         AdamKernel.Update(theta + offset, dzT, m + offset, v + offset, fanIn * fanOut, adam);
     }
 
-    /// <summary>dW = belowᵀ·dz (each element a chain over the pairs) through Adam outside the 4 × 64 register blocks
-    /// (<see cref="BlockRegion"/>, done by <see cref="Feed"/>): the last columns of the block rows, then the rows below
-    /// them (or everything, without blocks), a few rows at a time through an L1-sized piece.</summary>
-    void WeightGradientAdamOutsideBlocks(float* below, int l, AdamKernel.Step adam)
+    /// <summary>dW = belowᵀ·dz (each element a chain over the pairs) through Adam: with 512-bit vectors in 4 × 64
+    /// blocks that never leave the registers (<see cref="GradientAdamKernel"/>), the rest (or everything, without
+    /// them) a few rows at a time through an L1-sized piece.</summary>
+    void WeightGradientAdam(float* below, int l, AdamKernel.Step adam)
     {
         int fanIn = s.In[l], fanOut = s.Out[l], d = s.Pairs, offset = s.WeightOffset[l];
-        var (rows, cols) = BlockRegion(l);
-        if (rows > 0 && cols < fanOut)
+        int rows = 0, cols = 0;
+        if (Vector512.IsHardwareAccelerated && fanOut >= 64 && fanIn >= 4)
         {
-            // the last columns of those rows, from a compact copy of dz's last columns
-            int rest = fanOut - cols;
-            for (int r = 0; r < d; r++) new ReadOnlySpan<float>(dz[l] + r * fanOut + cols, rest).CopyTo(new Span<float>(dzT + r * rest, rest));
+            rows = fanIn / 4 * 4; cols = fanOut / 64 * 64;
+            var constants = new GradientAdamKernel.Constants(adam);
             for (int i0 = 0; i0 < rows; i0 += 4)
             {
-                MatrixKernels.Multiply(below + i0, 1, fanIn, dzT, piece, 4, d, rest, null);
-                for (int i = 0; i < 4; i++)
+                int row = offset + i0 * fanOut;
+                for (int j0 = 0; j0 < cols; j0 += 64)
+                    GradientAdamKernel.Block4x64(below + i0, fanIn, dz[l] + j0, fanOut, d, theta + row + j0, m + row + j0, v + row + j0, constants);
+            }
+            if (cols < fanOut)
+            {
+                // the last columns of those rows, from a compact copy of dz's last columns
+                int rest = fanOut - cols;
+                for (int r = 0; r < d; r++) new ReadOnlySpan<float>(dz[l] + r * fanOut + cols, rest).CopyTo(new Span<float>(dzT + r * rest, rest));
+                for (int i0 = 0; i0 < rows; i0 += 4)
                 {
-                    int at = offset + (i0 + i) * fanOut + cols;
-                    AdamKernel.Update(theta + at, piece + i * rest, m + at, v + at, rest, adam);
+                    MatrixKernels.Multiply(below + i0, 1, fanIn, dzT, piece, 4, d, rest, null);
+                    for (int i = 0; i < 4; i++)
+                    {
+                        int at = offset + (i0 + i) * fanOut + cols;
+                        AdamKernel.Update(theta + at, piece + i * rest, m + at, v + at, rest, adam);
+                    }
                 }
             }
         }
@@ -314,7 +257,6 @@ public sealed unsafe class MemberTrainer : IDisposable
         foreach (var p in new[] { theta, m, v, piece, dzT, dhT }) NativeMemory.AlignedFree(p);
         foreach (var p in h) NativeMemory.AlignedFree(p);
         foreach (var p in dz) NativeMemory.AlignedFree(p);
-        Feed.Dispose();
         flush.Dispose();
     }
 }

@@ -104,46 +104,38 @@ public static unsafe class RooflineProbes
     }
 
     /// <summary>Seconds per inner-loop step of one member of <paramref name="shape"/> on <paramref name="pairs"/> random
-    /// pairs, with <paramref name="threads"/> threads training at once, <paramref name="steps"/> steps each after a
-    /// warm-up: on each thread one member, or two interleaved (<see cref="MemberPair"/>) where the trainer pairs them
-    /// (<see cref="MemberTrainer.Interleaves"/>), as <see cref="FusedMlpTrainer"/> does.</summary>
+    /// pairs, with <paramref name="threads"/> members training at once (one per thread), <paramref name="steps"/>
+    /// steps each after a warm-up.</summary>
     public static double MemberStepSeconds(MlpShape shape, int pairs, int threads, int steps = 64)
     {
         var layout = new MemberLayout(shape, pairs);
-        bool paired = MemberTrainer.Interleaves(layout);
+        double total = 0;
         var clocks = new double[threads];
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
-            using var pair = new MemberPair(layout);
+            using var trainer = new MemberTrainer(layout);
             var random = new System.Random(17 + t);
-            foreach (var trainer in new[] { pair.First, pair.Second })
+            var p = trainer.Parameters;
+            for (int l = 0; l < layout.Layers; l++)
             {
-                var p = trainer.Parameters;
-                for (int l = 0; l < layout.Layers; l++)
-                {
-                    float scale = 1f / MathF.Sqrt(layout.In[l]);
-                    for (int i = 0; i < layout.In[l] * layout.Out[l]; i++) p[layout.WeightOffset[l] + i] = scale * (float)(random.NextDouble() * 2 - 1);
-                }
+                float scale = 1f / MathF.Sqrt(layout.In[l]);
+                for (int i = 0; i < layout.In[l] * layout.Out[l]; i++) p[layout.WeightOffset[l] + i] = scale * (float)(random.NextDouble() * 2 - 1);
             }
             float* x = Alloc(pairs * shape.Input), y = Alloc(pairs * shape.Output);
             try
             {
                 for (int i = 0; i < pairs * shape.Input; i++) x[i] = (float)(random.NextDouble() * 2 - 1);
                 for (int r = 0; r < pairs; r++) y[r * shape.Output + r % shape.Output] = 1f;
-                void Train(int n)
-                {
-                    pair.First.Reset(); pair.Second.Reset();
-                    if (paired) pair.Train(x, y, n, 0.01f, x, y, n, 0.012f, 1e-5f);
-                    else pair.First.Train(x, y, n, 0.01f, 1e-5f);
-                }
-                Train(4); // warm-up: JIT, caches
+                trainer.Train(x, y, 4, 0.01f, 1e-5f); // warm-up: JIT, caches
+                trainer.Reset();
                 double start = ThreadCpuClock.Now();
-                Train(steps);
-                clocks[t] = (ThreadCpuClock.Now() - start) / (steps * (paired ? 2 : 1));
+                trainer.Train(x, y, steps, 0.01f, 1e-5f);
+                clocks[t] = (ThreadCpuClock.Now() - start) / steps;
             }
             finally { NativeMemory.AlignedFree(x); NativeMemory.AlignedFree(y); }
         });
-        return clocks.Average();
+        foreach (double c in clocks) total += c;
+        return total / threads;
     }
 
     /// <summary>Runs <paramref name="work"/> repeatedly on every thread for about <paramref name="seconds"/> and returns

@@ -37,13 +37,10 @@ public class FusedTrainerTests
         }
     }
 
-    [Theory]
-    [InlineData(24)] // no 4 × 64 gradient blocks: one member at a time per thread
-    [InlineData(64)] // blocks: members two by two per thread (MemberPair), the fifth alone
-    public void Fused_training_is_bit_identical_for_any_thread_count_and_batch(int width)
+    [Fact]
+    public void Fused_training_is_bit_identical_for_any_thread_count_and_batch()
     {
-        var shape = new MlpShape(6, [width, width], 4, Activation.Relu);
-        if (System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated) Assert.Equal(width >= 64, MemberTrainer.Interleaves(new MemberLayout(shape, 6)));
+        var shape = new MlpShape(6, [24, 24], 4, Activation.Relu);
         ulong[] seeds = [1, 2, 3, 4, 5];
         using var states = torch.randn(5, 6, 6, generator: new Generator(1));
         using var targets = torch.nn.functional.one_hot(torch.tensor(new long[] { 0, 1, 2, 3, 0, 1 }), 4).to(ScalarType.Float32).unsqueeze(0);
