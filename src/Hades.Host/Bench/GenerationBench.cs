@@ -4,6 +4,7 @@ using Hades.Core.BehaviourDistillation;
 using Hades.Core.Es;
 using Hades.Core.Policies;
 using Hades.Core.Training;
+using Hades.Core.Training.Cpu;
 
 namespace Hades.Host.Bench;
 
@@ -18,19 +19,21 @@ public static class GenerationBench
     /// <summary>One measured generation.</summary>
     /// <summary>One measured generation; <paramref name="Cpu"/> is the process's CPU seconds meanwhile (all threads), a figure
     /// that other processes' load inflates far less than the wall time.</summary>
-    public sealed record Sample(double Total, double Train, double Rollout, double Physics, double MeanFitness, long EnvSteps, double Cpu = 0);
+    public sealed record Sample(double Total, double Train, double Rollout, double Physics, double MeanFitness, long EnvSteps, double Cpu = 0, double TrainCpu = 0);
 
     /// <summary>The mean of the measured generations, with their arithmetic.
     /// For image tasks (<paramref name="Images"/>) "rollout" is the fitness scoring of the trained CNNs on the
     /// real images, and <paramref name="RolloutFlops"/> its forward passes.</summary>
     public sealed record Summary(double Total, double Train, double Rollout, double Physics, double MeanFitness, double EnvSteps,
-        double TrainingFlops, double RolloutFlops, double PeakRssMib, double Cpu = 0, bool Images = false)
+        double TrainingFlops, double RolloutFlops, double PeakRssMib, double Cpu = 0, bool Images = false, double TrainCpu = 0)
     {
         public double RolloutGflopsPerSecond => Rollout > 0 ? RolloutFlops / Rollout / 1e9 : 0;
 
         public double Flops => TrainingFlops + RolloutFlops;
         public double GflopsPerSecond => Flops / Total / 1e9;
         public double TrainingGflopsPerSecond => Train > 0 ? TrainingFlops / Train / 1e9 : 0;
+        /// <summary>Training FLOPs per CPU second of the process during training (all threads).</summary>
+        public double TrainingGflopsPerCpuSecond => TrainCpu > 0 ? TrainingFlops / TrainCpu / 1e9 : 0;
         public double EnvStepsPerSecond => Rollout > 0 ? EnvSteps / Rollout : 0;
 
         /// <summary>The roofline line printed under a configuration's timings.</summary>
@@ -69,7 +72,8 @@ public static class GenerationBench
         }
         double physics = (Core.Envs.Mujoco.PhysicsClock.Elapsed - physicsBefore).TotalSeconds;
         double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-        return new Sample(clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, physics, fitness.Average(), steps, cpu);
+        return new Sample(clock.Elapsed.TotalSeconds, timings.Training.TotalSeconds, timings.Rollout.TotalSeconds, physics, fitness.Average(), steps, cpu,
+            timings.TrainingCpu.TotalSeconds);
     }
 
     /// <summary>One warm-up generation, then <paramref name="repeats"/> measured ones (generations 1 … repeats of
@@ -104,7 +108,7 @@ public static class GenerationBench
         }
         return new Summary(samples.Average(s => s.Total), samples.Average(s => s.Train), samples.Average(s => s.Rollout),
             samples.Average(s => s.Physics), samples.Average(s => s.MeanFitness), envSteps, training, rollout, PeakRss.Mib(), samples.Average(s => s.Cpu),
-            config.IsImageTask);
+            config.IsImageTask, samples.Average(s => s.TrainCpu));
     }
 
     /// <summary>The trained policy's MLP (null for image tasks, whose CNN is not counted here).</summary>
@@ -117,9 +121,39 @@ public static class GenerationBench
     }
 }
 
-/// <summary>The machine's float32 matrix-multiply peak as libtorch reaches it: the best of a few large SGEMMs.</summary>
+/// <summary>The machine's float32 matrix-multiply peak as libtorch reaches it: the best of a few large SGEMMs, on the wall
+/// clock with the torch thread count (<see cref="MeasureGflops"/>, what other processes' load swings), or in the calling
+/// thread's CPU time on one torch thread (<see cref="MeasureCpuGflops"/>: the load barely moves it).</summary>
 public static class SgemmPeak
 {
+    /// <summary>GFLOP per thread CPU second (<see cref="ThreadCpuClock"/>) of the best of <paramref name="repeats"/>
+    /// libtorch products of two size × size matrices with one torch thread, so the product runs on the calling thread and
+    /// its clock counts all of it; the thread count is restored afterwards. Times the thread count, it is the
+    /// all-core peak per second of CPU that each core gets.</summary>
+    public static double MeasureCpuGflops(int size = 1536, int repeats = 6)
+    {
+        int threads = TorchSharp.torch.get_num_threads();
+        try
+        {
+            if (threads != 1) TorchSharp.torch.set_num_threads(1);
+            using var a = TorchSharp.torch.randn(size, size);
+            using var b = TorchSharp.torch.randn(size, size);
+            using (TorchSharp.torch.mm(a, b)) { } // warm-up
+            double best = double.MaxValue;
+            for (int r = 0; r < repeats; r++)
+            {
+                double start = ThreadCpuClock.Now();
+                using (TorchSharp.torch.mm(a, b)) { }
+                best = Math.Min(best, ThreadCpuClock.Now() - start);
+            }
+            return 2.0 * size * size * size / best / 1e9;
+        }
+        finally
+        {
+            if (threads != 1) TorchSharp.torch.set_num_threads(threads);
+        }
+    }
+
     public static double MeasureGflops(int size = 1536, int repeats = 6)
     {
         using var a = TorchSharp.torch.randn(size, size);

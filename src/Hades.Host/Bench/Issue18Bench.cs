@@ -27,7 +27,9 @@ public static partial class Issue18Bench
         int threads = TorchSharp.torch.get_num_threads();
         System.Console.WriteLine(Invariant($"hades bench --suite issue18: {Environment.ProcessorCount} cores, {threads} torch threads, {(MatrixKernels.Wide ? "512" : "256")}-bit fused kernels, {repeats} measured generation(s) per row after a warm-up; load average at the start {LoadAverage()}"));
         double peak = SgemmPeak.MeasureGflops();
+        double cpuPeak = SgemmPeak.MeasureCpuGflops();
         System.Console.WriteLine(Invariant($"SGEMM peak (best of 6 libtorch 1536x1536 products, {threads} threads): {peak:0.0} GFLOP/s = 100%"));
+        System.Console.WriteLine(Invariant($"SGEMM peak in CPU time (the same products on 1 torch thread, thread CPU clock): {cpuPeak:0.0} GFLOP per CPU second"));
         var rows = new List<Row>();
         void Add(Row row) { rows.Add(row); System.Console.WriteLine($"  {row.Name}: {row.Figure} [{row.Target}: {Verdict(row.Met)}]  ({row.Detail})"); }
 
@@ -50,10 +52,17 @@ public static partial class Issue18Bench
         if (cancel.IsCancellationRequested) return 130;
         var breakout = TaskPresets.For("breakout") with { PopulationSize = 256, DatasetSize = 16, InnerSteps = 64, Hidden = [512, 512] };
         var b = Measure(breakout, repeats);
-        var roofline = TrainingRoofline.Measure(BreakoutShape, 16, threads, peak);
+        var roofline = TrainingRoofline.Measure(BreakoutShape, 16, threads, peak, cpuPeak);
         System.Console.WriteLine("  " + roofline.Describe());
-        Add(new Row("Breakout 512-512 training, P = 256, D = 16, 64 inner steps", Invariant($"{100 * b.TrainingGflopsPerSecond / peak:0.0}% of peak (bound {100 * roofline.BoundShare:0.0}%)"),
-            Invariant($"training {b.TrainingGflopsPerSecond:0.0} GFLOP/s, {b.Train:0.000} s of {b.Total:0.000} s/gen; ") + Describe(b, peak), "≥ 50%", b.TrainingGflopsPerSecond / peak >= 0.5));
+        // the generation's training in CPU time (all threads) against both per-CPU-second peaks
+        double perCpu = b.TrainingGflopsPerCpuSecond, fma = roofline.FmaFlopsPerThread / 1e9;
+        string detail = Invariant($"training {perCpu:0.0} GFLOP per CPU second ({b.TrainCpu:0.000} CPU s), {b.TrainingGflopsPerSecond:0.0} GFLOP/s wall = {100 * b.TrainingGflopsPerSecond / peak:0.0}% of the wall-clock SGEMM; ")
+            + Invariant($"member step alone {100 * roofline.AchievedSgemmCpuShare:0.0}% / {100 * roofline.AchievedShare:0.0}%; {b.Train:0.000} s of {b.Total:0.000} s/gen; ") + Describe(b, peak);
+        const string breakoutRow = "Breakout 512-512 training, P = 256, D = 16, 64 inner steps";
+        Add(new Row(breakoutRow + ": share of the SGEMM peak (CPU time)", Invariant($"{100 * perCpu / cpuPeak:0.0}% of {cpuPeak:0.0} GFLOP per CPU second"), detail,
+            "≥ 50%", perCpu / cpuPeak >= 0.5));
+        Add(new Row(breakoutRow + ": share of the FMA register peak", Invariant($"{100 * perCpu / fma:0.0}% of {fma:0.0} GFLOP per CPU second (bound {100 * roofline.BoundShare:0.0}%)"), detail,
+            "≥ 50%", perCpu / fma >= 0.5));
 
         foreach (string task in MujocoTasks)
             foreach (bool wide in new[] { false, true })
@@ -87,9 +96,10 @@ public static partial class Issue18Bench
     {
         int threads = TorchSharp.torch.get_num_threads();
         double peak = SgemmPeak.MeasureGflops();
-        System.Console.WriteLine(Invariant($"SGEMM peak (best of 6 libtorch 1536x1536 products, {threads} threads): {peak:0.0} GFLOP/s; load average {LoadAverage()}"));
+        double cpuPeak = SgemmPeak.MeasureCpuGflops();
+        System.Console.WriteLine(Invariant($"SGEMM peak (best of 6 libtorch 1536x1536 products, {threads} threads): {peak:0.0} GFLOP/s; in CPU time on 1 thread: {cpuPeak:0.0} GFLOP per CPU second; load average {LoadAverage()}"));
         foreach (var shape in new[] { BreakoutShape, new(4, [64, 64], 2, Core.Policies.Activation.Relu), new Core.Policies.MlpShape(4, [256, 256], 2, Core.Policies.Activation.Relu) })
-            System.Console.WriteLine(TrainingRoofline.Measure(shape, 16, threads, peak).Describe());
+            System.Console.WriteLine(TrainingRoofline.Measure(shape, 16, threads, peak, cpuPeak).Describe());
         return 0;
     }
 

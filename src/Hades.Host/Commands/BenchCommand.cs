@@ -51,11 +51,13 @@ public sealed class BenchCommand : ICommand
 
         With --suite issue18 it measures every row of issue 18's targets in one run (about 10 minutes on 2 quiet
         cores): the two CartPole generations against bench/pytorch_generation.py run in the same window with the same
-        thread count (time ratio), their share of the SGEMM peak, Breakout 512-512 training's share of the peak, and
-        the MuJoCo physics share of rollout time for all six tasks with the preset policy and with 256-256; then a
-        Markdown table of figure, target and whether it was met (docs/benchmarks.md). The Breakout row also prints
-        the fused inner loop's roofline: a member step's FLOPs and streamed bytes, the measured stream bandwidth and
-        Adam rate beside the SGEMM peak, the bound on the share of the peak they allow, and the achieved share.
+        thread count (time ratio), their share of the SGEMM peak, Breakout 512-512 training's share of two peaks in
+        CPU time (training FLOPs per process CPU second against libtorch's SGEMM per thread CPU second on one thread,
+        and against the measured FMA register peak), and the MuJoCo physics share of rollout time for all six tasks
+        with the preset policy and with 256-256; then a Markdown table of figure, target and whether it was met
+        (docs/benchmarks.md). The Breakout rows also print the fused inner loop's roofline: a member step's FLOPs and
+        streamed bytes, the measured stream bandwidth and Adam rate beside the SGEMM peaks, the bound on the share of
+        the peak they allow, and the achieved share of the FMA peak and of the SGEMM peak in CPU time.
         --suite roofline prints only the roofline (Breakout 512-512, CartPole 64-64 and 256-256; seconds).
         """;
 

@@ -59,6 +59,18 @@ public class BenchRooflineTests
         Assert.True(r.ExitCode == 0, r.Stderr);
         var lines = Regex.Matches(r.Stdout, @"roofline of one member step \(([0-9-]+), D = 16, .*?: ([0-9.]+) MFLOP, ([0-9.]+) MB streamed .* measured: FMA peak ([0-9.]+) GFLOP/s, stream bandwidth ([0-9.]+) GB/s .* => bound ([0-9.]+)% of the FMA peak; achieved [0-9.]+ ms = ([0-9.]+)% of the FMA peak");
         Assert.Equal(["512-512", "64-64", "256-256"], lines.Select(m => m.Groups[1].Value));
+        // the issue's peak in CPU time (libtorch SGEMM on one thread, thread CPU clock), and each shape's share of it
+        var cpuPeak = Regex.Match(r.Stdout, @"SGEMM peak .*: [0-9.]+ GFLOP/s; in CPU time on 1 thread: ([0-9.]+) GFLOP per CPU second");
+        Assert.True(cpuPeak.Success, r.Stdout);
+        Assert.True(double.Parse(cpuPeak.Groups[1].Value, CultureInfo.InvariantCulture) > 0);
+        var shares = Regex.Matches(r.Stdout, @"; ([0-9.]+) GFLOP per thread CPU second\) = ([0-9.]+)% of the SGEMM peak in CPU time \(([0-9.]+) GFLOP per thread CPU second, libtorch, 1 thread");
+        Assert.Equal(3, shares.Count);
+        foreach (Match m in shares)
+        {
+            double Value(int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+            Assert.Equal(cpuPeak.Groups[1].Value, m.Groups[3].Value);
+            Assert.InRange(Value(2), 0.95 * 100 * Value(1) / Value(3) - 0.1, 1.05 * 100 * Value(1) / Value(3) + 0.1); // the share is the rate over the peak
+        }
         var breakout = lines[0].Groups;
         Assert.Equal("38.57", breakout[2].Value);  // counted from the shape: forward and weight gradients of all layers, input gradients above the first
         Assert.Equal("14.25", breakout[3].Value);  // θ, m, v read and written, weights read twice (MemberStepTraffic)
