@@ -25,7 +25,7 @@ public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator
 /// </summary>
 public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
 {
-    sealed record Copy(TEvaluator Evaluator, TimeSpan IssuedAt);
+    sealed record Copy(TEvaluator Evaluator, TimeSpan IssuedAt, bool Speculative);
 
     sealed class UnitState(TWork work)
     {
@@ -60,6 +60,8 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     public UnitId? Exhausted { get; private set; }
     public int Requeued { get; private set; }
     public int SpeculativeIssued { get; private set; }
+    /// <summary>Units handed back by evaluators that were full (<see cref="Declined"/>).</summary>
+    public int Declines { get; private set; }
 
     public WorkLedger(TimeSpan hardTimeout, int maxAttempts = 5, double softDeadlineFactor = 1.0, int maxSpeculativeCopies = 1)
     {
@@ -136,6 +138,26 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     public List<Assignment<TEvaluator, TWork>> Failed(UnitId id, TEvaluator from, TimeSpan now)
     {
         if (units.TryGetValue(id, out var unit)) { RemoveCopy(unit, from); RequeueIfOrphaned(id, unit); }
+        return Dispatch(now);
+    }
+
+    /// <summary>The evaluator declined the unit because it already holds its in-flight bound of other owners' units:
+    /// the copy is not live any more, the unit goes back to the front of the queue without spending an attempt (a
+    /// declined speculative copy is just dropped), and that evaluator gets no more units here until it asks again
+    /// (<see cref="Request"/>), so a unit cannot bounce between this ledger and a full evaluator.</summary>
+    public List<Assignment<TEvaluator, TWork>> Declined(UnitId id, TEvaluator from, TimeSpan now)
+    {
+        if (evaluators.TryGetValue(from, out var state)) state.Capacity = 0;
+        if (units.TryGetValue(id, out var unit) && RemoveCopy(unit, from) is { Speculative: false })
+        {
+            Declines++;
+            unit.Attempts = Math.Max(0, unit.Attempts - 1);
+            if (unit.Copies.Count == 0)
+            {
+                if (unit.Done) units.Remove(id);
+                else if (!queue.Contains(id)) queue.AddFirst(id);
+            }
+        }
         return Dispatch(now);
     }
 
@@ -248,7 +270,7 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
 
     Assignment<TEvaluator, TWork> Give(TEvaluator evaluator, UnitId id, UnitState unit, TimeSpan now, bool speculative)
     {
-        unit.Copies.Add(new Copy(evaluator, now));
+        unit.Copies.Add(new Copy(evaluator, now, speculative));
         evaluators[evaluator].Live++;
         return new Assignment<TEvaluator, TWork>(evaluator, id, unit.Work, speculative);
     }

@@ -121,6 +121,49 @@ public sealed class WorkLedgerTests
     }
 
     [Fact]
+    public void A_declined_unit_goes_back_to_the_front_without_an_attempt_and_to_an_evaluator_with_room()
+    {
+        var ledger = Ledger(3, maxAttempts: 2);
+        Assert.Equal([new UnitId(0, 0), new UnitId(0, 10)], ledger.Request("full", 2, S(0)).Select(a => a.Unit));
+        // "full" holds other owners' units: it hands unit 0 back; nobody else has room, so it waits at the front
+        Assert.Empty(ledger.Declined(new UnitId(0, 0), "full", S(1)));
+        Assert.Equal(2, ledger.Queued);
+        Assert.Equal(1, ledger.LiveAt("full"));
+        Assert.Equal(1, ledger.Declines);
+        Assert.Equal(0, ledger.Requeued); // a decline is not a loss
+        // "full" finishes unit 10 but gets nothing more until it asks again
+        Assert.Empty(ledger.Completed(new UnitId(0, 10), "full", S(2)));
+        var next = ledger.Request("room", 1, S(3));
+        Assert.Equal(new UnitId(0, 0), Assert.Single(next).Unit); // the declined unit first
+        // with maxAttempts 2 a counted decline would have exhausted it here: losing this copy would end the run
+        Assert.Empty(ledger.Lost("room", S(4)));
+        Assert.Null(ledger.Exhausted);
+        Assert.Equal(new UnitId(0, 0), Assert.Single(ledger.Request("full", 1, S(5))).Unit);
+    }
+
+    [Fact]
+    public void A_unit_declined_by_every_evaluator_waits_in_the_queue_instead_of_bouncing()
+    {
+        var ledger = Ledger(1);
+        ledger.Request("a", 2, S(0));
+        ledger.Request("b", 2, S(0));
+        int issued = 1, declines = 0;
+        // each evaluator declines whatever it gets and never asks again: the unit goes to each of them once, then waits
+        for (int t = 1; t < 100; t++)
+        {
+            var holder = ledger.LiveAt("a") > 0 ? "a" : ledger.LiveAt("b") > 0 ? "b" : null;
+            if (holder is null) break;
+            declines++;
+            issued += ledger.Declined(new UnitId(0, 0), holder, S(t)).Count;
+        }
+        Assert.Equal(2, issued);
+        Assert.Equal(2, declines);
+        Assert.Equal(1, ledger.Queued);
+        Assert.Empty(ledger.Tick(S(200)));  // time alone gives it to nobody
+        Assert.Single(ledger.Request("b", 2, S(201))); // until an evaluator asks again
+    }
+
+    [Fact]
     public void A_late_result_for_a_unit_counts_and_units_of_old_generations_are_forgotten()
     {
         var ledger = Ledger(2, hardTimeout: 10);
