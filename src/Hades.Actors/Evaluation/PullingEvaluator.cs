@@ -32,6 +32,7 @@ public abstract class PullingEvaluator : ReceiveActor
     readonly HashSet<IActorRef> owners = [];
     readonly LinkedList<IActorRef> waiting = new();
     readonly BlockingCollection<HeldUnit> queue = new();
+    readonly Dictionary<IActorRef, int> heldBy = new();
     int held, batches, candidates;
 
     protected int Capacity { get; }
@@ -46,7 +47,7 @@ public abstract class PullingEvaluator : ReceiveActor
         {
             if (owners.Count > 256) owners.Clear(); // populations of finished runs; current ones ask again
             owners.Add(Sender);
-            if (held < Capacity) Sender.Tell(new RequestWork(Capacity));
+            if (HasRoomFor(Sender)) Sender.Tell(new RequestWork(Capacity));
             else Wait(Sender);
         });
         Receive<Computed>(OnComputed);
@@ -84,7 +85,7 @@ public abstract class PullingEvaluator : ReceiveActor
     protected void Serve<T>(Func<T, IEvaluationResult> compute) where T : class, IEvaluationWork => Receive<T>(work =>
     {
         bool pulled = owners.Contains(Sender);
-        if (pulled && held >= Capacity)
+        if (pulled && !HasRoomFor(Sender))
         {
             Sender.Tell(new WorkDeclined(work.Generation, IndicesOf(work)));
             Wait(Sender);
@@ -98,9 +99,15 @@ public abstract class PullingEvaluator : ReceiveActor
     protected void ServeAsked<T>(Func<T, object> compute) where T : class =>
         Receive<T>(work => Accept(new HeldUnit(work, Sender, false, w => compute((T)w))));
 
+    /// <summary>Room for a pulled unit of <paramref name="owner"/>: the spare slots (beyond the running unit) wait for
+    /// the owners whose units it already holds; another owner's unit is taken only by an evaluator that holds nothing,
+    /// since its owner's ledger can give it to an idle evaluator instead of queueing it behind someone else's.</summary>
+    bool HasRoomFor(IActorRef owner) => held == 0 || (held < Capacity && heldBy.ContainsKey(owner));
+
     void Accept(HeldUnit unit)
     {
         Interlocked.Increment(ref held);
+        heldBy[unit.Owner] = heldBy.GetValueOrDefault(unit.Owner) + 1;
         queue.Add(unit);
     }
 
@@ -108,6 +115,7 @@ public abstract class PullingEvaluator : ReceiveActor
     {
         var unit = done.Unit;
         Interlocked.Decrement(ref held);
+        if (--heldBy[unit.Owner] == 0) heldBy.Remove(unit.Owner);
         if (done.Error is { } e)
             unit.Owner.Tell(unit.Pulled && unit.Work is IEvaluationWork failed
                 ? new EvaluationFailed(failed.Generation, e.GetBaseException().Message, EvaluatorError: true, IndicesOf(failed))

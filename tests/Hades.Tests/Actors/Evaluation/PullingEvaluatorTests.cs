@@ -6,7 +6,8 @@ using Hades.Actors.Messages;
 namespace Hades.Tests.Actors.Evaluation;
 
 /// <summary>An evaluator's in-flight bound counts the units of every population it serves: with two owners and
-/// capacity 2 it never holds more than 2, declines the rest, and serves the declined owner when a slot frees.</summary>
+/// capacity 2 it never holds more than 2, keeps its spare slot for the owner it is already serving, declines the
+/// rest, and asks the declined owner again when a slot frees.</summary>
 public sealed class PullingEvaluatorTests : TestKit
 {
     /// <summary>Computes a unit only when the test releases the gate, and records how many units it held.</summary>
@@ -47,18 +48,25 @@ public sealed class PullingEvaluatorTests : TestKit
         evaluator.Tell(WorkAvailable.Instance, b.Ref);       // an offer while full gets no answer
         b.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        gate.Release();                                      // a0 finishes: a slot frees, b (first in line) is asked
+        gate.Release();                                      // a0 finishes: b, first in line, is asked again
         a.ExpectMsg<CandidatesEvaluated>(r => Assert.Equal([0], r.Indices));
         Assert.Equal(2, b.ExpectMsg<RequestWork>().Capacity);
-        evaluator.Tell(Unit("b", 0), b.Ref);                 // b's unit takes the free slot
         a.ExpectMsg<RequestWork>();
-        evaluator.Tell(Unit("a", 2), a.Ref);                 // a's refill now finds the evaluator full
-        a.ExpectMsg<WorkDeclined>(d => Assert.Equal([2], d.Indices));
+        evaluator.Tell(Unit("b", 0), b.Ref);                 // a1 runs: the spare slot is a's, so b's unit goes back
+        b.ExpectMsg<WorkDeclined>(d => Assert.Equal([0], d.Indices));
+        evaluator.Tell(Unit("a", 2), a.Ref);                 // a's own unit may wait behind a1
+        evaluator.Tell(Unit("a", 3), a.Ref);                 // but not a third
+        a.ExpectMsg<WorkDeclined>(d => Assert.Equal([3], d.Indices));
 
-        gate.Release(2);
+        gate.Release(2);                                     // a1 finishes: b, first in line, is asked; then a2
         a.ExpectMsg<CandidatesEvaluated>(r => Assert.Equal([1], r.Indices));
+        Assert.Equal(2, b.ExpectMsg<RequestWork>().Capacity);
+        a.ExpectMsg<RequestWork>();
+        a.ExpectMsg<CandidatesEvaluated>(r => Assert.Equal([2], r.Indices));
+        evaluator.Tell(Unit("b", 0), b.Ref);                 // the evaluator is empty now: b's unit is taken
+        gate.Release();
         b.ExpectMsg<CandidatesEvaluated>(r => Assert.Equal([0], r.Indices));
-        lock (ran) Assert.Equal(["a0", "a1", "b0"], ran);
+        lock (ran) Assert.Equal(["a0", "a1", "a2", "b0"], ran);
         Assert.InRange(maxHeld[0], 1, 2); // read by the compute thread as each unit starts
     }
 
