@@ -11,8 +11,8 @@ namespace Hades.Actors.Evaluation;
 /// <summary>
 /// Trains and scores batches of candidates in one batched inner loop (TorchSharp) and replies with fitness
 /// values only. It builds each run's <see cref="HadesProblem"/> from the <see cref="RunSpec"/> in the work and
-/// caches it, so evaluators on any node can serve any run. The work blocks its thread, so the actor runs on
-/// its own pinned dispatcher. How work arrives (pulled, or asked for) is <see cref="PullingEvaluator"/>'s.
+/// caches it, so evaluators on any node can serve any run. The work runs on the evaluator's compute thread, one
+/// unit at a time (the problem cache is only touched there). How work arrives (pulled, or asked for) is <see cref="PullingEvaluator"/>'s.
 /// </summary>
 public sealed class EvaluatorActor : PullingEvaluator
 {
@@ -38,15 +38,11 @@ public sealed class EvaluatorActor : PullingEvaluator
             var state = new EsState(work.Generation, FloatBytes.To(work.Mean), [], []);
             return new MeanEvaluated(work.Generation, problem.EvaluateGenerationMean(state));
         });
-        Receive<EvaluateDataset>(work =>
+        ServeAsked<EvaluateDataset>(work =>
         {
-            try
-            {
-                var problem = ProblemFor(work.Run);
-                var settings = problem.Config.InnerLoop() with { Hidden = work.Hidden, Activation = ActivationExtensions.Parse(work.Activation), Steps = work.Steps, LearningRate = work.LearningRate };
-                Sender.Tell(new DatasetEvaluated(problem.EvaluateDataset(FloatBytes.To(work.Parameters), work.Policies, 1, work.Seed, settings)));
-            }
-            catch (Exception e) { Sender.Tell(new Status.Failure(e)); }
+            var problem = ProblemFor(work.Run);
+            var settings = problem.Config.InnerLoop() with { Hidden = work.Hidden, Activation = ActivationExtensions.Parse(work.Activation), Steps = work.Steps, LearningRate = work.LearningRate };
+            return new DatasetEvaluated(problem.EvaluateDataset(FloatBytes.To(work.Parameters), work.Policies, 1, work.Seed, settings));
         });
     }
 

@@ -15,7 +15,12 @@ public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator
 /// in-flight bound when they ask for work; the ledger gives each at most that many live units, in rounds over
 /// the evaluators that have room, so a fast evaluator, which asks again sooner, gets more. A unit whose copy
 /// is lost (its evaluator died, failed, or stayed silent past <see cref="HardTimeout"/>) goes back to the
-/// front of the queue, at most <see cref="MaxAttempts"/> times; after that <see cref="Exhausted"/> names it.
+/// front of the queue, at most <see cref="MaxAttempts"/> times; after that <see cref="Exhausted"/> names it. A copy
+/// that times out at an evaluator that has said nothing at all since the copy went out costs no attempt (the
+/// evaluator, its node or its link, is in trouble, not the unit), and that evaluator is silent: it gets nothing until
+/// it speaks again (asks, answers, fails or declines). So while the cluster decides whether unreachable nodes are gone,
+/// units wait in the queue instead of hopping from one unreachable evaluator to the next at an attempt each; every
+/// issue either costs an attempt or silences an evaluator, so no unit is issued without bound.
 /// When the queue is empty and an evaluator holds nothing, units running longer than their soft deadline
 /// (<see cref="SoftDeadlineFactor"/> × the median service time of recent units) get one speculative copy each there,
 /// up to that evaluator's in-flight bound at once, each only if that evaluator, at its own pace, would finish it
@@ -25,7 +30,7 @@ public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator
 /// </summary>
 public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
 {
-    sealed record Copy(TEvaluator Evaluator, TimeSpan IssuedAt);
+    sealed record Copy(TEvaluator Evaluator, TimeSpan IssuedAt, bool Speculative);
 
     sealed class UnitState(TWork work)
     {
@@ -43,6 +48,10 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
         /// <summary>Seconds this evaluator takes per unit (moving average), once it has returned one.</summary>
         public double? Service { get; set; }
         public TimeSpan LastResult { get; set; }
+        /// <summary>When it last said anything here (asked, answered, failed or declined).</summary>
+        public TimeSpan LastHeard { get; set; }
+        /// <summary>A copy it held timed out and it has said nothing since: it gets no units until it speaks again.</summary>
+        public bool Silent { get; set; }
     }
 
     readonly Dictionary<UnitId, UnitState> units = new();
@@ -60,6 +69,8 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     public UnitId? Exhausted { get; private set; }
     public int Requeued { get; private set; }
     public int SpeculativeIssued { get; private set; }
+    /// <summary>Units handed back by evaluators that were full (<see cref="Declined"/>).</summary>
+    public int Declines { get; private set; }
 
     public WorkLedger(TimeSpan hardTimeout, int maxAttempts = 5, double softDeadlineFactor = 1.0, int maxSpeculativeCopies = 1)
     {
@@ -74,6 +85,9 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
 
     /// <summary>Live copies held by all evaluators (speculative duplicates included).</summary>
     public int InFlight => evaluators.Values.Sum(e => e.Live);
+
+    /// <summary>Attempts a unit has spent (issues that counted), or -1 for a unit the ledger does not hold.</summary>
+    public int AttemptsOf(UnitId id) => units.TryGetValue(id, out var u) ? u.Attempts : -1;
 
     /// <summary>Live copies held by one evaluator (0 for an unknown one).</summary>
     public int LiveAt(TEvaluator evaluator) => evaluators.TryGetValue(evaluator, out var e) ? e.Live : 0;
@@ -107,12 +121,14 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
             order.Add(evaluator);
         }
         state.Capacity = Math.Max(0, capacity);
+        Heard(evaluator, now);
         return Dispatch(now);
     }
 
     /// <summary>A result came back from <paramref name="from"/>: the unit is done whoever computed it.</summary>
     public List<Assignment<TEvaluator, TWork>> Completed(UnitId id, TEvaluator from, TimeSpan now)
     {
+        Heard(from, now);
         if (units.TryGetValue(id, out var unit))
         {
             var copy = RemoveCopy(unit, from);
@@ -135,7 +151,32 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     /// <summary>The evaluator could not compute the unit: it is queued again (an attempt is spent).</summary>
     public List<Assignment<TEvaluator, TWork>> Failed(UnitId id, TEvaluator from, TimeSpan now)
     {
+        Heard(from, now);
         if (units.TryGetValue(id, out var unit)) { RemoveCopy(unit, from); RequeueIfOrphaned(id, unit); }
+        return Dispatch(now);
+    }
+
+    /// <summary>The evaluator declined the unit because it already holds its in-flight bound of other owners' units:
+    /// the copy is not live any more, the unit goes back to the front of the queue without spending an attempt when
+    /// that was its last copy (a declined speculative copy frees the unit's speculation for another idle evaluator, and
+    /// queues the unit when its original was lost meanwhile), and that evaluator gets no more units here until it asks again
+    /// (<see cref="Request"/>), so a unit cannot bounce between this ledger and a full evaluator.</summary>
+    public List<Assignment<TEvaluator, TWork>> Declined(UnitId id, TEvaluator from, TimeSpan now)
+    {
+        Heard(from, now);
+        if (evaluators.TryGetValue(from, out var state)) state.Capacity = 0;
+        if (units.TryGetValue(id, out var unit) && RemoveCopy(unit, from) is { } copy)
+        {
+            Declines++;
+            if (copy.Speculative) unit.Speculative = Math.Max(0, unit.Speculative - 1); // it never ran: another idle evaluator may take one
+            else unit.Attempts = Math.Max(0, unit.Attempts - 1);
+            // its last copy (a declined speculative copy can be the last one, when the original was lost meanwhile)
+            if (unit.Copies.Count == 0)
+            {
+                if (unit.Done) units.Remove(id);
+                else if (!queue.Contains(id)) queue.AddFirst(id);
+            }
+        }
         return Dispatch(now);
     }
 
@@ -159,7 +200,19 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
         foreach (var entry in units)
         {
             var expired = entry.Value.Copies.Where(c => now - c.IssuedAt > HardTimeout).ToList();
-            foreach (var copy in expired) RemoveCopy(entry.Value, copy.Evaluator);
+            foreach (var copy in expired)
+            {
+                RemoveCopy(entry.Value, copy.Evaluator);
+                if (evaluators.TryGetValue(copy.Evaluator, out var state) && state.LastHeard <= copy.IssuedAt)
+                {
+                    // nothing heard from it since the copy went out: the evaluator (its node, its link) is in trouble,
+                    // not the unit, so the issue costs the unit no attempt, and the evaluator gets nothing more until
+                    // it speaks again (while the cluster decides whether its node is gone, units do not hop from one
+                    // unreachable evaluator to the next, spending an attempt at each)
+                    state.Silent = true;
+                    if (!copy.Speculative) entry.Value.Attempts = Math.Max(0, entry.Value.Attempts - 1);
+                }
+            }
             if (expired.Count > 0) hit.Add(entry);
         }
         for (int i = hit.Count - 1; i >= 0; i--) RequeueIfOrphaned(hit[i].Key, hit[i].Value);
@@ -172,7 +225,7 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
         if (queue.Count > 0 || recentSeconds.Count == 0) return;
         double median = Median();
         var deadline = TimeSpan.FromSeconds(SoftDeadlineFactor * median);
-        var idle = order.Where(e => evaluators[e] is { Live: 0, Capacity: > 0 })
+        var idle = order.Where(e => evaluators[e] is { Live: 0, Capacity: > 0, Silent: false })
             .OrderBy(e => evaluators[e].Service ?? median).ToList();
         if (idle.Count == 0) return;
         // units past their deadline that a copy elsewhere could still finish sooner, latest expected finish first
@@ -233,7 +286,7 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
             {
                 if (queue.Count == 0) break;
                 var state = evaluators[evaluator];
-                if (state.Live >= state.Capacity) continue;
+                if (state.Live >= state.Capacity || state.Silent) continue;
                 var id = queue.First!.Value;
                 queue.RemoveFirst();
                 var unit = units[id];
@@ -248,9 +301,17 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
 
     Assignment<TEvaluator, TWork> Give(TEvaluator evaluator, UnitId id, UnitState unit, TimeSpan now, bool speculative)
     {
-        unit.Copies.Add(new Copy(evaluator, now));
+        unit.Copies.Add(new Copy(evaluator, now, speculative));
         evaluators[evaluator].Live++;
         return new Assignment<TEvaluator, TWork>(evaluator, id, unit.Work, speculative);
+    }
+
+    /// <summary>The evaluator said something (asked, answered, failed or declined): it is not silent.</summary>
+    void Heard(TEvaluator evaluator, TimeSpan now)
+    {
+        if (!evaluators.TryGetValue(evaluator, out var state)) return;
+        state.LastHeard = now;
+        state.Silent = false;
     }
 
     Copy? RemoveCopy(UnitState unit, TEvaluator evaluator)

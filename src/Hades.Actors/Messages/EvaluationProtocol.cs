@@ -49,6 +49,11 @@ public sealed record WorkAvailable : IHadesMessage
 /// many of its units outstanding at this evaluator; results are told to the population directly.</summary>
 public sealed record RequestWork(int Capacity) : IHadesMessage;
 
+/// <summary>Work pulling: an evaluator that already holds its in-flight bound (counted over every population it
+/// serves) hands a unit straight back to its owner, which queues it again for an evaluator with room without
+/// counting an attempt. <paramref name="Indices"/> names the unit's candidates (empty for the mean).</summary>
+public sealed record WorkDeclined(int Generation, int[] Indices) : IHadesMessage;
+
 /// <summary>Asks an evaluator how much work it has done (answered with <see cref="EvaluatorStats"/>).</summary>
 public sealed record GetEvaluatorStats : IHadesMessage
 {

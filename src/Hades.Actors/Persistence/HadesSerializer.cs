@@ -29,6 +29,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
     const string EvaluatorStatsManifest = "evaluator-stats";
     const string WorkAvailableManifest = "work-available";
     const string RequestWorkManifest = "request-work";
+    const string WorkDeclinedManifest = "work-declined";
     const string PpoIterationCompletedManifest = "ppo-iteration-completed";
     const string DistilChunkCompletedManifest = "distil-chunk-completed";
     const string StageWorkManifest = "stage-work";
@@ -55,6 +56,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
         EvaluatorStats => EvaluatorStatsManifest,
         WorkAvailable => WorkAvailableManifest,
         RequestWork => RequestWorkManifest,
+        WorkDeclined => WorkDeclinedManifest,
         Baselines.PpoIterationCompleted => PpoIterationCompletedManifest,
         DataFree.DistilChunkCompleted => DistilChunkCompletedManifest,
         StageWork => StageWorkManifest,
@@ -125,6 +127,9 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 case RequestWork rw:
                     w.Write(rw.Capacity);
                     break;
+                case WorkDeclined wd:
+                    w.Write(wd.Generation); WriteInts(w, wd.Indices);
+                    break;
                 case EvaluatorStats st:
                     w.Write(st.Address); w.Write(st.BatchesEvaluated); w.Write(st.CandidatesEvaluated);
                     break;
@@ -171,6 +176,7 @@ public sealed class HadesSerializer(ExtendedActorSystem system) : SerializerWith
                 GetEvaluatorStatsManifest => GetEvaluatorStats.Instance,
                 WorkAvailableManifest => WorkAvailable.Instance,
                 RequestWorkManifest => new RequestWork(r.ReadInt32()),
+                WorkDeclinedManifest => new WorkDeclined(r.ReadInt32(), ReadInts(r)),
                 EvaluatorStatsManifest => new EvaluatorStats(r.ReadString(), r.ReadInt32(), r.ReadInt32()),
                 StageWorkManifest => new StageWork(r.ReadString(), r.ReadInt32(), r.ReadString(), r.ReadString(), r.ReadString()),
                 StageTrainedManifest => new StageTrained(r.ReadString(), r.ReadInt32(), r.ReadString()),

@@ -82,6 +82,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         Command<EvaluatorsCounted>(OnEvaluatorsCounted);
         Command<RetryIssue>(m => { if (pending?.Generation == m.Generation) IssueWork(); });
         Command<RequestWork>(OnRequestWork);
+        Command<WorkDeclined>(d => { if (ledger != null && !Sender.IsNobody()) Send(ledger.Declined(new UnitId(d.Generation, d.Indices.Length == 0 ? UnitId.MeanKey : d.Indices[0]), Sender, Now)); });
         Command<PullTick>(_ => OnPullTick());
         Command<Terminated>(t => { if (ledger != null) Send(ledger.Lost(t.ActorRef, Now)); });
         Command<GetPopulationStatus>(_ =>

@@ -15,7 +15,9 @@ namespace Hades.Host.Bench;
 /// busy: the row measures how well the campaign shares the pool, not a single experiment's spare slots (with
 /// population 8 and a score every generation a lone experiment already used 3 of 4 workers). Each wall time is
 /// counted from the moment the last worker has joined (experiments wait for all of them) to the campaign's end;
-/// the CPU seconds of this process and of the workers over the whole measurement are reported beside it.
+/// the CPU seconds of this process and of the workers over the whole measurement are reported beside it, and where the
+/// time went (<see cref="CampaignLoad"/>): each worker's busy share (its evaluators' unit seconds over the wall time)
+/// and the campaign process's journal, output and generation seconds.
 /// </summary>
 public static class CampaignBench
 {
@@ -36,15 +38,29 @@ public static class CampaignBench
             $"campaign: {Experiments} experiments (population 4 = one unit per generation, {generations} generations each, the mean scored at the first and last) on {workers} loopback workers, {simulateMs} ms per item"));
         var sequential = await MeasureWithCpu(workers, 1, simulateMs, generations, cancel);
         var together = await MeasureWithCpu(workers, parallel, simulateMs, generations, cancel);
-        System.Console.WriteLine("parallel  campaign s  speed-up vs --parallel 1  CPU s (campaign process)  CPU s (workers)");
+        System.Console.WriteLine("parallel  campaign s  speed-up vs --parallel 1  CPU s (campaign process)  CPU s (workers)  workers' busy share");
         foreach (var (p, m) in new[] { (1, sequential), (parallel, together) })
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p,8}  {m.Seconds,10:0.00}  {sequential.Seconds / m.Seconds,24:0.00}  {m.CampaignCpuSeconds,24:0.00}  {m.WorkersCpuSeconds,15:0.00}"));
+                $"{p,8}  {m.Seconds,10:0.00}  {sequential.Seconds / m.Seconds,24:0.00}  {m.CampaignCpuSeconds,24:0.00}  {m.WorkersCpuSeconds,15:0.00}  {BusyShares(m)}"));
+        foreach (var (p, m) in new[] { (1, sequential), (parallel, together) })
+            System.Console.WriteLine($"  --parallel {p}: {m.CampaignLoad}");
     }
 
-    /// <summary>One measurement: wall seconds from the last join to the end, and the CPU seconds of this process and of
-    /// the worker processes from the campaign's start to its end (start-up included).</summary>
-    public sealed record Measurement(double Seconds, double CampaignCpuSeconds, double WorkersCpuSeconds);
+    /// <summary>Each worker's busy seconds over the measured wall time, and their mean ("?" for an unreadable endpoint).</summary>
+    static string BusyShares(Measurement m)
+    {
+        var shares = m.WorkerBusySeconds.Select(b => b is { } s ? (double?)(s / m.Seconds) : null).ToArray();
+        var known = shares.Where(s => s.HasValue).Select(s => s!.Value).ToArray();
+        string each = string.Join(" ", shares.Select(s => s is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "?"));
+        return known.Length == 0 ? each : string.Create(CultureInfo.InvariantCulture, $"{each} (mean {known.Average():0.00})");
+    }
+
+    /// <summary>One measurement: wall seconds from the last join to the end, the CPU seconds of this process and of
+    /// the worker processes from the campaign's start to its end (start-up included), each worker's busy seconds (its
+    /// evaluators' unit durations; null where its metrics endpoint could not be read) and the campaign process's
+    /// journal, output and generation times (<see cref="CampaignLoad.Describe"/>).</summary>
+    public sealed record Measurement(double Seconds, double CampaignCpuSeconds, double WorkersCpuSeconds,
+        IReadOnlyList<double?> WorkerBusySeconds, string CampaignLoad);
 
     /// <summary>Seconds from the last worker's join to the end of a campaign of <see cref="Experiments"/> experiments.</summary>
     public static async Task<double> Measure(int workers, int parallel, double simulateMs, int generations, CancellationToken cancel) =>
@@ -67,6 +83,8 @@ public static class CampaignBench
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
         var joined = new List<double>();
         var processes = new List<Process>();
+        var metricsPorts = new List<int>();
+        using var load = new CampaignLoad();
         try
         {
             var cluster = new CampaignHost.ClusterOptions("127.0.0.1", port, false, TimeSpan.FromSeconds(60), ClusterBench.PatientRecovery, MinEvaluators: workers);
@@ -74,7 +92,10 @@ public static class CampaignBench
                 (work, stop) => CampaignStageJobs.Run(work, new DistilRunner(), stop), cancel);
             for (int i = 0; i < workers; i++)
             {
-                var info = SelfProcess.StartInfo(["worker", "--seed-node", $"127.0.0.1:{port}", "--simulate-ms", simulateMs.ToString(CultureInfo.InvariantCulture), "--threads", "1", "--join-timeout", "60"]);
+                int metricsPort = FreePort.Next();
+                metricsPorts.Add(metricsPort);
+                var info = SelfProcess.StartInfo(["worker", "--seed-node", $"127.0.0.1:{port}", "--simulate-ms", simulateMs.ToString(CultureInfo.InvariantCulture), "--threads", "1", "--join-timeout", "60",
+                    "--metrics-port", metricsPort.ToString(CultureInfo.InvariantCulture)]);
                 var p = Process.Start(info)!;
                 p.OutputDataReceived += (_, e) => { if (e.Data?.Contains(" joined ") == true) lock (joined) joined.Add(clock.Elapsed.TotalSeconds); };
                 p.ErrorDataReceived += (_, _) => { };
@@ -86,10 +107,12 @@ public static class CampaignBench
             double campaignCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuAtStart).TotalSeconds;
             double workersCpu = processes.Sum(p => { try { p.Refresh(); return p.TotalProcessorTime.TotalSeconds; } catch (InvalidOperationException) { return 0; } });
             if (outcome is not CampaignOutcome.Finished) throw new Core.HadesUserException($"campaign bench (--parallel {parallel}) did not finish: {outcome}");
+            var busy = new List<double?>();
+            foreach (int metricsPort in metricsPorts) busy.Add(await CampaignLoad.WorkerBusySeconds(metricsPort, cancel));
             lock (joined)
             {
                 if (joined.Count < workers) throw new Core.HadesUserException($"campaign bench: only {joined.Count} of {workers} workers joined");
-                return new Measurement(end - joined.Max(), campaignCpu, workersCpu);
+                return new Measurement(end - joined.Max(), campaignCpu, workersCpu, busy, load.Describe());
             }
         }
         finally

@@ -109,15 +109,137 @@ public sealed class WorkLedgerTests
         Assert.Equal(0, ledger.SpeculativeIssued);
     }
 
+    /// <summary>An evaluator that keeps talking (it answers the population's offers) but never answers the unit: each
+    /// timeout is the unit's, so it costs an attempt, and the unit is issued a bounded number of times.</summary>
     [Fact]
     public void A_unit_that_keeps_getting_lost_is_reissued_a_bounded_number_of_times()
     {
         var ledger = Ledger(1, hardTimeout: 10, maxAttempts: 3);
         ledger.Request("mute", 1, S(0));
         int issued = 1;
-        for (int t = 11; t < 1000; t += 11) issued += ledger.Tick(S(t)).Count; // every copy times out
+        for (int t = 11; t < 1000; t += 11)
+        {
+            ledger.Request("mute", 1, S(t - 5));          // alive: it asks again (and has no room)
+            issued += ledger.Tick(S(t)).Count;           // every copy times out
+        }
         Assert.Equal(3, issued);
         Assert.Equal(new UnitId(0, 0), ledger.Exhausted);
+    }
+
+    /// <summary>An evaluator that has said nothing since its copy went out is in trouble itself (its node or link): the
+    /// timeout costs the unit no attempt, and the evaluator gets nothing more until it speaks again.</summary>
+    [Fact]
+    public void A_silent_evaluator_gets_nothing_after_a_timeout_until_it_speaks_and_the_unit_keeps_its_attempts()
+    {
+        var ledger = Ledger(1, hardTimeout: 10, maxAttempts: 1);
+        ledger.Request("silent", 1, S(0));
+        for (int t = 11; t < 100; t += 11) Assert.Empty(ledger.Tick(S(t)));
+        Assert.Equal(1, ledger.Queued);
+        Assert.Null(ledger.Exhausted);                   // with one attempt, a counted timeout would have ended the run
+        Assert.Equal(new UnitId(0, 0), Assert.Single(ledger.Request("silent", 1, S(100))).Unit); // it spoke again
+    }
+
+    [Fact]
+    public void A_declined_unit_goes_back_to_the_front_without_an_attempt_and_to_an_evaluator_with_room()
+    {
+        var ledger = Ledger(3, maxAttempts: 2);
+        Assert.Equal([new UnitId(0, 0), new UnitId(0, 10)], ledger.Request("full", 2, S(0)).Select(a => a.Unit));
+        // "full" holds other owners' units: it hands unit 0 back; nobody else has room, so it waits at the front
+        Assert.Empty(ledger.Declined(new UnitId(0, 0), "full", S(1)));
+        Assert.Equal(2, ledger.Queued);
+        Assert.Equal(1, ledger.LiveAt("full"));
+        Assert.Equal(1, ledger.Declines);
+        Assert.Equal(0, ledger.Requeued); // a decline is not a loss
+        // "full" finishes unit 10 but gets nothing more until it asks again
+        Assert.Empty(ledger.Completed(new UnitId(0, 10), "full", S(2)));
+        var next = ledger.Request("room", 1, S(3));
+        Assert.Equal(new UnitId(0, 0), Assert.Single(next).Unit); // the declined unit first
+        // with maxAttempts 2 a counted decline would have exhausted it here: losing this copy would end the run
+        Assert.Empty(ledger.Lost("room", S(4)));
+        Assert.Null(ledger.Exhausted);
+        Assert.Equal(new UnitId(0, 0), Assert.Single(ledger.Request("full", 1, S(5))).Unit);
+    }
+
+    [Fact]
+    public void A_unit_declined_by_every_evaluator_waits_in_the_queue_instead_of_bouncing()
+    {
+        var ledger = Ledger(1);
+        ledger.Request("a", 2, S(0));
+        ledger.Request("b", 2, S(0));
+        int issued = 1, declines = 0;
+        // each evaluator declines whatever it gets and never asks again: the unit goes to each of them once, then waits
+        for (int t = 1; t < 100; t++)
+        {
+            var holder = ledger.LiveAt("a") > 0 ? "a" : ledger.LiveAt("b") > 0 ? "b" : null;
+            if (holder is null) break;
+            declines++;
+            issued += ledger.Declined(new UnitId(0, 0), holder, S(t)).Count;
+        }
+        Assert.Equal(2, issued);
+        Assert.Equal(2, declines);
+        Assert.Equal(1, ledger.Queued);
+        Assert.Empty(ledger.Tick(S(200)));  // time alone gives it to nobody
+        Assert.Single(ledger.Request("b", 2, S(201))); // until an evaluator asks again
+    }
+
+    /// <summary>
+    /// NetnsFaultTests.Every_worker_cut_off_for_30_seconds_then_healed, at the ledger (ask-timeout 5 s, 5 attempts): three
+    /// evaluators hold the generation's last 4 units when every one of them is cut off; the ledger hears nothing more,
+    /// and the cluster removes the three nodes one after another about 17 s later (failure detection, the split-brain
+    /// resolver's stable-after, removal, on a loaded machine). The units must still have attempts left for the healed
+    /// workers. Before the fix each hard-timeout expiry re-issued a unit to an unreachable evaluator (5, 10, 15 s) and
+    /// each removal moved the removed evaluator's units to another unreachable one with room, an attempt each time, so
+    /// a unit reached 5 issues at the second removal and the run failed with "a work unit was lost 5 times".
+    /// </summary>
+    [Fact]
+    public void Every_evaluator_cut_off_until_the_cluster_removes_them_leaves_the_units_their_attempts()
+    {
+        var ledger = new WorkLedger<string, string>(S(5), maxAttempts: 5);
+        for (int i = 0; i < 4; i++) ledger.Add(new UnitId(5, i * 8), $"u{i}");
+        int issued = ledger.Request("w0", 2, S(0)).Count + ledger.Request("w1", 1, S(0)).Count + ledger.Request("w2", 1, S(0)).Count;
+        Assert.Equal(4, issued);
+        ledger.Request("w1", 2, S(0.01));                // w1 and w2 have a spare slot (nothing left to give them yet)
+        ledger.Request("w2", 2, S(0.01));
+        // cut off at 0.1 s: silence; the population ticks every 20 ms
+        for (double t = 0.12; t < 17; t += 0.02) issued += ledger.Tick(S(t)).Count;
+        foreach (var (node, at) in new[] { ("w0", 17.0), ("w1", 17.3), ("w2", 17.6) }) issued += ledger.Lost(node, S(at)).Count;
+        Assert.Null(ledger.Exhausted);
+        Assert.All(Enumerable.Range(0, 4), i => Assert.InRange(ledger.AttemptsOf(new UnitId(5, i * 8)), 0, 1));
+        // an evaluator heard from after its copies went out may be filled once more; after that silence it gets nothing
+        Assert.True(issued <= 4 + 3 * 2, $"{issued} issues while nobody could answer");
+        // healed at 30 s: the workers' new incarnations ask and answer every unit
+        var held = new Queue<Assignment<string, string>>();
+        foreach (var node in new[] { "n0", "n1", "n2" }) foreach (var a in ledger.Request(node, 2, S(31))) held.Enqueue(a);
+        double now = 31;
+        while (held.Count > 0)
+        {
+            var a = held.Dequeue();
+            now += 0.1;
+            foreach (var more in ledger.Completed(a.Unit, a.Evaluator, S(now))) held.Enqueue(more);
+        }
+        Assert.Null(ledger.Exhausted);
+        Assert.Equal(0, ledger.Queued);
+        Assert.Equal(0, ledger.InFlight);
+    }
+
+    /// <summary>A unit whose original copy was lost while its speculative copy was still out, and whose speculative
+    /// copy is then declined (its evaluator is busy with another population's unit), has no copy left: it must go back
+    /// to the queue, or its generation waits forever.</summary>
+    [Fact]
+    public void A_declined_speculative_copy_that_was_the_last_copy_queues_its_unit_again()
+    {
+        var ledger = Ledger(2);
+        ledger.Request("dead", 1, S(0));                 // unit 0, never answered
+        ledger.Request("b", 1, S(0));                    // unit 10
+        ledger.Completed(new UnitId(0, 10), "b", S(1));  // median 1 s; b idle
+        var copy = Assert.Single(ledger.Tick(S(2.5)));   // unit 0 is late: a speculative copy on b
+        Assert.True(copy.Speculative);
+        Assert.Empty(ledger.Lost("dead", S(3)));         // the original's node was downed; the copy on b still counts
+        Assert.Equal(0, ledger.Queued);
+        Assert.Empty(ledger.Declined(new UnitId(0, 0), "b", S(4))); // b was busy with another owner's unit after all
+        Assert.Equal(1, ledger.Queued);                  // not orphaned: queued again, without an attempt spent
+        Assert.Equal(new UnitId(0, 0), Assert.Single(ledger.Request("c", 1, S(5))).Unit);
+        Assert.Null(ledger.Exhausted);
     }
 
     [Fact]
@@ -125,10 +247,10 @@ public sealed class WorkLedgerTests
     {
         var ledger = Ledger(2, hardTimeout: 10);
         ledger.Request("a", 2, S(0));
-        var again = ledger.Tick(S(11));                  // both copies presumed lost: queued again and a's room is free
-        Assert.Equal([new UnitId(0, 0), new UnitId(0, 10)], again.Select(a => a.Unit));
+        Assert.Empty(ledger.Tick(S(11)));                // both copies presumed lost: queued again; a, silent, gets none
         Assert.Equal(2, ledger.Requeued);
-        ledger.Completed(new UnitId(0, 0), "a", S(12));  // done (the late or the new copy: either counts)
+        var resumed = ledger.Completed(new UnitId(0, 0), "a", S(12)); // its late result counts, and a speaks again
+        Assert.Equal(new UnitId(0, 10), Assert.Single(resumed).Unit);
         ledger.ForgetBefore(1);
         ledger.Add(new UnitId(1, 0), "next");
         var next = ledger.Request("a", 2, S(12));

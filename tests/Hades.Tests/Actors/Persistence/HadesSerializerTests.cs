@@ -29,6 +29,8 @@ public sealed class HadesSerializerTests : IDisposable
         new EvaluationFailed(2, "evaluator error", true, [4, 5, 6]),
         WorkAvailable.Instance,
         new RequestWork(2),
+        new WorkDeclined(2, [4, 5, 6]),
+        new WorkDeclined(2, []),
         new EvaluateDataset(Run, [1, 2, 3, 4], [64, 64], "relu", 20, 0.03, 10, ulong.MaxValue - 3),
         new DatasetEvaluated([1f, 2f]),
         GetEvaluatorStats.Instance,
