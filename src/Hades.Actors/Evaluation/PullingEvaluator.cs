@@ -33,6 +33,9 @@ public abstract class PullingEvaluator : ReceiveActor
     readonly LinkedList<IActorRef> waiting = new();
     readonly BlockingCollection<HeldUnit> queue = new();
     readonly Dictionary<IActorRef, int> heldBy = new();
+    /// <summary>The units this instance accepted: after a restart the previous instance's compute thread still finishes
+    /// the units it had queued and reports them to the same actor reference, i.e. to this instance, which holds none of them.</summary>
+    readonly HashSet<HeldUnit> accepted = new(ReferenceEqualityComparer.Instance);
     int held, batches, candidates;
 
     protected int Capacity { get; }
@@ -108,12 +111,20 @@ public abstract class PullingEvaluator : ReceiveActor
     {
         Interlocked.Increment(ref held);
         heldBy[unit.Owner] = heldBy.GetValueOrDefault(unit.Owner) + 1;
+        accepted.Add(unit);
         queue.Add(unit);
     }
 
     void OnComputed(Computed done)
     {
         var unit = done.Unit;
+        if (!accepted.Remove(unit))
+        {
+            // a unit of the instance before a restart: its result still goes to its owner (a late result counts),
+            // and this instance's counts, which never included it, stay as they are
+            if (done.Error is null) unit.Owner.Tell(done.Result);
+            return;
+        }
         Interlocked.Decrement(ref held);
         if (--heldBy[unit.Owner] == 0) heldBy.Remove(unit.Owner);
         if (done.Error is { } e)

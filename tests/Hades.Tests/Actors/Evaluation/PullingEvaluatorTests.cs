@@ -13,14 +13,19 @@ public sealed class PullingEvaluatorTests : TestKit
     /// <summary>Computes a unit only when the test releases the gate, and records how many units it held.</summary>
     sealed class GatedEvaluator : PullingEvaluator
     {
-        public GatedEvaluator(SemaphoreSlim gate, int[] maxHeld, List<string> ran) : base(2) =>
+        public GatedEvaluator(SemaphoreSlim gate, int[] maxHeld, List<string> ran) : base(2)
+        {
             Serve<EvaluateCandidates>(work =>
             {
                 lock (ran) { maxHeld[0] = Math.Max(maxHeld[0], Held); ran.Add(work.Run.RunId + work.Indices[0]); }
                 if (!gate.Wait(TimeSpan.FromSeconds(10))) throw new TimeoutException("gate");
                 return new CandidatesEvaluated(work.Generation, work.Indices, [0f], 0, 0);
             });
+            Receive<Crash>(_ => throw new InvalidOperationException("crash for the test")); // the supervisor restarts it
+        }
     }
+
+    sealed record Crash;
 
     static EvaluateCandidates Unit(string run, int index) => new(new RunSpec(run, "{}"), 0, [index], [], []);
 
@@ -80,5 +85,29 @@ public sealed class PullingEvaluatorTests : TestKit
         for (int i = 0; i < 3; i++) evaluator.Tell(Unit("r", i), TestActor);
         for (int i = 0; i < 3; i++) ExpectMsg<CandidatesEvaluated>();
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void After_a_restart_the_previous_instances_unit_still_reaches_its_owner_and_the_new_instance_keeps_serving()
+    {
+        var gate = new SemaphoreSlim(0);
+        int[] maxHeld = [0];
+        var ran = new List<string>();
+        var evaluator = Sys.ActorOf(Props.Create(() => new GatedEvaluator(gate, maxHeld, ran)));
+        var a = CreateTestProbe();
+        evaluator.Tell(WorkAvailable.Instance, a.Ref);
+        a.ExpectMsg<RequestWork>();
+        evaluator.Tell(Unit("a", 0), a.Ref);
+        AwaitCondition(() => { lock (ran) return ran.Count == 1; }, TimeSpan.FromSeconds(5)); // a0 runs
+        evaluator.Tell(new Crash());                          // restarted while a0 runs on the old compute thread
+        gate.Release();                                       // a0 finishes and is reported to the new instance
+        a.ExpectMsg<CandidatesEvaluated>(r => Assert.Equal([0], r.Indices), TimeSpan.FromSeconds(5));
+        evaluator.Tell(WorkAvailable.Instance, a.Ref);        // the new instance holds nothing: it asks for its full bound
+        Assert.Equal(2, a.ExpectMsg<RequestWork>(TimeSpan.FromSeconds(5)).Capacity);
+        evaluator.Tell(Unit("a", 1), a.Ref);
+        gate.Release();
+        a.ExpectMsg<CandidatesEvaluated>(r => Assert.Equal([1], r.Indices), TimeSpan.FromSeconds(5));
+        a.ExpectMsg<RequestWork>();
+        lock (ran) Assert.Equal(["a0", "a1"], ran);
     }
 }
