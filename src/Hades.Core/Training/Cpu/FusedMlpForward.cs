@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Hades.Core.Policies;
 using Hades.Core.Torch;
 using TorchSharp;
@@ -99,9 +100,17 @@ public sealed unsafe class FusedMlpForward : IDisposable
     void Activate(float* z, int count)
     {
         if (policies.Shape.Activation == Activation.Relu)
-            for (int i = 0; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
-        else
-            for (int i = 0; i < count; i++) z[i] = MathF.Tanh(z[i]);
+        {
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; i + 16 <= count; i += 16)
+                {
+                    var x = Vector512.Load(z + i);
+                    Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512<float>.Zero).Store(z + i);
+                }
+            for (; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
+        }
+        else VectorTanh.Apply(z, count);
     }
 
     public void Dispose()
