@@ -16,8 +16,9 @@ namespace Hades.Core.Training.Cpu;
 /// ±∞ and NaN → 1/x ± 1. expm1(u) is needed only for −2 &lt; u &lt; 0 and 2 ≤ u &lt; 44, so its overflow and
 /// "−1" branches (|u| ≥ 27·ln 2 with u &lt; 0, u ≥ 88.7) are never taken and left out. expm1 reduces
 /// u = k·ln2 + r (k = 0 for |u| ≤ ln2/2, ±1 below 1.5·ln2, else trunc(u/ln2 ± 1/2)) with ln2 split in hi + lo and a
-/// correction c, evaluates fdlibm's rational approximation on r, and reconstructs per k (0, −1, 1, k ≤ −2 or k &gt; 56,
-/// 2..22, 23..56) by adding k to the exponent field.</para>
+/// correction c, evaluates fdlibm's rational approximation on r, and reconstructs per k (0, −1, k ≤ −2 or k &gt; 56, 2..22,
+/// 23..56) by adding k to the exponent field; k = 1 needs 0.35 &lt; u &lt; 1.04, which tanh never passes, so that branch
+/// is left out too.</para>
 /// Whether this matches the platform's <c>MathF.Tanh</c> is checked once per process by <see cref="VectorTanhProbe"/>
 /// (callers use <see cref="Apply"/>, which falls back to <c>MathF.Tanh</c> otherwise); <c>hades bench --suite tanh</c>
 /// checks every one of the 2³² float bit patterns.
@@ -64,19 +65,17 @@ public static unsafe class VectorTanh
         TF u = L.Select(atLeastOne, twoA, L.Multiply(a, L.Splat(-2f)));
         TF t = Expm1<L, TF, TI>(u, L.Bits(twoA));
 
-        TF tPlusTwo = L.Add(t, two);
-        TF z = L.Select(atLeastOne,
-            L.Subtract(one, L.Divide(two, tPlusTwo)),
-            L.Divide(L.FromBits(L.Xor(L.Bits(t), L.Splat(unchecked((int)0x80000000)))), tPlusTwo));
+        // one division for both forms: 1 − 2/(t + 2) (a ≥ 1) and −t/(t + 2) (a < 1)
+        TF q = L.Divide(L.Select(atLeastOne, two, L.FromBits(L.Xor(L.Bits(t), L.Splat(unchecked((int)0x80000000))))), L.Add(t, two));
+        TF z = L.Select(atLeastOne, L.Subtract(one, q), q);
         TF result = L.FromBits(L.Xor(L.Bits(z), sign));
 
         // the cases decided before expm1, in the C code's order of precedence (last select wins)
         result = L.Select(L.GreaterThan(ix, L.Splat(0x23ffffff)), result, L.Multiply(x, L.Add(one, x))); // |x| < 2^-55
         result = L.Select(L.Equals(ix, L.Splat(0)), x, result);
-        result = L.Select(L.GreaterThan(ix, L.Splat(0x41afffff)), L.FromBits(L.Or(L.Bits(one), sign)), result); // |x| ≥ 22
-        TF reciprocal = L.Divide(one, x);
-        TF nonFinite = L.Select(L.Equals(sign, L.Splat(0)), L.Add(reciprocal, one), L.Subtract(reciprocal, one));
-        return L.Select(L.GreaterThan(ix, L.Splat(0x7f7fffff)), nonFinite, result);
+        // |x| ≥ 22: ±(1 − 10⁻³⁰) = ±1; ±∞ too (1/x ± 1 = ±1); NaN: 1/x ± 1 is x quieted, as x + x is
+        result = L.Select(L.GreaterThan(ix, L.Splat(0x41afffff)), L.FromBits(L.Or(L.Bits(one), sign)), result);
+        return L.Select(L.GreaterThan(ix, L.Splat(0x7f800000)), L.Add(x, x), result);
     }
 
     /// <summary>fdlibm's expm1f for −2 &lt; u &lt; 0 and 2 ≤ u &lt; 44 (<paramref name="hx"/>: the bits of |u|).</summary>
@@ -113,9 +112,6 @@ public static unsafe class VectorTanh
         TF whenZero = L.Subtract(x, L.Subtract(L.Multiply(x, e), hxs));
         TF e2 = L.Subtract(L.Subtract(L.Multiply(x, L.Subtract(e, c)), c), hxs);
         TF whenMinus1 = L.Subtract(L.Multiply(half, L.Subtract(x, e2)), half);
-        TF whenOne = L.Select(L.LessThan(x, L.Splat(-0.25f)),
-            L.Multiply(L.Splat(-2f), L.Subtract(e2, L.Add(x, half))),
-            L.Add(one, L.Multiply(L.Splat(2f), L.Subtract(x, e2))));
         TI exponentK = L.ShiftLeft(k, 23);
         TF d = L.Subtract(e2, x);
         TF twoToMinusK = L.FromBits(L.ShiftLeft(L.Subtract(L.Splat(0x7f), k), 23));
@@ -125,7 +121,6 @@ public static unsafe class VectorTanh
 
         TF result = L.Select(L.GreaterThan(k, L.Splat(22)), large, small);
         result = L.Select(L.Or(L.GreaterThan(L.Splat(-1), k), L.GreaterThan(k, L.Splat(56))), outer, result);
-        result = L.Select(L.Equals(k, k1), whenOne, result);
         result = L.Select(L.Equals(k, kMinus1), whenMinus1, result);
         result = L.Select(L.Equals(k, zero), whenZero, result);
         return L.Select(L.GreaterThan(L.Splat(0x33000000), hx), u, result); // |u| < 2^-25: u itself
