@@ -43,28 +43,37 @@ public static class TanhBench
         return mismatch512 == 0 && mismatch256 == 0 && (wide || narrow) ? 0 : 1;
     }
 
-    /// <summary>Nanoseconds per value, scalar and vector, on N(0, 2²) pre-activations, best of 5 passes over 64 Ki values
-    /// after a warm-up.</summary>
+    /// <summary>Nanoseconds per value of MathF.Tanh, of <see cref="VectorTanh.Apply"/> and of each lane width, on
+    /// N(0, 2²) pre-activations: best of 5 passes over 64 Ki values after a warm-up.</summary>
     static unsafe void Timing()
     {
         var rng = new System.Random(1);
         var values = Enumerable.Range(0, 1 << 16).Select(_ => (float)(2 * Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble()))).ToArray();
         var work = new float[values.Length];
-        for (int warm = 0; warm < 200; warm++) // past tiered compilation's first tiers
-            fixed (float* p = work) { VectorTanh.Apply(p, 1024); for (int i = 0; i < 1024; i++) work[i] = MathF.Tanh(work[i]); }
-        double scalar = double.MaxValue, vector = double.MaxValue;
-        for (int pass = 0; pass < 5; pass++)
+        var kernels = new List<(string Name, Action<float[]> Run)>
         {
-            values.CopyTo(work, 0);
-            long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < work.Length; i++) work[i] = MathF.Tanh(work[i]);
-            scalar = Math.Min(scalar, Stopwatch.GetElapsedTime(start).TotalNanoseconds / work.Length);
-            values.CopyTo(work, 0);
-            start = Stopwatch.GetTimestamp();
-            fixed (float* p = work) VectorTanh.Apply(p, work.Length);
-            vector = Math.Min(vector, Stopwatch.GetElapsedTime(start).TotalNanoseconds / work.Length);
-        }
-        System.Console.WriteLine(Invariant($"time per value (one thread, wall clock on a shared machine, best of 5 × 65,536 N(0, 4) values): MathF.Tanh {scalar:0.00} ns, VectorTanh.Apply {vector:0.00} ns ({scalar / vector:0.0}×)"));
+            ("MathF.Tanh", w => { for (int i = 0; i < w.Length; i++) w[i] = MathF.Tanh(w[i]); }),
+            ("VectorTanh.Apply", w => { fixed (float* p = w) VectorTanh.Apply(p, w.Length); }),
+        };
+        if (Vector512.IsHardwareAccelerated) kernels.Add(("512-bit lanes", Lanes<Lanes512, Vector512<float>, Vector512<int>>));
+        if (Vector256.IsHardwareAccelerated) kernels.Add(("256-bit lanes", Lanes<Lanes256, Vector256<float>, Vector256<int>>));
+        var best = kernels.Select(_ => double.MaxValue).ToArray();
+        for (int pass = 0; pass < 25; pass++) // the first 20 passes warm up (tiered compilation)
+            for (int j = 0; j < kernels.Count; j++)
+            {
+                values.CopyTo(work, 0);
+                long start = Stopwatch.GetTimestamp();
+                kernels[j].Run(work);
+                if (pass >= 20) best[j] = Math.Min(best[j], Stopwatch.GetElapsedTime(start).TotalNanoseconds / work.Length);
+            }
+        System.Console.WriteLine("time per value (one thread, wall clock on a shared machine, best of 5 × 65,536 N(0, 4) values after 20 warm-up passes): "
+            + string.Join(", ", kernels.Select((k, j) => Invariant($"{k.Name} {best[j]:0.00} ns ({best[0] / best[j]:0.0}×)"))));
+    }
+
+    static unsafe void Lanes<L, TF, TI>(float[] w) where L : IFloatLanes<TF, TI> where TF : struct where TI : struct
+    {
+        fixed (float* p = w)
+            for (int i = 0; i + L.Count <= w.Length; i += L.Count) L.Store(VectorTanh.Tanh<L, TF, TI>(L.Load(p + i)), p + i);
     }
 
     static unsafe long Compare<L, TF, TI>(Buffers b, List<string> examples) where L : IFloatLanes<TF, TI> where TF : struct where TI : struct

@@ -32,7 +32,7 @@ public unsafe interface IFloatLanes<TF, TI> where TF : struct where TI : struct
     static abstract TI GreaterThan(TI a, TI b);
     static abstract TI Equals(TI a, TI b);
     static abstract TI LessThan(TF a, TF b);
-    /// <summary>Float to int, truncating toward zero (C's conversion).</summary>
+    /// <summary>Float to int, truncating toward zero (C's conversion; out of range: the platform's value, cvttps2dq's 0x80000000).</summary>
     static abstract TI Truncate(TF v);
     static abstract TF ToFloat(TI v);
     static abstract TF Select(TI mask, TF whenTrue, TF whenFalse);
@@ -62,7 +62,7 @@ public readonly unsafe struct Lanes512 : IFloatLanes<Vector512<float>, Vector512
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> GreaterThan(Vector512<int> a, Vector512<int> b) => Vector512.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Equals(Vector512<int> a, Vector512<int> b) => Vector512.Equals(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> LessThan(Vector512<float> a, Vector512<float> b) => Vector512.LessThan(a, b).AsInt32();
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Truncate(Vector512<float> v) => Vector512.ConvertToInt32(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Truncate(Vector512<float> v) => Vector512.ConvertToInt32Native(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> ToFloat(Vector512<int> v) => Vector512.ConvertToSingle(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Select(Vector512<int> mask, Vector512<float> whenTrue, Vector512<float> whenFalse) => Vector512.ConditionalSelect(mask.AsSingle(), whenTrue, whenFalse);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<int> Select(Vector512<int> mask, Vector512<int> whenTrue, Vector512<int> whenFalse) => Vector512.ConditionalSelect(mask, whenTrue, whenFalse);
@@ -91,7 +91,7 @@ public readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>, Vector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> GreaterThan(Vector256<int> a, Vector256<int> b) => Vector256.GreaterThan(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Equals(Vector256<int> a, Vector256<int> b) => Vector256.Equals(a, b);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> LessThan(Vector256<float> a, Vector256<float> b) => Vector256.LessThan(a, b).AsInt32();
-    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Truncate(Vector256<float> v) => Vector256.ConvertToInt32(v);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Truncate(Vector256<float> v) => Vector256.ConvertToInt32Native(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> ToFloat(Vector256<int> v) => Vector256.ConvertToSingle(v);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<int> mask, Vector256<float> whenTrue, Vector256<float> whenFalse) => Vector256.ConditionalSelect(mask.AsSingle(), whenTrue, whenFalse);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Select(Vector256<int> mask, Vector256<int> whenTrue, Vector256<int> whenFalse) => Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
