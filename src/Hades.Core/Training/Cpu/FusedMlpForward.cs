@@ -12,8 +12,8 @@ namespace Hades.Core.Training.Cpu;
 /// Forward passes of B CPU float32 policies for rollouts, written out per member with <see cref="MatrixKernels"/>:
 /// member m maps its <c>rowsPerMember</c> observation rows (rows m·R … m·R + R − 1) to outputs, reading the weights
 /// in place. Rows marked inactive (finished episodes) are left out of the products and their outputs left as they
-/// were; a row's output does not depend on which other rows are computed with it. Members are spread over the torch
-/// thread count when the step is large enough to pay for it.
+/// were; a row's output does not depend on which other rows are computed with it. Members are split into as many
+/// contiguous shares as the torch thread count, one per thread, when the step is large enough to pay for it.
 /// </summary>
 public sealed unsafe class FusedMlpForward : IDisposable
 {
@@ -59,7 +59,15 @@ public sealed unsafe class FusedMlpForward : IDisposable
         {
             long inAddress = (long)pin, outAddress = (long)pout;
             if (members > 1 && threads > 1 && flopsPerRow * members * rows >= ParallelFlops)
-                Parallel.For(0, members, new ParallelOptions { MaxDegreeOfParallelism = threads }, m => Member(m, (float*)inAddress, (float*)outAddress, active));
+            {
+                // a fixed contiguous share of the members per thread, so that across a rollout's steps each share's
+                // weights stay in the cache of the core that computes it (a 256-256 policy is 280 KB)
+                int parts = Math.Min(threads, members);
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+                {
+                    for (int m = members * t / parts, end = members * (t + 1) / parts; m < end; m++) Member(m, (float*)inAddress, (float*)outAddress, active);
+                });
+            }
             else
                 for (int m = 0; m < members; m++) Member(m, pin, pout, active);
         }
