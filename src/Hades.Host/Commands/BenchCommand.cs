@@ -100,6 +100,7 @@ public sealed class BenchCommand : ICommand
         if (a.ValueOrNull(Suite) is not null)
         {
             a.RejectUnless(Name, "with --suite", Suite, Repeats);
+            if (a.ValueOrNull(Suite) == "tanh") a.RejectUnless(Name, "with --suite tanh", Suite);
             return Task.FromResult(a.ValueOrNull(Suite) switch
             {
                 "roofline" => Issue18Bench.Roofline(),
