@@ -70,6 +70,7 @@ public static class TanhBench
             + string.Join(", ", kernels.Select((k, j) => Invariant($"{k.Name} {best[j]:0.00} ns ({best[0] / best[j]:0.0}×)"))));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)] // as Apply: no tier-0 code in the timing
     static unsafe void Lanes<L, TF, TI>(float[] w) where L : IFloatLanes<TF, TI> where TF : struct where TI : struct
     {
         fixed (float* p = w)

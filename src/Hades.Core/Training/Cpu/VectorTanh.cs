@@ -35,18 +35,15 @@ public static unsafe class VectorTanh
     static readonly float Q5 = BitConverter.Int32BitsToSingle(unchecked((int)0xb457edbb));
 
     /// <summary>z[i] = tanh(z[i]) for i &lt; count, bit for bit <see cref="MathF.Tanh"/>: on vector lanes where
-    /// <see cref="VectorTanhProbe"/> found them equal on this machine, else with <c>MathF.Tanh</c> itself.</summary>
+    /// <see cref="VectorTanhProbe"/> found them equal on this machine (256-bit lanes), else with <c>MathF.Tanh</c> itself.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised from the first call: the lanes inlined, no tier-0 calls per operation
     public static void Apply(float* z, int count)
     {
         int i = 0;
-        if (VectorTanhProbe.Matches)
-        {
-            if (Vector512.IsHardwareAccelerated)
-                for (; i + 16 <= count; i += 16) Lanes512.Store(Tanh<Lanes512, Vector512<float>, Vector512<int>>(Lanes512.Load(z + i)), z + i);
-            else if (Vector256.IsHardwareAccelerated)
-                for (; i + 8 <= count; i += 8) Lanes256.Store(Tanh<Lanes256, Vector256<float>, Vector256<int>>(Lanes256.Load(z + i)), z + i);
-        }
+        // 256-bit lanes even where 512-bit ones exist: on this project's AVX-512 Xeon they take 3.2 ns per value
+        // against 4.1 ns (more ports for 256-bit operations, cheaper divisions; hades bench --suite tanh)
+        if (Vector256.IsHardwareAccelerated && VectorTanhProbe.Matches)
+            for (; i + 8 <= count; i += 8) Lanes256.Store(Tanh<Lanes256, Vector256<float>, Vector256<int>>(Lanes256.Load(z + i)), z + i);
         for (; i < count; i++) z[i] = MathF.Tanh(z[i]);
     }
 

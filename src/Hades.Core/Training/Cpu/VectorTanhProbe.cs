@@ -42,29 +42,21 @@ public static class VectorTanhProbe
         return values.ToArray();
     }
 
-    /// <summary>How many of <paramref name="values"/> the widest available lanes compute differently from
-    /// <c>MathF.Tanh</c> (bit for bit; NaN against NaN counts as equal). Without vector hardware: the length.</summary>
+    /// <summary>How many of <paramref name="values"/> the 256-bit lanes that <see cref="VectorTanh.Apply"/> uses compute
+    /// differently from <c>MathF.Tanh</c> (bit for bit; NaN against NaN counts as equal). Without them: the length.</summary>
     public static unsafe long Mismatches(ReadOnlySpan<float> values)
     {
-        int width = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 0;
-        if (width == 0) return values.Length;
-        var lanes = stackalloc float[16];
+        if (!Vector256.IsHardwareAccelerated) return values.Length;
+        var lanes = stackalloc float[8];
         long bad = 0;
-        for (int i = 0; i < values.Length; i += width)
+        for (int i = 0; i < values.Length; i += 8)
         {
-            int n = Math.Min(width, values.Length - i);
-            for (int j = 0; j < width; j++) lanes[j] = values[i + Math.Min(j, n - 1)];
-            Compute(lanes);
+            int n = Math.Min(8, values.Length - i);
+            for (int j = 0; j < 8; j++) lanes[j] = values[i + Math.Min(j, n - 1)];
+            Lanes256.Store(VectorTanh.Tanh<Lanes256, Vector256<float>, Vector256<int>>(Lanes256.Load(lanes)), lanes);
             for (int j = 0; j < n; j++) if (!SameBits(lanes[j], MathF.Tanh(values[i + j]))) bad++;
         }
         return bad;
-    }
-
-    /// <summary>tanh in place over one vector of the widest available lanes (16 or 8 floats at <paramref name="lanes"/>).</summary>
-    public static unsafe void Compute(float* lanes)
-    {
-        if (Vector512.IsHardwareAccelerated) Lanes512.Store(VectorTanh.Tanh<Lanes512, Vector512<float>, Vector512<int>>(Lanes512.Load(lanes)), lanes);
-        else Lanes256.Store(VectorTanh.Tanh<Lanes256, Vector256<float>, Vector256<int>>(Lanes256.Load(lanes)), lanes);
     }
 
     /// <summary>Equal bits, or both NaN (payloads aside).</summary>
