@@ -163,7 +163,7 @@ public static class Rollout
         readonly float[]? probs;
         readonly long[] greedy;
         readonly ulong sampleKey;
-        readonly Tensor input;
+        readonly Tensor? input; // the torch path's observations (null on the fused path)
         readonly FusedMlpForward? fused;
         readonly float[]? normalised, outputs;
         readonly RunningObservationStats[]? running;
@@ -180,7 +180,6 @@ public static class Rollout
             probs = selection == ActionSelection.Sample ? new float[n * spec.ActionCount] : null;
             greedy = new long[n];
             sampleKey = CounterRng.Key(episodeSeed, 0x53414D504C45UL /* "SAMPLE" */);
-            input = torch.empty(b, e, spec.ObservationSize, dtype: ScalarType.Float32);
             running = runningNorm ? Enumerable.Range(0, b).Select(_ => new RunningObservationStats(spec.ObservationSize)).ToArray() : null;
             rows = new int[e];
             if (device.type == DeviceType.CPU && FusedMlpForward.Supports(policies))
@@ -189,11 +188,12 @@ public static class Rollout
                 normalised = obsScale is null && !runningNorm ? null : new float[n * spec.ObservationSize];
                 outputs = new float[n * fused.Outputs];
             }
+            else input = torch.empty(b, e, spec.ObservationSize, dtype: ScalarType.Float32);
         }
 
         public void Dispose()
         {
-            input.Dispose();
+            input?.Dispose();
             fused?.Dispose();
         }
 
@@ -206,12 +206,12 @@ public static class Rollout
             if (fused is not null) return ActFused(obs, step, active);
             using var scope = torch.NewDisposeScope();
             int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, actions = spec.ActionCount;
-            var inputSpan = MemoryMarshal.Cast<byte, float>(input.bytes);
+            var inputSpan = MemoryMarshal.Cast<byte, float>(input!.bytes);
             if (running is not null) NormaliseRunning(obs, active, inputSpan);
             else if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
             else
                 for (int j = 0; j < obs.Length; j++) inputSpan[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale[j % obsSize];
-            var logits = policies.Forward(device.type == DeviceType.CPU ? input : input.to(device));
+            var logits = policies.Forward(device.type == DeviceType.CPU ? input! : input!.to(device));
             if (!spec.IsDiscrete)
             {
                 var mean = ToFloats(logits);

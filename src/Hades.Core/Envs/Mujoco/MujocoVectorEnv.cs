@@ -31,6 +31,10 @@ public enum VelocityNoise
 /// </summary>
 public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
 {
+    /// <summary>Values drawn and written per reset (instances × (nq + nv + observation size)) from which those passes
+    /// run in parallel chunks; below it they run on the calling thread (the same values either way).</summary>
+    const long ParallelResetValues = 16384;
+
     readonly MujocoModel _model;
     IntPtr* _datas;
     readonly int _chunks;
@@ -126,11 +130,16 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         BufferChecks.Reset(Count, Spec.ObservationSize, instanceKeys, observations);
         if (_resetKeys.Length != Count) _resetKeys = new ulong[Count];
         instanceKeys.CopyTo(_resetKeys);
-        ForEachChunk(DrawResetStates);
+        // drawing the starts and writing the first observations are a few hundred operations per instance: in
+        // parallel only when there are enough of them to pay for waking another thread
+        bool parallel = (long)Count * (_model.Nq + _model.Nv + Spec.ObservationSize) >= ParallelResetValues;
+        if (parallel) ForEachChunk(DrawResetStates);
+        else DrawResetStates(0, Count);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         ForEachChunk(ResetNative);
         PhysicsClock.Add(System.Diagnostics.Stopwatch.GetTimestamp() - start);
-        ForEachChunk(WriteResetObservations);
+        if (parallel) ForEachChunk(WriteResetObservations);
+        else WriteResetObservations(0, Count);
         _observations.CopyTo(observations);
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Hades.Core.Policies;
 using Hades.Core.Torch;
 using TorchSharp;
@@ -11,8 +12,8 @@ namespace Hades.Core.Training.Cpu;
 /// Forward passes of B CPU float32 policies for rollouts, written out per member with <see cref="MatrixKernels"/>:
 /// member m maps its <c>rowsPerMember</c> observation rows (rows m·R … m·R + R − 1) to outputs, reading the weights
 /// in place. Rows marked inactive (finished episodes) are left out of the products and their outputs left as they
-/// were; a row's output does not depend on which other rows are computed with it. Members are spread over the torch
-/// thread count when the step is large enough to pay for it.
+/// were; a row's output does not depend on which other rows are computed with it. Members are split into as many
+/// contiguous shares as the torch thread count, one per thread, when the step is large enough to pay for it.
 /// </summary>
 public sealed unsafe class FusedMlpForward : IDisposable
 {
@@ -58,7 +59,15 @@ public sealed unsafe class FusedMlpForward : IDisposable
         {
             long inAddress = (long)pin, outAddress = (long)pout;
             if (members > 1 && threads > 1 && flopsPerRow * members * rows >= ParallelFlops)
-                Parallel.For(0, members, new ParallelOptions { MaxDegreeOfParallelism = threads }, m => Member(m, (float*)inAddress, (float*)outAddress, active));
+            {
+                // a fixed contiguous share of the members per thread, so that across a rollout's steps each share's
+                // weights stay in the cache of the core that computes it (a 256-256 policy is 280 KB)
+                int parts = Math.Min(threads, members);
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+                {
+                    for (int m = members * t / parts, end = members * (t + 1) / parts; m < end; m++) Member(m, (float*)inAddress, (float*)outAddress, active);
+                });
+            }
             else
                 for (int m = 0; m < members; m++) Member(m, pin, pout, active);
         }
@@ -99,9 +108,17 @@ public sealed unsafe class FusedMlpForward : IDisposable
     void Activate(float* z, int count)
     {
         if (policies.Shape.Activation == Activation.Relu)
-            for (int i = 0; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
-        else
-            for (int i = 0; i < count; i++) z[i] = MathF.Tanh(z[i]);
+        {
+            int i = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; i + 16 <= count; i += 16)
+                {
+                    var x = Vector512.Load(z + i);
+                    Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512<float>.Zero).Store(z + i);
+                }
+            for (; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
+        }
+        else VectorTanh.Apply(z, count);
     }
 
     public void Dispose()

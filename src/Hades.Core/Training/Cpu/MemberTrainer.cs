@@ -209,8 +209,7 @@ public sealed unsafe class MemberTrainer : IDisposable
                 }
             for (; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
         }
-        else
-            for (int i = 0; i < count; i++) z[i] = MathF.Tanh(z[i]);
+        else VectorTanh.Apply(z, count); // MathF.Tanh's bits (VectorTanhProbe)
     }
 
     /// <summary>dz = dh ⊙ act′, from the activation's output a (relu: a &gt; 0; tanh: 1 − a²), without branches.</summary>

@@ -44,6 +44,7 @@ public class BenchRooflineTests
     [InlineData("--suite", "nope")]
     [InlineData("--suite", "issue18", "--task", "cartpole")]
     [InlineData("--suite", "roofline", "--task", "cartpole")]
+    [InlineData("--suite", "tanh", "--repeats", "2")]
     public void Bench_suite_takes_a_known_name_and_no_experiment_options(params string[] args)
     {
         var r = HadesProcess.Run(["bench", .. args]);
