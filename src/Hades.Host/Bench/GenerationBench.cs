@@ -136,17 +136,7 @@ public static class SgemmPeak
         try
         {
             if (threads != 1) TorchSharp.torch.set_num_threads(1);
-            using var a = TorchSharp.torch.randn(size, size);
-            using var b = TorchSharp.torch.randn(size, size);
-            using (TorchSharp.torch.mm(a, b)) { } // warm-up
-            double best = double.MaxValue;
-            for (int r = 0; r < repeats; r++)
-            {
-                double start = ThreadCpuClock.Now();
-                using (TorchSharp.torch.mm(a, b)) { }
-                best = Math.Min(best, ThreadCpuClock.Now() - start);
-            }
-            return 2.0 * size * size * size / best / 1e9;
+            return BestProductGflops(size, repeats, ThreadCpuClock.Now);
         }
         finally
         {
@@ -154,7 +144,13 @@ public static class SgemmPeak
         }
     }
 
-    public static double MeasureGflops(int size = 1536, int repeats = 6)
+    /// <summary>GFLOP per wall-clock second of the best of <paramref name="repeats"/> products with the current torch thread count.</summary>
+    public static double MeasureGflops(int size = 1536, int repeats = 6) =>
+        BestProductGflops(size, repeats, () => Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency);
+
+    /// <summary>GFLOP per second of <paramref name="now"/>'s clock of the best of <paramref name="repeats"/> products of
+    /// two random size × size matrices, after one warm-up product.</summary>
+    static double BestProductGflops(int size, int repeats, Func<double> now)
     {
         using var a = TorchSharp.torch.randn(size, size);
         using var b = TorchSharp.torch.randn(size, size);
@@ -162,9 +158,9 @@ public static class SgemmPeak
         double best = double.MaxValue;
         for (int r = 0; r < repeats; r++)
         {
-            var clock = Stopwatch.StartNew();
+            double start = now();
             using (TorchSharp.torch.mm(a, b)) { }
-            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+            best = Math.Min(best, now() - start);
         }
         return 2.0 * size * size * size / best / 1e9;
     }

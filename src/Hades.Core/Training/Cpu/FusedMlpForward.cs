@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using Hades.Core.Policies;
 using Hades.Core.Torch;
 using TorchSharp;
@@ -105,21 +104,7 @@ public sealed unsafe class FusedMlpForward : IDisposable
             for (int r = 0; r < count; r++) new ReadOnlySpan<float>(src + r * outWidth, outWidth).CopyTo(new Span<float>(outputs + (long)b.Rows[r] * outWidth, outWidth));
     }
 
-    void Activate(float* z, int count)
-    {
-        if (policies.Shape.Activation == Activation.Relu)
-        {
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; i + 16 <= count; i += 16)
-                {
-                    var x = Vector512.Load(z + i);
-                    Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512<float>.Zero).Store(z + i);
-                }
-            for (; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
-        }
-        else VectorTanh.Apply(z, count);
-    }
+    void Activate(float* z, int count) => ActivationKernel.Apply(policies.Shape.Activation, z, count);
 
     public void Dispose()
     {

@@ -196,21 +196,7 @@ public sealed unsafe class MemberTrainer : IDisposable
         AdamKernel.Update(theta + offset, piece, m + offset, v + offset, fanOut, adam);
     }
 
-    void Activate(float* z, int count)
-    {
-        if (s.Activation == Activation.Relu)
-        {
-            int i = 0;
-            if (Vector512.IsHardwareAccelerated)
-                for (; i + 16 <= count; i += 16)
-                {
-                    var x = Vector512.Load(z + i);
-                    Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<float>.Zero), x, Vector512<float>.Zero).Store(z + i);
-                }
-            for (; i < count; i++) z[i] = z[i] > 0 ? z[i] : 0f;
-        }
-        else VectorTanh.Apply(z, count); // MathF.Tanh's bits (VectorTanhProbe)
-    }
+    void Activate(float* z, int count) => ActivationKernel.Apply(s.Activation, z, count);
 
     /// <summary>dz = dh ⊙ act′, from the activation's output a (relu: a &gt; 0; tanh: 1 − a²), without branches.</summary>
     void ActivationGradient(float* a, float* dh, float* dzOut, int count)
