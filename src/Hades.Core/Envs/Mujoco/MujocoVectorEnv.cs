@@ -133,13 +133,11 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
         // drawing the starts and writing the first observations are a few hundred operations per instance: in
         // parallel only when there are enough of them to pay for waking another thread
         bool parallel = (long)Count * (_model.Nq + _model.Nv + Spec.ObservationSize) >= ParallelResetValues;
-        if (parallel) ForEachChunk(DrawResetStates);
-        else DrawResetStates(0, Count);
+        ForEachChunk(DrawResetStates, parallel: parallel);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
         ForEachChunk(ResetNative);
         PhysicsClock.Add(System.Diagnostics.Stopwatch.GetTimestamp() - start);
-        if (parallel) ForEachChunk(WriteResetObservations);
-        else WriteResetObservations(0, Count);
+        ForEachChunk(WriteResetObservations, parallel: parallel);
         _observations.CopyTo(observations);
     }
 
@@ -173,10 +171,10 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
     }
 
     /// <summary>Runs <paramref name="body"/> on [0, n) split into up to <see cref="Threads"/> contiguous chunks, in parallel.</summary>
-    void ForEachChunk(Action<int, int> body, int? n = null)
+    void ForEachChunk(Action<int, int> body, int? n = null, bool parallel = true)
     {
         int total = n ?? Count;
-        int chunks = Math.Min(_chunks, total);
+        int chunks = parallel ? Math.Min(_chunks, total) : 1;
         if (chunks <= 1)
         {
             if (total > 0) body(0, total);
