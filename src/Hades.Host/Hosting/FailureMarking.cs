@@ -26,10 +26,14 @@ public static class FailureMarking
         return result;
     }
 
-    /// <summary>Writes the mark; a mark that cannot be written (a full disk) does not hide the run's own error.</summary>
+    /// <summary>Writes the mark; a mark that cannot be written (a full disk) costs a warning and does not hide the run's
+    /// own error.</summary>
     static void Mark(string runDir, string error)
     {
         try { ExperimentFailure.Write(runDir, error); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            System.Console.Error.WriteLine($"hades: warning: cannot mark {runDir} failed ({e.Message})");
+        }
     }
 }
