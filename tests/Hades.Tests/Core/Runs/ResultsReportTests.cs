@@ -54,7 +54,7 @@ public sealed class ResultsReportTests
 
         var row = Assert.Single(ResultsReport.Rows(ResultsReport.Collect([dir.Path])));
         Assert.Equal(2, row.Runs.Count);
-        Assert.DoesNotContain("–", ResultsReport.Markdown(ResultsReport.Collect([dir.Path]), "T"));
+        Assert.DoesNotContain("=–", ResultsReport.Markdown(ResultsReport.Collect([dir.Path]), "T"));
     }
 
     [Fact]
