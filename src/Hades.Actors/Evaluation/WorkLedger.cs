@@ -10,6 +10,10 @@ public readonly record struct UnitId(int Generation, int Key)
 /// <summary>A unit handed to an evaluator by <see cref="WorkLedger{TEvaluator,TWork}"/>.</summary>
 public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator, UnitId Unit, TWork Work, bool Speculative);
 
+/// <summary>Work is open and none of <paramref name="Evaluators"/> (every evaluator that holds or could take it) has
+/// said anything for <paramref name="Duration"/> (<see cref="WorkLedger{TEvaluator,TWork}.Silence"/>).</summary>
+public sealed record Silence<TEvaluator>(IReadOnlyList<TEvaluator> Evaluators, TimeSpan Duration);
+
 /// <summary>
 /// The bookkeeping of work pulling (no Akka, no clock: the caller passes the time). Evaluators state their
 /// in-flight bound when they ask for work; the ledger gives each at most that many live units, in rounds over
@@ -20,7 +24,10 @@ public readonly record struct Assignment<TEvaluator, TWork>(TEvaluator Evaluator
 /// evaluator, its node or its link, is in trouble, not the unit), and that evaluator is silent: it gets nothing until
 /// it speaks again (asks, answers, fails or declines). So while the cluster decides whether unreachable nodes are gone,
 /// units wait in the queue instead of hopping from one unreachable evaluator to the next at an attempt each; every
-/// issue either costs an attempt or silences an evaluator, so no unit is issued without bound.
+/// issue either costs an attempt or silences an evaluator, so no unit is issued without bound. A cluster whose every
+/// evaluator hangs for good (its node stays, its process never answers) therefore spends no attempts: the caller
+/// reads <see cref="Silence"/> (how long every evaluator has said nothing while work is open) and gives up past its
+/// bound.
 /// When the queue is empty and an evaluator holds nothing, units running longer than their soft deadline
 /// (<see cref="SoftDeadlineFactor"/> × the median service time of recent units) get one speculative copy each there,
 /// up to that evaluator's in-flight bound at once, each only if that evaluator, at its own pace, would finish it
@@ -59,6 +66,7 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
     readonly Dictionary<TEvaluator, EvaluatorState> evaluators = new();
     readonly List<TEvaluator> order = []; // evaluators in the order they first asked, for fair rounds
     readonly Queue<double> recentSeconds = new();
+    TimeSpan? openSince; // since when work has been waiting or running without a break (seen at the last dispatch)
 
     public TimeSpan HardTimeout { get; }
     public int MaxAttempts { get; }
@@ -88,6 +96,20 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
 
     /// <summary>Attempts a unit has spent (issues that counted), or -1 for a unit the ledger does not hold.</summary>
     public int AttemptsOf(UnitId id) => units.TryGetValue(id, out var u) ? u.Attempts : -1;
+
+    /// <summary>While work is open (queued, or running at an evaluator) and evaluators have asked for it: how long none of
+    /// them has said anything (asked, answered, failed or declined), counted from when the work opened at the earliest,
+    /// and which evaluators they are. Null with no open work, or with no evaluators (waiting for one to join is not
+    /// silence). A healthy evaluator speaks at least once per unit (it asks again after each), so this grows only
+    /// while every evaluator holds units it does not finish, or was silenced by a timeout and never spoke again.</summary>
+    public Silence<TEvaluator>? Silence(TimeSpan now)
+    {
+        if (evaluators.Count == 0 || !HasOpenWork) return null;
+        var since = order.Select(e => evaluators[e].LastHeard).Append(openSince ?? now).Max();
+        return new Silence<TEvaluator>([.. order], now > since ? now - since : TimeSpan.Zero);
+    }
+
+    bool HasOpenWork => queue.Count > 0 || units.Values.Any(u => !u.Done && u.Copies.Count > 0);
 
     /// <summary>Live copies held by one evaluator (0 for an unknown one).</summary>
     public int LiveAt(TEvaluator evaluator) => evaluators.TryGetValue(evaluator, out var e) ? e.Live : 0;
@@ -296,6 +318,7 @@ public sealed class WorkLedger<TEvaluator, TWork> where TEvaluator : notnull
             }
         }
         Speculate(now, assignments);
+        openSince = HasOpenWork ? openSince ?? now : null;
         return assignments;
     }
 

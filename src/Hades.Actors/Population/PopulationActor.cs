@@ -42,7 +42,8 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     readonly Stopwatch clock = Stopwatch.StartNew();
     int ticks;
     readonly Stopwatch generationClock = new();
-    int evaluatorErrors, staleDropped, duplicatesDropped, reissuedReported, speculativeReported;
+    readonly TimeSpan silenceLimit;
+    int evaluatorErrors, staleDropped, duplicatesDropped, reissuedReported, speculativeReported, silenceReported;
     bool finished, waitingForEvaluators, outputsFailed, evaluatorsReached;
 
     public override string PersistenceId { get; }
@@ -61,6 +62,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         state = RunState.Initial(problem);
         materializer = Context.Materializer();
         if (settings.EvaluatorsAreRouter) ledger = new WorkLedger<IActorRef, IEvaluationWork>(settings.AskTimeout);
+        silenceLimit = settings.SilenceLimitIn(Context.System.Settings.Config);
 
         Recover<SnapshotOffer>(offer =>
         {
@@ -186,7 +188,36 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
     {
         if (ledger is null || pending is null) return;
         Send(ledger.Tick(Now));
+        WatchSilence();
         if (++ticks % TicksPerOffer == 0) evaluators.Tell(new Akka.Routing.Broadcast(WorkAvailable.Instance), Self);
+    }
+
+    /// <summary>Every evaluator that holds or could take the generation's units says nothing (<see cref="WorkLedger{TEvaluator,TWork}.Silence"/>):
+    /// once per ask timeout of that silence it is logged and published (<see cref="EvaluatorsSilent"/>), and past the
+    /// silence limit the generation fails naming them (silent timeouts spend no attempts, so without this a cluster
+    /// whose every evaluator hangs would wait for ever). The journal keeps every finished generation.</summary>
+    void WatchSilence()
+    {
+        if (pending is null || ledger!.Silence(Now) is not { } silence)
+        {
+            silenceReported = 0;
+            return;
+        }
+        var names = silence.Evaluators.Select(e => e.Path.ToString()).ToList();
+        if (silence.Duration > silenceLimit)
+        {
+            Context.System.EventStream.Publish(new RunFailed(PersistenceId, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"generation {pending.Generation}: no evaluator has answered for {silence.Duration.TotalSeconds:0} s (the limit is {silenceLimit.TotalSeconds:0} s, --silence-limit); silent: {string.Join(", ", names)}")));
+            pending = null;
+            Timers.Cancel(PullTick.Instance);
+            return;
+        }
+        int reports = (int)(silence.Duration / settings.AskTimeout);
+        if (reports <= silenceReported) { silenceReported = reports; return; }
+        silenceReported = reports;
+        var waiting = new EvaluatorsSilent(PersistenceId, pending.Generation, silence.Duration, silenceLimit, names);
+        log.Warning("{0}: {1}", waiting.Describe(), string.Join(", ", names));
+        Context.System.EventStream.Publish(waiting);
     }
 
     TimeSpan Now => clock.Elapsed;

@@ -15,8 +15,18 @@ namespace Hades.Actors.Population;
 /// <see cref="Hades.Core.Runs.LiveRunOutputs.DefaultPicturesEvery"/>); the last generation always rewrites them.</param>
 /// <param name="MinEvaluators">Behind a router: do not issue work until this many evaluator nodes have joined (checked
 /// until it is first met; afterwards one is enough, so a lost worker does not stop the run).</param>
+/// <param name="SilenceLimit">Behind a router: a generation fails when every evaluator that holds or could take its
+/// units has said nothing for longer than this (a cluster whose processes all hang; <c>--silence-limit</c>); null:
+/// <see cref="SilenceLimitFactorKey"/> (reference.conf: 10) × <paramref name="AskTimeout"/>.</param>
 public sealed record PopulationSettings(TimeSpan AskTimeout, int MaxEvaluatorErrors = 3, bool EvaluatorsAreRouter = false,
-    bool RetryJournalFailures = false, int MinEvaluators = 1, TimeSpan? PicturesEvery = null)
+    bool RetryJournalFailures = false, int MinEvaluators = 1, TimeSpan? PicturesEvery = null, TimeSpan? SilenceLimit = null)
 {
     public static readonly PopulationSettings Default = new(TimeSpan.FromMinutes(10));
+
+    /// <summary>The default silence limit in ask timeouts (Hades.Actors' reference.conf).</summary>
+    public const string SilenceLimitFactorKey = "hades.work-pulling.silence-limit-factor";
+
+    /// <summary>The silence limit in force: <see cref="SilenceLimit"/>, else the node's factor × the ask timeout.</summary>
+    public TimeSpan SilenceLimitIn(Akka.Configuration.Config config) =>
+        SilenceLimit ?? AskTimeout * config.GetDouble(SilenceLimitFactorKey, 10);
 }

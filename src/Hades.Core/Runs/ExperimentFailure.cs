@@ -3,11 +3,12 @@ using Hades.Core.Storage;
 namespace Hades.Core.Runs;
 
 /// <summary>
-/// The failure mark of a campaign experiment: <c>&lt;run dir&gt;.failed</c>, beside the experiment's run dir in the
-/// campaign dir (as the stage lock <c>&lt;run dir&gt;.lock</c> is; a stage's run dir stays as its job leaves it),
-/// holding one line: the error with which the experiment failed. The campaign writes it (atomically) when the
-/// experiment fails and removes it when it starts the experiment again, so another process (the dashboard,
-/// <c>hades status</c>) can tell a failed experiment from a stopped one.
+/// The failure mark of a run or a campaign experiment: <c>&lt;run dir&gt;.failed</c>, beside the run dir (as a
+/// campaign stage's lock <c>&lt;run dir&gt;.lock</c> is; a stage's run dir stays as its job leaves it), holding one
+/// line: the error with which it failed. A campaign writes it (atomically) when an experiment fails and removes it
+/// when it starts the experiment again; a standalone run (<c>hades run</c>, <c>resume</c>, <c>seed</c>, <c>ppo</c>,
+/// <c>distil</c>) does the same for its own session. So another process (the dashboard, <c>hades status</c>) can tell
+/// a failed run from a stopped (interrupted or killed) one.
 /// </summary>
 public static class ExperimentFailure
 {

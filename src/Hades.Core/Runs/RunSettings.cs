@@ -9,8 +9,10 @@ namespace Hades.Core.Runs;
 /// runs of different settings apart: the run dir's settings file (<c>config.json</c>, <c>ppo.json</c> or
 /// <c>distil.json</c>) as written, without the seed (at any depth) and without the fields that only steer how the
 /// run is executed (<see cref="RunLocalKeys"/>), flattened to dotted keys (<c>ppo.hidden</c>) with their JSON values,
-/// and the canonical hash of that (<see cref="ConfigHash"/>). It compares the file's own text, so two runs whose files
-/// differ in any other field, a field that only a newer build writes included, are different settings.
+/// and the canonical hash of that (<see cref="ConfigHash"/>). A field the file lacks (it was written by a build that did
+/// not know the field) counts as the value the code gives it when it reads the file (the settings type's default,
+/// <see cref="DefaultsOf"/>), so seeds written by builds that write different fields stay one experiment when they ran
+/// the same settings; two runs whose files differ in any field's value are different settings.
 /// </summary>
 /// <param name="Hash">The first 12 hex digits of the canonical hash; empty for a run dir without a settings file.</param>
 /// <param name="Values">Every setting but the left-out ones: dotted key → compact JSON value (strings unquoted, also
@@ -32,16 +34,19 @@ public sealed record RunSettings(string Hash, IReadOnlyDictionary<string, string
     public static RunSettings Read(string runDir)
     {
         var file = SettingsFiles.Select(f => Path.Combine(runDir, f)).FirstOrDefault(File.Exists);
-        return file is null ? None : Of(File.ReadAllText(file), file);
+        return file is null ? None : Of(File.ReadAllText(file), file, DefaultsOf(Path.GetFileName(file)));
     }
 
-    /// <summary>The settings in a settings file's text; <paramref name="source"/> names it in errors.</summary>
-    public static RunSettings Of(string json, string source)
+    /// <summary>The settings in a settings file's text; <paramref name="source"/> names it in errors. With
+    /// <paramref name="defaults"/> (a settings document of the file's kind), a field the text lacks takes its value
+    /// from there, at any depth.</summary>
+    public static RunSettings Of(string json, string source, JsonObject? defaults = null)
     {
         JsonNode? node;
         try { node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
         catch (JsonException e) { throw new HadesUserException($"{source}: not valid JSON ({e.Message.Split('\n')[0]})"); }
         if (node is not JsonObject settings) throw new HadesUserException($"{source}: not a settings object");
+        if (defaults is not null) FillMissing(settings, defaults);
         DropRunLocal(settings);
         var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
         Flatten(settings, "", values);
@@ -67,6 +72,28 @@ public sealed record RunSettings(string Hash, IReadOnlyDictionary<string, string
             string more = differing.Count > maxKeys ? $", +{differing.Count - maxKeys} more" : "";
             return string.Join(", ", shown) + more;
         }).ToList();
+    }
+
+    /// <summary>What the code reads for a field a settings file of this name lacks: the file as the settings type
+    /// writes it with every field at its default (the type's initialisers: config.json <see cref="HadesConfig"/>,
+    /// ppo.json <see cref="Baselines.Ppo.PpoRunFile"/>, distil.json <see cref="DataFree.DistilConfig"/>).</summary>
+    public static JsonObject DefaultsOf(string settingsFile) => (JsonNode.Parse(settingsFile switch
+    {
+        "config.json" => new BehaviourDistillation.HadesConfig().ToJson(),
+        Baselines.Ppo.PpoRunFile.FileName => new Baselines.Ppo.PpoRunFile(new Baselines.Ppo.PpoConfig(), Iterations: 0).ToJson(),
+        DistilRunFile.FileName => new DataFree.DistilConfig().ToJson(),
+        _ => throw new ArgumentException($"not a settings file: {settingsFile}", nameof(settingsFile)),
+    }) as JsonObject)!;
+
+    /// <summary>Adds to <paramref name="settings"/> every field of <paramref name="defaults"/> it lacks (inside objects
+    /// both have too).</summary>
+    static void FillMissing(JsonObject settings, JsonObject defaults)
+    {
+        foreach (var (key, value) in defaults)
+        {
+            if (!settings.TryGetPropertyValue(key, out var present)) settings[key] = value?.DeepClone();
+            else if (present is JsonObject inner && value is JsonObject innerDefaults) FillMissing(inner, innerDefaults);
+        }
     }
 
     static void DropRunLocal(JsonNode? node)

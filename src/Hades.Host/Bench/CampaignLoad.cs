@@ -51,18 +51,7 @@ public sealed class CampaignLoad : IDisposable
     }
 
     /// <summary>The sum of every <c>hades_evaluator_unit_duration_seconds_sum</c> sample in a Prometheus text scrape.</summary>
-    public static double BusySecondsIn(string scrape)
-    {
-        double busy = 0;
-        foreach (var line in scrape.Split('\n'))
-        {
-            if (!line.StartsWith("hades_evaluator_unit_duration_seconds_sum", StringComparison.Ordinal)) continue;
-            // name{labels} value [timestamp]
-            var rest = line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            if (rest.Length > 0 && double.TryParse(rest[0], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)) busy += v;
-        }
-        return busy;
-    }
+    public static double BusySecondsIn(string scrape) => Telemetry.PrometheusScrape.Sum(scrape, "hades_evaluator_unit_duration_seconds_sum");
 
     public void Dispose() => listener.Dispose();
 }

@@ -90,6 +90,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         var user = AkkaConfig.UserFile(a.ValueOrNull(ClusterOptions.AkkaConfigFile));
         bool localEvaluator = a.GetValue(ClusterOptions.LocalEvaluator);
         var askTimeout = ClusterOptions.AskTimeoutOf(a);
+        var silenceLimit = ClusterOptions.SilenceLimitOf(a);
         bool quiet = a.GetValue(RunOptions.Quiet);
         int? finalEpisodes = a.NumberOrNull(RunOptions.FinalEvalEpisodes);
         var dashboardOptions = DashboardOption.Read(a, folder.Path);
@@ -106,7 +107,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         var steps = CampaignStageJobs.Steps(plan, folder, runDirs, finalEpisodes);
 
         System.Console.WriteLine($"campaign {plan.Name}: {plan.Stages.Count} experiments{(parallel > 1 ? $", up to {parallel} at once" : "")} → {folder.Path}");
-        var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user) : null;
+        var cluster = port is { } p ? new CampaignHost.ClusterOptions(hostname, p, localEvaluator, askTimeout, user, SilenceLimit: silenceLimit) : null;
         var outcome = await CampaignHost.RunAsync(plan, folder, steps, parallel, journal, cluster, CampaignProgressView.Create(System.Console.Out, quiet),
             address => System.Console.WriteLine($"seed node {address}: start workers with `hades worker --seed-node {address}`"),
             (work, stop) => CampaignStageJobs.Run(work, distil, stop), cancel);

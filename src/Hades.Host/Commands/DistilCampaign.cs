@@ -41,8 +41,7 @@ public static class DistilCampaign
             int code;
             try
             {
-                code = await runner.Execute(e.Config, run.Path, quiet, cancel, "Run the same command again to continue the campaign.",
-                    reason => ExperimentFailure.Write(run.Path, reason));
+                code = await runner.Execute(e.Config, run.Path, quiet, cancel, "Run the same command again to continue the campaign."); // marks a failed run
             }
             catch (HadesUserException x) { throw new HadesUserException($"{e.Name}: {x.Message}"); } // refused input, not a failed run
             if (code != 0) return code;
@@ -119,7 +118,7 @@ public static class DistilCampaign
         var config = DistilRunFile.Read(run.Path);
         long chunks = ChunksDone(run);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run.Path}: {config.Task}, {DistilRunFile.MethodLabel(config)}, seed {config.Seed}: {chunks}/{config.Chunks} chunks{(chunks >= config.Chunks ? " (finished)" : "")}{LastScore(run)}"));
+            $"run {run.Path}: {config.Task}, {DistilRunFile.MethodLabel(config)}, seed {config.Seed}: {chunks}/{config.Chunks} chunks{(chunks >= config.Chunks ? " (finished)" : "")}{LastScore(run)}{StatusCommand.FailureOf(run, chunks >= config.Chunks)}"));
     }
 
     /// <summary>One journal event per chunk: the highest sequence number is the number of finished chunks.</summary>

@@ -89,7 +89,8 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
     public TextWriter Err => error ?? System.Console.Error;
 
     /// <summary>Checks the run dir, builds the job, writes distil.json, runs and scores.</summary>
-    /// <param name="failed">Told the reason when the run fails (campaigns mark the experiment failed with it).</param>
+    /// <param name="failed">Told the reason when the run fails (a campaign stage names it in its error); the run dir is
+    /// marked failed with it either way (<see cref="FailureMarking"/>).</param>
     /// <returns>0 when finished and scored, 130 when interrupted, 1 when the run failed.</returns>
     public async Task<int> Execute(DistilConfig config, string runDir, bool quiet, CancellationToken cancel,
         string? interruptedHint = null, Action<string>? failed = null)
@@ -102,7 +103,8 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         var progress = RunProgress.Create(Out, quiet, unit: "chunk");
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"data-free distillation on {config.Task}, {label}: {config.Steps} student steps in {config.Chunks} chunks, batch {config.BatchSize}, seed {config.Seed} → {run.Path}"));
-        var (outcome, state) = await progress.Show(() => EmbeddedDistilRun.RunAsync(job, run, DistilRunSettings.For(config), progress.OnGeneration, cancel));
+        var (outcome, state) = await FailureMarking.Around(run.Path,
+            () => progress.Show(() => EmbeddedDistilRun.RunAsync(job, run, DistilRunSettings.For(config), progress.OnGeneration, cancel)), r => r.Item1);
         switch (outcome)
         {
             case RunOutcome.Interrupted:

@@ -69,7 +69,8 @@ public sealed class PpoCommand : ICommand
         var progress = RunProgress.Create(System.Console.Out, quiet, unit: "iter");
         progress.Header(string.Create(CultureInfo.InvariantCulture,
             $"PPO on {ppo.Task}: {file.Iterations} iterations × {ppo.BatchSize} steps ({ppo.Envs} envs × {ppo.StepsPerEnv}), seed {ppo.Seed} → {run.Path}"));
-        var (outcome, state) = await progress.Show(() => EmbeddedPpoRun.RunAsync(file, run, settings, progress.OnGeneration, cancel));
+        var (outcome, state) = await FailureMarking.Around(run.Path,
+            () => progress.Show(() => EmbeddedPpoRun.RunAsync(file, run, settings, progress.OnGeneration, cancel)), r => r.Item1);
         switch (outcome)
         {
             case RunOutcome.Interrupted:

@@ -64,7 +64,8 @@ public sealed class RunCommand : ICommand
         (problem, run, onGeneration, cancel) => EmbeddedRun.RunAsync(problem, run, onGeneration, cancel, journal);
 
     /// <summary>Runs (or continues) the run in <paramref name="run"/> to its end and prints the summary; with a
-    /// <paramref name="feed"/>, every generation and the run's status also go to the dashboard.</summary>
+    /// <paramref name="feed"/>, every generation and the run's status also go to the dashboard. A session that ends in
+    /// an error marks the run dir failed for other processes (<see cref="FailureMarking"/>).</summary>
     internal static async Task<int> Execute(RunDirectory run, HadesConfig config, int finalEpisodes, bool quiet,
         CancellationToken cancel, Runner runner, DashboardFeed? feed = null)
     {
@@ -78,7 +79,7 @@ public sealed class RunCommand : ICommand
             onGeneration = r => { progress.OnGeneration(r); feed.Publish(new GenerationEvent(run.Path, r.Record, r.TotalGenerations)); };
         feed?.RunStarted(run.Path);
         RunOutcome outcome;
-        try { outcome = await progress.Show(() => runner(problem, run, onGeneration, cancel)); }
+        try { outcome = await FailureMarking.Around(run.Path, () => progress.Show(() => runner(problem, run, onGeneration, cancel)), o => o); }
         catch { feed?.RunEnded(run.Path, RunStatus.Failed); throw; }
         feed?.RunEnded(run.Path, outcome switch
         {

@@ -38,6 +38,7 @@ public sealed class SeedCommand : ICommand
         var user = AkkaConfig.UserFile(a.ValueOrNull(ClusterOptions.AkkaConfigFile));
         bool localEvaluator = a.GetValue(ClusterOptions.LocalEvaluator);
         var askTimeout = ClusterOptions.AskTimeoutOf(a);
+        var silenceLimit = ClusterOptions.SilenceLimitOf(a);
         int minEvaluators = a.NumberOrNull(ClusterOptions.MinEvaluators) ?? 1;
         int finalEpisodes = config.FinalEvalEpisodes;
         bool quiet = a.GetValue(RunOptions.Quiet);
@@ -62,7 +63,7 @@ public sealed class SeedCommand : ICommand
             SeedNode seed;
             try
             {
-                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, askTimeout, user, journal, minEvaluators);
+                seed = SeedNode.Start(problem, r, onGeneration, hostname, port, localEvaluator, askTimeout, user, journal, minEvaluators, silenceLimit);
             }
             catch (Exception e) when (e.GetBaseException() is System.Net.Sockets.SocketException se)
             {

@@ -17,7 +17,7 @@ public sealed class StatusCommand : ICommand
     public string Summary => "show a run's or a campaign's progress (from the journal)";
     public string Description => """
         Reads the journal (SQLite in the folder, or PostgreSQL) and prints, for a run, its finished
-        generations; for a campaign, every experiment as done, running (with its generation), pending, or
+        generations (and the error of its last session when that failed); for a campaign, every experiment as done, running (with its generation), pending, or
         failed with the error its campaign recorded (the same command retries it).
         Data-free distillation runs and campaigns (distil.json, "kind": "distil") show finished chunks.
         PPO run dirs (ppo.json) show finished iterations. It only reads (a journal left hot by a kill is read
@@ -63,8 +63,9 @@ public sealed class StatusCommand : ICommand
             a.RejectUnless(Name, "on a PPO run dir");
             var ppo = PpoRunFile.Read(target);
             long iterations = RunGuard.ForActorRun(run, Path.Combine(run.Path, PpoRunFile.FileName), EmbeddedPpoRun.PersistenceId).Events;
+            bool ppoFinished = iterations >= ppo.Iterations;
             System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"run {run.Path}: PPO on {ppo.Ppo.Task}, seed {ppo.Ppo.Seed}: {iterations}/{ppo.Iterations} iterations{(iterations >= ppo.Iterations ? " (finished)" : "")}{LastEval(run)}"));
+                $"run {run.Path}: PPO on {ppo.Ppo.Task}, seed {ppo.Ppo.Seed}: {iterations}/{ppo.Iterations} iterations{(ppoFinished ? " (finished)" : "")}{LastEval(run)}{FailureOf(run, ppoFinished)}"));
             return Task.FromResult(0);
         }
         var config = run.ReadConfig();
@@ -73,8 +74,9 @@ public sealed class StatusCommand : ICommand
         var runJournal = JournalOptions.Read(a, run);
         run.CheckJournalKind(runJournal.Kind);
         long done = RunGuard.ForHades(run, runJournal, config.Generations).Events;
+        bool finished = done >= config.Generations, solved = !finished && SolvedEarly(run, config);
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"run {run.Path}: {config.Task}, {config.MethodLabel}, seed {config.Seed}: {done}/{config.Generations} generations{(done >= config.Generations ? " (finished)" : SolvedEarly(run, config) ? " (finished: solved, stop-when-solved)" : "")}{LastEval(run)}"));
+            $"run {run.Path}: {config.Task}, {config.MethodLabel}, seed {config.Seed}: {done}/{config.Generations} generations{(finished ? " (finished)" : solved ? " (finished: solved, stop-when-solved)" : "")}{LastEval(run)}{FailureOf(run, finished || solved)}"));
         return Task.FromResult(0);
     }
 
@@ -93,6 +95,9 @@ public sealed class StatusCommand : ICommand
     }
 
     static string Failure(string? error) => error is null ? "" : $"; failed: {error}";
+
+    /// <summary>"; failed: error" for a run whose last session ended in an error (its mark), "" for a finished one.</summary>
+    internal static string FailureOf(RunDirectory run, bool finished) => finished ? "" : Failure(ExperimentFailure.Read(run.Path));
 
     static void ShowCampaign(CampaignDirectory campaign, IReadOnlyDictionary<string, long> progress)
     {

@@ -12,7 +12,7 @@ public sealed record RunEntry(
     int Generations, int TotalGenerations, double? BestFitness, double? MeanFitness, double? MaxFitness,
     double? EvalReturn, double? BestEvalReturn, string Status, DateTime UpdatedUtc, string? DatasetVersion)
 {
-    /// <summary>The error of a campaign experiment that failed (its <see cref="Core.Runs.ExperimentFailure"/> mark;
+    /// <summary>The error of a run or campaign experiment that failed (its <see cref="Core.Runs.ExperimentFailure"/> mark;
     /// <see cref="Status"/> then reads failed), else null.</summary>
     public string? Error { get; init; }
 }

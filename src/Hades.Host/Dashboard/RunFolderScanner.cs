@@ -16,8 +16,8 @@ namespace Hades.Host.Dashboard;
 /// <remarks>
 /// Status of a run driven by another process is read from the files: finished when metrics.csv holds every
 /// generation (or summary.json exists); running when the run's files changed within
-/// <see cref="ActiveWindow"/>; failed when its campaign marked it failed (<see cref="ExperimentFailure"/>, whose line
-/// the entry carries as its error); otherwise stopped (not started before its first generation). Runs of this
+/// <see cref="ActiveWindow"/>; failed when it or its campaign marked it failed (<see cref="ExperimentFailure"/>, whose
+/// line the entry carries as its error); otherwise stopped (not started before its first generation). Runs of this
 /// process take their status from the <see cref="DashboardFeed"/> instead.
 /// </remarks>
 public sealed class RunFolderScanner
@@ -187,7 +187,7 @@ public sealed class RunFolderScanner
     string StatusFromFiles(RunDirectory run, IReadOnlyList<GenerationRecord> records, int done, int total, string? failure)
     {
         if (done >= total || File.Exists(Path.Combine(run.Path, "summary.json"))) return RunStatus.Finished;
-        if (failure is not null) return RunStatus.Failed; // its campaign marked it: failed in whichever process ran it
+        if (failure is not null) return RunStatus.Failed; // its session or campaign marked it: failed in whichever process ran it
         // before the first generation only the journal shows life (a campaign writes every config.json up front)
         var files = done > 0 ? new[] { run.MetricsFile, run.DatasetFile, run.JournalFile, run.JournalFile + "-wal" }
                              : new[] { run.JournalFile, run.JournalFile + "-wal" };

@@ -21,8 +21,9 @@ namespace Hades.Host.Hosting;
 public static class CampaignHost
 {
     /// <param name="MinEvaluators">Experiments wait until this many evaluators have joined (benchmarks: every worker).</param>
+    /// <param name="SilenceLimit">--silence-limit (<see cref="PopulationSettings.SilenceLimit"/>); null: the default.</param>
     public sealed record ClusterOptions(string? Hostname, int? Port, bool LocalEvaluator, TimeSpan AskTimeout, Akka.Configuration.Config? User,
-        int MinEvaluators = 1);
+        int MinEvaluators = 1, TimeSpan? SilenceLimit = null);
 
     /// <param name="steps">Every experiment of the plan (<see cref="CampaignStageJobs.Steps"/>).</param>
     /// <param name="parallel">Experiments running at once, sharing the evaluators.</param>
@@ -64,7 +65,7 @@ public static class CampaignHost
                 evaluators = EvaluatorRouter.Create(system);
                 var trainers = EvaluatorRouter.Trainers(system);
                 settings = new PopulationSettings(cluster.AskTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures,
-                    MinEvaluators: cluster.MinEvaluators);
+                    MinEvaluators: cluster.MinEvaluators, SilenceLimit: cluster.SilenceLimit);
                 registry.Register<ActorKeys.Evaluators>(evaluators);
                 registry.Register<ActorKeys.Trainers>(trainers);
                 registry.Register<ActorKeys.Campaign>(system.ActorOf(ClusterSingletonManager.Props(

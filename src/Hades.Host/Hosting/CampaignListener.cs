@@ -21,6 +21,7 @@ public sealed class CampaignListener : ReceiveActor
         Receive<CampaignCounts>(progress.OnCounts);
         Receive<StageDone>(progress.OnStageDone);
         Receive<JournalUnavailable>(u => System.Console.Error.WriteLine($"hades: warning: {u.Reason}; the run pauses and retries"));
+        Receive<EvaluatorsSilent>(w => System.Console.Error.WriteLine($"hades: warning: {w.Describe()}"));
         Receive<CampaignFinished>(f => outcome.TrySetResult(new CampaignOutcome.Finished(f.Experiments)));
         Receive<CampaignFailed>(f =>
         {
@@ -43,7 +44,7 @@ public sealed class CampaignListener : ReceiveActor
     public static void Subscribe(ActorSystem system, ICampaignProgress progress, TaskCompletionSource<CampaignOutcome> outcome, CampaignDirectory folder)
     {
         var listener = system.ActorOf(Props.Create(() => new CampaignListener(progress, outcome, folder)), "campaign-listener");
-        foreach (var type in new[] { typeof(ExperimentStarted), typeof(StageDone), typeof(GenerationReported), typeof(CampaignCounts), typeof(JournalUnavailable), typeof(CampaignFinished), typeof(CampaignFailed) })
+        foreach (var type in new[] { typeof(ExperimentStarted), typeof(StageDone), typeof(GenerationReported), typeof(CampaignCounts), typeof(JournalUnavailable), typeof(EvaluatorsSilent), typeof(CampaignFinished), typeof(CampaignFailed) })
             system.EventStream.Subscribe(listener, type);
     }
 }

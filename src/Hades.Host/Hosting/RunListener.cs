@@ -12,6 +12,7 @@ public sealed class RunListener : ReceiveActor
         Receive<RunFinished>(f => outcome.TrySetResult(new RunOutcome.Finished(f.Generations)));
         Receive<RunFailed>(f => outcome.TrySetResult(new RunOutcome.Failed(f.Reason)));
         Receive<JournalUnavailable>(u => System.Console.Error.WriteLine($"hades: warning: {u.Reason}; the run pauses and retries"));
+        Receive<EvaluatorsSilent>(w => System.Console.Error.WriteLine($"hades: warning: {w.Describe()}"));
     }
 
     public static void Subscribe(ActorSystem system, Action<GenerationReported> onGeneration, TaskCompletionSource<RunOutcome> outcome)
@@ -21,5 +22,6 @@ public sealed class RunListener : ReceiveActor
         system.EventStream.Subscribe(listener, typeof(RunFinished));
         system.EventStream.Subscribe(listener, typeof(RunFailed));
         system.EventStream.Subscribe(listener, typeof(JournalUnavailable));
+        system.EventStream.Subscribe(listener, typeof(EvaluatorsSilent));
     }
 }

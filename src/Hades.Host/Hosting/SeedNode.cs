@@ -32,7 +32,7 @@ public sealed class SeedNode : IAsyncDisposable
 
     public static SeedNode Start(HadesProblem problem, RunDirectory run, Action<GenerationReported> onGeneration,
         string? hostname, int? port, bool localEvaluator, TimeSpan askTimeout, Akka.Configuration.Config? user = null,
-        JournalChoice? journal = null, int minEvaluators = 1)
+        JournalChoice? journal = null, int minEvaluators = 1, TimeSpan? silenceLimit = null)
     {
         journal ??= JournalChoice.Embedded;
         if (journal.Kind == JournalChoice.Sqlite) JournalPreflight.Check(run.JournalFile);
@@ -48,7 +48,7 @@ public sealed class SeedNode : IAsyncDisposable
             var evaluators = EvaluatorRouter.Create(system);
             registry.Register<ActorKeys.Evaluators>(evaluators);
             var settings = new PopulationSettings(askTimeout, EvaluatorsAreRouter: true, RetryJournalFailures: journal.RetriesFailures,
-                MinEvaluators: minEvaluators);
+                MinEvaluators: minEvaluators, SilenceLimit: silenceLimit);
             registry.Register<ActorKeys.Population>(system.ActorOf(ClusterSingletonManager.Props(
                     PopulationActor.SupervisedProps(problem, evaluators, run, settings, run.PersistenceId),
                     PoisonPill.Instance,

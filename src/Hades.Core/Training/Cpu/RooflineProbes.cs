@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Hades.Core.Policies;
@@ -51,38 +52,57 @@ public static unsafe class RooflineProbes
     /// <summary>FLOPs per second (all threads) of independent 512-bit (or 256-bit) FMA chains in registers: the cores'
     /// arithmetic peak with no memory traffic, 2 FLOPs per lane per FMA.</summary>
     public static double FmaFlopsPerSecond(int threads, double seconds = 0.3) =>
-        RunAll(threads, seconds, () => [], _ => Vector512.IsHardwareAccelerated ? Fma512() : Fma256());
+        RunAll(threads, seconds, () => [], _ => Vector512.IsHardwareAccelerated
+            ? FmaChains<Lanes512, Vector512<float>>()
+            : FmaChains<Lanes256, Vector256<float>>());
 
-    static double Fma512()
+    /// <summary>Twelve independent FMA chains of <typeparamref name="TVector"/> for 4,096 rounds; the FLOPs done. One
+    /// body for both widths: <typeparamref name="TLanes"/> is a struct, so the JIT compiles it once per width with the
+    /// operations inlined, the same code as a body written out per width.</summary>
+    internal static double FmaChains<TLanes, TVector>() where TLanes : struct, IFmaLanes<TVector> where TVector : struct
     {
         const int rounds = 4096;
-        var a = Vector512.Create(0.999f); var b = Vector512.Create(1e-7f);
-        Vector512<float> s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b, s8 = b, s9 = b, s10 = b, s11 = b;
+        var a = TLanes.Create(0.999f); var b = TLanes.Create(1e-7f);
+        TVector s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b, s8 = b, s9 = b, s10 = b, s11 = b;
         for (int r = 0; r < rounds; r++)
         {
-            s0 = Vector512.FusedMultiplyAdd(s0, a, b); s1 = Vector512.FusedMultiplyAdd(s1, a, b); s2 = Vector512.FusedMultiplyAdd(s2, a, b);
-            s3 = Vector512.FusedMultiplyAdd(s3, a, b); s4 = Vector512.FusedMultiplyAdd(s4, a, b); s5 = Vector512.FusedMultiplyAdd(s5, a, b);
-            s6 = Vector512.FusedMultiplyAdd(s6, a, b); s7 = Vector512.FusedMultiplyAdd(s7, a, b); s8 = Vector512.FusedMultiplyAdd(s8, a, b);
-            s9 = Vector512.FusedMultiplyAdd(s9, a, b); s10 = Vector512.FusedMultiplyAdd(s10, a, b); s11 = Vector512.FusedMultiplyAdd(s11, a, b);
+            s0 = TLanes.Fma(s0, a, b); s1 = TLanes.Fma(s1, a, b); s2 = TLanes.Fma(s2, a, b);
+            s3 = TLanes.Fma(s3, a, b); s4 = TLanes.Fma(s4, a, b); s5 = TLanes.Fma(s5, a, b);
+            s6 = TLanes.Fma(s6, a, b); s7 = TLanes.Fma(s7, a, b); s8 = TLanes.Fma(s8, a, b);
+            s9 = TLanes.Fma(s9, a, b); s10 = TLanes.Fma(s10, a, b); s11 = TLanes.Fma(s11, a, b);
         }
-        Sink = (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10 + s11).GetElement(0);
-        return rounds * 12.0 * 16 * 2;
+        var sum = TLanes.Add(TLanes.Add(TLanes.Add(TLanes.Add(s0, s1), TLanes.Add(s2, s3)), TLanes.Add(TLanes.Add(s4, s5), TLanes.Add(s6, s7))),
+            TLanes.Add(TLanes.Add(s8, s9), TLanes.Add(s10, s11)));
+        Sink = TLanes.First(sum);
+        return rounds * 12.0 * TLanes.Count * 2;
     }
 
-    static double Fma256()
+    /// <summary>The lane operations of the FMA probe at one vector width.</summary>
+    internal interface IFmaLanes<TVector> where TVector : struct
     {
-        const int rounds = 4096;
-        var a = Vector256.Create(0.999f); var b = Vector256.Create(1e-7f);
-        Vector256<float> s0 = b, s1 = b, s2 = b, s3 = b, s4 = b, s5 = b, s6 = b, s7 = b, s8 = b, s9 = b, s10 = b, s11 = b;
-        for (int r = 0; r < rounds; r++)
-        {
-            s0 = Vector256.FusedMultiplyAdd(s0, a, b); s1 = Vector256.FusedMultiplyAdd(s1, a, b); s2 = Vector256.FusedMultiplyAdd(s2, a, b);
-            s3 = Vector256.FusedMultiplyAdd(s3, a, b); s4 = Vector256.FusedMultiplyAdd(s4, a, b); s5 = Vector256.FusedMultiplyAdd(s5, a, b);
-            s6 = Vector256.FusedMultiplyAdd(s6, a, b); s7 = Vector256.FusedMultiplyAdd(s7, a, b); s8 = Vector256.FusedMultiplyAdd(s8, a, b);
-            s9 = Vector256.FusedMultiplyAdd(s9, a, b); s10 = Vector256.FusedMultiplyAdd(s10, a, b); s11 = Vector256.FusedMultiplyAdd(s11, a, b);
-        }
-        Sink = (s0 + s1 + s2 + s3 + s4 + s5 + s6 + s7 + s8 + s9 + s10 + s11).GetElement(0);
-        return rounds * 12.0 * 8 * 2;
+        static abstract int Count { get; }
+        static abstract TVector Create(float value);
+        static abstract TVector Fma(TVector x, TVector a, TVector b);
+        static abstract TVector Add(TVector x, TVector y);
+        static abstract float First(TVector x);
+    }
+
+    internal readonly struct Lanes512 : IFmaLanes<Vector512<float>>
+    {
+        public static int Count => Vector512<float>.Count;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Create(float value) => Vector512.Create(value);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Fma(Vector512<float> x, Vector512<float> a, Vector512<float> b) => Vector512.FusedMultiplyAdd(x, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector512<float> Add(Vector512<float> x, Vector512<float> y) => x + y;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float First(Vector512<float> x) => x.GetElement(0);
+    }
+
+    internal readonly struct Lanes256 : IFmaLanes<Vector256<float>>
+    {
+        public static int Count => Vector256<float>.Count;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Create(float value) => Vector256.Create(value);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Fma(Vector256<float> x, Vector256<float> a, Vector256<float> b) => Vector256.FusedMultiplyAdd(x, a, b);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Add(Vector256<float> x, Vector256<float> y) => x + y;
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] public static float First(Vector256<float> x) => x.GetElement(0);
     }
 
     /// <summary>Keeps the FMA chains' results alive.</summary>

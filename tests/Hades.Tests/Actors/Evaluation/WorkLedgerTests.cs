@@ -139,6 +139,59 @@ public sealed class WorkLedgerTests
         Assert.Equal(new UnitId(0, 0), Assert.Single(ledger.Request("silent", 1, S(100))).Unit); // it spoke again
     }
 
+    /// <summary>Every evaluator hangs for good (its node stays, it never answers): the timeouts spend no attempts, so
+    /// the ledger alone would wait for ever; <see cref="WorkLedger{TEvaluator,TWork}.Silence"/> says for how long every
+    /// evaluator has said nothing, for the caller's bound.</summary>
+    [Fact]
+    public void When_every_evaluator_hangs_the_silence_grows_from_the_last_word_heard_and_names_them_all()
+    {
+        var ledger = Ledger(6, hardTimeout: 10, maxAttempts: 1);
+        Assert.Null(ledger.Silence(S(0)));                // nobody has asked: waiting for evaluators is not silence
+        Assert.Equal(2, ledger.Request("a", 2, S(0)).Count);
+        Assert.Equal(2, ledger.Request("b", 2, S(3)).Count);
+        Assert.Equal(S(2), ledger.Silence(S(5))!.Duration); // from b's request at 3 s, the last word heard
+        for (int t = 11; t <= 600; t += 11) Assert.Empty(ledger.Tick(S(t)));
+        Assert.Null(ledger.Exhausted);                    // the silent timeouts cost nothing: no failure from the attempts
+        Assert.Equal(6, ledger.Queued);
+        var silence = ledger.Silence(S(600))!;
+        Assert.Equal(["a", "b"], silence.Evaluators);
+        Assert.Equal(S(597), silence.Duration);
+
+        // one word from either evaluator ends the silence
+        Assert.Equal(2, ledger.Request("a", 2, S(601)).Count);
+        Assert.Equal(S(0), ledger.Silence(S(601))!.Duration);
+    }
+
+    [Fact]
+    public void A_working_evaluator_keeps_the_silence_short_and_a_lost_one_leaves_no_silence_to_count()
+    {
+        var ledger = Ledger(4, hardTimeout: 10);
+        ledger.Request("hung", 1, S(0));
+        var held = Assert.Single(ledger.Request("ok", 1, S(0))).Unit;
+        for (int t = 1; t <= 3; t++)
+        {
+            var next = ledger.Completed(held, "ok", S(4 * t));        // a unit every 4 s
+            held = Assert.Single(next).Unit;
+            Assert.Equal(S(1), ledger.Silence(S(4 * t + 1))!.Duration);
+        }
+        Assert.Empty(ledger.Lost("ok", S(13)));
+        Assert.Empty(ledger.Lost("hung", S(13)));
+        Assert.Null(ledger.Silence(S(500)));               // no evaluator left: the population waits for one to join
+    }
+
+    [Fact]
+    public void Silence_counts_from_when_the_work_opened_not_from_an_idle_time_before()
+    {
+        var ledger = new WorkLedger<string, string>(S(10));
+        Assert.Empty(ledger.Request("a", 1, S(0)));        // asked at 0 s; no work then
+        Assert.Null(ledger.Silence(S(100)));               // nothing open: an idle evaluator is not silent
+        ledger.Add(new UnitId(1, 0), "u");
+        Assert.Single(ledger.Tick(S(100)));                 // the work opens at 100 s and goes to a
+        Assert.Equal(S(30), ledger.Silence(S(130))!.Duration);
+        Assert.Empty(ledger.Completed(new UnitId(1, 0), "a", S(131)));
+        Assert.Null(ledger.Silence(S(500)));               // done: nothing open
+    }
+
     [Fact]
     public void A_declined_unit_goes_back_to_the_front_without_an_attempt_and_to_an_evaluator_with_room()
     {

@@ -42,6 +42,22 @@ public sealed class ResultsReportTests
         $$"""{ "task": "cartpole", "method": "hades", "seed": {{seed}}, "preset": "{{preset}}", "policy_init": "{{policyInit}}", "snapshot_every": {{snapshotEvery}}, "learners": "{{learners}}" }""";
 
     [Fact]
+    public void Seeds_whose_config_json_was_written_by_builds_with_different_fields_stay_one_row_when_the_missing_field_is_the_default()
+    {
+        using var dir = new TempDir();
+        string full = Hades.Tests.Support.TestConfigs.Tiny(4).ToJson();
+        var older = System.Text.Json.Nodes.JsonNode.Parse(full)!.AsObject();
+        older.Remove("policy_init"); // an older build did not write it; reading the file gives the default, as the newer run has
+        older["seed"] = 1;
+        Finished(dir.Sub("seed0"), "config.json", full, 0, 490);
+        Finished(dir.Sub("seed1"), "config.json", older.ToJsonString(), 1, 500);
+
+        var row = Assert.Single(ResultsReport.Rows(ResultsReport.Collect([dir.Path])));
+        Assert.Equal(2, row.Runs.Count);
+        Assert.DoesNotContain("=–", ResultsReport.Markdown(ResultsReport.Collect([dir.Path]), "T"));
+    }
+
+    [Fact]
     public void Runs_with_the_same_budget_text_but_other_settings_are_two_rows_and_seeds_of_the_same_settings_are_one()
     {
         using var dir = new TempDir();

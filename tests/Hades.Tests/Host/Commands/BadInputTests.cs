@@ -52,6 +52,8 @@ public sealed class BadInputTests(FinishedRunFixture finished) : IClassFixture<F
     [InlineData("config file not found", "worker", "--seed-node", "127.0.0.1:1", "--config", "/nonexistent.conf")]
     [InlineData("needs --run-dir", "seed")]
     [InlineData("--port must be 1..65535", "seed", "--run-dir", "/tmp/x", "--port", "70000")]
+    [InlineData("--silence-limit (5 s) must exceed --ask-timeout (10 s)", "seed", "--run-dir", "/nonexistent/hades/seed", "--ask-timeout", "10", "--silence-limit", "5")]
+    [InlineData("--silence-limit must be > 0", "campaign", "/nonexistent/campaign.json", "--silence-limit", "0")]
     [InlineData("unknown journal 'mongo'", "run", "--journal", "mongo")]
     [InlineData("--pg-connection needs --journal postgres", "run", "--pg-connection", "Host=x")]
     [InlineData("campaign file not found", "campaign", "/nonexistent/campaign.json")]

@@ -1,3 +1,4 @@
+using Hades.Core.Runs;
 using Hades.Tests.Support;
 
 namespace Hades.Tests.Host.Commands;
@@ -84,6 +85,7 @@ public sealed class KillResumeTests : IDisposable
             bool wasRunning = !p.HasExited;
             if (wasRunning) p.Kill(); // SIGKILL: no shutdown hooks, no flushing
             p.WaitForExit();
+            Assert.False(File.Exists(ExperimentFailure.FileOf(killed)), "a SIGKILLed run must read stopped, not failed");
             if (wasRunning && FinishedGenerations(killed) < generations) killsMidRun++;
         }
         Assert.True(killsMidRun >= minimumMidRun, $"only {killsMidRun} kills landed mid-run; the test did not exercise resume");

@@ -61,5 +61,35 @@ public sealed class WorkPullingTests : IDisposable
         Assert.Equal(first + second, await Batches(worker.System, "/user/evaluator")); // the pool sums its children
     }
 
+    /// <summary>The only worker hangs for good (its evaluator's compute never ends; its node stays in the cluster): the
+    /// timeouts there cost no attempts (the evaluator is silent, not the unit), so without a bound the run would wait
+    /// for ever. Past the silence limit the generation fails naming the silent evaluator, and while it waited the seed
+    /// said so once per ask timeout (hades.log). The journal is untouched: nothing finished.</summary>
+    [Fact]
+    public async Task A_run_whose_every_evaluator_hangs_fails_past_the_silence_limit_naming_them_and_says_so_while_it_waits()
+    {
+        var config = Config(3);
+        var run = new RunDirectory(dir.Sub("hung"));
+        run.CreateOrMatch(config);
+        await using var seed = SeedNode.Start(new HadesProblem(config), run, _ => { }, "127.0.0.1", FreePort.Next(),
+            localEvaluator: false, askTimeout: TimeSpan.FromSeconds(1), silenceLimit: TimeSpan.FromSeconds(4));
+        await using var worker = WorkerNode.Start(seed.Address, simulatedCost: TimeSpan.FromHours(1));
+        var outcome = await seed.Outcome.WaitAsync(TimeSpan.FromSeconds(90));
+
+        var failed = Assert.IsType<RunOutcome.Failed>(outcome);
+        Assert.StartsWith("generation 0: no evaluator has answered for ", failed.Reason);
+        Assert.Contains("(the limit is 4 s, --silence-limit)", failed.Reason);
+        var evaluator = worker.Evaluator.Path.ToStringWithAddress(Akka.Cluster.Cluster.Get(worker.System).SelfAddress);
+        Assert.EndsWith($"silent: {evaluator}", failed.Reason);
+        string log = "";
+        for (int i = 0; i < 50 && !log.Contains("waiting: no evaluator has answered for"); i++)
+        {
+            await Task.Delay(100);
+            log = File.Exists(Path.Combine(run.Path, "hades.log")) ? File.ReadAllText(Path.Combine(run.Path, "hades.log")) : "";
+        }
+        Assert.Matches(@"generation 0 waiting: no evaluator has answered for \d s \(1 silent; the generation fails at 4 s\): akka\.tcp://", log);
+        Assert.False(File.Exists(run.MetricsFile) && File.ReadLines(run.MetricsFile).Skip(1).Any(), "a generation finished");
+    }
+
     public void Dispose() => dir.Dispose();
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Hades.Host.Hosting;
+using Hades.Host.Telemetry;
 using Hades.Tests.Support;
 using Xunit.Abstractions;
 
@@ -84,16 +85,11 @@ public sealed class WorkerKillCostTests(ITestOutputHelper output) : IDisposable
     static readonly string Reissued = CounterName(Hades.Actors.Telemetry.HadesMetrics.ReissuedName),
         Speculative = CounterName(Hades.Actors.Telemetry.HadesMetrics.SpeculativeName);
 
-    /// <summary>The sum of a metric's samples (0 when it has none yet: a counter appears at its first increment).</summary>
-    static double Sum(string scrape, string name, string? label = null) => scrape.Split('\n')
-        .Where(l => l.StartsWith(name + "{") && (label is null || l.Contains(label)))
-        .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
-
     static async Task<(double Sum, double Count)> UnitTimes(int metricsPort)
     {
         string scrape = await Scrape(metricsPort);
         const string candidates = "kind=\"candidates\"";
-        return (Sum(scrape, "hades_evaluator_unit_duration_seconds_sum", candidates), Sum(scrape, "hades_evaluator_unit_duration_seconds_count", candidates));
+        return (PrometheusScrape.Sum(scrape, "hades_evaluator_unit_duration_seconds_sum", candidates), PrometheusScrape.Sum(scrape, "hades_evaluator_unit_duration_seconds_count", candidates));
     }
 
     [Fact]
@@ -126,8 +122,8 @@ public sealed class WorkerKillCostTests(ITestOutputHelper output) : IDisposable
         while (Seconds(cluster).Length < affected + 2 && !seed.HasExited) await Task.Delay(20);
         var covered = clock.Elapsed - killed;
         string seedScrape = await Scrape(seedMetrics);
-        double evaluators = Sum(seedScrape, "hades_work_evaluators");
-        double reissued = Sum(seedScrape, Reissued), speculative = Sum(seedScrape, Speculative);
+        double evaluators = PrometheusScrape.Sum(seedScrape, "hades_work_evaluators");
+        double reissued = PrometheusScrape.Sum(seedScrape, Reissued), speculative = PrometheusScrape.Sum(seedScrape, Speculative);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"generations {affected} and {affected + 1} journalled {covered.TotalSeconds:0.00} s after the kill; evaluators the population still counts {evaluators}; units re-issued {reissued}, speculative copies in the run so far {speculative}"));
         Assert.True(evaluators == 2, $"the population counts {evaluators} evaluators: the dead worker was already removed, so its units may have waited for that\n{Transcript}");
