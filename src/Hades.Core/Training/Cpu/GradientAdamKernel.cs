@@ -55,84 +55,14 @@ public static unsafe class GradientAdamKernel
         Update(s33, theta + 3 * fanOut + 48, m + 3 * fanOut + 48, v + 3 * fanOut + 48, c);
     }
 
-    /// <summary>
-    /// <see cref="Block4x64"/>, then the block's share of the next step's forward product with the updated weights:
-    /// z[r, 0 … 63] += Σ_{i=0…3} next[r·fanIn + i]·θ[i, 0 … 63] for every pair r, one FMA per i in increasing order
-    /// (z starts from the bias; called for the blocks in increasing row order, each z element is the forward's own
-    /// chain from <see cref="MatrixKernels"/>). The 256 FMAs of the product run beside the block's divisions and
-    /// square roots and read the new weights from the registers instead of memory.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Block4x64Forward(float* below, int fanIn, float* dz, int fanOut, int pairs, float* theta, float* m, float* v, in Constants c,
-        float* next, float* z)
-    {
-        Vector512<float> s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
-        s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = Vector512<float>.Zero;
-        float* a = below, bp = dz;
-        for (int r = 0; r < pairs; r++, a += fanIn, bp += fanOut)
-        {
-            var b0 = Vector512.Load(bp); var b1 = Vector512.Load(bp + 16);
-            var b2 = Vector512.Load(bp + 32); var b3 = Vector512.Load(bp + 48);
-            var x = Vector512.Create(a[0]);
-            s00 = Vector512.FusedMultiplyAdd(x, b0, s00); s01 = Vector512.FusedMultiplyAdd(x, b1, s01);
-            s02 = Vector512.FusedMultiplyAdd(x, b2, s02); s03 = Vector512.FusedMultiplyAdd(x, b3, s03);
-            x = Vector512.Create(a[1]);
-            s10 = Vector512.FusedMultiplyAdd(x, b0, s10); s11 = Vector512.FusedMultiplyAdd(x, b1, s11);
-            s12 = Vector512.FusedMultiplyAdd(x, b2, s12); s13 = Vector512.FusedMultiplyAdd(x, b3, s13);
-            x = Vector512.Create(a[2]);
-            s20 = Vector512.FusedMultiplyAdd(x, b0, s20); s21 = Vector512.FusedMultiplyAdd(x, b1, s21);
-            s22 = Vector512.FusedMultiplyAdd(x, b2, s22); s23 = Vector512.FusedMultiplyAdd(x, b3, s23);
-            x = Vector512.Create(a[3]);
-            s30 = Vector512.FusedMultiplyAdd(x, b0, s30); s31 = Vector512.FusedMultiplyAdd(x, b1, s31);
-            s32 = Vector512.FusedMultiplyAdd(x, b2, s32); s33 = Vector512.FusedMultiplyAdd(x, b3, s33);
-        }
-        var w00 = Update(s00, theta, m, v, c);
-        var w01 = Update(s01, theta + 16, m + 16, v + 16, c);
-        var w02 = Update(s02, theta + 32, m + 32, v + 32, c);
-        var w03 = Update(s03, theta + 48, m + 48, v + 48, c);
-        var w10 = Update(s10, theta + 1 * fanOut, m + 1 * fanOut, v + 1 * fanOut, c);
-        var w11 = Update(s11, theta + 1 * fanOut + 16, m + 1 * fanOut + 16, v + 1 * fanOut + 16, c);
-        var w12 = Update(s12, theta + 1 * fanOut + 32, m + 1 * fanOut + 32, v + 1 * fanOut + 32, c);
-        var w13 = Update(s13, theta + 1 * fanOut + 48, m + 1 * fanOut + 48, v + 1 * fanOut + 48, c);
-        var w20 = Update(s20, theta + 2 * fanOut, m + 2 * fanOut, v + 2 * fanOut, c);
-        var w21 = Update(s21, theta + 2 * fanOut + 16, m + 2 * fanOut + 16, v + 2 * fanOut + 16, c);
-        var w22 = Update(s22, theta + 2 * fanOut + 32, m + 2 * fanOut + 32, v + 2 * fanOut + 32, c);
-        var w23 = Update(s23, theta + 2 * fanOut + 48, m + 2 * fanOut + 48, v + 2 * fanOut + 48, c);
-        var w30 = Update(s30, theta + 3 * fanOut, m + 3 * fanOut, v + 3 * fanOut, c);
-        var w31 = Update(s31, theta + 3 * fanOut + 16, m + 3 * fanOut + 16, v + 3 * fanOut + 16, c);
-        var w32 = Update(s32, theta + 3 * fanOut + 32, m + 3 * fanOut + 32, v + 3 * fanOut + 32, c);
-        var w33 = Update(s33, theta + 3 * fanOut + 48, m + 3 * fanOut + 48, v + 3 * fanOut + 48, c);
-        float* xr = next, zr = z;
-        for (int r = 0; r < pairs; r++, xr += fanIn, zr += fanOut)
-        {
-            var z0 = Vector512.Load(zr); var z1 = Vector512.Load(zr + 16);
-            var z2 = Vector512.Load(zr + 32); var z3 = Vector512.Load(zr + 48);
-            var x = Vector512.Create(xr[0]);
-            z0 = Vector512.FusedMultiplyAdd(x, w00, z0); z1 = Vector512.FusedMultiplyAdd(x, w01, z1);
-            z2 = Vector512.FusedMultiplyAdd(x, w02, z2); z3 = Vector512.FusedMultiplyAdd(x, w03, z3);
-            x = Vector512.Create(xr[1]);
-            z0 = Vector512.FusedMultiplyAdd(x, w10, z0); z1 = Vector512.FusedMultiplyAdd(x, w11, z1);
-            z2 = Vector512.FusedMultiplyAdd(x, w12, z2); z3 = Vector512.FusedMultiplyAdd(x, w13, z3);
-            x = Vector512.Create(xr[2]);
-            z0 = Vector512.FusedMultiplyAdd(x, w20, z0); z1 = Vector512.FusedMultiplyAdd(x, w21, z1);
-            z2 = Vector512.FusedMultiplyAdd(x, w22, z2); z3 = Vector512.FusedMultiplyAdd(x, w23, z3);
-            x = Vector512.Create(xr[3]);
-            z0 = Vector512.FusedMultiplyAdd(x, w30, z0); z1 = Vector512.FusedMultiplyAdd(x, w31, z1);
-            z2 = Vector512.FusedMultiplyAdd(x, w32, z2); z3 = Vector512.FusedMultiplyAdd(x, w33, z3);
-            z0.Store(zr); z1.Store(zr + 16); z2.Store(zr + 32); z3.Store(zr + 48);
-        }
-    }
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector512<float> Update(Vector512<float> g, float* theta, float* m, float* v, in Constants c)
+    static void Update(Vector512<float> g, float* theta, float* m, float* v, in Constants c)
     {
         var mi = Vector512.Load(m) * c.Beta1 + g * c.OneMinusBeta1;
         var vi = Vector512.Load(v) * c.Beta2 + g * g * c.OneMinusBeta2;
         mi.Store(m); vi.Store(v);
         var denominator = AdamKernel.ExactQuotient(Vector512.Sqrt(vi), c.InverseRoot) + c.Epsilon;
-        var updated = Vector512.Load(theta) - c.Size * mi / denominator;
-        updated.Store(theta);
-        return updated;
+        (Vector512.Load(theta) - c.Size * mi / denominator).Store(theta);
     }
 
     /// <summary>Adam's per-step scalars as vectors.</summary>

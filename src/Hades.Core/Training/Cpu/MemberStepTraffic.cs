@@ -5,29 +5,29 @@ namespace Hades.Core.Training.Cpu;
 /// layout, for the roofline: the bytes that must cross between the core and the cache level that holds the member's
 /// state, next to the step's matrix FLOPs (<see cref="GenerationFlops.TrainingStep"/>).
 /// <para>Streamed (a 512-512 member's θ, m and v are 5.7 MB, more than a core's L2, so every step reads them from the
-/// shared cache or memory): the weight-gradient/Adam pass reads and writes θ, m and v once (24 bytes per parameter);
-/// the forward pass reads the weights of every layer whose forward does not run inside the previous step's Adam pass
-/// (<see cref="MemberTrainer.FusesForward"/>: those read the new weights from the registers; counted for a step after
-/// the first), and the input gradients read the weights of every layer above the first once more (4 bytes).
+/// shared cache or memory): the weight-gradient/Adam pass reads and writes θ, m and v once (24 bytes per parameter),
+/// the forward pass reads every weight (4 bytes), and the input gradients read the weights of every layer above the
+/// first once more (4 bytes), unless they are fused into the Adam pass (<paramref name="FusedInputGradients"/>).
 /// Resident (the activations h and dz and their transposes, D × width floats per layer: 32 KiB at D = 16 and width
 /// 512, so they stay in L1/L2): counted apart, not in <see cref="StreamedBytes"/>.</para>
 /// </summary>
-public sealed record MemberStepTraffic(double StateBytes, double ForwardWeightBytes, double InputGradientWeightBytes, double ActivationBytes)
+public sealed record MemberStepTraffic(double StateBytes, double ForwardWeightBytes, double InputGradientWeightBytes, double ActivationBytes,
+    bool FusedInputGradients)
 {
     /// <summary>Bytes of θ, m and v together (what must stay in cache for a step to stream nothing).</summary>
     public static double StateFootprint(MemberLayout s) => 12.0 * s.Count;
 
-    public static MemberStepTraffic Of(MemberLayout s)
+    public static MemberStepTraffic Of(MemberLayout s, bool fusedInputGradients)
     {
-        double forward = 0, aboveFirst = 0, activations = 0;
+        double weights = 0, aboveFirst = 0, activations = 0;
         for (int l = 0; l < s.Layers; l++)
         {
             double w = (double)s.In[l] * s.Out[l];
-            if (!MemberTrainer.FusesForward(s, l)) forward += w;
+            weights += w;
             if (l > 0) aboveFirst += w;
             activations += 2.0 * s.Pairs * s.Out[l]; // h and dz, each written once
         }
-        return new MemberStepTraffic(24.0 * s.Count, 4 * forward, 4 * aboveFirst, 4 * activations);
+        return new MemberStepTraffic(24.0 * s.Count, 4 * weights, fusedInputGradients ? 0 : 4 * aboveFirst, 4 * activations, fusedInputGradients);
     }
 
     /// <summary>Bytes that cross from the state's cache level per step.</summary>

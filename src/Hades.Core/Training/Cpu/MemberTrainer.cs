@@ -11,10 +11,7 @@ namespace Hades.Core.Training.Cpu;
 /// it works, as the batched trainers do). A step is the forward pass, then every layer's input gradient
 /// (dhᵀ = W·dzᵀ, reading W in place: no Wᵀ is formed), then, layer by layer, the weight gradient fused with Adam
 /// (<see cref="GradientAdamKernel"/>: register blocks; elsewhere pieces of a few rows in L1), so the full gradient
-/// is never written out. In <see cref="Train"/> every step but the last also runs the next step's forward pass inside
-/// that Adam pass (<see cref="AdamPassWithForward"/>): each 4 × 64 block of new weights is multiplied into the next
-/// step's pre-activations while it is in the registers, so the forward's FMAs run beside Adam's divisions and the
-/// forward reads no weights.
+/// is never written out.
 /// <para>Every number is the one the plain order gives: each product element is one FMA chain over its sum index in
 /// increasing order (<see cref="MatrixKernels"/>), bias gradients are sums over the pairs in order from zero, and
 /// Adam is element-wise (<see cref="AdamKernel"/>), so the result does not depend on the thread, the batch, the
@@ -25,12 +22,13 @@ public sealed unsafe class MemberTrainer : IDisposable
     /// <summary>The weight gradient goes through Adam in pieces of about this many floats (16 KiB: L1-resident).</summary>
     const int PieceFloats = 4096;
 
+    /// <summary>Whether a step's input gradients read the weights in the same pass as their Adam update (for the
+    /// roofline's byte count, <see cref="MemberStepTraffic"/>).</summary>
+    public const bool FusesInputGradients = false;
+
     readonly MemberLayout s;
     readonly float* theta, m, v, piece, dzT, dhT;
-    /// <summary>Per layer: the activations of this step (h), those of the next step where this step's Adam pass has
-    /// already run its forward (<see cref="next"/>), and the output gradients.</summary>
-    float*[] h, next;
-    readonly float*[] dz;
+    readonly float*[] h, dz;
     readonly FlushDenormals flush = new();
 
     public MemberTrainer(MemberLayout layout)
@@ -39,8 +37,8 @@ public sealed unsafe class MemberTrainer : IDisposable
         theta = Alloc(s.Count); m = Alloc(s.Count); v = Alloc(s.Count);
         piece = Alloc(PieceFloats + 4 * s.MaxWidth);
         dzT = Alloc(s.Pairs * s.MaxWidth); dhT = Alloc(s.Pairs * s.MaxWidth);
-        h = new float*[s.Layers]; next = new float*[s.Layers]; dz = new float*[s.Layers];
-        for (int l = 0; l < s.Layers; l++) { h[l] = Alloc(s.Pairs * s.Out[l]); next[l] = Alloc(s.Pairs * s.Out[l]); dz[l] = Alloc(s.Pairs * s.Out[l]); }
+        h = new float*[s.Layers]; dz = new float*[s.Layers];
+        for (int l = 0; l < s.Layers; l++) { h[l] = Alloc(s.Pairs * s.Out[l]); dz[l] = Alloc(s.Pairs * s.Out[l]); }
     }
 
     static float* Alloc(int count) => (float*)NativeMemory.AlignedAlloc((nuint)Math.Max(1, count) * sizeof(float), 64);
@@ -78,30 +76,23 @@ public sealed unsafe class MemberTrainer : IDisposable
         }
     }
 
-    /// <summary>Trains for <paramref name="steps"/> Adam steps (1 … steps) on pairs x [D×in] with targets t [D×A]. Every
-    /// step but the last runs the next step's forward pass inside its Adam pass (<see cref="AdamPassWithForward"/>).</summary>
+    /// <summary>Trains for <paramref name="steps"/> Adam steps (1 … steps) on pairs x [D×in] with targets t [D×A].</summary>
     public void Train(float* x, float* t, int steps, float lr, float epsilon)
     {
-        for (int step = 1; step <= steps; step++)
-            Step(x, t, AdamKernel.Step.Of(step, lr, epsilon), forwardDone: step > 1, forwardNext: step < steps);
+        for (int step = 1; step <= steps; step++) Step(x, t, AdamKernel.Step.Of(step, lr, epsilon));
     }
 
-    /// <summary>One full-batch Adam step, forward pass included.</summary>
-    public void Step(float* x, float* t, AdamKernel.Step adam) => Step(x, t, adam, forwardDone: false, forwardNext: false);
-
-    /// <param name="forwardDone">Whether the previous step's Adam pass has already computed this step's activations.</param>
-    /// <param name="forwardNext">Whether this step's Adam pass computes the next step's activations.</param>
-    void Step(float* x, float* t, AdamKernel.Step adam, bool forwardDone, bool forwardNext)
+    /// <summary>One full-batch Adam step.</summary>
+    public void Step(float* x, float* t, AdamKernel.Step adam)
     {
         int d = s.Pairs, last = s.Layers - 1;
-        if (!forwardDone)
+        float* input = x;
+        for (int l = 0; l <= last; l++)
         {
-            float* input = x;
-            for (int l = 0; l <= last; l++)
-            {
-                Forward(input, l, h[l]);
-                input = h[l];
-            }
+            if (l == last && Narrow) NarrowForward(input, l);
+            else MatrixKernels.Multiply(input, s.In[l], 1, theta + s.WeightOffset[l], h[l], d, s.In[l], s.Out[l], theta + s.BiasOffset[l]);
+            if (l < last) Activate(h[l], d * s.Out[l]);
+            input = h[l];
         }
         LossGradient(h[last], t, dz[last], d, s.Out[last]);
         // input gradients with the weights of this step: dhᵀ[i, r] = Σ_j W[i, j]·dz[r, j], then dz of the layer below
@@ -112,12 +103,6 @@ public sealed unsafe class MemberTrainer : IDisposable
             MatrixKernels.Transpose(dhT, dzT, s.In[l], d);
             ActivationGradient(h[l - 1], dzT, dz[l - 1], d * s.In[l]);
         }
-        if (forwardNext)
-        {
-            AdamPassWithForward(x, adam);
-            (h, next) = (next, h);
-            return;
-        }
         for (int l = 0; l <= last; l++)
         {
             if (l == last && Narrow) NarrowWeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
@@ -126,71 +111,18 @@ public sealed unsafe class MemberTrainer : IDisposable
         }
     }
 
-    /// <summary>One layer's forward product and activation: z = input·W + b into <paramref name="output"/>.</summary>
-    void Forward(float* input, int l, float* output)
-    {
-        if (l == s.Layers - 1 && Narrow) NarrowForward(input, l, output);
-        else MatrixKernels.Multiply(input, s.In[l], 1, theta + s.WeightOffset[l], output, s.Pairs, s.In[l], s.Out[l], theta + s.BiasOffset[l]);
-        if (l < s.Layers - 1) Activate(output, s.Pairs * s.Out[l]);
-    }
-
-    /// <summary>
-    /// Every layer's Adam update with the next step's forward pass, layer by layer from the first (Adam is element-wise,
-    /// so its order over the layers is free; the input gradients have already read the old weights): the bias first, so
-    /// that the next step's pre-activations start from the new bias, then the weights. Where a layer is cut into 4 × 64
-    /// blocks (<see cref="FusesForward"/>) each block's gradient, Adam update and contribution to the next step's
-    /// pre-activations run together (<see cref="GradientAdamKernel.Block4x64Forward"/>: the rows in increasing order, so
-    /// every element is the forward's own FMA chain); elsewhere the layer's forward runs after its update. Results are
-    /// bit for bit those of the update followed by the next step's forward.
-    /// </summary>
-    void AdamPassWithForward(float* x, AdamKernel.Step adam)
-    {
-        int d = s.Pairs, last = s.Layers - 1;
-        for (int l = 0; l <= last; l++)
-        {
-            float* below = l == 0 ? x : h[l - 1], input = l == 0 ? x : next[l - 1];
-            BiasGradientAdam(l, adam);
-            if (FusesForward(s, l))
-            {
-                int fanIn = s.In[l], fanOut = s.Out[l], offset = s.WeightOffset[l];
-                float* bias = theta + s.BiasOffset[l];
-                for (int r = 0; r < d; r++) new ReadOnlySpan<float>(bias, fanOut).CopyTo(new Span<float>(next[l] + r * fanOut, fanOut));
-                var constants = new GradientAdamKernel.Constants(adam);
-                for (int i0 = 0; i0 < fanIn; i0 += 4)
-                {
-                    int row = offset + i0 * fanOut;
-                    for (int j0 = 0; j0 < fanOut; j0 += 64)
-                        GradientAdamKernel.Block4x64Forward(below + i0, fanIn, dz[l] + j0, fanOut, d, theta + row + j0, m + row + j0, v + row + j0, constants,
-                            input + i0, next[l] + j0);
-                }
-                if (l < last) Activate(next[l], d * fanOut);
-            }
-            else
-            {
-                if (l == last && Narrow) NarrowWeightGradientAdam(below, l, adam);
-                else WeightGradientAdam(below, l, adam);
-                Forward(input, l, next[l]);
-            }
-        }
-    }
-
-    /// <summary>Whether layer <paramref name="l"/>'s Adam pass also computes the next step's pre-activations block by
-    /// block: 512-bit vectors and whole 4 × 64 blocks (so never the narrow output layer).</summary>
-    public static bool FusesForward(MemberLayout layout, int l) =>
-        Vector512.IsHardwareAccelerated && layout.In[l] % 4 == 0 && layout.Out[l] % 64 == 0;
-
     /// <summary>True when the output layer is narrower than a vector (a few actions) and the pairs fill one: its
     /// products then run transposed, vectorised over the pairs or the layer's inputs instead of its few outputs.</summary>
     bool Narrow => s.Out[^1] < 16 && s.Pairs >= 16;
 
     /// <summary>The output layer transposed: zᵀ[a, r] = b[a] + Σ_j W[j, a]·h[r, j] (the same chain as z = h·W + b).</summary>
-    void NarrowForward(float* input, int l, float* output)
+    void NarrowForward(float* input, int l)
     {
         int d = s.Pairs, fanIn = s.In[l], fanOut = s.Out[l];
         MatrixKernels.Transpose(input, dzT, d, fanIn);
         for (int a = 0; a < fanOut; a++) new Span<float>(dhT + a * d, d).Fill(theta[s.BiasOffset[l] + a]);
         MatrixKernels.Multiply(theta + s.WeightOffset[l], 1, fanOut, dzT, dhT, fanOut, fanIn, d, null, accumulate: true);
-        MatrixKernels.Transpose(dhT, output, fanOut, d);
+        MatrixKernels.Transpose(dhT, h[l], fanOut, d);
     }
 
     /// <summary>The output layer's weight gradient transposed: dWᵀ[a, j] = Σ_r dz[r, a]·h[r, j] (the same chain), then
@@ -309,7 +241,6 @@ public sealed unsafe class MemberTrainer : IDisposable
     {
         foreach (var p in new[] { theta, m, v, piece, dzT, dhT }) NativeMemory.AlignedFree(p);
         foreach (var p in h) NativeMemory.AlignedFree(p);
-        foreach (var p in next) NativeMemory.AlignedFree(p);
         foreach (var p in dz) NativeMemory.AlignedFree(p);
         flush.Dispose();
     }
