@@ -62,7 +62,7 @@ public static unsafe class GradientAdamKernel
         var vi = Vector512.Load(v) * c.Beta2 + g * g * c.OneMinusBeta2;
         mi.Store(m); vi.Store(v);
         var denominator = AdamKernel.ExactQuotient(Vector512.Sqrt(vi), c.InverseRoot) + c.Epsilon;
-        (Vector512.Load(theta) - ExactDivision.Divide(c.Size * mi, denominator)).Store(theta);
+        (Vector512.Load(theta) - c.Size * mi / denominator).Store(theta);
     }
 
     /// <summary>Adam's per-step scalars as vectors.</summary>
