@@ -28,7 +28,7 @@ public sealed record TrainingRoofline(MlpShape Shape, int Pairs, int Threads, do
             RooflineProbes.StreamBytesPerSecond(MemberStepTraffic.StateFootprint(layout), threads),
             RooflineProbes.AdamParametersPerSecond(threads),
             RooflineProbes.MemberStepSeconds(shape, pairs, threads),
-            MemberStepTraffic.Of(layout, MemberTrainer.FusesInputGradients), GenerationFlops.TrainingStep(shape, pairs), layout.Count, sgemmCpuGflops * 1e9);
+            MemberStepTraffic.Of(layout), GenerationFlops.TrainingStep(shape, pairs), layout.Count, sgemmCpuGflops * 1e9);
     }
 
     // per member step on one thread, with Threads members at once (each thread gets 1/Threads of the summed rates)

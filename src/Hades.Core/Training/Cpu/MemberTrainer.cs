@@ -22,10 +22,6 @@ public sealed unsafe class MemberTrainer : IDisposable
     /// <summary>The weight gradient goes through Adam in pieces of about this many floats (16 KiB: L1-resident).</summary>
     const int PieceFloats = 4096;
 
-    /// <summary>Whether a step's input gradients read the weights in the same pass as their Adam update (for the
-    /// roofline's byte count, <see cref="MemberStepTraffic"/>).</summary>
-    public const bool FusesInputGradients = false;
-
     readonly MemberLayout s;
     readonly float* theta, m, v, piece, dzT, dhT;
     readonly float*[] h, dz;

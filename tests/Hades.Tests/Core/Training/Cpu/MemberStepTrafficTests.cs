@@ -10,13 +10,12 @@ public class MemberStepTrafficTests
     {
         var layout = new MemberLayout(new MlpShape(400, [512, 512], 6, Activation.Relu), 16);
         Assert.Equal(471_046, layout.Count);
-        var traffic = MemberStepTraffic.Of(layout, fusedInputGradients: false);
+        var traffic = MemberStepTraffic.Of(layout);
         Assert.Equal(24.0 * 471_046, traffic.StateBytes);                          // θ, m, v read and written
         Assert.Equal(4.0 * (400 * 512 + 512 * 512 + 512 * 6), traffic.ForwardWeightBytes);
         Assert.Equal(4.0 * (512 * 512 + 512 * 6), traffic.InputGradientWeightBytes); // not the first layer's
         Assert.Equal(4.0 * 2 * 16 * (512 + 512 + 6), traffic.ActivationBytes);
         Assert.Equal(traffic.StateBytes + traffic.ForwardWeightBytes + traffic.InputGradientWeightBytes, traffic.StreamedBytes);
         Assert.Equal(12.0 * 471_046, MemberStepTraffic.StateFootprint(layout));
-        Assert.Equal(0, MemberStepTraffic.Of(layout, fusedInputGradients: true).InputGradientWeightBytes);
     }
 }

@@ -87,6 +87,8 @@ public class MemberTrainerTests
     [InlineData(17, "70,33", 5, "relu", 20, 4)]    // a narrow output layer run transposed, pairs not a multiple of 16
     [InlineData(9, "130,66", 20, "tanh", 16, 3)]   // 4 × 64 gradient blocks with a column and row rest; a wide output
     [InlineData(11, "130", 4, "tanh", 16, 4)]      // one hidden layer
+    [InlineData(8, "64,70,64", 5, "tanh", 12, 3)]  // whole 4 × 64 blocks, then layers with rests
+    [InlineData(12, "128,64", 64, "relu", 7, 3)]   // a wide output layer in 4 × 64 blocks, pairs not a multiple of 4
     public unsafe void Training_equals_the_plain_order_bit_for_bit(int input, string hidden, int output, string activation, int pairs, int steps)
     {
         var shape = new MlpShape(input, hidden.Split(',').Select(int.Parse).ToArray(), output, ActivationExtensions.Parse(activation));
