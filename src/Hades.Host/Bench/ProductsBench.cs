@@ -33,37 +33,59 @@ public static unsafe class ProductsBench
         double peak = SgemmPeak.MeasureCpuGflops();
         System.Console.WriteLine(Invariant($"SGEMM peak in CPU time (libtorch 1536x1536, 1 thread): {peak:0.0} GFLOP per CPU second"));
         bool allEqual = true;
-        foreach (var shape in Shapes) allEqual &= Measure(shape, peak);
+        System.Console.WriteLine("warm: the same A and B every call (they stay in L1/L2)");
+        foreach (var shape in Shapes) allEqual &= Measure(shape, peak, copies: 1);
+        System.Console.WriteLine(Invariant($"cold: calls cycle over copies of A and B totalling >= {ColdBytes >> 20} MiB (more than L2), as in a member step where θ, m, v stream between the products"));
+        foreach (var shape in Shapes) allEqual &= Measure(shape, peak, copies: Math.Max(2, (int)(ColdBytes / (4L * (shape.M * shape.K + shape.K * shape.N)))));
         System.Console.WriteLine(allEqual ? "every candidate equals MatrixKernels.Multiply bit for bit" : "MISMATCH: some candidate differs from MatrixKernels.Multiply");
         return allEqual ? 0 : 1;
     }
 
-    static bool Measure(Shape s, double peak)
+    const long ColdBytes = 8L << 20;
+
+    static bool Measure(Shape s, double peak, int copies)
     {
         int m = s.M, k = s.K, n = s.N;
         var random = new System.Random(5);
-        float* a = Alloc(m * k), b = Alloc(k * n), init = Alloc(n), c = Alloc(m * n), reference = Alloc(m * n), packedB = Alloc(k * n), packedA = Alloc(((m + 7) / 8 * 8) * k);
+        float* aAll = Alloc(copies * m * k), bAll = Alloc(copies * k * n), packedBAll = Alloc(copies * k * n), packedAAll = Alloc(copies * ((m + 7) / 8 * 8) * k);
+        float* init = Alloc(n), c = Alloc(m * n), reference = Alloc(m * n);
+        float* a = aAll, b = bAll, packedB = packedBAll, packedA = packedAAll;
+        int next = 0;
+        void Rotate()
+        {
+            next = (next + 1) % copies;
+            a = aAll + (long)next * m * k; b = bAll + (long)next * k * n; packedB = packedBAll + (long)next * k * n; packedA = packedAAll + (long)next * ((m + 7) / 8 * 8) * k;
+        }
         try
         {
             for (int i = 0; i < m * k; i++) a[i] = (float)(random.NextDouble() * 2 - 1);
             for (int i = 0; i < k * n; i++) b[i] = (float)(random.NextDouble() * 2 - 1);
+            for (int r = 1; r < copies; r++)
+            {
+                new ReadOnlySpan<float>(aAll, m * k).CopyTo(new Span<float>(aAll + (long)r * m * k, m * k));
+                new ReadOnlySpan<float>(bAll, k * n).CopyTo(new Span<float>(bAll + (long)r * k * n, k * n));
+            }
             for (int i = 0; i < n; i++) init[i] = (float)(random.NextDouble() * 0.1);
             // A as the trainer reads it: row-major [m×k], or stored [k×m] and read transposed (no copy)
             int aRow = s.ATransposed ? 1 : k, aCol = s.ATransposed ? m : 1;
             float* bias = s.Bias ? init : null;
             double flops = 2.0 * m * k * n;
-            System.Console.WriteLine("  " + s.Name + Invariant($": {flops / 1e6:0.00} MFLOP"));
+            System.Console.WriteLine("  " + s.Name + Invariant($": {flops / 1e6:0.00} MFLOP, {copies} copies of A and B"));
 
             MatrixKernels.Multiply(a, aRow, aCol, b, reference, m, k, n, bias);
             var kernels = new List<(string Name, Action Run)> { ("MatrixKernels.Multiply (current)", () => MatrixKernels.Multiply(a, aRow, aCol, b, c, m, k, n, bias)) };
             if (MatrixKernels.Candidates.Fits(m, n))
             {
-                MatrixKernels.Candidates.Pack(b, packedB, k, n);
-                MatrixKernels.Candidates.PackA8(a, aRow, aCol, packedA, m, k);
+                for (int r = 0; r < copies; r++, Rotate())
+                {
+                    MatrixKernels.Candidates.Pack(b, packedB, k, n);
+                    MatrixKernels.Candidates.PackA8(a, aRow, aCol, packedA, m, k);
+                }
                 kernels.Add(("(i) B packed panel-major (packing not timed)", () => MatrixKernels.Candidates.Packed(a, aRow, aCol, packedB, c, m, k, n, bias)));
                 kernels.Add(("(i) B packed, packing timed", () => { MatrixKernels.Candidates.Pack(b, packedB, k, n); MatrixKernels.Candidates.Packed(a, aRow, aCol, packedB, c, m, k, n, bias); }));
                 foreach (int kc in new[] { 32, 64, 128 })
                     if (kc < k) kernels.Add((Invariant($"(ii) k-blocked, kc = {kc}"), () => MatrixKernels.Candidates.KBlocked(a, aRow, aCol, b, c, m, k, n, bias, kc)));
+                kernels.Add(("(iv) next panel prefetched (prefetcht1)", () => MatrixKernels.Candidates.PrefetchNextPanel(a, aRow, aCol, b, c, m, k, n, bias)));
                 kernels.Add(("(iii) 8 x 32 blocks", () => MatrixKernels.Candidates.Rows8x32(a, aRow, aCol, b, c, m, k, n, bias)));
                 kernels.Add(("(iii) 8 x 32 blocks, A packed (not timed)", () => MatrixKernels.Candidates.Rows8x32PackedA(packedA, b, c, m, k, n, bias)));
                 kernels.Add(("(iii) 16 x 16 blocks", () => MatrixKernels.Candidates.Rows16x16(a, aRow, aCol, b, c, m, k, n, bias)));
@@ -78,15 +100,15 @@ public static unsafe class ProductsBench
                 run();
                 bool same = new ReadOnlySpan<float>(c, m * n).SequenceEqual(new ReadOnlySpan<float>(reference, m * n));
                 equal &= same;
-                var (best, median) = Time(run);
+                var (best, median) = Time(() => { Rotate(); run(); });
                 System.Console.WriteLine(Invariant($"    {name,-46} {flops / best / 1e9,6:0.0} / {flops / median / 1e9,6:0.0} GFLOP/CPU-s ({100 * flops / best / 1e9 / peak:0}% of SGEMM peak){(same ? "" : "  DIFFERS")}"));
             }
-            TorchRow(s, flops, peak);
+            if (copies == 1) TorchRow(s, flops, peak);
             return equal;
         }
         finally
         {
-            foreach (var p in new[] { a, b, init, c, reference, packedB, packedA }) NativeMemory.AlignedFree(p);
+            foreach (var p in new[] { aAll, bAll, init, c, reference, packedBAll, packedAAll }) NativeMemory.AlignedFree(p);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hades.Core.Training.Cpu;
 
@@ -77,6 +78,56 @@ public static unsafe partial class MatrixKernels
             for (int j0 = 0; j0 < n; j0 += 32)
                 for (int i = 0; i < m; i += 8)
                     Block8x32(packedA + i * k, 1, 8, b + j0, n, c + i * n + j0, n, k, init == null ? null : init + j0);
+        }
+
+        /// <summary>(iv) the current order, but the first row block of each panel also prefetches the next panel into L2
+        /// (<c>prefetcht1</c>, its 4 lines of row p at step p), so that later panels of a cold B arrive ahead of use.</summary>
+        public static void PrefetchNextPanel(float* a, int aRow, int aCol, float* b, float* c, int m, int k, int n, float* init)
+        {
+            for (int j0 = 0; j0 < n; j0 += Panel)
+                for (int i = 0; i < m; i += 4)
+                {
+                    float* next = i == 0 && j0 + Panel < n ? b + j0 + Panel : null;
+                    Block4x64Prefetch(a + i * aRow, aRow, aCol, b + j0, n, c + i * n + j0, n, k, init == null ? null : init + j0, next);
+                }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        static void Block4x64Prefetch(float* a, int aRow, int aCol, float* b, int ldb, float* c, int ldc, int k, float* init, float* next)
+        {
+            if (next == null) { Block4x64(a, aRow, aCol, b, ldb, c, ldc, k, init, false); return; }
+            float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow;
+            float* c0 = c, c1 = c + ldc, c2 = c + 2 * ldc, c3 = c + 3 * ldc;
+            Vector512<float> s00, s01, s02, s03, s10, s11, s12, s13, s20, s21, s22, s23, s30, s31, s32, s33;
+            if (init == null)
+                s00 = s01 = s02 = s03 = s10 = s11 = s12 = s13 = s20 = s21 = s22 = s23 = s30 = s31 = s32 = s33 = Vector512<float>.Zero;
+            else
+            {
+                s00 = s10 = s20 = s30 = Vector512.Load(init); s01 = s11 = s21 = s31 = Vector512.Load(init + 16);
+                s02 = s12 = s22 = s32 = Vector512.Load(init + 32); s03 = s13 = s23 = s33 = Vector512.Load(init + 48);
+            }
+            float* bp = b, np = next;
+            for (int p = 0, o = 0; p < k; p++, bp += ldb, np += ldb, o += aCol)
+            {
+                Sse.Prefetch1(np); Sse.Prefetch1(np + 16); Sse.Prefetch1(np + 32); Sse.Prefetch1(np + 48);
+                var b0 = Vector512.Load(bp); var b1 = Vector512.Load(bp + 16); var b2 = Vector512.Load(bp + 32); var b3 = Vector512.Load(bp + 48);
+                var x = Vector512.Create(a0[o]);
+                s00 = Vector512.FusedMultiplyAdd(x, b0, s00); s01 = Vector512.FusedMultiplyAdd(x, b1, s01);
+                s02 = Vector512.FusedMultiplyAdd(x, b2, s02); s03 = Vector512.FusedMultiplyAdd(x, b3, s03);
+                x = Vector512.Create(a1[o]);
+                s10 = Vector512.FusedMultiplyAdd(x, b0, s10); s11 = Vector512.FusedMultiplyAdd(x, b1, s11);
+                s12 = Vector512.FusedMultiplyAdd(x, b2, s12); s13 = Vector512.FusedMultiplyAdd(x, b3, s13);
+                x = Vector512.Create(a2[o]);
+                s20 = Vector512.FusedMultiplyAdd(x, b0, s20); s21 = Vector512.FusedMultiplyAdd(x, b1, s21);
+                s22 = Vector512.FusedMultiplyAdd(x, b2, s22); s23 = Vector512.FusedMultiplyAdd(x, b3, s23);
+                x = Vector512.Create(a3[o]);
+                s30 = Vector512.FusedMultiplyAdd(x, b0, s30); s31 = Vector512.FusedMultiplyAdd(x, b1, s31);
+                s32 = Vector512.FusedMultiplyAdd(x, b2, s32); s33 = Vector512.FusedMultiplyAdd(x, b3, s33);
+            }
+            s00.Store(c0); s01.Store(c0 + 16); s02.Store(c0 + 32); s03.Store(c0 + 48);
+            s10.Store(c1); s11.Store(c1 + 16); s12.Store(c1 + 32); s13.Store(c1 + 48);
+            s20.Store(c2); s21.Store(c2 + 16); s22.Store(c2 + 32); s23.Store(c2 + 48);
+            s30.Store(c3); s31.Store(c3 + 16); s32.Store(c3 + 32); s33.Store(c3 + 48);
         }
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
