@@ -37,6 +37,8 @@ public static unsafe class ProductsBench
         foreach (var shape in Shapes) allEqual &= Measure(shape, peak, copies: 1);
         System.Console.WriteLine(Invariant($"cold: calls cycle over copies of A and B totalling >= {ColdBytes >> 20} MiB (more than L2), as in a member step where θ, m, v stream between the products"));
         foreach (var shape in Shapes) allEqual &= Measure(shape, peak, copies: Math.Max(2, (int)(ColdBytes / (4L * (shape.M * shape.K + shape.K * shape.N)))));
+        System.Console.WriteLine("the weight gradients as the trainer runs them: fused with Adam (GradientAdamKernel.Block4x64 over the layer's θ, m, v; compare the products alone above)");
+        foreach (var (fanIn, fanOut) in new[] { (400, 512), (512, 512), (256, 256) }) GradientAdamRow(fanIn, fanOut, peak);
         System.Console.WriteLine(allEqual ? "every candidate equals MatrixKernels.Multiply bit for bit" : "MISMATCH: some candidate differs from MatrixKernels.Multiply");
         return allEqual ? 0 : 1;
     }
@@ -111,6 +113,50 @@ public static unsafe class ProductsBench
             foreach (var p in new[] { aAll, bAll, init, c, reference, packedBAll, packedAAll }) NativeMemory.AlignedFree(p);
         }
     }
+
+    /// <summary>dW = belowᵀ·dz for a fanIn × fanOut layer and 16 pairs in 4 × 64 blocks fused with Adam onto θ, m, v
+    /// (the trainer's kernel), with one copy of θ, m, v and with calls cycling over copies of at least <see cref="ColdBytes"/>.</summary>
+    static void GradientAdamRow(int fanIn, int fanOut, double peak)
+    {
+        if (!MatrixKernels.Wide) return;
+        const int pairs = 16;
+        int count = fanIn * fanOut, copiesCold = (int)Math.Max(2, ColdBytes / (12L * count));
+        var random = new System.Random(9);
+        float* below = Alloc(pairs * fanIn), dz = Alloc(pairs * fanOut);
+        float* theta = Alloc(copiesCold * count), m = Alloc(copiesCold * count), v = Alloc(copiesCold * count);
+        try
+        {
+            for (int i = 0; i < pairs * fanIn; i++) below[i] = (float)random.NextDouble();
+            for (int i = 0; i < pairs * fanOut; i++) dz[i] = (float)(random.NextDouble() - 0.5) * 0.01f;
+            for (long i = 0; i < (long)copiesCold * count; i++) { theta[i] = (float)(random.NextDouble() - 0.5) * 0.1f; v[i] = 1e-6f; }
+            var constants = new GradientAdamKernel.Constants(AdamKernel.Step.Of(5, 0.001f, 1e-8f));
+            double flops = 2.0 * fanIn * pairs * fanOut;
+            System.Console.WriteLine(Invariant($"  weight gradient {fanIn}x16 . 16x{fanOut}: {flops / 1e6:0.00} MFLOP; θ, m, v {12.0 * count / 1e6:0.00} MB"));
+            foreach (int copies in new[] { 1, copiesCold })
+            {
+                int next = 0;
+                void Fused()
+                {
+                    next = (next + 1) % copies;
+                    long at = (long)next * count;
+                    for (int i0 = 0; i0 < fanIn; i0 += 4)
+                        for (int j0 = 0; j0 < fanOut; j0 += Panel)
+                        {
+                            long o = at + i0 * fanOut + j0;
+                            GradientAdamKernel.Block4x64(below + i0, fanIn, dz + j0, fanOut, pairs, theta + o, m + o, v + o, constants);
+                        }
+                }
+                var (best, median) = Time(Fused);
+                System.Console.WriteLine(Invariant($"    {"fused with Adam, " + copies + " cop" + (copies == 1 ? "y" : "ies") + " of θ, m, v",-46} {flops / best / 1e9,6:0.0} / {flops / median / 1e9,6:0.0} GFLOP/CPU-s ({100 * flops / best / 1e9 / peak:0}% of SGEMM peak); {1e6 * median:0} µs per call, {1e9 * median / count:0.00} ns per parameter"));
+            }
+        }
+        finally
+        {
+            foreach (var p in new[] { below, dz, theta, m, v }) NativeMemory.AlignedFree(p);
+        }
+    }
+
+    const int Panel = 64;
 
     static bool Vector512Ok => MatrixKernels.Wide;
 
