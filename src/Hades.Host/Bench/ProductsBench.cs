@@ -49,14 +49,14 @@ public static unsafe class ProductsBench
     {
         int m = s.M, k = s.K, n = s.N;
         var random = new System.Random(5);
-        float* aAll = Alloc(copies * m * k), bAll = Alloc(copies * k * n), packedBAll = Alloc(copies * k * n), packedAAll = Alloc(copies * ((m + 7) / 8 * 8) * k);
+        float* aAll = Alloc(copies * m * k), bAll = Alloc(copies * k * n), packedBAll = Alloc(copies * k * n), packedAAll = Alloc(copies * ((m + 7) / 8 * 8) * k), packed16All = Alloc(copies * ((m + 15) / 16 * 16) * k);
         float* init = Alloc(n), c = Alloc(m * n), reference = Alloc(m * n);
-        float* a = aAll, b = bAll, packedB = packedBAll, packedA = packedAAll;
+        float* a = aAll, b = bAll, packedB = packedBAll, packedA = packedAAll, packed16 = packed16All;
         int next = 0;
         void Rotate()
         {
             next = (next + 1) % copies;
-            a = aAll + (long)next * m * k; b = bAll + (long)next * k * n; packedB = packedBAll + (long)next * k * n; packedA = packedAAll + (long)next * ((m + 7) / 8 * 8) * k;
+            a = aAll + (long)next * m * k; b = bAll + (long)next * k * n; packedB = packedBAll + (long)next * k * n; packedA = packedAAll + (long)next * ((m + 7) / 8 * 8) * k; packed16 = packed16All + (long)next * ((m + 15) / 16 * 16) * k;
         }
         try
         {
@@ -82,6 +82,7 @@ public static unsafe class ProductsBench
                 {
                     MatrixKernels.Candidates.Pack(b, packedB, k, n);
                     MatrixKernels.Candidates.PackA8(a, aRow, aCol, packedA, m, k);
+                    MatrixKernels.Candidates.PackA16(a, aRow, aCol, packed16, m, k);
                 }
                 kernels.Add(("(i) B packed panel-major (packing not timed)", () => MatrixKernels.Candidates.Packed(a, aRow, aCol, packedB, c, m, k, n, bias)));
                 kernels.Add(("(i) B packed, packing timed", () => { MatrixKernels.Candidates.Pack(b, packedB, k, n); MatrixKernels.Candidates.Packed(a, aRow, aCol, packedB, c, m, k, n, bias); }));
@@ -91,6 +92,8 @@ public static unsafe class ProductsBench
                 kernels.Add(("(iii) 8 x 32 blocks", () => MatrixKernels.Candidates.Rows8x32(a, aRow, aCol, b, c, m, k, n, bias)));
                 kernels.Add(("(iii) 8 x 32 blocks, A packed (not timed)", () => MatrixKernels.Candidates.Rows8x32PackedA(packedA, b, c, m, k, n, bias)));
                 kernels.Add(("(iii) 16 x 16 blocks", () => MatrixKernels.Candidates.Rows16x16(a, aRow, aCol, b, c, m, k, n, bias)));
+                kernels.Add(("(iii) 16 x 16 blocks, A packed (not timed)", () => MatrixKernels.Candidates.Rows16x16PackedA(packed16, b, c, m, k, n, bias)));
+                kernels.Add(("(iii) 16 x 16 blocks, A packed, packing timed", () => { MatrixKernels.Candidates.PackA16(a, aRow, aCol, packed16, m, k); MatrixKernels.Candidates.Rows16x16PackedA(packed16, b, c, m, k, n, bias); }));
             }
             else if (Vector512Ok && m % 16 == 0 && n % 16 == 0)
                 kernels.Add(("(iii) 16 x 16 blocks", () => MatrixKernels.Candidates.Rows16x16(a, aRow, aCol, b, c, m, k, n, bias)));
@@ -110,7 +113,7 @@ public static unsafe class ProductsBench
         }
         finally
         {
-            foreach (var p in new[] { aAll, bAll, init, c, reference, packedBAll, packedAAll }) NativeMemory.AlignedFree(p);
+            foreach (var p in new[] { aAll, bAll, init, c, reference, packedBAll, packedAAll, packed16All }) NativeMemory.AlignedFree(p);
         }
     }
 

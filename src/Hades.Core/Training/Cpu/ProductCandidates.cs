@@ -73,6 +73,47 @@ public static unsafe partial class MatrixKernels
                     for (int i = 0; i < 8; i++) packedA[i0 * k + p * 8 + i] = a[(i0 + i) * aRow + p * aCol];
         }
 
+        /// <summary>A's 16-row slivers packed (k × 16 contiguous, rows [i0, i0+16) of A at step p are packedA[i0·k + 16p …]).</summary>
+        public static void PackA16(float* a, int aRow, int aCol, float* packedA, int m, int k)
+        {
+            for (int i0 = 0; i0 < m; i0 += 16)
+                for (int p = 0; p < k; p++)
+                    for (int i = 0; i < 16; i++) packedA[i0 * k + p * 16 + i] = a[(i0 + i) * aRow + p * aCol];
+        }
+
+        /// <summary>(iii) 16 × 16 blocks over A packed by <see cref="PackA16"/>: per k one load of B and 16 FMAs whose
+        /// broadcasts come from one 64-byte line at constant offsets.</summary>
+        public static void Rows16x16PackedA(float* packedA, float* b, float* c, int m, int k, int n, float* init)
+        {
+            for (int j0 = 0; j0 < n; j0 += 16)
+                for (int i = 0; i < m; i += 16)
+                    Block16x16Packed(packedA + i * k, b + j0, n, c + i * n + j0, n, k, init == null ? null : init + j0);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        static void Block16x16Packed(float* ap, float* b, int ldb, float* c, int ldc, int k, float* init)
+        {
+            Vector512<float> s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, sa, sb, sc, sd, se, sf;
+            s0 = s1 = s2 = s3 = s4 = s5 = s6 = s7 = s8 = s9 = sa = sb = sc = sd = se = sf = init == null ? Vector512<float>.Zero : Vector512.Load(init);
+            float* bp = b;
+            for (int p = 0; p < k; p++, bp += ldb, ap += 16)
+            {
+                var bv = Vector512.Load(bp);
+                s0 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[0]), bv, s0); s1 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[1]), bv, s1);
+                s2 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[2]), bv, s2); s3 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[3]), bv, s3);
+                s4 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[4]), bv, s4); s5 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[5]), bv, s5);
+                s6 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[6]), bv, s6); s7 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[7]), bv, s7);
+                s8 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[8]), bv, s8); s9 = Vector512.FusedMultiplyAdd(Vector512.Create(ap[9]), bv, s9);
+                sa = Vector512.FusedMultiplyAdd(Vector512.Create(ap[10]), bv, sa); sb = Vector512.FusedMultiplyAdd(Vector512.Create(ap[11]), bv, sb);
+                sc = Vector512.FusedMultiplyAdd(Vector512.Create(ap[12]), bv, sc); sd = Vector512.FusedMultiplyAdd(Vector512.Create(ap[13]), bv, sd);
+                se = Vector512.FusedMultiplyAdd(Vector512.Create(ap[14]), bv, se); sf = Vector512.FusedMultiplyAdd(Vector512.Create(ap[15]), bv, sf);
+            }
+            s0.Store(c); s1.Store(c + ldc); s2.Store(c + 2 * ldc); s3.Store(c + 3 * ldc);
+            s4.Store(c + 4 * ldc); s5.Store(c + 5 * ldc); s6.Store(c + 6 * ldc); s7.Store(c + 7 * ldc);
+            s8.Store(c + 8 * ldc); s9.Store(c + 9 * ldc); sa.Store(c + 10 * ldc); sb.Store(c + 11 * ldc);
+            sc.Store(c + 12 * ldc); sd.Store(c + 13 * ldc); se.Store(c + 14 * ldc); sf.Store(c + 15 * ldc);
+        }
+
         public static void Rows8x32PackedA(float* packedA, float* b, float* c, int m, int k, int n, float* init)
         {
             for (int j0 = 0; j0 < n; j0 += 32)
@@ -176,6 +217,8 @@ public static unsafe partial class MatrixKernels
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         static void Block8x32(float* a, int aRow, int aCol, float* b, int ldb, float* c, int ldc, int k, float* init)
         {
+            // one pointer per row (as Block4x64), so the loop has no index arithmetic per broadcast
+            float* a0 = a, a1 = a + aRow, a2 = a + 2 * aRow, a3 = a + 3 * aRow, a4 = a + 4 * aRow, a5 = a + 5 * aRow, a6 = a + 6 * aRow, a7 = a + 7 * aRow;
             Vector512<float> s00, s01, s10, s11, s20, s21, s30, s31, s40, s41, s50, s51, s60, s61, s70, s71;
             if (init == null) s00 = s01 = s10 = s11 = s20 = s21 = s30 = s31 = s40 = s41 = s50 = s51 = s60 = s61 = s70 = s71 = Vector512<float>.Zero;
             else
@@ -187,14 +230,14 @@ public static unsafe partial class MatrixKernels
             for (int p = 0, o = 0; p < k; p++, bp += ldb, o += aCol)
             {
                 var b0 = Vector512.Load(bp); var b1 = Vector512.Load(bp + 16);
-                var x = Vector512.Create(a[o]); s00 = Vector512.FusedMultiplyAdd(x, b0, s00); s01 = Vector512.FusedMultiplyAdd(x, b1, s01);
-                x = Vector512.Create(a[aRow + o]); s10 = Vector512.FusedMultiplyAdd(x, b0, s10); s11 = Vector512.FusedMultiplyAdd(x, b1, s11);
-                x = Vector512.Create(a[2 * aRow + o]); s20 = Vector512.FusedMultiplyAdd(x, b0, s20); s21 = Vector512.FusedMultiplyAdd(x, b1, s21);
-                x = Vector512.Create(a[3 * aRow + o]); s30 = Vector512.FusedMultiplyAdd(x, b0, s30); s31 = Vector512.FusedMultiplyAdd(x, b1, s31);
-                x = Vector512.Create(a[4 * aRow + o]); s40 = Vector512.FusedMultiplyAdd(x, b0, s40); s41 = Vector512.FusedMultiplyAdd(x, b1, s41);
-                x = Vector512.Create(a[5 * aRow + o]); s50 = Vector512.FusedMultiplyAdd(x, b0, s50); s51 = Vector512.FusedMultiplyAdd(x, b1, s51);
-                x = Vector512.Create(a[6 * aRow + o]); s60 = Vector512.FusedMultiplyAdd(x, b0, s60); s61 = Vector512.FusedMultiplyAdd(x, b1, s61);
-                x = Vector512.Create(a[7 * aRow + o]); s70 = Vector512.FusedMultiplyAdd(x, b0, s70); s71 = Vector512.FusedMultiplyAdd(x, b1, s71);
+                var x = Vector512.Create(a0[o]); s00 = Vector512.FusedMultiplyAdd(x, b0, s00); s01 = Vector512.FusedMultiplyAdd(x, b1, s01);
+                x = Vector512.Create(a1[o]); s10 = Vector512.FusedMultiplyAdd(x, b0, s10); s11 = Vector512.FusedMultiplyAdd(x, b1, s11);
+                x = Vector512.Create(a2[o]); s20 = Vector512.FusedMultiplyAdd(x, b0, s20); s21 = Vector512.FusedMultiplyAdd(x, b1, s21);
+                x = Vector512.Create(a3[o]); s30 = Vector512.FusedMultiplyAdd(x, b0, s30); s31 = Vector512.FusedMultiplyAdd(x, b1, s31);
+                x = Vector512.Create(a4[o]); s40 = Vector512.FusedMultiplyAdd(x, b0, s40); s41 = Vector512.FusedMultiplyAdd(x, b1, s41);
+                x = Vector512.Create(a5[o]); s50 = Vector512.FusedMultiplyAdd(x, b0, s50); s51 = Vector512.FusedMultiplyAdd(x, b1, s51);
+                x = Vector512.Create(a6[o]); s60 = Vector512.FusedMultiplyAdd(x, b0, s60); s61 = Vector512.FusedMultiplyAdd(x, b1, s61);
+                x = Vector512.Create(a7[o]); s70 = Vector512.FusedMultiplyAdd(x, b0, s70); s71 = Vector512.FusedMultiplyAdd(x, b1, s71);
             }
             s00.Store(c); s01.Store(c + 16); s10.Store(c + ldc); s11.Store(c + ldc + 16);
             s20.Store(c + 2 * ldc); s21.Store(c + 2 * ldc + 16); s30.Store(c + 3 * ldc); s31.Store(c + 3 * ldc + 16);
