@@ -159,7 +159,7 @@ public static partial class Issue18Bench
         return null;
     }
 
-    static string LoadAverage()
+    internal static string LoadAverage()
     {
         try { return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "unknown"; }

@@ -45,12 +45,28 @@ public class BenchRooflineTests
     [InlineData("--suite", "issue18", "--task", "cartpole")]
     [InlineData("--suite", "roofline", "--task", "cartpole")]
     [InlineData("--suite", "tanh", "--repeats", "2")]
+    [InlineData("--suite", "products", "--repeats", "2")]
     public void Bench_suite_takes_a_known_name_and_no_experiment_options(params string[] args)
     {
         var r = HadesProcess.Run(["bench", .. args]);
         Assert.Equal(2, r.ExitCode);
         Assert.StartsWith("hades: error:", r.Stderr.Trim());
         Assert.Single(r.Stderr.Trim().Split('\n'));
+    }
+
+    [Fact]
+    [Trait("Category", "slow")]
+    public void Bench_suite_products_times_every_product_and_checks_the_candidates_bit_for_bit()
+    {
+        var r = HadesProcess.Run("bench", "--suite", "products");
+        Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
+        Assert.Contains("every candidate equals MatrixKernels.Multiply bit for bit", r.Stdout);
+        // each of the 7 shapes warm and cold, each with a positive rate for the current kernel
+        var current = Regex.Matches(r.Stdout, @"MatrixKernels\.Multiply \(current\)\s+([0-9.]+) /\s+([0-9.]+) GFLOP/CPU-s");
+        Assert.Equal(14, current.Count);
+        Assert.All(current, m => Assert.True(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > 0));
+        Assert.Equal(7, Regex.Matches(r.Stdout, @"libtorch (add)?mm \(1 thread").Count);
+        Assert.Equal(Hades.Core.Training.Cpu.MatrixKernels.Wide ? 6 : 0, Regex.Matches(r.Stdout, @"fused with Adam, [0-9]+ cop(y|ies) of θ, m, v\s+[0-9.]+ / +[0-9.]+ GFLOP/CPU-s .* ns per parameter").Count);
     }
 
     [Fact]
