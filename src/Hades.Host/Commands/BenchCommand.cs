@@ -61,8 +61,8 @@ public sealed class BenchCommand : ICommand
         the peak they allow, and the achieved share of the FMA peak and of the SGEMM peak in CPU time.
         --suite roofline prints only the roofline (Breakout 512-512, CartPole 64-64 and 256-256; seconds).
         --suite products times the Breakout 512-512 member step's matrix products alone at their exact shapes (D = 16),
-        in GFLOP per thread CPU second: the trainer's kernels, other loop orders and register blocks (each checked bit
-        for bit against them) and libtorch's mm on one thread; it exits 1 if a candidate differs.
+        in GFLOP per thread CPU second, warm and with operands cycling through more than L2: the trainer's kernels,
+        libtorch's mm on one thread, and the weight gradients fused with Adam as the trainer runs them.
         --suite tanh checks the rollout forward's vector tanh (glibc's tanhf algorithm on vector lanes) against
         MathF.Tanh on all 2^32 float bit patterns for each vector width, bit for bit, and times both (minutes); it
         exits 1 on any mismatch.
@@ -74,7 +74,7 @@ public sealed class BenchCommand : ICommand
     static readonly Option<string> Envs = Opt.String("envs", "TASK,TASK", "environment stepping alone: random-action env steps/s of each task (64 instances, 3 s each; e.g. breakout,hopper)",
         v => v.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(t => !Core.Envs.TaskRegistry.Names.Contains(t)) is { } bad ? $"--envs: unknown task '{bad}'" : null);
     static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3; --generations N is the same)", v => v > 0 ? null : "--repeats must be a positive integer");
-    static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick), roofline (the fused inner loop's roofline alone, seconds), products (the Breakout member step's matrix products alone, each kernel candidate and libtorch, seconds) or tanh (the vector tanh on every float bit pattern, minutes)",
+    static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick), roofline (the fused inner loop's roofline alone, seconds), products (the Breakout member step's matrix products alone beside libtorch, seconds) or tanh (the vector tanh on every float bit pattern, minutes)",
         v => v is "issue18" or "roofline" or "tanh" or "products" ? null : $"--suite must be issue18, roofline, tanh or products, not '{v}'");
     static readonly Option<bool> Cluster = Opt.Flag("cluster", "coordination benchmark (--workers, --simulate-ms, --generations, --slow-factor)");
     static readonly Option<int[]> Workers = Opt.IntList("workers", "--cluster: worker counts (default 1,2,4,8)", v => v.All(w => w > 0) ? null : "--workers must be positive integers");

@@ -56,11 +56,10 @@ public class BenchRooflineTests
 
     [Fact]
     [Trait("Category", "slow")]
-    public void Bench_suite_products_times_every_product_and_checks_the_candidates_bit_for_bit()
+    public void Bench_suite_products_times_every_product_warm_and_cold_beside_libtorch()
     {
         var r = HadesProcess.Run("bench", "--suite", "products");
         Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
-        Assert.Contains("every candidate equals MatrixKernels.Multiply bit for bit", r.Stdout);
         // each of the 7 shapes warm and cold, each with a positive rate for the current kernel
         var current = Regex.Matches(r.Stdout, @"MatrixKernels\.Multiply \(current\)\s+([0-9.]+) /\s+([0-9.]+) GFLOP/CPU-s");
         Assert.Equal(14, current.Count);
