@@ -96,3 +96,49 @@ public readonly unsafe struct Lanes256 : IFloatLanes<Vector256<float>, Vector256
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<float> Select(Vector256<int> mask, Vector256<float> whenTrue, Vector256<float> whenFalse) => Vector256.ConditionalSelect(mask.AsSingle(), whenTrue, whenFalse);
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Vector256<int> Select(Vector256<int> mask, Vector256<int> whenTrue, Vector256<int> whenFalse) => Vector256.ConditionalSelect(mask, whenTrue, whenFalse);
 }
+
+/// <summary>Two 256-bit float registers handled as one value (16 floats), for <see cref="Lanes256x2"/>.</summary>
+public readonly struct Float256x2(Vector256<float> lo, Vector256<float> hi)
+{
+    public readonly Vector256<float> Lo = lo, Hi = hi;
+}
+
+/// <summary>Two 256-bit int registers handled as one value (16 ints), for <see cref="Lanes256x2"/>.</summary>
+public readonly struct Int256x2(Vector256<int> lo, Vector256<int> hi)
+{
+    public readonly Vector256<int> Lo = lo, Hi = hi;
+}
+
+/// <summary>256-bit lanes two registers at a time (AVX2): 16 floats, every operation issued for both registers one
+/// after the other, so that two independent dependency chains are interleaved in program order and the core overlaps
+/// their latencies (a long serial chain such as <see cref="VectorTanh"/>'s is otherwise latency-bound). Each lane
+/// sees exactly the operations of <see cref="Lanes256"/>.</summary>
+public readonly unsafe struct Lanes256x2 : IFloatLanes<Float256x2, Int256x2>
+{
+    public static int Count => 16;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 Load(float* p) => new(Vector256.Load(p), Vector256.Load(p + 8));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static void Store(Float256x2 v, float* p) { v.Lo.Store(p); v.Hi.Store(p + 8); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 Splat(float v) { var s = Vector256.Create(v); return new(s, s); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Splat(int v) { var s = Vector256.Create(v); return new(s, s); }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 Add(Float256x2 a, Float256x2 b) => new(a.Lo + b.Lo, a.Hi + b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 Subtract(Float256x2 a, Float256x2 b) => new(a.Lo - b.Lo, a.Hi - b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 Multiply(Float256x2 a, Float256x2 b) => new(a.Lo * b.Lo, a.Hi * b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 Divide(Float256x2 a, Float256x2 b) => new(a.Lo / b.Lo, a.Hi / b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Bits(Float256x2 v) => new(v.Lo.AsInt32(), v.Hi.AsInt32());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 FromBits(Int256x2 v) => new(v.Lo.AsSingle(), v.Hi.AsSingle());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Add(Int256x2 a, Int256x2 b) => new(a.Lo + b.Lo, a.Hi + b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Subtract(Int256x2 a, Int256x2 b) => new(a.Lo - b.Lo, a.Hi - b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 And(Int256x2 a, Int256x2 b) => new(a.Lo & b.Lo, a.Hi & b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Or(Int256x2 a, Int256x2 b) => new(a.Lo | b.Lo, a.Hi | b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Xor(Int256x2 a, Int256x2 b) => new(a.Lo ^ b.Lo, a.Hi ^ b.Hi);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 ShiftLeft(Int256x2 v, int count) => new(Vector256.ShiftLeft(v.Lo, count), Vector256.ShiftLeft(v.Hi, count));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 GreaterThan(Int256x2 a, Int256x2 b) => new(Vector256.GreaterThan(a.Lo, b.Lo), Vector256.GreaterThan(a.Hi, b.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Equals(Int256x2 a, Int256x2 b) => new(Vector256.Equals(a.Lo, b.Lo), Vector256.Equals(a.Hi, b.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 LessThan(Float256x2 a, Float256x2 b) => new(Vector256.LessThan(a.Lo, b.Lo).AsInt32(), Vector256.LessThan(a.Hi, b.Hi).AsInt32());
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Truncate(Float256x2 v) => new(Vector256.ConvertToInt32Native(v.Lo), Vector256.ConvertToInt32Native(v.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 ToFloat(Int256x2 v) => new(Vector256.ConvertToSingle(v.Lo), Vector256.ConvertToSingle(v.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Float256x2 Select(Int256x2 mask, Float256x2 whenTrue, Float256x2 whenFalse) =>
+        new(Vector256.ConditionalSelect(mask.Lo.AsSingle(), whenTrue.Lo, whenFalse.Lo), Vector256.ConditionalSelect(mask.Hi.AsSingle(), whenTrue.Hi, whenFalse.Hi));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Int256x2 Select(Int256x2 mask, Int256x2 whenTrue, Int256x2 whenFalse) =>
+        new(Vector256.ConditionalSelect(mask.Lo, whenTrue.Lo, whenFalse.Lo), Vector256.ConditionalSelect(mask.Hi, whenTrue.Hi, whenFalse.Hi));
+}

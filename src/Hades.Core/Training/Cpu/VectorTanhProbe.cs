@@ -42,18 +42,24 @@ public static class VectorTanhProbe
         return values.ToArray();
     }
 
-    /// <summary>How many of <paramref name="values"/> the 256-bit lanes that <see cref="VectorTanh.Apply"/> uses compute
-    /// differently from <c>MathF.Tanh</c> (bit for bit; NaN against NaN counts as equal). Without them: the length.</summary>
-    public static unsafe long Mismatches(ReadOnlySpan<float> values)
+    /// <summary>How many of <paramref name="values"/> the 256-bit lanes that <see cref="VectorTanh.Apply"/> uses (one and two
+    /// registers at a time) compute differently from <c>MathF.Tanh</c>, the more of the two (bit for bit; NaN against NaN counts as equal). Without them: the length.</summary>
+    public static long Mismatches(ReadOnlySpan<float> values) =>
+        Vector256.IsHardwareAccelerated
+            ? Math.Max(Mismatches<Lanes256, Vector256<float>, Vector256<int>>(values), Mismatches<Lanes256x2, Float256x2, Int256x2>(values))
+            : values.Length;
+
+    /// <summary>How many of <paramref name="values"/> the lanes <typeparamref name="L"/> compute differently from <c>MathF.Tanh</c>.</summary>
+    public static unsafe long Mismatches<L, TF, TI>(ReadOnlySpan<float> values) where L : IFloatLanes<TF, TI> where TF : struct where TI : struct
     {
-        if (!Vector256.IsHardwareAccelerated) return values.Length;
-        var lanes = stackalloc float[8];
+        int width = L.Count;
+        var lanes = stackalloc float[width];
         long bad = 0;
-        for (int i = 0; i < values.Length; i += 8)
+        for (int i = 0; i < values.Length; i += width)
         {
-            int n = Math.Min(8, values.Length - i);
-            for (int j = 0; j < 8; j++) lanes[j] = values[i + Math.Min(j, n - 1)];
-            Lanes256.Store(VectorTanh.Tanh<Lanes256, Vector256<float>, Vector256<int>>(Lanes256.Load(lanes)), lanes);
+            int n = Math.Min(width, values.Length - i);
+            for (int j = 0; j < width; j++) lanes[j] = values[i + Math.Min(j, n - 1)];
+            L.Store(VectorTanh.Tanh<L, TF, TI>(L.Load(lanes)), lanes);
             for (int j = 0; j < n; j++) if (!SameBits(lanes[j], MathF.Tanh(values[i + j]))) bad++;
         }
         return bad;
