@@ -23,9 +23,9 @@ namespace Hades.Core.Training;
 /// bounds before the environment sees them (the paper's <c>ClipAction</c>). Every environment step taken is counted.
 /// On the CPU the policies' forward passes run in <see cref="FusedMlpForward"/> and skip instances whose episode has
 /// finished (or whose step budget is spent): the environment ignores their actions. Where the environment steps in
-/// chunks (<see cref="IChunkSteppedEnv"/>: MuJoCo) and the forward is large enough to use several threads by itself, a
-/// step is one parallel pass in which each thread computes the actions of its chunk of instances and then steps them,
-/// instead of a forward pass, a join and a stepping pass; the numbers are the same either way.
+/// chunks (<see cref="IChunkSteppedEnv"/>: MuJoCo), a step is one parallel pass in which each thread computes the actions
+/// of its chunk of instances and then steps them, instead of a forward pass, a join and a stepping pass; the numbers are
+/// the same either way.
 /// </summary>
 public static class Rollout
 {
@@ -153,21 +153,12 @@ public static class Rollout
         return result;
     }
 
-    static long onePassSteps;
-
-    /// <summary>Test hook: steps taken so far (process-wide) in one pass (<see cref="IChunkSteppedEnv"/>).</summary>
-    internal static long OnePassSteps => Interlocked.Read(ref onePassSteps);
-
     /// <summary>One step of every instance: the policies' actions for the <paramref name="active"/> ones, then the
     /// environment's step; in one parallel pass where the environment steps in chunks (MuJoCo) and the forward is the
     /// fused CPU one, else the forward and then the environment.</summary>
     static void Step(IVectorEnv env, Actor actor, float[] obs, int step, bool[] active, float[] rewards, byte[] done)
     {
-        if (env is IChunkSteppedEnv chunked && actor.CanStepChunked(chunked))
-        {
-            actor.StepChunked(chunked, obs, step, active, rewards, done);
-            Interlocked.Increment(ref onePassSteps);
-        }
+        if (env is IChunkSteppedEnv chunked && actor.CanStepChunked(chunked)) actor.StepChunked(chunked, obs, step, active, rewards, done);
         else env.Step(actor.Act(obs, step, active), obs, rewards, done);
     }
 
@@ -271,12 +262,10 @@ public static class Rollout
             return act;
         }
 
-        /// <summary>True when a step should be one pass (<see cref="StepChunked"/>): the fused CPU forward is large enough
-        /// to run on several threads by itself (so the two-pass step would dispatch twice; a small forward runs on the
-        /// calling thread before the one stepping pass, as before), and with running statistics (chunks of whole
-        /// members) there is at least a member per chunk, so that the stepping keeps as many chunks as its own pass.</summary>
-        public bool CanStepChunked(IChunkSteppedEnv env) =>
-            fused is { Parallel: true } && (running is null || b >= Math.Min(env.Threads, n));
+        /// <summary>True when <see cref="StepChunked"/> can act for each of <paramref name="env"/>'s chunks on its thread: the
+        /// fused CPU forward, and with running statistics (chunks of whole members) at least a member per chunk, so that
+        /// the stepping is not left with fewer chunks than the separate pass would use.</summary>
+        public bool CanStepChunked(IChunkSteppedEnv env) => fused is not null && (running is null || b >= Math.Min(env.Threads, n));
 
         /// <summary>One step of every instance in one parallel pass of <paramref name="env"/>: each chunk of instances
         /// gets its actions (normalisation, forward, sampling: <see cref="ActRows"/>) on the thread that then steps it.

@@ -48,10 +48,6 @@ public sealed unsafe class FusedMlpForward : IDisposable
 
     public int Outputs => fanOut[^1];
 
-    /// <summary>True when <see cref="Forward(float[], float[], bool[])"/> splits the members over several threads (more than one
-    /// member and torch thread, and at least 2 MFLOP for all rows).</summary>
-    public bool Parallel => members > 1 && threads > 1 && flopsPerRow * members * rows >= ParallelFlops;
-
     static long Address(Tensor t) => (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
     /// <summary>outputs[i·Outputs …] = policy(i / R)(input row i) for every active row i (all rows when
@@ -67,12 +63,12 @@ public sealed unsafe class FusedMlpForward : IDisposable
         fixed (float* pin = input, pout = outputs)
         {
             long inAddress = (long)pin, outAddress = (long)pout;
-            if (Parallel)
+            if (members > 1 && threads > 1 && flopsPerRow * members * rows >= ParallelFlops)
             {
                 // a fixed contiguous share of the members per thread, so that across a rollout's steps each share's
                 // weights stay in the cache of the core that computes it (a 256-256 policy is 280 KB)
                 int parts = Math.Min(threads, members);
-                System.Threading.Tasks.Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
+                Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
                 {
                     for (int m = members * t / parts, end = members * (t + 1) / parts; m < end; m++) Member(m, (float*)inAddress, (float*)outAddress, active, m * rows, (m + 1) * rows);
                 });
