@@ -22,10 +22,7 @@ namespace Hades.Core.Training;
 /// ([B, 1, A]): actions are the network's mean (greedy) or mean + exp(logStd)·ε (sample), clipped to the action
 /// bounds before the environment sees them (the paper's <c>ClipAction</c>). Every environment step taken is counted.
 /// On the CPU the policies' forward passes run in <see cref="FusedMlpForward"/> and skip instances whose episode has
-/// finished (or whose step budget is spent): the environment ignores their actions. Where the environment steps in
-/// chunks (<see cref="IChunkSteppedEnv"/>: MuJoCo), a step is one parallel pass in which each thread computes the actions
-/// of its chunk of instances and then steps them, instead of a forward pass, a join and a stepping pass; the numbers are
-/// the same either way.
+/// finished (or whose step budget is spent): the environment ignores their actions.
 /// </summary>
 public static class Rollout
 {
@@ -66,7 +63,7 @@ public static class Rollout
         for (int step = 0; step < env.Spec.MaxSteps; step++)
         {
             for (int i = 0; i < n; i++) if (active[i] = done[i] == 0) steps[i]++;
-            Step(env, actor, obs, step, active, rewards, done);
+            env.Step(actor.Act(obs, step, active), obs, rewards, done);
             bool allDone = true;
             for (int i = 0; i < n; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
             if (allDone) break;
@@ -116,7 +113,7 @@ public static class Rollout
             Array.Clear(done);
             for (int step = 0; step < maxSteps && playing.Any(p => p); step++)
             {
-                Step(env, actor, obs, sampleStep++, playing, rewards, done);
+                env.Step(actor.Act(obs, sampleStep++, playing), obs, rewards, done);
                 for (int i = 0; i < n; i++)
                 {
                     if (!playing[i]) continue;
@@ -153,15 +150,6 @@ public static class Rollout
         return result;
     }
 
-    /// <summary>One step of every instance: the policies' actions for the <paramref name="active"/> ones, then the
-    /// environment's step; in one parallel pass where the environment steps in chunks (MuJoCo) and the forward is the
-    /// fused CPU one, else the forward and then the environment.</summary>
-    static void Step(IVectorEnv env, Actor actor, float[] obs, int step, bool[] active, float[] rewards, byte[] done)
-    {
-        if (env is IChunkSteppedEnv chunked && actor.CanStepChunked(chunked)) actor.StepChunked(chunked, obs, step, active, rewards, done);
-        else env.Step(actor.Act(obs, step, active), obs, rewards, done);
-    }
-
     /// <summary>Turns observations into actions for every instance (B policies × E instances each).</summary>
     sealed class Actor : IDisposable
     {
@@ -179,12 +167,7 @@ public static class Rollout
         readonly FusedMlpForward? fused;
         readonly float[]? normalised, outputs;
         readonly RunningObservationStats[]? running;
-        readonly int[] rows; // member m's active rows in rows[m·E …] while its running statistics are updated
-        readonly int[] bounds;
-        readonly Action<int, int> actChunk;
-        float[] chunkObs = [];
-        bool[] chunkActive = [];
-        int chunkStep;
+        readonly int[] rows;
 
         public Actor(BatchedMlp policies, EnvSpec spec, int b, int e, ActionSelection selection, Device device,
             float[]? obsOffset, float[]? obsScale, Tensor? logStd, ulong episodeSeed, bool runningNorm)
@@ -198,9 +181,7 @@ public static class Rollout
             greedy = new long[n];
             sampleKey = CounterRng.Key(episodeSeed, 0x53414D504C45UL /* "SAMPLE" */);
             running = runningNorm ? Enumerable.Range(0, b).Select(_ => new RunningObservationStats(spec.ObservationSize)).ToArray() : null;
-            rows = new int[n];
-            bounds = new int[n + 1];
-            actChunk = (begin, end) => ActRows(chunkObs, chunkStep, chunkActive, begin, end);
+            rows = new int[e];
             if (device.type == DeviceType.CPU && FusedMlpForward.Supports(policies))
             {
                 fused = new FusedMlpForward(policies, e);
@@ -226,7 +207,7 @@ public static class Rollout
             using var scope = torch.NewDisposeScope();
             int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, actions = spec.ActionCount;
             var inputSpan = MemoryMarshal.Cast<byte, float>(input!.bytes);
-            if (running is not null) NormaliseRunning(obs, active, inputSpan, 0, b);
+            if (running is not null) NormaliseRunning(obs, active, inputSpan);
             else if (obsScale is null) obs.AsSpan().CopyTo(inputSpan);
             else
                 for (int j = 0; j < obs.Length; j++) inputSpan[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale[j % obsSize];
@@ -256,87 +237,23 @@ public static class Rollout
 
         float[] ActFused(float[] obs, int step, bool[] active)
         {
-            var x = Normalise(obs, active, 0, n);
-            fused!.Forward(x, outputs!, active);
-            Choose(step, active, 0, n);
-            return act;
-        }
-
-        /// <summary>True when <see cref="StepChunked"/> can act for each of <paramref name="env"/>'s chunks on its thread: the
-        /// fused CPU forward, and with running statistics (chunks of whole members) at least a member per chunk, so that
-        /// the stepping is not left with fewer chunks than the separate pass would use.</summary>
-        public bool CanStepChunked(IChunkSteppedEnv env) => fused is not null && (running is null || b >= Math.Min(env.Threads, n));
-
-        /// <summary>One step of every instance in one parallel pass of <paramref name="env"/>: each chunk of instances
-        /// gets its actions (normalisation, forward, sampling: <see cref="ActRows"/>) on the thread that then steps it.
-        /// The actions are those <see cref="Act"/> gives; the chunks hold about equal numbers of instances still playing
-        /// (whole members with running statistics, which are updated once per member and step).</summary>
-        public void StepChunked(IChunkSteppedEnv env, float[] obs, int step, bool[] active, float[] rewards, byte[] done)
-        {
-            chunkObs = obs; chunkStep = step; chunkActive = active;
-            int chunks = Split(Math.Min(env.Threads, running is null ? n : b), running is null ? 1 : e, active);
-            env.Step(bounds, chunks, actChunk, act, obs, rewards, done);
-        }
-
-        /// <summary>Bounds of at most <paramref name="chunks"/> chunks of whole units of <paramref name="unit"/> instances
-        /// with about equal numbers of active instances (no more chunks than units with an active instance); returns
-        /// the number of chunks.</summary>
-        int Split(int chunks, int unit, bool[] active)
-        {
-            int total = 0, activeUnits = 0;
-            for (int u = 0; u < n; u += unit)
-            {
-                int count = 0;
-                for (int i = u; i < u + unit; i++) if (active[i]) count++;
-                total += count;
-                if (count > 0) activeUnits++;
-            }
-            chunks = Math.Max(1, Math.Min(chunks, activeUnits)); // no thread woken for a chunk with nothing to act on
-            bounds[0] = 0;
-            int c = 1, sum = 0;
-            for (int u = 0; u < n && c < chunks; u += unit)
-            {
-                for (int i = u; i < u + unit; i++) if (active[i]) sum++;
-                while (c < chunks && (long)sum * chunks >= (long)total * c) bounds[c++] = u + unit;
-            }
-            while (c <= chunks) bounds[c++] = n;
-            return chunks;
-        }
-
-        /// <summary>The actions of instances [<paramref name="begin"/>, <paramref name="end"/>), on the calling thread:
-        /// what <see cref="ActFused"/> writes for them.</summary>
-        void ActRows(float[] obs, int step, bool[] active, int begin, int end)
-        {
-            var x = Normalise(obs, active, begin, end);
-            fused!.ForwardRows(x, outputs!, active, begin, end);
-            Choose(step, active, begin, end);
-        }
-
-        /// <summary>The policies' inputs for instances [<paramref name="begin"/>, <paramref name="end"/>) (whole members
-        /// with running statistics): the observations themselves, or normalised into <c>normalised</c> (fixed offset and
-        /// scale, or each member's running statistics, updated with its active instances' observations).</summary>
-        float[] Normalise(float[] obs, bool[] active, int begin, int end)
-        {
+            int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, width = fused!.Outputs;
+            var x = obs;
             if (running is not null)
             {
-                NormaliseRunning(obs, active, normalised, begin / e, end / e);
-                return normalised!;
+                NormaliseRunning(obs, active, normalised);
+                x = normalised!;
             }
-            if (normalised is null) return obs;
-            int obsSize = spec.ObservationSize;
-            for (int j = begin * obsSize, stop = end * obsSize; j < stop; j++)
-                normalised[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale![j % obsSize];
-            return normalised;
-        }
-
-        /// <summary>Actions of the active instances among [<paramref name="begin"/>, <paramref name="end"/>) from the fused forward's outputs.</summary>
-        void Choose(int step, bool[] active, int begin, int end)
-        {
-            int actionSize = spec.ActionSize, width = fused!.Outputs;
+            else if (normalised is not null)
+            {
+                for (int j = 0; j < obs.Length; j++) normalised[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale![j % obsSize];
+                x = normalised;
+            }
+            fused.Forward(x, outputs!, i => active[i]);
             if (!spec.IsDiscrete)
             {
                 bool bounded = spec.ActionLow.Length == actionSize && spec.ActionHigh.Length == actionSize;
-                for (int i = begin; i < end; i++)
+                for (int i = 0; i < n; i++)
                 {
                     if (!active[i]) continue;
                     for (int j = 0; j < actionSize; j++)
@@ -349,11 +266,11 @@ public static class Rollout
                         act[k] = bounded ? Math.Clamp(a, spec.ActionLow[j], spec.ActionHigh[j]) : a;
                     }
                 }
-                return;
+                return act;
             }
             // a head wider than this env's action space (a multi-task agent) acts among this env's actions only
             int actions = Math.Min(spec.ActionCount, width);
-            for (int i = begin; i < end; i++)
+            for (int i = 0; i < n; i++)
             {
                 if (!active[i]) continue;
                 var row = outputs.AsSpan(i * width, actions);
@@ -374,17 +291,17 @@ public static class Rollout
                     act[i] = SampleIndex(p, CounterRng.Uniform(CounterRng.Key(sampleKey, (ulong)i), (ulong)step));
                 }
             }
+            return act;
         }
 
-        void NormaliseRunning(float[] obs, bool[] active, Span<float> inputSpan, int first, int end)
+        void NormaliseRunning(float[] obs, bool[] active, Span<float> inputSpan)
         {
             int obsSize = spec.ObservationSize;
-            for (int m = first; m < end; m++)
+            for (int m = 0; m < b; m++)
             {
-                var memberRows = rows.AsSpan(m * e, e);
                 int count = 0;
-                for (int k = 0; k < e; k++) if (active[m * e + k]) memberRows[count++] = m * e + k;
-                running![m].Update(obs, memberRows[..count]);
+                for (int k = 0; k < e; k++) if (active[m * e + k]) rows[count++] = m * e + k;
+                running![m].Update(obs, rows.AsSpan(0, count));
                 for (int k = 0; k < e; k++) running[m].Normalise(obs, m * e + k, inputSpan.Slice((m * e + k) * obsSize, obsSize));
             }
         }

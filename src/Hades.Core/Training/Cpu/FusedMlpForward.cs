@@ -12,8 +12,7 @@ namespace Hades.Core.Training.Cpu;
 /// member m maps its <c>rowsPerMember</c> observation rows (rows m·R … m·R + R − 1) to outputs, reading the weights
 /// in place. Rows marked inactive (finished episodes) are left out of the products and their outputs left as they
 /// were; a row's output does not depend on which other rows are computed with it. Members are split into as many
-/// contiguous shares as the torch thread count, one per thread, when the step is large enough to pay for it;
-/// <see cref="ForwardRows"/> computes a range of rows on the calling thread (a rollout's chunk of instances).
+/// contiguous shares as the torch thread count, one per thread, when the step is large enough to pay for it.
 /// </summary>
 public sealed unsafe class FusedMlpForward : IDisposable
 {
@@ -52,14 +51,9 @@ public sealed unsafe class FusedMlpForward : IDisposable
 
     /// <summary>outputs[i·Outputs …] = policy(i / R)(input row i) for every active row i (all rows when
     /// <paramref name="active"/> is null).</summary>
-    public void Forward(float[] input, float[] outputs, Func<int, bool>? active = null) =>
-        Forward(input, outputs, active is null ? null : Enumerable.Range(0, members * rows).Select(active).ToArray());
-
-    /// <summary>outputs[i·Outputs …] = policy(i / R)(input row i) for every row i with <paramref name="active"/>[i]
-    /// (all rows when it is null); members in parallel shares when the step is large enough.</summary>
-    public void Forward(float[] input, float[] outputs, bool[]? active)
+    public void Forward(float[] input, float[] outputs, Func<int, bool>? active = null)
     {
-        Check(input, outputs, active);
+        if (input.Length != members * rows * fanIn[0] || outputs.Length != members * rows * Outputs) throw new ArgumentException("buffer sizes do not match the policies");
         fixed (float* pin = input, pout = outputs)
         {
             long inAddress = (long)pin, outAddress = (long)pout;
@@ -70,41 +64,22 @@ public sealed unsafe class FusedMlpForward : IDisposable
                 int parts = Math.Min(threads, members);
                 Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, t =>
                 {
-                    for (int m = members * t / parts, end = members * (t + 1) / parts; m < end; m++) Member(m, (float*)inAddress, (float*)outAddress, active, m * rows, (m + 1) * rows);
+                    for (int m = members * t / parts, end = members * (t + 1) / parts; m < end; m++) Member(m, (float*)inAddress, (float*)outAddress, active);
                 });
             }
             else
-                for (int m = 0; m < members; m++) Member(m, pin, pout, active, m * rows, (m + 1) * rows);
+                for (int m = 0; m < members; m++) Member(m, pin, pout, active);
         }
     }
 
-    /// <summary>Rows [<paramref name="begin"/>, <paramref name="end"/>) only (those of them that are active), on the
-    /// calling thread: the same values as <see cref="Forward(float[], float[], bool[])"/> gives them, since a row's output
-    /// does not depend on the rows computed with it. Other rows' outputs are left as they were, so disjoint row ranges
-    /// may run on different threads at once.</summary>
-    public void ForwardRows(float[] input, float[] outputs, bool[]? active, int begin, int end)
-    {
-        Check(input, outputs, active);
-        if (begin < 0 || end > members * rows || begin > end) throw new ArgumentOutOfRangeException(nameof(begin), "the row range is outside the policies' rows");
-        fixed (float* pin = input, pout = outputs)
-            for (int m = begin / rows; m * rows < end; m++) Member(m, pin, pout, active, Math.Max(begin, m * rows), Math.Min(end, (m + 1) * rows));
-    }
-
-    void Check(float[] input, float[] outputs, bool[]? active)
-    {
-        if (input.Length != members * rows * fanIn[0] || outputs.Length != members * rows * Outputs || (active is not null && active.Length != members * rows))
-            throw new ArgumentException("buffer sizes do not match the policies");
-    }
-
-    /// <summary>Member m's active rows among [<paramref name="lo"/>, <paramref name="hi"/>) (within its own rows).</summary>
-    void Member(int m, float* input, float* outputs, bool[]? active, int lo, int hi)
+    void Member(int m, float* input, float* outputs, Func<int, bool>? active)
     {
         var b = buffers.Value!;
         int first = m * rows, count = 0, inWidth = fanIn[0], outWidth = Outputs;
-        bool all = lo == first && hi == first + rows;
-        for (int r = lo; r < hi; r++)
+        bool all = true;
+        for (int r = 0; r < rows; r++)
         {
-            if (active is null || active[r]) b.Rows[count++] = r;
+            if (active is null || active(first + r)) b.Rows[count++] = first + r;
             else all = false;
         }
         if (count == 0) return;
