@@ -29,7 +29,7 @@ public enum VelocityNoise
 /// simulated any more, keeps its observation and gets reward 0.</item>
 /// </list>
 /// </summary>
-public abstract unsafe class MujocoVectorEnv : IChunkSteppedEnv, IDisposable
+public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
 {
     /// <summary>Values drawn and written per reset (instances × (nq + nv + observation size)) from which those passes
     /// run in parallel chunks; below it they run on the calling thread (the same values either way).</summary>
@@ -168,83 +168,6 @@ public abstract unsafe class MujocoVectorEnv : IChunkSteppedEnv, IDisposable
         _observations.CopyTo(observations);
         _rewards.CopyTo(rewards);
         for (int i = 0; i < Count; i++) done[i] = _done[i] ? (byte)1 : (byte)0;
-    }
-
-    public void Step(int[] bounds, int chunks, Action<int, int> act, float[] actions, float[] observations, float[] rewards, byte[] done)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        BufferChecks.Step(Count, Spec.ObservationSize, actions, observations, rewards, done, _model.Nu);
-        if (chunks < 1 || bounds.Length < chunks + 1 || bounds[0] != 0 || bounds[chunks] != Count)
-            throw new ArgumentException("the chunks must cover the instances", nameof(bounds));
-        for (int c = 0; c < chunks; c++)
-            if (bounds[c] > bounds[c + 1]) throw new ArgumentException("the chunks' bounds must not decrease", nameof(bounds));
-        var physics = new long[chunks];
-        var thread = new int[chunks];
-        void Chunk(int c)
-        {
-            int begin = bounds[c], end = bounds[c + 1];
-            act(begin, end);
-            thread[c] = Environment.CurrentManagedThreadId;
-            physics[c] = StepChunk(begin, end, actions, observations, rewards, done);
-        }
-        if (chunks == 1) Chunk(0);
-        else
-            try
-            {
-                Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = chunks }, Chunk);
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
-        PhysicsClock.Add(BusiestThread(physics, thread, chunks));
-    }
-
-    /// <summary>The physics time of a fused step: the largest sum, over the threads that ran chunks, of that thread's
-    /// time in <see cref="StepRunning"/> (the same work the separate physics pass clocks). Only stepping is counted, never
-    /// the chunks' action work nor the pass's dispatch and join, so this is at most the wall time in which stepping ran
-    /// and at most what a separate pass of the same stepping would clock.</summary>
-    internal static long BusiestThread(long[] physics, int[] thread, int chunks)
-    {
-        long busiest = 0;
-        for (int c = 0; c < chunks; c++)
-        {
-            long sum = 0;
-            for (int d = 0; d < chunks; d++) if (thread[d] == thread[c]) sum += physics[d];
-            busiest = Math.Max(busiest, sum);
-        }
-        return busiest;
-    }
-
-    /// <summary>One chunk of a fused step: instances [begin, end) on the calling thread (the same per-instance work as
-    /// <see cref="Step(ReadOnlySpan{float}, Span{float}, Span{float}, Span{byte})"/>); returns the ticks spent stepping.
-    /// The chunk's running instances are listed in _running[begin …], a slice no other chunk touches.</summary>
-    long StepChunk(int begin, int end, float[] actions, float[] observations, float[] rewards, byte[] done)
-    {
-        int nu = _model.Nu, running = begin;
-        for (int i = begin; i < end; i++)
-        {
-            if (_done[i])
-            {
-                _rewards[i] = 0f;
-                continue;
-            }
-            _running[running++] = i;
-            for (int k = 0; k < nu; k++)
-            {
-                float a = actions[i * nu + k];
-                if (!float.IsFinite(a)) throw new ArgumentException($"action {k} of instance {i} is {a}", nameof(actions));
-                _ctrl[i * nu + k] = Math.Clamp(a, _model.CtrlLow[k], _model.CtrlHigh[k]);
-            }
-        }
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (running > begin) StepRunning(begin, running);
-        long ticks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
-        int obs = Spec.ObservationSize;
-        _observations.AsSpan(begin * obs, (end - begin) * obs).CopyTo(observations.AsSpan(begin * obs));
-        _rewards.AsSpan(begin, end - begin).CopyTo(rewards.AsSpan(begin));
-        for (int i = begin; i < end; i++) done[i] = _done[i] ? (byte)1 : (byte)0;
-        return ticks;
     }
 
     /// <summary>Runs <paramref name="body"/> on [0, n) split into up to <see cref="Threads"/> contiguous chunks, in parallel.</summary>

@@ -6,10 +6,7 @@ namespace Hades.Core.Envs.Mujoco;
 /// Process-wide wall time spent in MuJoCo: stepping instances (the parallel native frame-skip calls with their reward
 /// and observation bookkeeping) and resetting them (the parallel native calls of <c>mj_resetData</c>, setting the
 /// drawn state and <c>mj_forward</c>; drawing the start states and writing the first observations are outside), for
-/// benchmarks that report the physics share of evaluation time. A separate pass (<see cref="MujocoVectorEnv.Step(ReadOnlySpan{float}, Span{float}, Span{float}, Span{byte})"/>,
-/// resets) counts its wall time from dispatch to join; a fused pass, whose chunks first compute their actions
-/// (<see cref="Hades.Core.Envs.IChunkSteppedEnv"/>), counts only the stepping: per pass, the largest time any one
-/// thread spent stepping its chunks, so the policy's work in the same pass never counts as physics.
+/// benchmarks that report the physics share of evaluation time.
 /// </summary>
 public static class PhysicsClock
 {
