@@ -203,11 +203,12 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
             silenceReported = 0;
             return;
         }
-        var names = silence.Evaluators.Select(e => e.Path.ToString()).ToList();
+        // the names only where a line is written (this runs every pull tick while work is open)
+        List<string> Names() => silence.Evaluators.Select(e => e.Path.ToString()).ToList();
         if (silence.Duration > silenceLimit)
         {
             Context.System.EventStream.Publish(new RunFailed(PersistenceId, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"generation {pending.Generation}: no evaluator has answered for {silence.Duration.TotalSeconds:0} s (the limit is {silenceLimit.TotalSeconds:0} s, --silence-limit); silent: {string.Join(", ", names)}")));
+                $"generation {pending.Generation}: no evaluator has answered for {silence.Duration.TotalSeconds:0} s (the limit is {silenceLimit.TotalSeconds:0} s, --silence-limit); silent: {string.Join(", ", Names())}")));
             pending = null;
             Timers.Cancel(PullTick.Instance);
             return;
@@ -215,6 +216,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
         int reports = (int)(silence.Duration / settings.AskTimeout);
         if (reports <= silenceReported) { silenceReported = reports; return; }
         silenceReported = reports;
+        var names = Names();
         var waiting = new EvaluatorsSilent(PersistenceId, pending.Generation, silence.Duration, silenceLimit, names);
         log.Warning("{0}: {1}", waiting.Describe(), string.Join(", ", names));
         Context.System.EventStream.Publish(waiting);
