@@ -41,9 +41,9 @@ public static class Rollout
         var env = RolloutEnvPool.Rent(makeEnv, n);
         using var actor = new Actor(policies, env.Spec, b, e, selection, device, obsOffset, obsScale, logStd, episodeSeed, runningNorm);
         using var noGrad = torch.no_grad();
-        var result = protocol.Kind == FitnessProtocol.Episode
-            ? Episodes(env, actor, b, e, episodeSeed, commonStarts)
-            : StepBudget(env, actor, protocol, b, e, episodeSeed, commonStarts);
+        var result = protocol.Kind != FitnessProtocol.Episode ? StepBudget(env, actor, protocol, b, e, episodeSeed, commonStarts)
+            : env is IRangeSteppedEnv ranged && actor.Fused ? EpisodesByPolicy(ranged, actor, b, e, episodeSeed, commonStarts)
+            : Episodes(env, actor, b, e, episodeSeed, commonStarts);
         RolloutEnvPool.Return(makeEnv, env);
         return result;
     }
@@ -51,15 +51,13 @@ public static class Rollout
     static RolloutResult Episodes(IVectorEnv env, Actor actor, int b, int e, ulong episodeSeed, bool commonStarts)
     {
         int n = b * e;
-        var keys = new ulong[n];
-        for (int i = 0; i < n; i++) keys[i] = CounterRng.Key(episodeSeed, (ulong)(commonStarts ? i % e : i));
         var obs = new float[n * env.Spec.ObservationSize];
         var rewards = new float[n];
         var done = new byte[n];
         var returns = new double[n];
         var steps = new long[n];
         var active = new bool[n];
-        env.Reset(keys, obs);
+        env.Reset(EpisodeKeys(n, e, episodeSeed, commonStarts), obs);
         for (int step = 0; step < env.Spec.MaxSteps; step++)
         {
             for (int i = 0; i < n; i++) if (active[i] = done[i] == 0) steps[i]++;
@@ -68,6 +66,73 @@ public static class Rollout
             for (int i = 0; i < n; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
             if (allDone) break;
         }
+        return EpisodeResult(b, e, returns, steps);
+    }
+
+    /// <summary>
+    /// <see cref="Episodes"/> played one policy at a time: each of the torch thread count's workers takes the next
+    /// policy and steps its E instances (on its own thread, <see cref="IRangeSteppedEnv.StepRange"/>) until all of
+    /// their episodes end, then takes another. A policy's weights (280 KB at 256-256) and its instances' simulator
+    /// state then stay in the worker core's cache for the whole episode; stepped in lock step, every step streamed
+    /// every policy's weights back from L3 after the physics had evicted them. Every instance sees the same
+    /// observations, actions (sampling is keyed by instance and step) and rewards as in lock step, so the returns
+    /// are bit for bit the same. The physics clock gets the workers' simulator time divided by the number of
+    /// workers: the share of the rollout's wall time its workers spent in physics.
+    /// </summary>
+    static RolloutResult EpisodesByPolicy(IRangeSteppedEnv env, Actor actor, int b, int e, ulong episodeSeed, bool commonStarts)
+    {
+        int n = b * e, maxSteps = env.Spec.MaxSteps;
+        var obs = new float[n * env.Spec.ObservationSize];
+        var rewards = new float[n];
+        var done = new byte[n];
+        var returns = new double[n];
+        var steps = new long[n];
+        var active = new bool[n];
+        env.Reset(EpisodeKeys(n, e, episodeSeed, commonStarts), obs);
+        int workers = Math.Min(b, Math.Max(1, torch.get_num_threads())), next = -1;
+        long physicsTicks = 0;
+        // policies played at the same time lie a share apart (0, s, 2s, …, then 1, s + 1, … for s = ⌈B/W⌉): neighbours'
+        // entries share cache lines in every per-instance array, here and in the environment
+        int share = (b + workers - 1) / workers;
+        var order = Enumerable.Range(0, b).OrderBy(m => m % share).ThenBy(m => m / share).ToArray();
+        void Work()
+        {
+            var scratch = new int[e];
+            long ticks = 0;
+            for (int c; (c = Interlocked.Increment(ref next)) < b;)
+            {
+                int m = order[c];
+                int first = m * e, end = first + e;
+                for (int step = 0; step < maxSteps; step++)
+                {
+                    for (int i = first; i < end; i++) if (active[i] = done[i] == 0) steps[i]++;
+                    ticks += env.StepRange(first, end, actor.ActPolicy(m, obs, step, active, scratch), obs, rewards, done);
+                    bool allDone = true;
+                    for (int i = first; i < end; i++) { returns[i] += rewards[i]; allDone &= done[i] != 0; }
+                    if (allDone) break;
+                }
+            }
+            Interlocked.Add(ref physicsTicks, ticks);
+        }
+        if (workers == 1) Work();
+        else
+            try { Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work()); }
+            catch (AggregateException failed) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw(); }
+        Envs.Mujoco.PhysicsClock.Add(physicsTicks / workers);
+        return EpisodeResult(b, e, returns, steps);
+    }
+
+    /// <summary>Episode e of every policy starts from key <c>CounterRng.Key(seed, e)</c> (common starts), or every
+    /// instance from its own.</summary>
+    static ulong[] EpisodeKeys(int n, int e, ulong episodeSeed, bool commonStarts)
+    {
+        var keys = new ulong[n];
+        for (int i = 0; i < n; i++) keys[i] = CounterRng.Key(episodeSeed, (ulong)(commonStarts ? i % e : i));
+        return keys;
+    }
+
+    static RolloutResult EpisodeResult(int b, int e, double[] returns, long[] steps)
+    {
         var result = new RolloutResult(new float[b], new long[b], new double[b], new long[b]);
         for (int m = 0; m < b; m++)
         {
@@ -235,9 +300,11 @@ public static class Rollout
             return act;
         }
 
+        /// <summary>True when the forward passes run in <see cref="FusedMlpForward"/>.</summary>
+        public bool Fused => fused is not null;
+
         float[] ActFused(float[] obs, int step, bool[] active)
         {
-            int obsSize = spec.ObservationSize, actionSize = spec.ActionSize, width = fused!.Outputs;
             var x = obs;
             if (running is not null)
             {
@@ -246,14 +313,48 @@ public static class Rollout
             }
             else if (normalised is not null)
             {
-                for (int j = 0; j < obs.Length; j++) normalised[j] = (obs[j] - obsOffset![j % obsSize]) / obsScale![j % obsSize];
+                NormaliseFixed(obs, 0, n);
                 x = normalised;
             }
-            fused.Forward(x, outputs!, i => active[i]);
+            fused!.Forward(x, outputs!, i => active[i]);
+            Choose(0, n, step, active);
+            return act;
+        }
+
+        /// <summary>The actions of policy <paramref name="m"/>'s instances only (its E rows of the returned array),
+        /// on the calling thread; other threads may act for other policies at once. Fused path only.</summary>
+        public float[] ActPolicy(int m, float[] obs, int step, bool[] active, int[] scratch)
+        {
+            var x = obs;
+            if (running is not null)
+            {
+                NormaliseRunning(m, obs, active, normalised, scratch);
+                x = normalised!;
+            }
+            else if (normalised is not null)
+            {
+                NormaliseFixed(obs, m * e, (m + 1) * e);
+                x = normalised;
+            }
+            fused!.ForwardMember(m, x, outputs!, i => active[i]);
+            Choose(m * e, (m + 1) * e, step, active);
+            return act;
+        }
+
+        void NormaliseFixed(float[] obs, int firstRow, int endRow)
+        {
+            int obsSize = spec.ObservationSize;
+            for (int j = firstRow * obsSize; j < endRow * obsSize; j++) normalised![j] = (obs[j] - obsOffset![j % obsSize]) / obsScale![j % obsSize];
+        }
+
+        /// <summary>The actions of the active rows in [first, end) from the fused forward's outputs.</summary>
+        void Choose(int first, int end, int step, bool[] active)
+        {
+            int actionSize = spec.ActionSize, width = fused!.Outputs;
             if (!spec.IsDiscrete)
             {
                 bool bounded = spec.ActionLow.Length == actionSize && spec.ActionHigh.Length == actionSize;
-                for (int i = 0; i < n; i++)
+                for (int i = first; i < end; i++)
                 {
                     if (!active[i]) continue;
                     for (int j = 0; j < actionSize; j++)
@@ -266,11 +367,11 @@ public static class Rollout
                         act[k] = bounded ? Math.Clamp(a, spec.ActionLow[j], spec.ActionHigh[j]) : a;
                     }
                 }
-                return act;
+                return;
             }
             // a head wider than this env's action space (a multi-task agent) acts among this env's actions only
             int actions = Math.Min(spec.ActionCount, width);
-            for (int i = 0; i < n; i++)
+            for (int i = first; i < end; i++)
             {
                 if (!active[i]) continue;
                 var row = outputs.AsSpan(i * width, actions);
@@ -291,19 +392,20 @@ public static class Rollout
                     act[i] = SampleIndex(p, CounterRng.Uniform(CounterRng.Key(sampleKey, (ulong)i), (ulong)step));
                 }
             }
-            return act;
         }
 
         void NormaliseRunning(float[] obs, bool[] active, Span<float> inputSpan)
         {
-            int obsSize = spec.ObservationSize;
-            for (int m = 0; m < b; m++)
-            {
-                int count = 0;
-                for (int k = 0; k < e; k++) if (active[m * e + k]) rows[count++] = m * e + k;
-                running![m].Update(obs, rows.AsSpan(0, count));
-                for (int k = 0; k < e; k++) running[m].Normalise(obs, m * e + k, inputSpan.Slice((m * e + k) * obsSize, obsSize));
-            }
+            for (int m = 0; m < b; m++) NormaliseRunning(m, obs, active, inputSpan, rows);
+        }
+
+        /// <summary>Adds policy m's active observations to its running statistics and normalises its rows.</summary>
+        void NormaliseRunning(int m, float[] obs, bool[] active, Span<float> inputSpan, int[] scratch)
+        {
+            int obsSize = spec.ObservationSize, count = 0;
+            for (int k = 0; k < e; k++) if (active[m * e + k]) scratch[count++] = m * e + k;
+            running![m].Update(obs, scratch.AsSpan(0, count));
+            for (int k = 0; k < e; k++) running[m].Normalise(obs, m * e + k, inputSpan.Slice((m * e + k) * obsSize, obsSize));
         }
 
         void ChooseDiscrete(Tensor logits, int step)

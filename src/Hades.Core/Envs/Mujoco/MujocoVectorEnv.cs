@@ -19,6 +19,8 @@ public enum VelocityNoise
 /// <c>mj_step</c>s and then <c>mj_rnePostConstraint</c> (so <c>cfrc_ext</c> holds contact forces), all in one
 /// native call per chunk of instances. The instances still running are split into up to <see cref="Threads"/>
 /// equal chunks stepped in parallel; instances never share state, so results do not depend on the split.
+/// <see cref="StepRange"/> steps one contiguous range on the calling thread instead (several threads may step
+/// disjoint ranges at once), with the same result per instance.
 /// <list type="bullet">
 /// <item>Actions: <c>Count × nu</c> floats, clipped to the actuators' ctrlrange before simulation and before the
 /// control cost (Gymnasium charges the unclipped action; see docs/mujoco.md).</item>
@@ -29,7 +31,7 @@ public enum VelocityNoise
 /// simulated any more, keeps its observation and gets reward 0.</item>
 /// </list>
 /// </summary>
-public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
+public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
 {
     /// <summary>Values drawn and written per reset (instances × (nq + nv + observation size)) from which those passes
     /// run in parallel chunks; below it they run on the calling thread (the same values either way).</summary>
@@ -41,8 +43,7 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
     readonly double[] _records;     // Count × Layout.Size, pinned
     readonly double[] _before;      // Count × Layout.Size, pinned: each instance's record before the current step
     readonly double[] _ctrl;        // Count × nu, pinned
-    readonly int[] _running;        // Count, pinned: indices of the instances stepped now (first _runningCount)
-    int _runningCount;
+    readonly int[] _running;        // Count, pinned: indices of the instances stepped now (a range's from its first slot)
     readonly float[] _observations; // Count × ObservationSize
     readonly float[] _rewards;
     readonly int[] _steps;
@@ -144,17 +145,41 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
     public void Step(ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        int nu = _model.Nu;
-        BufferChecks.Step(Count, Spec.ObservationSize, actions, observations, rewards, done, nu);
-        _runningCount = 0;
-        for (int i = 0; i < Count; i++)
+        BufferChecks.Step(Count, Spec.ObservationSize, actions, observations, rewards, done, _model.Nu);
+        int running = CollectRunning(0, Count, actions);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        ForEachChunk(StepRunning, running);
+        PhysicsClock.Add(System.Diagnostics.Stopwatch.GetTimestamp() - start);
+        CopyOut(0, Count, observations, rewards, done);
+    }
+
+    public long StepRange(int begin, int end, ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        BufferChecks.Step(Count, Spec.ObservationSize, actions, observations, rewards, done, _model.Nu);
+        if (begin < 0 || end > Count || begin > end) throw new ArgumentOutOfRangeException(nameof(begin), $"range [{begin}, {end}) is not within the {Count} instances");
+        // the range's running instances are listed in _running[begin ..): ranges stepped at once do not overlap
+        int running = CollectRunning(begin, end, actions);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        StepRunning(begin, begin + running);
+        long ticks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
+        CopyOut(begin, end, observations, rewards, done);
+        return ticks;
+    }
+
+    /// <summary>Lists the instances of [begin, end) that are not done in _running[begin ..) and clips their actions
+    /// into ctrl; the done ones get reward 0. Returns how many run.</summary>
+    int CollectRunning(int begin, int end, ReadOnlySpan<float> actions)
+    {
+        int nu = _model.Nu, count = 0;
+        for (int i = begin; i < end; i++)
         {
             if (_done[i])
             {
                 _rewards[i] = 0f;
                 continue;
             }
-            _running[_runningCount++] = i;
+            _running[begin + count++] = i;
             for (int k = 0; k < nu; k++)
             {
                 float a = actions[i * nu + k];
@@ -162,12 +187,15 @@ public abstract unsafe class MujocoVectorEnv : IVectorEnv, IDisposable
                 _ctrl[i * nu + k] = Math.Clamp(a, _model.CtrlLow[k], _model.CtrlHigh[k]);
             }
         }
-        long start = System.Diagnostics.Stopwatch.GetTimestamp();
-        ForEachChunk(StepRunning, _runningCount);
-        PhysicsClock.Add(System.Diagnostics.Stopwatch.GetTimestamp() - start);
-        _observations.CopyTo(observations);
-        _rewards.CopyTo(rewards);
-        for (int i = 0; i < Count; i++) done[i] = _done[i] ? (byte)1 : (byte)0;
+        return count;
+    }
+
+    void CopyOut(int begin, int end, Span<float> observations, Span<float> rewards, Span<byte> done)
+    {
+        int obs = Spec.ObservationSize;
+        _observations.AsSpan(begin * obs, (end - begin) * obs).CopyTo(observations.Slice(begin * obs));
+        _rewards.AsSpan(begin, end - begin).CopyTo(rewards.Slice(begin));
+        for (int i = begin; i < end; i++) done[i] = _done[i] ? (byte)1 : (byte)0;
     }
 
     /// <summary>Runs <paramref name="body"/> on [0, n) split into up to <see cref="Threads"/> contiguous chunks, in parallel.</summary>

@@ -72,6 +72,16 @@ public sealed unsafe class FusedMlpForward : IDisposable
         }
     }
 
+    /// <summary><see cref="Forward"/> for member <paramref name="m"/>'s rows only, on the calling thread; several
+    /// threads may compute different members at once.</summary>
+    public void ForwardMember(int m, float[] input, float[] outputs, Func<int, bool>? active = null)
+    {
+        if (input.Length != members * rows * fanIn[0] || outputs.Length != members * rows * Outputs) throw new ArgumentException("buffer sizes do not match the policies");
+        ArgumentOutOfRangeException.ThrowIfNegative(m);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(m, members);
+        fixed (float* pin = input, pout = outputs) Member(m, pin, pout, active);
+    }
+
     void Member(int m, float* input, float* outputs, Func<int, bool>? active)
     {
         var b = buffers.Value!;

@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Hades.Core.Training.Cpu;
 
-/// <summary>The 256-bit blocks of <see cref="MatrixKernels"/>: 4 rows × 16 columns, 8-column and scalar remainders,
-/// and single rows. Used for the whole product where 512-bit vectors are not accelerated, and for the last
+/// <summary>The 256-bit blocks of <see cref="MatrixKernels"/>: 4 rows × 16 columns, 8-column and masked-vector
+/// remainders (scalar without AVX), and single rows. Used for the whole product where 512-bit vectors are not accelerated, and for the last
 /// columns (fewer than 16) of a product where they are.</summary>
 public static unsafe partial class MatrixKernels
 {
@@ -68,6 +69,26 @@ public static unsafe partial class MatrixKernels
             }
             s0.Store(c0 + j); s1.Store(c1 + j); s2.Store(c2 + j); s3.Store(c3 + j);
         }
+        if (j < n && Avx.IsSupported)
+        {
+            // the last 1-7 columns as masked vectors: each lane is the same fused chain over k as a scalar one
+            var mask = TailMask(n - j);
+            Vector256<float> s0, s1, s2, s3;
+            if (accumulate) { s0 = Avx.MaskLoad(c0 + j, mask); s1 = Avx.MaskLoad(c1 + j, mask); s2 = Avx.MaskLoad(c2 + j, mask); s3 = Avx.MaskLoad(c3 + j, mask); }
+            else s0 = s1 = s2 = s3 = init == null ? Vector256<float>.Zero : Avx.MaskLoad(init + j, mask);
+            float* bp = b + j;
+            for (int p = 0; p < k; p++, bp += ld)
+            {
+                var b0 = Avx.MaskLoad(bp, mask);
+                int o = p * aCol;
+                s0 = Vector256.FusedMultiplyAdd(Vector256.Create(a0[o]), b0, s0);
+                s1 = Vector256.FusedMultiplyAdd(Vector256.Create(a1[o]), b0, s1);
+                s2 = Vector256.FusedMultiplyAdd(Vector256.Create(a2[o]), b0, s2);
+                s3 = Vector256.FusedMultiplyAdd(Vector256.Create(a3[o]), b0, s3);
+            }
+            Avx.MaskStore(c0 + j, mask, s0); Avx.MaskStore(c1 + j, mask, s1); Avx.MaskStore(c2 + j, mask, s2); Avx.MaskStore(c3 + j, mask, s3);
+            return;
+        }
         for (; j < n; j++)
         {
             float s0, s1, s2, s3;
@@ -85,6 +106,11 @@ public static unsafe partial class MatrixKernels
             c0[j] = s0; c1[j] = s1; c2[j] = s2; c3[j] = s3;
         }
     }
+
+    /// <summary>The first <paramref name="count"/> (1-7) lanes set: masked loads read them (and never touch memory
+    /// past them), masked stores write only them.</summary>
+    static Vector256<float> TailMask(int count) =>
+        Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(count)).AsSingle();
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Row1(float* a, int aCol, float* b, float* c, int k, int n, int ld, float* init, bool accumulate)
@@ -115,6 +141,16 @@ public static unsafe partial class MatrixKernels
             for (int p = 0; p < k; p++, bp += ld)
                 s0 = Vector256.FusedMultiplyAdd(Vector256.Create(a[p * aCol]), Vector256.Load(bp), s0);
             s0.Store(c + j);
+        }
+        if (j < n && Avx.IsSupported)
+        {
+            var mask = TailMask(n - j);
+            var s0 = accumulate ? Avx.MaskLoad(c + j, mask) : init == null ? Vector256<float>.Zero : Avx.MaskLoad(init + j, mask);
+            float* bp = b + j;
+            for (int p = 0; p < k; p++, bp += ld)
+                s0 = Vector256.FusedMultiplyAdd(Vector256.Create(a[p * aCol]), Avx.MaskLoad(bp, mask), s0);
+            Avx.MaskStore(c + j, mask, s0);
+            return;
         }
         for (; j < n; j++)
         {

@@ -27,7 +27,9 @@ public class MatrixKernelTests
     [InlineData(512, 64, 16)]   // 8 × 16 blocks (an input gradient W·dzᵀ with 16 pairs)
     [InlineData(7, 5, 150)]     // row remainders, two 64-column panels, a 16-column strip, 8-column and scalar rest
     [InlineData(13, 9, 27)]
-    [InlineData(4, 16, 2)]      // two output columns: scalar chains only
+    [InlineData(4, 16, 2)]      // two output columns: masked-vector chains only
+    [InlineData(2, 256, 6)]     // a rollout step's output layer: 2 instances, 6 actions
+    [InlineData(3, 17, 1)]      // one column, single rows
     public unsafe void Products_equal_fma_chains_in_order_for_both_vector_widths(int m, int k, int n)
     {
         float[] a = Random(m * k, 1), aT = new float[k * m], b = Random(k * n, 2), init = Random(n, 3), start = Random(m * n, 4);
@@ -35,19 +37,22 @@ public class MatrixKernelTests
         var plain = Chains(a, k, 1, b, init, null, m, k, n);
         var accumulated = Chains(a, k, 1, b, null, start, m, k, n);
         Assert.NotEqual(plain, Chains(a, k, 1, b, null, null, m, k, n)); // the bias row is really added
-        var c = new float[m * n];
-        fixed (float* pa = a, paT = aT, pb = b, pinit = init, pc = c)
+        const float Sentinel = 12345f;
+        var buffer = new float[m * n + 16]; // C, then values that no (masked) store may touch
+        float[] C() { Assert.All(buffer[(m * n)..], v => Assert.Equal(Sentinel, v)); return buffer[..(m * n)]; }
+        Array.Fill(buffer, Sentinel);
+        fixed (float* pa = a, paT = aT, pb = b, pinit = init, pc = buffer)
         {
             foreach (bool wide in Vector512.IsHardwareAccelerated ? new[] { false, true } : [false])
             {
                 Run(wide, pa, k, 1, pb, pc, m, k, n, pinit, false);
-                Assert.Equal(plain, c);
-                Array.Fill(c, float.NaN);
+                Assert.Equal(plain, C());
+                Array.Fill(buffer, float.NaN, 0, m * n);
                 Run(wide, paT, 1, m, pb, pc, m, k, n, pinit, false); // A read as the transpose of aT
-                Assert.Equal(plain, c);
-                start.CopyTo(c, 0);
+                Assert.Equal(plain, C());
+                start.CopyTo(buffer, 0);
                 Run(wide, pa, k, 1, pb, pc, m, k, n, null, true);
-                Assert.Equal(accumulated, c);
+                Assert.Equal(accumulated, C());
             }
         }
     }
