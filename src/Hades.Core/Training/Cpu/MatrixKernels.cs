@@ -46,7 +46,8 @@ public static unsafe partial class MatrixKernels
     {
         int i = 0;
         for (; i + 4 <= m; i += 4) Rows4(a + i * aRow, aRow, aCol, b, c + i * ld, k, width, ld, init, accumulate);
-        for (; i < m; i++) Row1(a + i * aRow, aCol, b, c + i * ld, k, width, ld, init, accumulate);
+        if (i + 2 <= m) { Rows2(a + i * aRow, aRow, aCol, b, c + i * ld, k, width, ld, init, accumulate); i += 2; }
+        if (i < m) Row1(a + i * aRow, aCol, b, c + i * ld, k, width, ld, init, accumulate);
     }
 
     internal static void Multiply512(float* a, int aRow, int aCol, float* b, float* c, int m, int k, int n, float* init, bool accumulate)

@@ -29,7 +29,8 @@ public class MatrixKernelTests
     [InlineData(13, 9, 27)]
     [InlineData(4, 16, 2)]      // two output columns: masked-vector chains only
     [InlineData(2, 256, 6)]     // a rollout step's output layer: 2 instances, 6 actions
-    [InlineData(3, 17, 1)]      // one column, single rows
+    [InlineData(3, 17, 1)]      // one column: a pair of rows and a single one
+    [InlineData(6, 11, 29)]     // a 4-row block and a pair over a 16-column strip, 8 columns and 5 masked ones
     public unsafe void Products_equal_fma_chains_in_order_for_both_vector_widths(int m, int k, int n)
     {
         float[] a = Random(m * k, 1), aT = new float[k * m], b = Random(k * n, 2), init = Random(n, 3), start = Random(m * n, 4);
