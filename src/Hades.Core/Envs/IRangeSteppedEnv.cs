@@ -16,4 +16,12 @@ public interface IRangeSteppedEnv : IVectorEnv
     /// </summary>
     /// <returns>Stopwatch ticks this call spent in the simulator (what a whole-env step adds to its physics clock).</returns>
     long StepRange(int begin, int end, ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done);
+
+    /// <summary>
+    /// <see cref="IVectorEnv.Reset"/> for the instances [<paramref name="begin"/>, <paramref name="end"/>) only, from
+    /// their keys in <paramref name="instanceKeys"/> (which, like <paramref name="observations"/>, covers every
+    /// instance): each gets the start a whole-env reset would give it.
+    /// </summary>
+    /// <returns>Stopwatch ticks this call spent in the simulator.</returns>
+    long ResetRange(int begin, int end, ReadOnlySpan<ulong> instanceKeys, Span<float> observations);
 }

@@ -19,8 +19,8 @@ public enum VelocityNoise
 /// <c>mj_step</c>s and then <c>mj_rnePostConstraint</c> (so <c>cfrc_ext</c> holds contact forces), all in one
 /// native call per chunk of instances. The instances still running are split into up to <see cref="Threads"/>
 /// equal chunks stepped in parallel; instances never share state, so results do not depend on the split.
-/// <see cref="StepRange"/> steps one contiguous range on the calling thread instead (several threads may step
-/// disjoint ranges at once), with the same result per instance.
+/// <see cref="StepRange"/> and <see cref="ResetRange"/> step or reset one contiguous range on the calling thread
+/// instead (several threads may work on disjoint ranges at once), with the same result per instance.
 /// <list type="bullet">
 /// <item>Actions: <c>Count × nu</c> floats, clipped to the actuators' ctrlrange before simulation and before the
 /// control cost (Gymnasium charges the unclipped action; see docs/mujoco.md).</item>
@@ -48,7 +48,7 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
     readonly float[] _rewards;
     readonly int[] _steps;
     readonly bool[] _done;
-    ulong[] _resetKeys = [];
+    readonly ulong[] _resetKeys;    // Count: each instance's key at its latest reset
     readonly double[] _resetQpos, _resetQvel; // Count × nq, Count × nv: each instance's drawn start
     long _nativeBytes;
     bool _disposed;
@@ -84,6 +84,7 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
         _before = GC.AllocateArray<double>(count * Layout.Size, pinned: true);
         _ctrl = GC.AllocateArray<double>(count * _model.Nu, pinned: true);
         _running = GC.AllocateArray<int>(count, pinned: true);
+        _resetKeys = new ulong[count];
         _resetQpos = new double[count * _model.Nq];
         _resetQvel = new double[count * _model.Nv];
         _steps = new int[count];
@@ -129,7 +130,6 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         BufferChecks.Reset(Count, Spec.ObservationSize, instanceKeys, observations);
-        if (_resetKeys.Length != Count) _resetKeys = new ulong[Count];
         instanceKeys.CopyTo(_resetKeys);
         // drawing the starts and writing the first observations are a few hundred operations per instance: in
         // parallel only when there are enough of them to pay for waking another thread
@@ -153,11 +153,27 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
         CopyOut(0, Count, observations, rewards, done);
     }
 
+    public long ResetRange(int begin, int end, ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        BufferChecks.Reset(Count, Spec.ObservationSize, instanceKeys, observations);
+        CheckRange(begin, end);
+        instanceKeys[begin..end].CopyTo(_resetKeys.AsSpan(begin));
+        DrawResetStates(begin, end);
+        long start = System.Diagnostics.Stopwatch.GetTimestamp();
+        ResetNative(begin, end);
+        long ticks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
+        WriteResetObservations(begin, end);
+        int obs = Spec.ObservationSize;
+        _observations.AsSpan(begin * obs, (end - begin) * obs).CopyTo(observations.Slice(begin * obs));
+        return ticks;
+    }
+
     public long StepRange(int begin, int end, ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         BufferChecks.Step(Count, Spec.ObservationSize, actions, observations, rewards, done, _model.Nu);
-        if (begin < 0 || end > Count || begin > end) throw new ArgumentOutOfRangeException(nameof(begin), $"range [{begin}, {end}) is not within the {Count} instances");
+        CheckRange(begin, end);
         // the range's running instances are listed in _running[begin ..): ranges stepped at once do not overlap
         int running = CollectRunning(begin, end, actions);
         long start = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -165,6 +181,11 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
         long ticks = System.Diagnostics.Stopwatch.GetTimestamp() - start;
         CopyOut(begin, end, observations, rewards, done);
         return ticks;
+    }
+
+    void CheckRange(int begin, int end)
+    {
+        if (begin < 0 || end > Count || begin > end) throw new ArgumentOutOfRangeException(nameof(begin), $"range [{begin}, {end}) is not within the {Count} instances");
     }
 
     /// <summary>Lists the instances of [begin, end) that are not done in _running[begin ..) and clips their actions

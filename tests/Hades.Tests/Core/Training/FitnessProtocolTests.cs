@@ -119,4 +119,25 @@ public sealed class FitnessProtocolTests
         Assert.All(r.Returns, ret => Assert.True(ret >= -0.1 * 999 - 1e-3, $"return {ret}"));
         Assert.All(r.Steps, s => Assert.InRange(s, 2, 2 * 999));
     }
+
+    [Fact]
+    public void A_policys_step_budget_score_does_not_depend_on_the_other_policies_in_its_batch()
+    {
+        // sampled CartPole actions over several rounds: the other policy's episodes end at other steps, which used to
+        // shift this policy's sampling counter from its second round on
+        var shape = new MlpShape(4, [16], 2, Activation.Tanh);
+        var protocol = new RolloutProtocol(FitnessProtocol.FinishedMean, 2, 300);
+        RolloutResult Score(ulong otherInit)
+        {
+            using var mlp = BatchedMlp.Create(shape, [5UL, otherInit], m => m, 2, torch.CPU);
+            using (torch.no_grad()) foreach (var w in mlp.Weights) w.mul_(3f); // decided but not deterministic policies
+            return Rollout.Score(mlp, TaskRegistry.Factory("cartpole"), protocol, 17, ActionSelection.Sample, torch.CPU);
+        }
+        var withOne = Score(6);
+        var withOther = Score(60);
+        Assert.True(withOne.FinishedEpisodes[0] > 2, "the policy should play several rounds");
+        Assert.NotEqual(withOne.FinishedReturnSum[1], withOther.FinishedReturnSum[1]);
+        Assert.Equal(withOne.FinishedReturnSum[0], withOther.FinishedReturnSum[0]);
+        Assert.Equal(withOne.Returns[0], withOther.Returns[0]);
+    }
 }

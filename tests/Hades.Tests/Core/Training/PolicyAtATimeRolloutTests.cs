@@ -22,26 +22,36 @@ public class PolicyAtATimeRolloutTests
     }
 
     [MujocoFact]
-    public void Episodes_played_policy_by_policy_equal_lock_step_bit_for_bit()
+    public void Rollouts_played_policy_by_policy_equal_lock_step_bit_for_bit()
     {
-        // hopper ends episodes at different steps; 5 policies do not split evenly over the workers
+        // hopper ends episodes at different steps; 5 policies do not split evenly over the workers; the step-budget
+        // protocols run several rounds of resets
         var shape = new MlpShape(11, [32, 32], 3, Activation.Tanh);
         using var mlp = BatchedMlp.Create(shape, [3UL, 4UL, 5UL, 6UL, 7UL], m => m, 5, torch.CPU);
         using var logStd = GaussianPolicyTrainer.NewLogStd(5, 3, torch.CPU);
         var offset = Enumerable.Range(0, 11).Select(i => 0.01f * i).ToArray();
         var scale = Enumerable.Range(0, 11).Select(i => 1f + 0.1f * i).ToArray();
+        var protocols = new[]
+        {
+            RolloutProtocol.Episodes(3),
+            new RolloutProtocol(FitnessProtocol.LastFinished, 2, 150),   // several rounds: hopper's random episodes are short
+            new RolloutProtocol(FitnessProtocol.FinishedMean, 3, 120),
+        };
+        foreach (var protocol in protocols)
         foreach (bool runningNorm in new[] { false, true })
             foreach (bool commonStarts in new[] { true, false })
             {
                 RolloutResult Score(Func<int, IVectorEnv> factory) =>
-                    Rollout.Score(mlp, factory, RolloutProtocol.Episodes(3), 21, ActionSelection.Sample, torch.CPU, commonStarts,
+                    Rollout.Score(mlp, factory, protocol, 21, ActionSelection.Sample, torch.CPU, commonStarts,
                         runningNorm ? null : offset, runningNorm ? null : scale, logStd, runningNorm);
                 var byPolicy = Score(n => new Hopper(n));
                 var lockStep = Score(n => new LockStep(new Hopper(n)));
                 Assert.Equal(lockStep.Returns, byPolicy.Returns);
                 Assert.Equal(lockStep.Steps, byPolicy.Steps);
                 Assert.Equal(lockStep.FinishedReturnSum, byPolicy.FinishedReturnSum);
-                Assert.True(lockStep.Steps.Distinct().Count() > 1, "the policies' episodes should end at different steps");
+                Assert.Equal(lockStep.FinishedEpisodes, byPolicy.FinishedEpisodes);
+                if (protocol.Kind == FitnessProtocol.Episode) Assert.True(lockStep.Steps.Distinct().Count() > 1, "the policies' episodes should end at different steps");
+                else Assert.True(lockStep.FinishedEpisodes.Distinct().Count() > 1, "the policies should finish different numbers of episodes");
             }
     }
 
