@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hades.Core.Envs;
 using Hades.Core.Policies;
@@ -118,6 +119,7 @@ public static partial class Rollout
 
         /// <summary>The actions of policy <paramref name="m"/>'s instances only (its E rows of the returned array),
         /// on the calling thread; other threads may act for other policies at once. Fused path only.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public float[] ActPolicy(int m, float[] obs, long step, bool[] active, int[] scratch)
         {
             var x = obs;
@@ -136,6 +138,7 @@ public static partial class Rollout
             return act;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void NormaliseFixed(float[] obs, int firstRow, int endRow)
         {
             int obsSize = spec.ObservationSize;
@@ -143,6 +146,7 @@ public static partial class Rollout
         }
 
         /// <summary>The actions of the active rows in [first, end) from the fused forward's outputs.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void Choose(int first, int end, long step, bool[] active)
         {
             int actionSize = spec.ActionSize, width = fused!.Outputs;
@@ -195,6 +199,7 @@ public static partial class Rollout
         }
 
         /// <summary>Adds policy m's active observations to its running statistics and normalises its rows.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void NormaliseRunning(int m, float[] obs, bool[] active, Span<float> inputSpan, int[] scratch)
         {
             int obsSize = spec.ObservationSize, count = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using Hades.Core.Envs;
 using Hades.Core.Envs.Mujoco;
@@ -27,7 +28,7 @@ public static partial class Rollout
         var steps = new long[n];
         var active = new bool[n];
         var keys = EpisodeKeys(n, e, episodeSeed, commonStarts);
-        ForEachPolicy(b, e, (m, scratch) =>
+        ForEachPolicy(b, e, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (m, scratch) =>
         {
             int first = m * e, end = first + e;
             long ticks = env.ResetRange(first, end, keys, obs);
@@ -51,7 +52,7 @@ public static partial class Rollout
         var obs = new float[n * env.Spec.ObservationSize];
         var rewards = new float[n];
         var done = new byte[n];
-        ForEachPolicy(b, e, (m, scratch) =>
+        ForEachPolicy(b, e, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (m, scratch) =>
         {
             int first = m * e, end = first + e;
             long ticks = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hades.Core.Random;
 
 namespace Hades.Core.Training;
@@ -46,6 +47,7 @@ sealed class StepBudgetBook(int instances, int envsPerPolicy, int budget, ulong 
 
     /// <summary>One step's rewards and done flags for the playing instances; <paramref name="lastStep"/>: the
     /// environment's step limit ends every episode now.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Record(int first, int end, bool lastStep, float[] rewards, byte[] done)
     {
         for (int i = first; i < end; i++)

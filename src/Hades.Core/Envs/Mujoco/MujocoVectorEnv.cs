@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hades.Core.Random;
 
@@ -153,6 +154,7 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
         CopyOut(0, Count, observations, rewards, done);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long ResetRange(int begin, int end, ReadOnlySpan<ulong> instanceKeys, Span<float> observations)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -169,6 +171,7 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
         return ticks;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long StepRange(int begin, int end, ReadOnlySpan<float> actions, Span<float> observations, Span<float> rewards, Span<byte> done)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -190,6 +193,7 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
 
     /// <summary>Lists the instances of [begin, end) that are not done in _running[begin ..) and clips their actions
     /// into ctrl; the done ones get reward 0. Returns how many run.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     int CollectRunning(int begin, int end, ReadOnlySpan<float> actions)
     {
         int nu = _model.Nu, count = 0;
@@ -211,6 +215,7 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
         return count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void CopyOut(int begin, int end, Span<float> observations, Span<float> rewards, Span<byte> done)
     {
         int obs = Spec.ObservationSize;
@@ -278,6 +283,7 @@ public abstract unsafe class MujocoVectorEnv : IRangeSteppedEnv, IDisposable
     }
 
     /// <summary>Steps the running instances _running[begin..end): the split balances only what still runs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void StepRunning(int begin, int end)
     {
         int size = Layout.Size, nu = _model.Nu, obs = Spec.ObservationSize, maxSteps = Spec.MaxSteps;

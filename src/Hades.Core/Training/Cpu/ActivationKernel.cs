@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Hades.Core.Policies;
 
@@ -8,6 +9,7 @@ namespace Hades.Core.Training.Cpu;
 /// <see cref="VectorTanhProbe"/>).</summary>
 public static unsafe class ActivationKernel
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply(Activation activation, float* z, int count)
     {
         if (activation == Activation.Relu)

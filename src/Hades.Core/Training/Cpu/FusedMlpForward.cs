@@ -74,6 +74,7 @@ public sealed unsafe class FusedMlpForward : IDisposable
 
     /// <summary><see cref="Forward"/> for member <paramref name="m"/>'s rows only, on the calling thread; several
     /// threads may compute different members at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void ForwardMember(int m, float[] input, float[] outputs, Func<int, bool>? active = null)
     {
         if (input.Length != members * rows * fanIn[0] || outputs.Length != members * rows * Outputs) throw new ArgumentException("buffer sizes do not match the policies");
@@ -82,6 +83,7 @@ public sealed unsafe class FusedMlpForward : IDisposable
         fixed (float* pin = input, pout = outputs) Member(m, pin, pout, active);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void Member(int m, float* input, float* outputs, Func<int, bool>? active)
     {
         var b = buffers.Value!;

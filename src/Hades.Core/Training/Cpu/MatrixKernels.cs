@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -20,6 +21,7 @@ public static unsafe partial class MatrixKernels
     /// <summary>C[m×n] = init + A·B, where A[i,p] = a[i·aRow + p·aCol], B is [k×n] row-major and
     /// <paramref name="init"/> is a row of n values added to every row (null: zeros) or, with
     /// <paramref name="accumulate"/>, C's own contents.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply(float* a, int aRow, int aCol, float* b, float* c, int m, int k, int n, float* init, bool accumulate = false)
     {
         if (Vector512.IsHardwareAccelerated) Multiply512(a, aRow, aCol, b, c, m, k, n, init, accumulate);
@@ -31,6 +33,7 @@ public static unsafe partial class MatrixKernels
 
     const int Panel = 64;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Multiply256(float* a, int aRow, int aCol, float* b, float* c, int m, int k, int n, float* init, bool accumulate)
     {
         // column panels outermost: a panel of B (k × Panel) is read from memory once and from cache for every row block
@@ -42,6 +45,7 @@ public static unsafe partial class MatrixKernels
     }
 
     /// <summary>Columns [0, width) of C (leading dimension ld) with the 256-bit blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void Strip256(float* a, int aRow, int aCol, float* b, float* c, int m, int k, int width, int ld, float* init, bool accumulate)
     {
         int i = 0;
@@ -50,6 +54,7 @@ public static unsafe partial class MatrixKernels
         if (i < m) Row1(a + i * aRow, aCol, b, c + i * ld, k, width, ld, init, accumulate);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Multiply512(float* a, int aRow, int aCol, float* b, float* c, int m, int k, int n, float* init, bool accumulate)
     {
         int j0 = 0;
