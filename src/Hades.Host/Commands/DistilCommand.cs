@@ -96,7 +96,17 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         string? interruptedHint = null, Action<string>? failed = null)
     {
         DistilRunFile.Check(config, runDir);
-        using var job = Jobs(config, line => { if (!quiet) Out.WriteLine(line); });
+        IDistilJob built;
+        try { built = Jobs(config, line => { if (!quiet) Out.WriteLine(line); }); }
+        catch (Exception e) when (e is not OperationCanceledException and not HadesUserException)
+        {
+            // a job that cannot be built fails the run as a failure during it does (refused input stays a refusal)
+            FailureMarking.Mark(runDir, e.Message);
+            Err.WriteLine($"hades: error: {e.Message}");
+            failed?.Invoke(e.Message);
+            return 1;
+        }
+        using var job = built;
         DistilRunFile.CreateOrMatch(config, runDir);
         var run = new RunDirectory(runDir);
         string label = DistilRunFile.MethodLabel(config);

@@ -26,9 +26,9 @@ public static class FailureMarking
         return result;
     }
 
-    /// <summary>Writes the mark; a mark that cannot be written (a full disk) costs a warning and does not hide the run's
-    /// own error.</summary>
-    static void Mark(string runDir, string error)
+    /// <summary>Writes the mark (also for a run that fails before its session, e.g. while its job is built); a mark
+    /// that cannot be written (a full disk) costs a warning and does not hide the run's own error.</summary>
+    public static void Mark(string runDir, string error)
     {
         try { ExperimentFailure.Write(runDir, error); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -65,9 +65,13 @@ public sealed class FakeJobs
 
     public Action<FakeDistilJob>? Configure { get; set; }
 
+    /// <summary>When set, building a job throws this message (a factory that fails before the run starts).</summary>
+    public string? FailToBuild { get; set; }
+
     public IDistilJob Create(DistilConfig config, Action<string> progress)
     {
         if (config.Method is not ("gas" or "uniform")) throw new HadesUserException($"unknown method \"{config.Method}\"");
+        if (FailToBuild is { } hook) throw new InvalidOperationException(hook);
         var job = new FakeDistilJob(config);
         Configure?.Invoke(job);
         lock (built) built.Add(job);

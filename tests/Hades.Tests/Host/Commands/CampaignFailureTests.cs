@@ -32,6 +32,9 @@ public sealed class CampaignFailureTests : IDisposable
 
     const string Hook = "test hook: the student's job cannot start";
 
+    /// <summary>The stage's error for it: a job that cannot be built fails its run as a failure during the run does.</summary>
+    const string Marked = "the distillation run failed: " + Hook;
+
     static async Task<int> Campaign_(DistilJobFactory jobs, string file, string folder)
     {
         var runner = new DistilRunner(jobs, TextWriter.Null, TextWriter.Null);
@@ -47,7 +50,7 @@ public sealed class CampaignFailureTests : IDisposable
         int code = await Campaign_((_, _) => throw new InvalidOperationException(Hook), file, folder);
         Assert.Equal(1, code);
         string mark = Path.Combine(folder, "student" + ExperimentFailure.Suffix);
-        Assert.Equal(Hook + "\n", File.ReadAllText(mark));
+        Assert.Equal(Marked + "\n", File.ReadAllText(mark));
         Assert.False(File.Exists(Path.Combine(folder, "teacher" + ExperimentFailure.Suffix)));
 
         // another process's view: the dashboard reads the campaign's folder
@@ -57,7 +60,7 @@ public sealed class CampaignFailureTests : IDisposable
             var detail = await http.GetJsonAsync("/api/campaigns/fails");
             var experiments = detail.GetProperty("stages").EnumerateArray().SelectMany(s => s.GetProperty("experiments").EnumerateArray())
                 .ToDictionary(e => e.GetProperty("name").GetString()!);
-            Assert.Equal(("failed", Hook), (experiments["student"].GetProperty("status").GetString(), experiments["student"].GetProperty("error").GetString()));
+            Assert.Equal(("failed", Marked), (experiments["student"].GetProperty("status").GetString(), experiments["student"].GetProperty("error").GetString()));
             Assert.Equal("done", experiments["teacher"].GetProperty("status").GetString());
             Assert.Equal(1, detail.GetProperty("status_counts").GetProperty("failed").GetInt32());
             Assert.Equal("failed", detail.GetProperty("campaign").GetProperty("status").GetString());
@@ -69,7 +72,7 @@ public sealed class CampaignFailureTests : IDisposable
         Assert.Contains("1/2 experiments finished", status.Stdout);
         var line = status.Stdout.Split('\n').Single(l => l.TrimStart().StartsWith("student "));
         Assert.Contains(" failed ", line);
-        Assert.EndsWith($"; failed: {Hook}", line.TrimEnd());
+        Assert.EndsWith($"; failed: {Marked}", line.TrimEnd());
 
         // the same command again retries the failed experiment (the teacher is not redone) and removes its mark
         var jobs = new FakeJobs();

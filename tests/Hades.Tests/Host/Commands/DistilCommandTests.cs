@@ -218,6 +218,26 @@ public sealed class DistilCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(folder, "methodgas", "summary.json")));
     }
 
+    [Fact]
+    public async Task A_distillation_campaign_marks_a_run_whose_job_cannot_be_built_failed_and_the_same_command_retries_it()
+    {
+        string file = dir.Sub("campaign.json"), folder = dir.Sub("campaign");
+        File.WriteAllText(file, Campaign);
+        const string Hook = "test hook: the job cannot be built";
+        jobs.FailToBuild = Hook;
+        var r = await Hades("campaign", file, "--campaign-dir", folder, "--quiet");
+        Assert.NotEqual(0, r.Code);
+        Assert.Contains(Hook, r.Err);
+        Assert.Equal(Hook, ExperimentFailure.Read(Path.Combine(folder, "methodgas")));
+        Assert.Null(ExperimentFailure.Read(Path.Combine(folder, "methoduniform"))); // not begun
+
+        jobs.FailToBuild = null;
+        var again = await Hades("campaign", file, "--campaign-dir", folder, "--quiet");
+        Assert.True(again.Code == 0, again.Err);
+        Assert.Null(ExperimentFailure.Read(Path.Combine(folder, "methodgas")));
+        Assert.True(File.Exists(Path.Combine(folder, "methodgas", "summary.json")));
+    }
+
     [Theory]
     [InlineData("config-key", "methd")]
     [InlineData("negative-steps", "steps must be a positive integer")]
