@@ -21,9 +21,7 @@ public static partial class Rollout
     static RolloutResult EpisodesByPolicy(IRangeSteppedEnv env, Actor actor, int b, int e, ulong episodeSeed, bool commonStarts)
     {
         int n = b * e, maxSteps = env.Spec.MaxSteps;
-        var obs = new float[n * env.Spec.ObservationSize];
-        var rewards = new float[n];
-        var done = new byte[n];
+        var (obs, rewards, done) = StepBuffers(env);
         var returns = new double[n];
         var steps = new long[n];
         var active = new bool[n];
@@ -49,9 +47,7 @@ public static partial class Rollout
     {
         int n = b * e, maxSteps = env.Spec.MaxSteps;
         var book = new StepBudgetBook(n, e, protocol.Steps, episodeSeed, commonStarts);
-        var obs = new float[n * env.Spec.ObservationSize];
-        var rewards = new float[n];
-        var done = new byte[n];
+        var (obs, rewards, done) = StepBuffers(env);
         ForEachPolicy(b, e, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (m, scratch) =>
         {
             int first = m * e, end = first + e;

@@ -58,9 +58,7 @@ public static partial class Rollout
     static RolloutResult Episodes(IVectorEnv env, Actor actor, int b, int e, ulong episodeSeed, bool commonStarts)
     {
         int n = b * e;
-        var obs = new float[n * env.Spec.ObservationSize];
-        var rewards = new float[n];
-        var done = new byte[n];
+        var (obs, rewards, done) = StepBuffers(env);
         var returns = new double[n];
         var steps = new long[n];
         var active = new bool[n];
@@ -75,6 +73,10 @@ public static partial class Rollout
         }
         return EpisodeResult(b, e, returns, steps);
     }
+
+    /// <summary>A step's observations, rewards and done flags for every instance of <paramref name="env"/>.</summary>
+    static (float[] Observations, float[] Rewards, byte[] Done) StepBuffers(IVectorEnv env) =>
+        (new float[env.Count * env.Spec.ObservationSize], new float[env.Count], new byte[env.Count]);
 
     /// <summary>Episode e of every policy starts from key <c>CounterRng.Key(seed, e)</c> (common starts), or every
     /// instance from its own.</summary>
@@ -111,9 +113,7 @@ public static partial class Rollout
     {
         int n = b * e, maxSteps = env.Spec.MaxSteps;
         var book = new StepBudgetBook(n, e, protocol.Steps, episodeSeed, commonStarts);
-        var obs = new float[n * env.Spec.ObservationSize];
-        var rewards = new float[n];
-        var done = new byte[n];
+        var (obs, rewards, done) = StepBuffers(env);
         for (ulong round = 0; book.HasBudget(0, n); round++)
         {
             book.StartRound(0, n, round);
