@@ -76,7 +76,7 @@ public static partial class Rollout
     /// </summary>
     static void ForEachPolicy(int b, int e, Func<int, int[], long> play)
     {
-        int workers = Math.Min(b, Math.Max(1, torch.get_num_threads())), next = -1, share = (b + workers - 1) / workers;
+        int workers = Math.Max(1, Math.Min(b, torch.get_num_threads())), next = -1, share = (b + workers - 1) / workers;
         var order = Enumerable.Range(0, b).OrderBy(m => m % share).ThenBy(m => m / share).ToArray();
         long physicsTicks = 0;
         void Work()
