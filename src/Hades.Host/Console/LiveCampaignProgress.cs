@@ -29,6 +29,7 @@ public sealed class LiveCampaignProgress(IAnsiConsole console) : ICampaignProgre
                     overall = c.AddTask("campaign: starting…", maxValue: 1);
                     foreach (var (runId, name) in pending) experiments[runId] = (name, c.AddTask(Markup.Escape(name), maxValue: 1));
                 }
+                using var warnings = ConsoleWarnings.Redirect(line => console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]"));
                 try { return await run(); }
                 finally { lock (experiments) foreach (var task in experiments.Values.Select(e => e.Bar).Append(overall)) task?.StopTask(); }
             });

@@ -6,7 +6,7 @@ namespace Hades.Host.Console;
 /// <summary>
 /// A run's live progress on a terminal (Spectre.Console): a bar over the generations with the latest
 /// generation's fitness mean, best so far, eval return, seconds per generation and ETA, redrawn in place.
-/// When the run ends the final state stays on screen.
+/// When the run ends the final state stays on screen. Warnings while it is shown print above it (<see cref="ConsoleWarnings"/>).
 /// </summary>
 public sealed class LiveProgress(IAnsiConsole console, string unit = "gen") : IRunProgress
 {
@@ -28,9 +28,13 @@ public sealed class LiveProgress(IAnsiConsole console, string unit = "gen") : IR
             .StartAsync(async context =>
             {
                 task = context.AddTask(Markup.Escape(header.Length > 0 ? "starting…" : unit), maxValue: 1);
+                using var warnings = ConsoleWarnings.Redirect(Warn);
                 try { return await run(); }
                 finally { task.StopTask(); }
             });
+
+    /// <summary>A warning line above the bar (the live display redraws around it).</summary>
+    public void Warn(string line) => console.MarkupLine($"[yellow]{Markup.Escape(line)}[/]");
 
     public void OnGeneration(GenerationReported report)
     {

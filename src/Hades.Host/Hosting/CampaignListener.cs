@@ -20,8 +20,8 @@ public sealed class CampaignListener : ReceiveActor
         Receive<GenerationReported>(progress.OnGeneration);
         Receive<CampaignCounts>(progress.OnCounts);
         Receive<StageDone>(progress.OnStageDone);
-        Receive<JournalUnavailable>(u => System.Console.Error.WriteLine($"hades: warning: {u.Reason}; the run pauses and retries"));
-        Receive<EvaluatorsSilent>(w => System.Console.Error.WriteLine($"hades: warning: {w.Describe()}"));
+        Receive<JournalUnavailable>(u => ConsoleWarnings.Write($"hades: warning: {u.Reason}; the run pauses and retries"));
+        Receive<EvaluatorsSilent>(w => ConsoleWarnings.Write($"hades: warning: {w.Describe()}"));
         Receive<CampaignFinished>(f => outcome.TrySetResult(new CampaignOutcome.Finished(f.Experiments)));
         Receive<CampaignFailed>(f =>
         {

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Hades.Actors.Messages;
+using Hades.Host.Console;
 
 namespace Hades.Host.Hosting;
 
@@ -11,8 +12,8 @@ public sealed class RunListener : ReceiveActor
         Receive<GenerationReported>(onGeneration);
         Receive<RunFinished>(f => outcome.TrySetResult(new RunOutcome.Finished(f.Generations)));
         Receive<RunFailed>(f => outcome.TrySetResult(new RunOutcome.Failed(f.Reason)));
-        Receive<JournalUnavailable>(u => System.Console.Error.WriteLine($"hades: warning: {u.Reason}; the run pauses and retries"));
-        Receive<EvaluatorsSilent>(w => System.Console.Error.WriteLine($"hades: warning: {w.Describe()}"));
+        Receive<JournalUnavailable>(u => ConsoleWarnings.Write($"hades: warning: {u.Reason}; the run pauses and retries"));
+        Receive<EvaluatorsSilent>(w => ConsoleWarnings.Write($"hades: warning: {w.Describe()}"));
     }
 
     public static void Subscribe(ActorSystem system, Action<GenerationReported> onGeneration, TaskCompletionSource<RunOutcome> outcome)

@@ -93,6 +93,33 @@ public sealed class ProgressViewTests
     }
 
     [Fact]
+    public async Task A_warning_during_the_live_view_prints_in_it_and_goes_back_to_stderr_after()
+    {
+        var (console, text) = Terminal();
+        var progress = new LiveProgress(console);
+        progress.Header("HaDES-R on cartpole");
+        const string Line = "hades: warning: generation 0 waiting: no evaluator has answered for 40 s";
+        var stderr = new StringWriter();
+        var saved = System.Console.Error;
+        await progress.Show(async () =>
+        {
+            progress.OnGeneration(Report(0, 2, 10, 30, 12.5));
+            ConsoleWarnings.Write(Line);
+            await Task.Delay(150);
+            progress.OnGeneration(Report(1, 2, 20, 25, 40));
+            return 0;
+        });
+        System.Console.SetError(stderr);
+        try { ConsoleWarnings.Write("after the view"); }
+        finally { System.Console.SetError(saved); }
+        string shown = text.ToString();
+        Assert.Contains(Line, shown);
+        Assert.Contains("gen 2/2 · fitness mean 20.0", shown[shown.IndexOf(Line, StringComparison.Ordinal)..]); // the bar redrawn below it
+        Assert.DoesNotContain("after the view", shown);
+        Assert.Contains("after the view", stderr.ToString());
+    }
+
+    [Fact]
     public async Task The_live_campaign_view_counts_done_running_and_queued()
     {
         var (console, text) = Terminal();
