@@ -92,5 +92,16 @@ public static class HadesCommandLine
             error.WriteLine($"hades: error: {e.Message}");
             return 1;
         }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            error.WriteLine("hades: stopped");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            // a bug: one line here, the stack trace in a file it names
+            error.WriteLine(CrashReport.Write(args, e));
+            return CrashReport.ExitCode;
+        }
     }
 }
