@@ -28,6 +28,8 @@ public sealed class BenchCommand : ICommand
         hades bench --suite issue18       every row of issue 18's throughput targets
         hades bench --suite roofline      the fused inner loop's roofline (Breakout 512-512, CartPole 64-64 and 256-256)
         hades bench --suite tanh          the vector tanh against MathF.Tanh on every float bit pattern
+        hades bench --suite products      the Breakout member step's matrix products alone, beside libtorch
+        hades bench --suite wake          how long an idle thread takes to start on this machine
 
         Without options (or with only --out) runs the benchmark suite: seconds per generation for CartPole and
         Breakout (training vs rollout split), journal overhead per generation (SQLite vs in-memory), cluster
@@ -66,6 +68,9 @@ public sealed class BenchCommand : ICommand
         --suite tanh checks the rollout forward's vector tanh (glibc's tanhf algorithm on vector lanes) against
         MathF.Tanh on all 2^32 float bit patterns for each vector width, bit for bit, and times both (minutes); it
         exits 1 on any mismatch.
+        --suite wake measures how long a thread blocked on a semaphore takes to start once released, after 0 to 100 ms
+        asleep, and a spinning thread for comparison (seconds): the fixed cost of every short parallel phase, such as
+        a MuJoCo rollout, on this machine (milliseconds on virtual machines whose idle CPUs halt).
         """;
 
     static readonly Option<string> Out = Opt.String("out", "FILE", "the suite: where to write the table (default docs/benchmarks.md)");
@@ -74,8 +79,8 @@ public sealed class BenchCommand : ICommand
     static readonly Option<string> Envs = Opt.String("envs", "TASK,TASK", "environment stepping alone: random-action env steps/s of each task (64 instances, 3 s each; e.g. breakout,hopper)",
         v => v.Split(',', StringSplitOptions.TrimEntries).FirstOrDefault(t => !Core.Envs.TaskRegistry.Names.Contains(t)) is { } bad ? $"--envs: unknown task '{bad}'" : null);
     static readonly Option<int> Repeats = Opt.Int("repeats", "measured generations (default 3; --generations N is the same)", v => v > 0 ? null : "--repeats must be a positive integer");
-    static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick), roofline (the fused inner loop's roofline alone, seconds), products (the Breakout member step's matrix products alone beside libtorch, seconds) or tanh (the vector tanh on every float bit pattern, minutes)",
-        v => v is "issue18" or "roofline" or "tanh" or "products" ? null : $"--suite must be issue18, roofline, tanh or products, not '{v}'");
+    static readonly Option<string> Suite = Opt.String("suite", "NAME", "a named set of benchmark rows: issue18 (issue 18's throughput targets, with the PyTorch yardstick), roofline (the fused inner loop's roofline alone, seconds), products (the Breakout member step's matrix products alone beside libtorch, seconds), tanh (the vector tanh on every float bit pattern, minutes) or wake (how long an idle thread takes to start, seconds)",
+        v => v is "issue18" or "roofline" or "tanh" or "products" or "wake" ? null : $"--suite must be issue18, roofline, tanh, products or wake, not '{v}'");
     static readonly Option<bool> Cluster = Opt.Flag("cluster", "coordination benchmark (--workers, --simulate-ms, --generations, --slow-factor)");
     static readonly Option<int[]> Workers = Opt.IntList("workers", "--cluster: worker counts (default 1,2,4,8)", v => v.All(w => w > 0) ? null : "--workers must be positive integers");
     static readonly Option<double> SimulateMs = Opt.Double("simulate-ms", "--cluster: sleep per work item, ms (default 50)", v => v > 0 ? null : "--simulate-ms must be > 0", "MS");
@@ -103,12 +108,13 @@ public sealed class BenchCommand : ICommand
         if (a.ValueOrNull(Suite) is not null)
         {
             a.RejectUnless(Name, "with --suite", Suite, Repeats);
-            if (a.ValueOrNull(Suite) is "tanh" or "products") a.RejectUnless(Name, "with --suite " + a.ValueOrNull(Suite), Suite);
+            if (a.ValueOrNull(Suite) is "tanh" or "products" or "wake") a.RejectUnless(Name, "with --suite " + a.ValueOrNull(Suite), Suite);
             return Task.FromResult(a.ValueOrNull(Suite) switch
             {
                 "roofline" => Issue18Bench.Roofline(),
                 "tanh" => TanhBench.Run(cancel),
                 "products" => ProductsBench.Run(),
+                "wake" => WakeBench.Run(),
                 _ => Issue18Bench.Run(a.NumberOrNull(Repeats) ?? 2, cancel),
             });
         }

@@ -46,6 +46,7 @@ public class BenchRooflineTests
     [InlineData("--suite", "roofline", "--task", "cartpole")]
     [InlineData("--suite", "tanh", "--repeats", "2")]
     [InlineData("--suite", "products", "--repeats", "2")]
+    [InlineData("--suite", "wake", "--repeats", "2")]
     public void Bench_suite_takes_a_known_name_and_no_experiment_options(params string[] args)
     {
         var r = HadesProcess.Run(["bench", .. args]);
@@ -66,6 +67,22 @@ public class BenchRooflineTests
         Assert.All(current, m => Assert.True(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) > 0));
         Assert.Equal(7, Regex.Matches(r.Stdout, @"libtorch (add)?mm \(1 thread").Count);
         Assert.Equal(Hades.Core.Training.Cpu.MatrixKernels.Wide ? 6 : 0, Regex.Matches(r.Stdout, @"fused with Adam, [0-9]+ cop(y|ies) of θ, m, v\s+[0-9.]+ / +[0-9.]+ GFLOP/CPU-s .* ns per parameter").Count);
+    }
+
+    [Fact]
+    public void Bench_suite_wake_times_a_blocked_helper_after_each_pause_and_a_spinning_one()
+    {
+        var r = HadesProcess.Run("bench", "--suite", "wake");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var rows = Regex.Matches(r.Stdout, @"  (blocked|spinning) helper, (?:released|flagged) after ([0-9]+) ms asleep: ([0-9.]+) ms, ([0-9.]+) ms, ([0-9.]+) ms");
+        Assert.Equal(["0", "1", "5", "20", "100", "20"], rows.Select(m => m.Groups[2].Value));
+        Assert.Equal("spinning", rows[^1].Groups[1].Value);
+        foreach (Match m in rows)
+        {
+            double Value(int g) => double.Parse(m.Groups[g].Value, CultureInfo.InvariantCulture);
+            Assert.True(Value(3) <= Value(4) && Value(4) <= Value(5), m.Value); // median ≤ 90th percentile ≤ maximum
+            Assert.True(Value(3) >= 0, m.Value);
+        }
     }
 
     [Fact]
