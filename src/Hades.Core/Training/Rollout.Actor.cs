@@ -112,7 +112,7 @@ public static partial class Rollout
                 NormaliseFixed(obs, 0, n);
                 x = normalised;
             }
-            fused!.Forward(x, outputs!, i => active[i]);
+            fused!.Forward(x, outputs!, active);
             Choose(0, n, step, active);
             return act;
         }
@@ -133,7 +133,7 @@ public static partial class Rollout
                 NormaliseFixed(obs, m * e, (m + 1) * e);
                 x = normalised;
             }
-            fused!.ForwardMember(m, x, outputs!, i => active[i]);
+            fused!.ForwardMember(m, x, outputs!, active);
             Choose(m * e, (m + 1) * e, step, active);
             return act;
         }
@@ -142,7 +142,8 @@ public static partial class Rollout
         void NormaliseFixed(float[] obs, int firstRow, int endRow)
         {
             int obsSize = spec.ObservationSize;
-            for (int j = firstRow * obsSize; j < endRow * obsSize; j++) normalised![j] = (obs[j] - obsOffset![j % obsSize]) / obsScale![j % obsSize];
+            for (int r = firstRow; r < endRow; r++)
+                for (int k = 0, j = r * obsSize; k < obsSize; k++, j++) normalised![j] = (obs[j] - obsOffset![k]) / obsScale![k];
         }
 
         /// <summary>The actions of the active rows in [first, end) from the fused forward's outputs.</summary>

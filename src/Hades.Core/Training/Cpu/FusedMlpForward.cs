@@ -49,9 +49,9 @@ public sealed unsafe class FusedMlpForward : IDisposable
 
     static long Address(Tensor t) => (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 
-    /// <summary>outputs[i·Outputs …] = policy(i / R)(input row i) for every active row i (all rows when
-    /// <paramref name="active"/> is null).</summary>
-    public void Forward(float[] input, float[] outputs, Func<int, bool>? active = null)
+    /// <summary>outputs[i·Outputs …] = policy(i / R)(input row i) for every row i with <paramref name="active"/>[i]
+    /// set (all rows when it is null).</summary>
+    public void Forward(float[] input, float[] outputs, bool[]? active = null)
     {
         if (input.Length != members * rows * fanIn[0] || outputs.Length != members * rows * Outputs) throw new ArgumentException("buffer sizes do not match the policies");
         fixed (float* pin = input, pout = outputs)
@@ -75,7 +75,7 @@ public sealed unsafe class FusedMlpForward : IDisposable
     /// <summary><see cref="Forward"/> for member <paramref name="m"/>'s rows only, on the calling thread; several
     /// threads may compute different members at once.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void ForwardMember(int m, float[] input, float[] outputs, Func<int, bool>? active = null)
+    public void ForwardMember(int m, float[] input, float[] outputs, bool[]? active = null)
     {
         if (input.Length != members * rows * fanIn[0] || outputs.Length != members * rows * Outputs) throw new ArgumentException("buffer sizes do not match the policies");
         ArgumentOutOfRangeException.ThrowIfNegative(m);
@@ -84,14 +84,14 @@ public sealed unsafe class FusedMlpForward : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    void Member(int m, float* input, float* outputs, Func<int, bool>? active)
+    void Member(int m, float* input, float* outputs, bool[]? active)
     {
         var b = buffers.Value!;
         int first = m * rows, count = 0, inWidth = fanIn[0], outWidth = Outputs;
         bool all = true;
         for (int r = 0; r < rows; r++)
         {
-            if (active is null || active(first + r)) b.Rows[count++] = first + r;
+            if (active is null || active[first + r]) b.Rows[count++] = first + r;
             else all = false;
         }
         if (count == 0) return;

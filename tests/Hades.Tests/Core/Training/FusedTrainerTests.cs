@@ -108,7 +108,7 @@ public class FusedForwardTests
         Assert.True(torch.allclose(torch.tensor(all, [3, rows, 3]), expected, rtol: 1e-5, atol: 1e-6));
 
         var some = Enumerable.Repeat(float.NaN, all.Length).ToArray();
-        using (var forward = new FusedMlpForward(policies, rows)) forward.Forward(input, some, i => i % 3 != 1);
+        using (var forward = new FusedMlpForward(policies, rows)) forward.Forward(input, some, Enumerable.Range(0, 3 * rows).Select(i => i % 3 != 1).ToArray());
         for (int i = 0; i < 3 * rows; i++)
             for (int j = 0; j < 3; j++)
                 if (i % 3 != 1) Assert.Equal(all[i * 3 + j], some[i * 3 + j]);
