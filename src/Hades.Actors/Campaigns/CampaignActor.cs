@@ -149,7 +149,9 @@ public sealed class CampaignActor : ReceivePersistentActor
     void Start(int index)
     {
         var step = steps[index];
-        Context.System.EventStream.Publish(new ExperimentStarted(name, index, steps.Count, step.Name, step.RunId));
+        // named by the id its run reports its generations under (GenerationReported.RunId: the run actor's persistence
+        // id), so that progress views can tell experiments running at once apart
+        Context.System.EventStream.Publish(new ExperimentStarted(name, index, steps.Count, step.Name, step.Population?.Directory.PersistenceId ?? step.RunId));
         if (step.Population is { } run)
         {
             Context.System.EventStream.Subscribe(Self, typeof(RunFinished));

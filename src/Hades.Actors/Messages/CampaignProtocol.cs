@@ -1,6 +1,8 @@
 namespace Hades.Actors.Messages;
 
-/// <summary>Published when a campaign starts an experiment (index of count).</summary>
+/// <summary>Published when a campaign starts an experiment (index of count). <paramref name="RunId"/> is the id its
+/// run publishes <see cref="GenerationReported"/> under (a HaDES run's persistence id); empty for stages whose
+/// generations are not reported in this process.</summary>
 public sealed record ExperimentStarted(string Campaign, int Index, int Count, string Name, string RunId);
 
 /// <summary>Published when every experiment of the campaign has finished.</summary>

@@ -154,6 +154,28 @@ public sealed class CampaignTests : IDisposable
         Assert.Equal(before, DirectorySnapshot.Of(folder));
     }
 
+    /// <summary>With two experiments at once, each generation line names its own experiment (the progress views look
+    /// experiments up by the id their runs report generations under).</summary>
+    [Fact]
+    public void Generation_lines_of_experiments_running_at_once_name_their_own_experiment()
+    {
+        string file = dir.Sub("parallel.json");
+        File.WriteAllText(file, """
+            {
+              "name": "parallel-names",
+              "base": { "task": "cartpole", "generations": 3, "population_size": 8, "dataset_size": 2, "hidden": [8],
+                        "inner_steps": 4, "episodes": 1, "eval_policies": 1, "batch_size": 2, "inits": 1, "stop_when_solved": 0 },
+              "grid": { "seed": [1, 2] }
+            }
+            """);
+        var r = HadesProcess.Run("campaign", file, "--campaign-dir", dir.Sub("parallel"), "--parallel", "2", "--final-eval-episodes", "1");
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.Split('\n').Select(l => l.Trim()).Where(l => l.Contains(" gen ")).ToList();
+        foreach (string experiment in new[] { "seed1", "seed2" })
+            Assert.Equal(["1/3", "2/3", "3/3"], lines.Where(l => l.StartsWith(experiment + " gen ", StringComparison.Ordinal)).Select(l => l.Split(' ')[2]));
+        Assert.Equal(6, lines.Count);
+    }
+
     public void Dispose() => dir.Dispose();
 
     static double FinalMean(string runDir) => Hades.Core.Runs.RunSummary.Load(Path.Combine(runDir, "summary.json"))!.FinalEvalMean;
