@@ -57,6 +57,21 @@ public sealed class ExampleCampaignTests
         Assert.Equal(24, plan.Experiments.Count);
     }
 
+    /// <summary>docs/reproduction.md's 40-generation Breakout comparison: direct ES stops at HaDES-F's env steps.</summary>
+    [Fact]
+    public void The_breakout_comparison_gives_direct_es_the_env_steps_of_40_hades_f_generations()
+    {
+        var plan = CampaignPlan.Read(Path.Combine(Examples, "breakout-hades-vs-es.json"));
+        Assert.Equal(6, plan.Experiments.Count);
+        var hadesF = plan.Experiments.Single(e => e.Name == "breakout-f-seed0").Config;
+        Assert.Equal((HadesMode.F, 40, 32, TaskPresets.Paper), (hadesF.Mode, hadesF.Generations, hadesF.PopulationSize, hadesF.Preset));
+        long steps = (long)hadesF.Generations * hadesF.PopulationSize * hadesF.EffectiveInits * hadesF.Episodes * hadesF.FitnessSteps;
+        Assert.Equal(10_485_760, steps);
+        var direct = plan.Experiments.Where(e => e.Config.Method == HadesMethod.DirectEs).ToList();
+        Assert.Equal([0UL, 1UL, 2UL], direct.Select(e => e.Config.Seed));
+        Assert.All(direct, e => Assert.Equal(steps, e.Config.EnvStepBudget));
+    }
+
     [Fact]
     public void A_minatar_campaign_experiment_starts_from_the_minatar_preset()
     {
