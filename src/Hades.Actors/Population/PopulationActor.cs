@@ -325,7 +325,7 @@ public sealed class PopulationActor : ReceivePersistentActor, IWithTimers
             if (state.Generation % problem.Config.SnapshotEvery == 0)
                 SaveSnapshot(new PopulationSnapshot(state.Es, [.. state.History]) { Best = state.Best });
             WriteOutputs(all: false);
-            Context.System.EventStream.Publish(new GenerationReported(PersistenceId, state.History[^1], problem.Config.Generations,
+            Context.System.EventStream.Publish(new GenerationReported(PersistenceId, state.History[^1], RunState.ExpectedGenerations(problem.Config, state.History),
                 staleDropped, duplicatesDropped));
             Self.Tell(StartNextGeneration.Instance);
         });

@@ -28,6 +28,18 @@ public sealed record RunState(EsState Es, IReadOnlyList<GenerationRecord> Histor
     public static bool ReachedEnvStepBudget(HadesConfig config, IReadOnlyList<GenerationRecord> history) =>
         config.EnvStepBudget > 0 && history.Sum(h => h.EnvSteps) >= config.EnvStepBudget;
 
+    /// <summary>How many generations the run is expected to have, for progress and ETA: <c>config.Generations</c>, or
+    /// with an env-step budget the generations done plus those the rest of the budget allows at the latest generation's
+    /// env steps, at most <c>config.Generations</c>. Exact under the step-budget protocols (every generation takes
+    /// the same steps), an estimate that follows the run otherwise.</summary>
+    public static int ExpectedGenerations(HadesConfig config, IReadOnlyList<GenerationRecord> history)
+    {
+        if (config.EnvStepBudget <= 0 || history.Count == 0 || history[^1].EnvSteps <= 0) return config.Generations;
+        long left = config.EnvStepBudget - history.Sum(h => h.EnvSteps), perGeneration = history[^1].EnvSteps;
+        long more = left <= 0 ? 0 : (left + perGeneration - 1) / perGeneration;
+        return (int)Math.Min(config.Generations, history.Count + more);
+    }
+
     /// <summary>The stop-when-solved rule: the last <c>config.StopWhenSolved</c> scored generations (k &gt; 0) all have
     /// an eval_return at or above the task's solved threshold, the last of them being the latest generation (with
     /// <c>--eval-every</c> &gt; 1 the generations in between have no score (NaN) and are passed over). A pure function

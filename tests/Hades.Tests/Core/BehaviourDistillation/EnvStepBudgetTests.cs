@@ -23,6 +23,19 @@ public sealed class EnvStepBudgetTests
     }
 
     [Fact]
+    public void Progress_expects_the_generations_the_budget_allows_not_the_generation_limit()
+    {
+        var config = TestConfigs.Tiny(generations: 1000) with { EnvStepBudget = 10_485_760 };
+        Assert.Equal(1000, RunState.ExpectedGenerations(config, History()));                 // nothing measured yet
+        Assert.Equal(40, RunState.ExpectedGenerations(config, History(262_144)));            // 40 × 262,144 = the budget
+        Assert.Equal(40, RunState.ExpectedGenerations(config, History(Enumerable.Repeat(262_144L, 39).ToArray())));
+        Assert.Equal(3, RunState.ExpectedGenerations(config with { EnvStepBudget = 250 }, History(100, 100, 60))); // reached: stops here
+        Assert.Equal(4, RunState.ExpectedGenerations(config with { EnvStepBudget = 250 }, History(100, 50)));      // 100 left at 50 each
+        Assert.Equal(5, RunState.ExpectedGenerations(config with { Generations = 5 }, History(1)));                 // capped at the limit
+        Assert.Equal(1000, RunState.ExpectedGenerations(config with { EnvStepBudget = 0 }, History(1, 1)));
+    }
+
+    [Fact]
     public void A_direct_es_state_stops_at_the_budget_and_the_budget_is_in_the_words_of_the_budget()
     {
         var config = (TestConfigs.Tiny(generations: 50) with { Method = HadesMethod.DirectEs, EnvStepBudget = 1 }).Validate();
