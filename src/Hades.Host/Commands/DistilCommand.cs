@@ -102,9 +102,7 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
         {
             // a job that cannot be built fails the run as a failure during it does (refused input stays a refusal)
             FailureMarking.Mark(runDir, e.Message);
-            Err.WriteLine($"hades: error: {e.Message}");
-            failed?.Invoke(e.Message);
-            return 1;
+            return Failed(e.Message);
         }
         using var job = built;
         DistilRunFile.CreateOrMatch(config, runDir);
@@ -121,9 +119,7 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
                 Err.WriteLine($"hades: interrupted; the journal keeps every finished chunk. {interruptedHint ?? $"Continue with: hades resume {run.Path}"}");
                 return 130;
             case RunOutcome.Failed failure:
-                Err.WriteLine($"hades: error: {failure.Reason}");
-                failed?.Invoke(failure.Reason);
-                return 1;
+                return Failed(failure.Reason);
         }
         var score = job.Evaluate(state!, config.FinalEvalEpisodes);
         var history = Dashboard.MetricsReader.Read(run.MetricsFile);
@@ -146,6 +142,13 @@ public sealed class DistilRunner(DistilJobFactory? jobs = null, TextWriter? outp
                 Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {value:0.####}"));
         Out.WriteLine($"outputs: {run.SummaryFile}, {run.MetricsFile}, {run.ReportFile}");
         return 0;
+
+        int Failed(string reason)
+        {
+            Err.WriteLine($"hades: error: {reason}");
+            failed?.Invoke(reason);
+            return 1;
+        }
     }
 
     public const string ScoreFile = "score.json";
