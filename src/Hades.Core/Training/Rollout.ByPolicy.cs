@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using Hades.Core.Envs;
 using Hades.Core.Envs.Mujoco;
+using Hades.Core.Threading;
 using TorchSharp;
 
 namespace Hades.Core.Training;
@@ -72,7 +72,9 @@ public static partial class Rollout
     /// Plays every policy m with <paramref name="play"/>(m, an E-long scratch array), which returns its simulator
     /// ticks, on min(B, torch threads) workers taking policies as they finish. Policies played at the same time lie a
     /// share apart (0, s, 2s, …, then 1, s + 1, … for s = ⌈B/W⌉): neighbours' entries share cache lines in every
-    /// per-instance array, here and in the environment. The first failure is rethrown as itself.
+    /// per-instance array, here and in the environment. The workers are the <see cref="WorkerCrew"/>'s (its helpers
+    /// start within microseconds; the thread pool's took milliseconds of a phase lasting tens). The first failure is
+    /// rethrown as itself.
     /// </summary>
     static void ForEachPolicy(int b, int e, Func<int, int[], long> play)
     {
@@ -86,10 +88,7 @@ public static partial class Rollout
             for (int c; (c = Interlocked.Increment(ref next)) < b;) ticks += play(order[c], scratch);
             Interlocked.Add(ref physicsTicks, ticks);
         }
-        if (workers == 1) Work();
-        else
-            try { Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, _ => Work()); }
-            catch (AggregateException failed) { ExceptionDispatchInfo.Capture(failed.InnerExceptions[0]).Throw(); }
+        WorkerCrew.Shared.Run(workers, _ => Work());
         PhysicsClock.Add(physicsTicks / workers);
     }
 }

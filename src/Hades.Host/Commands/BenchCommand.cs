@@ -68,9 +68,11 @@ public sealed class BenchCommand : ICommand
         --suite tanh checks the rollout forward's vector tanh (glibc's tanhf algorithm on vector lanes) against
         MathF.Tanh on all 2^32 float bit patterns for each vector width, bit for bit, and times both (minutes); it
         exits 1 on any mismatch.
-        --suite wake measures how long a thread blocked on a semaphore takes to start once released, after 0 to 100 ms
-        asleep, and a spinning thread for comparison (seconds): the fixed cost of every short parallel phase, such as
-        a MuJoCo rollout, on this machine (milliseconds on virtual machines whose idle CPUs halt).
+        --suite wake measures how long a waiting thread takes to start once released, after 0 to 100 ms asleep, for
+        each way of waiting: a SemaphoreSlim and a thread-pool work item (which spin with sched_yield before they
+        block), a monitor and the rollouts' worker crew (which never yield), and a spinning thread (about a minute):
+        the fixed cost of every short parallel phase, such as a MuJoCo rollout (milliseconds where a thread that
+        yielded before it blocked waits for a scheduler tick, as on this project's machines).
         """;
 
     static readonly Option<string> Out = Opt.String("out", "FILE", "the suite: where to write the table (default docs/benchmarks.md)");
