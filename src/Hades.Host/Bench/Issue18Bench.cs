@@ -16,9 +16,9 @@ namespace Hades.Host.Bench;
 public static partial class Issue18Bench
 {
     /// <summary>MuJoCo rows: the issue's halfcheetah row's population and pairs. The share does depend on the
-    /// population: each rollout pays fixed costs (its helper thread's start, milliseconds on this project's VMs:
-    /// `--suite wake`; the actor's set-up), so at P = 32 the inverted double pendulum's share read a few points lower
-    /// (docs/benchmarks.md, issue 18, eighth pass).</summary>
+    /// population: each rollout pays fixed costs (its helper thread's start, `--suite wake`; the actor's set-up), so
+    /// at P = 32 the inverted double pendulum's share read a few points lower (docs/benchmarks.md, issue 18, eighth
+    /// and ninth passes).</summary>
     const int MujocoPopulation = 64, MujocoPairs = 64;
     static readonly string[] MujocoTasks = ["hopper", "walker2d", "halfcheetah", "ant", "humanoid", "inverted-double-pendulum"];
 
