@@ -9,7 +9,7 @@ namespace Hades.Core.Threading;
 /// <remarks>
 /// Why not <c>Parallel.For</c>: .NET's thread-pool workers (and <c>SemaphoreSlim</c>) spin with <c>sched_yield</c>
 /// before they block, and on this project's Linux machines a thread that yielded and then blocked starts 3–4 ms after
-/// it is released (the waker's CPU takes it and it waits for a scheduler tick), even with the other core idle; a
+/// it is released (about one scheduler tick), even with the other core idle; a
 /// thread that blocks on a monitor without yielding starts within tens of microseconds (<c>hades bench --suite
 /// wake</c> prints both). A rollout phase lasts tens of milliseconds, so the pool's late helper cost it several
 /// per cent. The crew's helpers wait on a monitor and never yield. One phase runs on the crew at a time; a

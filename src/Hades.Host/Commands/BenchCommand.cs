@@ -99,6 +99,8 @@ public sealed class BenchCommand : ICommand
 
     public Task<int> RunAsync(ParseResult a, CancellationToken cancel)
     {
+        if (!UntieredRerun.NotNeeded && !a.GetValue(Cluster)) // cluster rows time coordination, not code
+            return UntieredRerun.RunAsync(Environment.GetCommandLineArgs().Skip(1), cancel);
         var given = a.CommandResult.Children.OfType<System.CommandLine.Parsing.OptionResult>().Where(o => !o.Implicit).Select(o => o.Option).ToList();
         if (given.All(o => o == Out))
             return BenchSuite.RunAsync(a.ValueOrNull(Out) ?? Path.Combine("docs", "benchmarks.md"), cancel);
