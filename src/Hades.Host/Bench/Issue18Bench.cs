@@ -27,7 +27,7 @@ public static partial class Issue18Bench
     public static int Run(int repeats, CancellationToken cancel)
     {
         int threads = TorchSharp.torch.get_num_threads();
-        System.Console.WriteLine(Invariant($"hades bench --suite issue18: {Environment.ProcessorCount} cores, {threads} torch threads, {(MatrixKernels.Wide ? "512" : "256")}-bit fused kernels, {repeats} measured generation(s) per row after a warm-up; load average at the start {LoadAverage()}"));
+        System.Console.WriteLine(Invariant($"hades bench --suite issue18: {Environment.ProcessorCount} cores, {threads} torch threads, {(MatrixKernels.Wide ? "512" : "256")}-bit fused kernels, {repeats} measured generation(s) per row after a warm-up, {UntieredRerun.JitMode}; load average at the start {LoadAverage()}"));
         double peak = SgemmPeak.MeasureGflops();
         double cpuPeak = SgemmPeak.MeasureCpuGflops();
         System.Console.WriteLine(Invariant($"SGEMM peak (best of 6 libtorch 1536x1536 products, {threads} threads): {peak:0.0} GFLOP/s = 100%"));
@@ -99,7 +99,7 @@ public static partial class Issue18Bench
         int threads = TorchSharp.torch.get_num_threads();
         double peak = SgemmPeak.MeasureGflops();
         double cpuPeak = SgemmPeak.MeasureCpuGflops();
-        System.Console.WriteLine(Invariant($"SGEMM peak (best of 6 libtorch 1536x1536 products, {threads} threads): {peak:0.0} GFLOP/s; in CPU time on 1 thread: {cpuPeak:0.0} GFLOP per CPU second; load average {LoadAverage()}"));
+        System.Console.WriteLine(Invariant($"SGEMM peak (best of 6 libtorch 1536x1536 products, {threads} threads): {peak:0.0} GFLOP/s; in CPU time on 1 thread: {cpuPeak:0.0} GFLOP per CPU second; load average {LoadAverage()}; {UntieredRerun.JitMode}"));
         foreach (var shape in new[] { BreakoutShape, new(4, [64, 64], 2, Core.Policies.Activation.Relu), new Core.Policies.MlpShape(4, [256, 256], 2, Core.Policies.Activation.Relu) })
             System.Console.WriteLine(TrainingRoofline.Measure(shape, 16, threads, peak, cpuPeak).Describe());
         return 0;

@@ -17,6 +17,10 @@ public static class UntieredRerun
     /// <summary>True when this process already runs untiered (or the user chose tiering explicitly).</summary>
     public static bool NotNeeded => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };
 
+    /// <summary>How this process compiles, for the bench's header lines: "tiered compilation off" in the rerun.</summary>
+    public static string JitMode => Environment.GetEnvironmentVariable(Variable) == "0" ? "tiered compilation off"
+        : $"tiered compilation on ({Variable}={Environment.GetEnvironmentVariable(Variable) ?? "unset"})";
+
     public static async Task<int> RunAsync(IEnumerable<string> arguments, CancellationToken cancel)
     {
         var info = SelfProcess.StartInfo(arguments);

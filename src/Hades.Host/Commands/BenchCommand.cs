@@ -73,6 +73,10 @@ public sealed class BenchCommand : ICommand
         block), a monitor and the rollouts' worker crew (which never yield), and a spinning thread (about a minute):
         the fixed cost of every short parallel phase, such as a MuJoCo rollout (milliseconds where a thread that
         yielded before it blocked waits for a scheduler tick, as on this project's machines).
+
+        Benchmarks time the code a long run settles into: every mode but --cluster runs itself again with
+        DOTNET_TieredCompilation=0 (every method fully optimised on its first call; the header line says
+        "tiered compilation off"). Set DOTNET_TieredCompilation yourself to keep your choice.
         """;
 
     static readonly Option<string> Out = Opt.String("out", "FILE", "the suite: where to write the table (default docs/benchmarks.md)");
@@ -142,8 +146,8 @@ public sealed class BenchCommand : ICommand
         var problem = new HadesProblem(config.Validate());
         var state = config.Task == "cartpole" && problem.Direct is null && start == "balancing" ? problem.Strategy.Initial(BalancingDataset(problem)) : problem.InitialState();
 
-        System.Console.WriteLine(config.IsImageTask ? $"bench: {Describe(config)}, batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores" : string.Create(CultureInfo.InvariantCulture,
-            $"bench: {config.Task}, population {config.PopulationSize}, {config.DatasetSize} pairs, hidden {string.Join(',', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes, {config.EffectiveInits} init(s), batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores"));
+        System.Console.WriteLine(config.IsImageTask ? $"bench: {Describe(config)}, batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores, {UntieredRerun.JitMode}" : string.Create(CultureInfo.InvariantCulture,
+            $"bench: {config.Task}, population {config.PopulationSize}, {config.DatasetSize} pairs, hidden {string.Join(',', config.Hidden)} {config.Activation}, {config.InnerSteps} inner steps, {config.Episodes} episodes, {config.EffectiveInits} init(s), batch {config.BatchSize}, torch threads {TorchSharp.torch.get_num_threads()}, {Environment.ProcessorCount} cores, {UntieredRerun.JitMode}"));
         double peak = SgemmPeak.MeasureGflops();
         System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"SGEMM peak (best of 6 libtorch 1536x1536 products, {TorchSharp.torch.get_num_threads()} threads): {peak:0.0} GFLOP/s"));
         var summary = GenerationBench.Measure(problem, state, repeats, (r, row) => System.Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -29,4 +29,19 @@ public class BenchGenerationsTests
         Assert.True(r.ExitCode == 0, r.Stderr + r.Stdout);
         Assert.Single(Regex.Matches(r.Stdout, @"^  generation \d+: ", RegexOptions.Multiline));
     }
+
+    /// <summary>Benchmarks time steady-state code: the command reruns itself untiered, unless tiering was chosen.</summary>
+    [Fact]
+    public void The_bench_runs_untiered_unless_the_user_chose_tiered_compilation()
+    {
+        string[] args = ["bench", "--task", "cartpole", "--population", "4", "--dataset-size", "2", "--hidden", "8",
+            "--inner-steps", "3", "--episodes", "1", "--inits", "1", "--batch-size", "4", "--repeats", "1", "--start", "zero"];
+        var untiered = HadesProcess.Run(TimeSpan.FromMinutes(3), args);
+        Assert.True(untiered.ExitCode == 0, untiered.Stderr + untiered.Stdout);
+        Assert.Matches(@"(?m)^bench: cartpole, .*, tiered compilation off$", untiered.Stdout);
+        Assert.Single(Regex.Matches(untiered.Stdout, @"^  generation \d+: ", RegexOptions.Multiline)); // printed once: by the rerun only
+        var tiered = HadesProcess.Run(new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "1" }, TimeSpan.FromMinutes(3), args);
+        Assert.True(tiered.ExitCode == 0, tiered.Stderr + tiered.Stdout);
+        Assert.Matches(@"(?m)^bench: cartpole, .*, tiered compilation on \(DOTNET_TieredCompilation=1\)$", tiered.Stdout);
+    }
 }
