@@ -138,6 +138,10 @@ public static partial class Rollout
             return act;
         }
 
+        /// <summary>Brings policy <paramref name="m"/>'s weights into the calling core's cache before it starts
+        /// playing (<see cref="FusedMlpForward.WarmMember"/>). Fused path only.</summary>
+        public void WarmPolicy(int m) => fused!.WarmMember(m);
+
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         void NormaliseFixed(float[] obs, int firstRow, int endRow)
         {

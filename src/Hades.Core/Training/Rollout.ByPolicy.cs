@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Hades.Core.Envs;
 using Hades.Core.Envs.Mujoco;
 using Hades.Core.Threading;
+using Hades.Core.Training.Cpu;
 using TorchSharp;
 
 namespace Hades.Core.Training;
@@ -11,7 +12,10 @@ namespace Hades.Core.Training;
 /// (<see cref="IRangeSteppedEnv"/>, MuJoCo): each of the torch thread count's workers takes the next policy and plays
 /// its E instances to the end of the protocol, then takes another. A policy's weights (280 KB at 256-256) and its
 /// instances' simulator state then stay in the worker core's cache throughout; in lock step, every step streamed every
-/// policy's weights back from L3 after the physics had evicted them. Every instance sees the same observations,
+/// policy's weights back from L3 after the physics had evicted them. Before a policy's first step its worker reads
+/// its weights once in address order (<see cref="FusedMlpForward.WarmMember"/>): they start in main memory (a
+/// population's 256-256 policies outgrow the last-level cache), and the first forward's panel-by-panel reads fetched
+/// them at about half the sequential rate. Every instance sees the same observations,
 /// actions (sampling is keyed by instance and step) and rewards as in lock step, so the scores are bit for bit the
 /// same. The physics clock gets the workers' simulator time divided by the number of workers: the share of the
 /// rollout's wall time its workers spent in physics.
@@ -30,6 +34,7 @@ public static partial class Rollout
         {
             int first = m * e, end = first + e;
             long ticks = env.ResetRange(first, end, keys, obs);
+            actor.WarmPolicy(m);
             for (int step = 0; step < maxSteps; step++)
             {
                 for (int i = first; i < end; i++) if (active[i] = done[i] == 0) steps[i]++;
@@ -52,6 +57,7 @@ public static partial class Rollout
         {
             int first = m * e, end = first + e;
             long ticks = 0;
+            actor.WarmPolicy(m);
             for (ulong round = 0; book.HasBudget(first, end); round++)
             {
                 book.StartRound(first, end, round);
