@@ -51,7 +51,7 @@ public sealed record TrainingRoofline(MlpShape Shape, int Pairs, int Threads, do
         I($"roofline of one member step ({string.Join('-', Shape.Hidden)}, D = {Pairs}, {Threads} member(s) at once, rates per thread CPU second): {StepFlops / 1e6:0.00} MFLOP, ")
         + I($"{Traffic.StreamedBytes / 1e6:0.00} MB streamed (θ/m/v {Traffic.StateBytes / 1e6:0.00}, forward weights {Traffic.ForwardWeightBytes / 1e6:0.00}, input-gradient weights {Traffic.InputGradientWeightBytes / 1e6:0.00}; ")
         + I($"activations {Traffic.ActivationBytes / 1e3:0} kB stay in cache) = {ArithmeticIntensity:0.0} FLOP/byte; ")
-        + I($"measured: FMA peak {FmaFlops / 1e9:0.0} GFLOP/s, stream bandwidth {StreamBytesPerSecond / 1e9:0.0} GB/s over {MemberStepTraffic.StateFootprint(new MemberLayout(Shape, Pairs)) / 1e6:0.00} MB per thread, ")
+        + I($"measured on {Threads} thread(s) at once, summed: FMA peak {FmaFlops / 1e9:0.0} GFLOP/s ({FmaFlopsPerThread / 1e9:0.0} per thread), stream bandwidth {StreamBytesPerSecond / 1e9:0.0} GB/s over {MemberStepTraffic.StateFootprint(new MemberLayout(Shape, Pairs)) / 1e6:0.00} MB per thread, ")
         + I($"Adam {AdamPerSecond / 1e9:0.00} G parameters/s; per step: FLOPs at peak {1e3 * FlopSeconds:0.000} ms, memory {1e3 * MemorySeconds:0.000} ms, Adam arithmetic {1e3 * AdamSeconds:0.000} ms ")
         + I($"=> bound {100 * BoundShare:0.0}% of the FMA peak; achieved {1e3 * StepSeconds:0.000} ms = {100 * AchievedShare:0.0}% of the FMA peak ({100 * AchievedShare / BoundShare:0}% of the bound; ")
         + I($"{StepFlops / StepSeconds / 1e9:0.0} GFLOP per thread CPU second) = {100 * AchievedSgemmCpuShare:0.0}% of the SGEMM peak in CPU time ")
