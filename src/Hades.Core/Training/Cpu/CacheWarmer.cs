@@ -5,8 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Hades.Core.Training.Cpu;
 
 /// <summary>Reads memory in address order, four independent vector loads at a time with a software prefetch 8 KB
-/// ahead, so that it streams into this core's caches at the memory's sequential rate before a kernel with a less regular access
-/// pattern uses it.</summary>
+/// ahead, so that it streams into this core's caches at the memory's sequential rate before a kernel with a less
+/// regular access pattern uses it.</summary>
 public static unsafe class CacheWarmer
 {
     static int sink;

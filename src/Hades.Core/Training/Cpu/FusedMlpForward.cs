@@ -86,7 +86,7 @@ public sealed unsafe class FusedMlpForward : IDisposable
     /// <summary>Reads member <paramref name="m"/>'s weights and biases once, in address order, so that its first
     /// forward finds them in this core's cache. A policy's weights are in main memory when its rollout starts (a
     /// population of 256-256 policies outgrows the last-level cache), and the forward's panel-by-panel reads fetch
-    /// them from there at about half the rate a sequential read streams them (a hot-loop probe: 25–31 µs for a cold
+    /// them from there at about half the rate a sequential read streams them (a hot-loop probe: 25–32 µs for a cold
     /// 2-row 256 × 256 product, 14–19 µs for this read and the product; about 2 µs more when they were cached
     /// already). Changes no result.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -38,7 +38,10 @@ public sealed class CompareBrowserTests(PlaywrightBrowser browser) : IAsyncLifet
         await page.Locator("#runs tr[data-run=\"alpha\"] input.pick").CheckAsync();
         await page.Locator("#runs tr[data-run=\"beta\"] input.pick").CheckAsync();
         await page.Locator("#compare-link").ClickAsync();
-        await page.WaitForURLAsync("**/compare?run=alpha&run=beta**");
+        // the navigation's commit, not its load event: the assertions below wait for the page's content themselves
+        // (waiting for the load event timed out once in 30 s in a slow-suite run on an AMD EPYC VM, 2026-12-07,
+        // and passed in 4-5 s in three reruns)
+        await page.WaitForURLAsync("**/compare?run=alpha&run=beta**", new() { WaitUntil = WaitUntilState.Commit });
 
         // two series on one chart, one legend entry each, every generation a vertex
         var chart = page.Locator("#chart");
