@@ -33,7 +33,8 @@ public static unsafe class CacheWarmer
                 a |= Vector512.Load(q + i); b |= Vector512.Load(q + i + 16);
                 c |= Vector512.Load(q + i + 32); d |= Vector512.Load(q + i + 48);
             }
-            bits = Fold(((a | b) | (c | d)).GetLower() | ((a | b) | (c | d)).GetUpper());
+            var all = (a | b) | (c | d);
+            bits = Fold(all.GetLower() | all.GetUpper());
         }
         else if (Vector256.IsHardwareAccelerated)
         {
