@@ -49,19 +49,14 @@ public static unsafe class FusedMlpTrainer
             long statesPtr = Address(stateData), targetsPtr = Address(targetData);
             long targetStride = targets.shape[0] == 1 ? 0 : (long)pairs * shape.Output;
             long[] wPtr = weights.Select(Address).ToArray(), bPtr = biases.Select(Address).ToArray();
-            var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Math.Max(1, torch.get_num_threads()) };
-            Parallel.For(0, members, options,
-                () => new MemberTrainer(layout),
-                (m, _, trainer) =>
-                {
-                    trainer.Load(wPtr, bPtr, m);
-                    float* x = (float*)statesPtr + (long)m * pairs * shape.Input;
-                    float* t = (float*)targetsPtr + m * targetStride;
-                    trainer.Train(x, t, steps[m], (float)learningRates[m], (float)epsilon);
-                    trainer.Store(wPtr, bPtr, m);
-                    return trainer;
-                },
-                trainer => trainer.Dispose());
+            ForEachMember(members, layout, threads, (trainer, m) =>
+            {
+                trainer.Load(wPtr, bPtr, m);
+                float* x = (float*)statesPtr + (long)m * pairs * shape.Input;
+                float* t = (float*)targetsPtr + m * targetStride;
+                trainer.Train(x, t, steps[m], (float)learningRates[m], (float)epsilon);
+                trainer.Store(wPtr, bPtr, m);
+            });
         }
         finally
         {
@@ -70,6 +65,17 @@ public static unsafe class FusedMlpTrainer
         }
     }
 
-    static long Address(Tensor t) =>
+    /// <summary>Runs <paramref name="train"/>(a trainer, m) for every member, spread over <paramref name="threads"/>
+    /// (0: the torch thread count), each thread reusing its own <see cref="MemberTrainer"/>.</summary>
+    internal static void ForEachMember(int members, MemberLayout layout, int threads, Action<MemberTrainer, int> train)
+    {
+        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Math.Max(1, torch.get_num_threads()) };
+        Parallel.For(0, members, options,
+            () => new MemberTrainer(layout),
+            (m, _, trainer) => { train(trainer, m); return trainer; },
+            trainer => trainer.Dispose());
+    }
+
+    internal static long Address(Tensor t) =>
         (long)Unsafe.AsPointer(ref MemoryMarshal.GetReference(t.bytes));
 }

@@ -17,7 +17,7 @@ namespace Hades.Core.Training.Cpu;
 /// Adam is element-wise (<see cref="AdamKernel"/>), so the result does not depend on the thread, the batch, the
 /// vector width or the way the work is cut into pieces.</para>
 /// </summary>
-public sealed unsafe class MemberTrainer : IDisposable
+public sealed unsafe partial class MemberTrainer : IDisposable
 {
     /// <summary>The weight gradient goes through Adam in pieces of about this many floats (16 KiB: L1-resident).</summary>
     const int PieceFloats = 4096;
@@ -81,6 +81,21 @@ public sealed unsafe class MemberTrainer : IDisposable
     /// <summary>One full-batch Adam step.</summary>
     public void Step(float* x, float* t, AdamKernel.Step adam)
     {
+        int last = s.Layers - 1;
+        Forward(x);
+        LossGradient(h[last], t, dz[last], s.Pairs, s.Out[last]);
+        Backward();
+        for (int l = 0; l <= last; l++)
+        {
+            if (l == last && Narrow) NarrowWeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
+            else WeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
+            BiasGradientAdam(l, adam);
+        }
+    }
+
+    /// <summary>Every layer's output h[l] (hidden layers activated) from the pairs x.</summary>
+    void Forward(float* x)
+    {
         int d = s.Pairs, last = s.Layers - 1;
         float* input = x;
         for (int l = 0; l <= last; l++)
@@ -90,20 +105,19 @@ public sealed unsafe class MemberTrainer : IDisposable
             if (l < last) Activate(h[l], d * s.Out[l]);
             input = h[l];
         }
-        LossGradient(h[last], t, dz[last], d, s.Out[last]);
-        // input gradients with the weights of this step: dhᵀ[i, r] = Σ_j W[i, j]·dz[r, j], then dz of the layer below
-        for (int l = last; l > 0; l--)
+    }
+
+    /// <summary>From the output layer's dz, every lower layer's dz, with the weights of this step:
+    /// dhᵀ[i, r] = Σ_j W[i, j]·dz[r, j], then through the activation.</summary>
+    void Backward()
+    {
+        int d = s.Pairs;
+        for (int l = s.Layers - 1; l > 0; l--)
         {
             MatrixKernels.Transpose(dz[l], dzT, d, s.Out[l]);
             MatrixKernels.Multiply(theta + s.WeightOffset[l], s.Out[l], 1, dzT, dhT, s.In[l], s.Out[l], d, null);
             MatrixKernels.Transpose(dhT, dzT, s.In[l], d);
             ActivationGradient(h[l - 1], dzT, dz[l - 1], d * s.In[l]);
-        }
-        for (int l = 0; l <= last; l++)
-        {
-            if (l == last && Narrow) NarrowWeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
-            else WeightGradientAdam(l == 0 ? x : h[l - 1], l, adam);
-            BiasGradientAdam(l, adam);
         }
     }
 
@@ -177,19 +191,25 @@ public sealed unsafe class MemberTrainer : IDisposable
     /// <summary>db = Σ over the pairs of dz (in order, from zero), then Adam.</summary>
     void BiasGradientAdam(int l, AdamKernel.Step adam)
     {
+        BiasGradient(l, piece);
+        int offset = s.BiasOffset[l];
+        AdamKernel.Update(theta + offset, piece, m + offset, v + offset, s.Out[l], adam);
+    }
+
+    /// <summary>db = Σ over the pairs of dz (in order, from zero) into <paramref name="target"/>.</summary>
+    void BiasGradient(int l, float* target)
+    {
         int fanOut = s.Out[l];
         float* g = dz[l];
-        new Span<float>(piece, fanOut).Clear();
+        new Span<float>(target, fanOut).Clear();
         for (int r = 0; r < s.Pairs; r++, g += fanOut)
         {
             int j = 0;
             if (Vector512.IsHardwareAccelerated)
-                for (; j + 16 <= fanOut; j += 16) (Vector512.Load(piece + j) + Vector512.Load(g + j)).Store(piece + j);
-            for (; j + 8 <= fanOut; j += 8) (Vector256.Load(piece + j) + Vector256.Load(g + j)).Store(piece + j);
-            for (; j < fanOut; j++) piece[j] += g[j];
+                for (; j + 16 <= fanOut; j += 16) (Vector512.Load(target + j) + Vector512.Load(g + j)).Store(target + j);
+            for (; j + 8 <= fanOut; j += 8) (Vector256.Load(target + j) + Vector256.Load(g + j)).Store(target + j);
+            for (; j < fanOut; j++) target[j] += g[j];
         }
-        int offset = s.BiasOffset[l];
-        AdamKernel.Update(theta + offset, piece, m + offset, v + offset, fanOut, adam);
     }
 
     void Activate(float* z, int count) => ActivationKernel.Apply(s.Activation, z, count);
@@ -238,6 +258,7 @@ public sealed unsafe class MemberTrainer : IDisposable
         foreach (var p in new[] { theta, m, v, piece, dzT, dhT }) NativeMemory.AlignedFree(p);
         foreach (var p in h) NativeMemory.AlignedFree(p);
         foreach (var p in dz) NativeMemory.AlignedFree(p);
+        DisposeGaussian();
         flush.Dispose();
     }
 }

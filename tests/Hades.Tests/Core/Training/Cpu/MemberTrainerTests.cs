@@ -10,37 +10,14 @@ public class MemberTrainerTests
 {
     static float[] Random(int count, int seed, float scale) { var rng = new System.Random(seed); return Enumerable.Range(0, count).Select(_ => ((float)rng.NextDouble() - 0.5f) * scale).ToArray(); }
 
-    static float Chain(float start, int k, Func<int, float> a, Func<int, float> b)
-    {
-        float s = start;
-        for (int p = 0; p < k; p++) s = MathF.FusedMultiplyAdd(a(p), b(p), s);
-        return s;
-    }
-
     static float[] PlainTraining(MlpShape shape, float[] theta0, float[] x, float[] t, int pairs, int steps, float lr, float eps)
     {
         var layout = new MemberLayout(shape, pairs);
-        int layers = layout.Layers, last = layers - 1, d = pairs;
-        float[] theta = (float[])theta0.Clone(), m = new float[theta.Length], v = new float[theta.Length], grad = new float[theta.Length];
-        bool relu = shape.Activation == Activation.Relu;
+        int last = layout.Layers - 1, d = pairs, actions = layout.Out[last];
+        float[] theta = (float[])theta0.Clone(), m = new float[theta.Length], v = new float[theta.Length];
         for (int step = 1; step <= steps; step++)
         {
-            var h = new float[layers][];
-            float[] input = x;
-            for (int l = 0; l < layers; l++)
-            {
-                int fi = layout.In[l], fo = layout.Out[l], w = layout.WeightOffset[l], bo = layout.BiasOffset[l];
-                var inp = input;
-                h[l] = new float[d * fo];
-                for (int r = 0; r < d; r++)
-                    for (int j = 0; j < fo; j++)
-                    {
-                        float z = Chain(theta[bo + j], fi, p => inp[r * fi + p], p => theta[w + p * fo + j]);
-                        h[l][r * fo + j] = l == last ? z : relu ? (z > 0 ? z : 0f) : MathF.Tanh(z);
-                    }
-                input = h[l];
-            }
-            int actions = layout.Out[last];
+            var h = PlainInnerLoop.Forward(layout, theta, x);
             var dz = new float[d * actions];
             for (int r = 0; r < d; r++)
             {
@@ -50,31 +27,8 @@ public class MemberTrainerTests
                 for (int a = 0; a < actions; a++) { dz[r * actions + a] = MathF.Exp(h[last][r * actions + a] - max); sum += dz[r * actions + a]; mass += t[r * actions + a]; }
                 for (int a = 0; a < actions; a++) dz[r * actions + a] = (dz[r * actions + a] / sum * mass - t[r * actions + a]) / d;
             }
-            for (int l = last; l >= 0; l--)
-            {
-                int fi = layout.In[l], fo = layout.Out[l], w = layout.WeightOffset[l], bo = layout.BiasOffset[l];
-                float[] below = l == 0 ? x : h[l - 1], g = dz;
-                for (int i = 0; i < fi; i++)
-                    for (int j = 0; j < fo; j++) grad[w + i * fo + j] = Chain(0f, d, r => below[r * fi + i], r => g[r * fo + j]);
-                for (int j = 0; j < fo; j++) { float s = 0; for (int r = 0; r < d; r++) s += g[r * fo + j]; grad[bo + j] = s; }
-                if (l == 0) break;
-                var next = new float[d * fi];
-                for (int r = 0; r < d; r++)
-                    for (int i = 0; i < fi; i++)
-                    {
-                        float dh = Chain(0f, fo, j => g[r * fo + j], j => theta[w + i * fo + j]);
-                        float a = h[l - 1][r * fi + i];
-                        next[r * fi + i] = relu ? (a > 0 ? dh : 0f) : dh * (1f - a * a);
-                    }
-                dz = next;
-            }
-            var adam = AdamKernel.Step.Of(step, lr, eps);
-            for (int i = 0; i < theta.Length; i++)
-            {
-                m[i] = m[i] * AdamKernel.Beta1 + grad[i] * (1 - AdamKernel.Beta1);
-                v[i] = v[i] * AdamKernel.Beta2 + grad[i] * grad[i] * (1 - AdamKernel.Beta2);
-                theta[i] -= adam.StepSize * m[i] / (MathF.Sqrt(v[i]) / adam.RootCorrection2 + adam.Epsilon);
-            }
+            var grad = PlainInnerLoop.Gradient(layout, theta, x, h, dz);
+            PlainInnerLoop.Adam(theta, grad, m, v, AdamKernel.Step.Of(step, lr, eps));
         }
         return theta;
     }
