@@ -12,7 +12,7 @@ namespace Hades.Host.Bench;
 /// </summary>
 public static class UntieredRerun
 {
-    const string Variable = "DOTNET_TieredCompilation";
+    public const string Variable = "DOTNET_TieredCompilation";
 
     /// <summary>True when this process already runs untiered (or the user chose tiering explicitly).</summary>
     public static bool NotNeeded => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 };

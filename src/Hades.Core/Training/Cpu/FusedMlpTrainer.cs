@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Hades.Core.Policies;
+using Hades.Core.Threading;
 using Hades.Core.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -65,15 +66,20 @@ public static unsafe class FusedMlpTrainer
         }
     }
 
-    /// <summary>Runs <paramref name="train"/>(a trainer, m) for every member, spread over <paramref name="threads"/>
-    /// (0: the torch thread count), each thread reusing its own <see cref="MemberTrainer"/>.</summary>
+    /// <summary>Runs <paramref name="train"/>(a trainer, m) for every member on <paramref name="threads"/> workers
+    /// (0: the torch thread count) taking members as they finish, each worker with its own
+    /// <see cref="MemberTrainer"/>. The workers are the <see cref="WorkerCrew"/>'s, as the rollout's that follows are:
+    /// the thread pool's workers spin with sched_yield after a phase before they block (<see cref="WorkerCrew"/>'s
+    /// remarks), which on two cores would share them with the rollout's first milliseconds (not measured apart: the
+    /// inverted double pendulum's rollouts read the same within the noise either way).</summary>
     internal static void ForEachMember(int members, MemberLayout layout, int threads, Action<MemberTrainer, int> train)
     {
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Math.Max(1, torch.get_num_threads()) };
-        Parallel.For(0, members, options,
-            () => new MemberTrainer(layout),
-            (m, _, trainer) => { train(trainer, m); return trainer; },
-            trainer => trainer.Dispose());
+        int workers = Math.Max(1, Math.Min(members, threads > 0 ? threads : torch.get_num_threads())), next = -1;
+        WorkerCrew.Shared.Run(workers, _ =>
+        {
+            using var trainer = new MemberTrainer(layout);
+            for (int m; (m = Interlocked.Increment(ref next)) < members;) train(trainer, m);
+        });
     }
 
     internal static long Address(Tensor t) =>
