@@ -48,7 +48,7 @@ public sealed record TrainingRoofline(MlpShape Shape, int Pairs, int Threads, do
     public double FmaFlopsPerThread => FmaFlops / Threads;
 
     public string Describe() =>
-        I($"roofline of one member step ({string.Join('-', Shape.Hidden)}, D = {Pairs}, {Threads} member(s) at once, rates per thread CPU second): {StepFlops / 1e6:0.00} MFLOP, ")
+        I($"roofline of one member step ({string.Join('-', Shape.Hidden)}, D = {Pairs}, {Threads} member(s) at once, one per thread; times in thread CPU time): {StepFlops / 1e6:0.00} MFLOP, ")
         + I($"{Traffic.StreamedBytes / 1e6:0.00} MB streamed (θ/m/v {Traffic.StateBytes / 1e6:0.00}, forward weights {Traffic.ForwardWeightBytes / 1e6:0.00}, input-gradient weights {Traffic.InputGradientWeightBytes / 1e6:0.00}; ")
         + I($"activations {Traffic.ActivationBytes / 1e3:0} kB stay in cache) = {ArithmeticIntensity:0.0} FLOP/byte; ")
         + I($"measured on {Threads} thread(s) at once, summed: FMA peak {FmaFlops / 1e9:0.0} GFLOP/s ({FmaFlopsPerThread / 1e9:0.0} per thread), stream bandwidth {StreamBytesPerSecond / 1e9:0.0} GB/s over {MemberStepTraffic.StateFootprint(new MemberLayout(Shape, Pairs)) / 1e6:0.00} MB per thread, ")
