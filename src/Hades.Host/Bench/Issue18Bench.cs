@@ -73,10 +73,10 @@ public static partial class Issue18Bench
                 var config = TaskPresets.For(task) with { PopulationSize = MujocoPopulation, DatasetSize = MujocoPairs };
                 if (wide) config = config with { Hidden = [256, 256] };
                 string name = Invariant($"{task}, P = {MujocoPopulation}, D = {MujocoPairs}, {(wide ? "256-256" : "preset " + string.Join('-', config.Hidden))} {config.Activation}: physics share of rollout");
-                var row = MeasureRollouts(task, wide, repeats);
+                var (row, why) = MeasureRollouts(task, wide, repeats);
                 Add(row is { } r
                     ? new Row(name, Invariant($"{r.Share:0.0}%"), Invariant($"rollout {r.Rollout:0.000} s of {r.Total:0.000} s/gen over {r.Generations} generations, in a process of its own; ") + r.Arithmetic, "≥ 85%", r.Share >= 85)
-                    : new Row(name, "not run", "its bench process failed (run the row's `hades bench --task` command to see why)", "≥ 85%", null));
+                    : new Row(name, "not run", why, "≥ 85%", null));
             }
 
         System.Console.WriteLine();
@@ -121,12 +121,12 @@ public static partial class Issue18Bench
     /// measured again over enough generations to hold it (each measured generation starts from the same ES state, so
     /// more of them only narrow the figure's noise).
     /// </summary>
-    static MujocoRow? MeasureRollouts(string task, bool wide, int repeats)
+    static (MujocoRow? Row, string Why) MeasureRollouts(string task, bool wide, int repeats)
     {
-        var row = MujocoRowInChild(task, wide, repeats);
-        if (row is null || row.Rollout <= 0 || row.Rollout * repeats >= MinRolloutSeconds) return row;
+        var first = MujocoRowInChild(task, wide, repeats);
+        if (first.Row is not { } row || row.Rollout <= 0 || row.Rollout * repeats >= MinRolloutSeconds) return first;
         int more = Math.Min(MaxRolloutRepeats, (int)Math.Ceiling(MinRolloutSeconds / row.Rollout));
-        return more > repeats ? MujocoRowInChild(task, wide, more) : row;
+        return more > repeats ? MujocoRowInChild(task, wide, more) : first;
     }
 
     const double MinRolloutSeconds = 0.3;
@@ -134,24 +134,26 @@ public static partial class Issue18Bench
 
     sealed record MujocoRow(double Total, double Rollout, double Share, int Generations, string Arithmetic);
 
-    static MujocoRow? MujocoRowInChild(string task, bool wide, int repeats)
+    /// <summary>The row from its own bench process, or why there is none (the process's last error line).</summary>
+    static (MujocoRow? Row, string Why) MujocoRowInChild(string task, bool wide, int repeats)
     {
         var arguments = new List<string> { "bench", "--task", task, "--population", Invariant($"{MujocoPopulation}"), "--dataset-size", Invariant($"{MujocoPairs}"), "--repeats", Invariant($"{repeats}") };
         if (wide) arguments.AddRange(["--hidden", "256,256"]);
         var info = SelfProcess.StartInfo(arguments);
         info.Environment[UntieredRerun.Variable] = Environment.GetEnvironmentVariable(UntieredRerun.Variable) ?? "0";
+        string command = "hades " + string.Join(' ', arguments);
         using var child = Process.Start(info);
-        if (child is null) return null;
+        if (child is null) return (null, $"`{command}` could not be started");
         var stderr = child.StandardError.ReadToEndAsync();
         string output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
-        _ = stderr.Result;
         var seconds = RowSecondsLine().Match(output);
         var physics = RowPhysicsLine().Match(output);
         var arithmetic = RowArithmeticLine().Match(output);
-        if (child.ExitCode != 0 || !seconds.Success || !physics.Success || !arithmetic.Success) return null;
+        if (child.ExitCode != 0 || !seconds.Success || !physics.Success || !arithmetic.Success)
+            return (null, $"`{command}` exited with {child.ExitCode}: {stderr.Result.Trim().Split('\n').LastOrDefault()}");
         double Number(Match m, string group) => double.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
-        return new MujocoRow(Number(seconds, "total"), Number(seconds, "rollout"), Number(physics, "share"), repeats, arithmetic.Value.Trim());
+        return (new MujocoRow(Number(seconds, "total"), Number(seconds, "rollout"), Number(physics, "share"), repeats, arithmetic.Value.Trim()), "");
     }
 
     [GeneratedRegex(@"^seconds per generation: (?<total>[0-9.]+) \(training [0-9.]+ s = [0-9.]+%, rollout (?<rollout>[0-9.]+) s", RegexOptions.Multiline)]

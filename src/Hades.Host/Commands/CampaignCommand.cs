@@ -61,7 +61,7 @@ public sealed class CampaignCommand(DistilRunner? distil = null) : ICommand
         """;
 
     internal static readonly Option<string> CampaignDir = Opt.String("campaign-dir", "DIR", "where the runs go (default: runs/<name>)");
-    static readonly Option<int> Parallel = Opt.Int("parallel", "experiments at once, sharing the evaluators (default: the file's \"parallel\", else 1)",
+    static readonly Option<int> Parallel = Opt.Int("parallel", "experiments at once, sharing the evaluators: without worker nodes, this process's one evaluator, which runs on the torch thread count (OMP_NUM_THREADS; default: the file's \"parallel\", else 1)",
         v => v >= 1 ? null : $"--parallel must be a positive integer (got {v})");
     static readonly Argument<string[]> File_ = Opt.Positionals("FILE", "the campaign file (JSON)", max: 1);
 
